@@ -1,0 +1,12 @@
+package io.junction.core.model;
+
+import java.net.URI;
+
+/** One backend of a pool: an {@code http://host:port} address and a relative weight (>= 1). */
+public record BackendSpec(URI uri, int weight, SourceLocation location) {
+
+    /** Identity of the backend across pools and reloads. */
+    public String id() {
+        return uri.getScheme() + "://" + uri.getHost() + ":" + uri.getPort();
+    }
+}

@@ -1,0 +1,2 @@
+/** Route matching, free of any server type: a compiled table answers "which action for this request". */
+package io.junction.core.routing;
