@@ -1,0 +1,129 @@
+package io.junction.plugins.basic
+
+import io.junction.api.Balancer
+import io.junction.api.Options
+import spock.lang.Specification
+
+import java.util.concurrent.Callable
+import java.util.concurrent.ConcurrentHashMap
+import java.util.concurrent.CountDownLatch
+import java.util.concurrent.Executors
+import java.util.concurrent.atomic.LongAdder
+
+class RoundRobinStrategySpec extends Specification {
+
+    Balancer balancer = new RoundRobinStrategy().create(Options.none())
+
+    def "the id is round-robin"() {
+        expect:
+        new RoundRobinStrategy().id() == 'round-robin'
+    }
+
+    def "#count backends are picked in script order: #expected"() {
+        given:
+        def candidates = TestCandidates.of(count)
+
+        expect:
+        picks(candidates, expected.size()) == expected
+
+        where:
+        count || expected
+        1     || 'aaaa'
+        2     || 'ababab'
+        3     || 'abcabcabc'
+        5     || 'abcdeabcde'
+    }
+
+    def "100 picks over 2 backends split exactly 50/50"() {
+        expect:
+        picks(TestCandidates.of(2), 100).toList().countBy { it } == [a: 50, b: 50]
+    }
+
+    def "ineligible #without are skipped and the others keep their order: #expected"() {
+        given:
+        def candidates = TestCandidates.of(count).without(without as String[])
+
+        expect:
+        picks(candidates, expected.size()) == expected
+
+        where:
+        count | without    || expected
+        3     | ['b']      || 'acacac'
+        3     | ['a']      || 'bcbcbc'
+        3     | ['c']      || 'ababab'
+        3     | ['a', 'c'] || 'bbbb'
+        4     | ['b', 'c'] || 'adadad'
+    }
+
+    def "a skipped backend does not give its neighbour a double turn"() {
+        given:
+        def candidates = TestCandidates.of(3).without('b')
+
+        expect:
+        picks(candidates, 1000).toList().countBy { it } == [a: 500, c: 500]
+    }
+
+    def "after a retry marks the picked backend ineligible, the next one is picked"() {
+        given:
+        def candidates = TestCandidates.of(3)
+
+        expect:
+        balancer.pick(candidates, null).toString() == 'a'
+        balancer.pick(candidates.without('b'), null).toString() == 'c'
+        balancer.pick(candidates.without(), null).toString() == 'a'
+    }
+
+    def "null when no candidate is eligible (#count backends)"() {
+        expect:
+        balancer.pick(TestCandidates.of(count).without(names as String[]), null) == null
+
+        where:
+        count | names
+        0     | []
+        1     | ['a']
+        3     | ['a', 'b', 'c']
+    }
+
+    def "each balancer has its own turn"() {
+        given:
+        def other = new RoundRobinStrategy().create(Options.none())
+        def candidates = TestCandidates.of(3)
+        balancer.pick(candidates, null)
+
+        expect:
+        other.pick(candidates, null).toString() == 'a'
+    }
+
+    def "concurrent picks from #threads threads keep the counts exact"() {
+        given:
+        def candidates = TestCandidates.of(backends)
+        int perThread = 20_000
+        def counts = new ConcurrentHashMap<String, LongAdder>()
+        def start = new CountDownLatch(1)
+        def pool = Executors.newFixedThreadPool(threads)
+
+        when:
+        def futures = (1..threads).collect {
+            pool.submit({
+                start.await()
+                perThread.times { counts.computeIfAbsent(balancer.pick(candidates, null).toString()) { new LongAdder() }.increment() }
+            } as Callable)
+        }
+        start.countDown()
+        futures*.get()
+        pool.shutdown()
+
+        then:
+        counts.collectEntries { k, v -> [k, v.sum()] } == candidates.backends.collectEntries { [it.name, threads * perThread / backends as long] }
+
+        where:
+        threads | backends
+        4       | 2
+        8       | 4
+        5       | 5
+    }
+
+    private String picks(TestCandidates candidates, int n) {
+        (1..n).collect { balancer.pick(candidates, null).toString() }.join()
+    }
+}
