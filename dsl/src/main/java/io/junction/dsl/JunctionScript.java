@@ -1,0 +1,26 @@
+package io.junction.dsl;
+
+import groovy.lang.Closure;
+import groovy.lang.DelegatesTo;
+import groovy.transform.NamedParam;
+import groovy.transform.NamedParams;
+
+import java.util.Map;
+
+/** The words at the top level of a routing script. */
+public interface JunctionScript {
+
+    /** Declares a pool of backends, usable by {@code forward} from any script. */
+    @Usage("pool('name') { backend 'http://host:port' }")
+    void pool(String name,
+              @DelegatesTo(value = PoolDsl.class, strategy = Closure.DELEGATE_FIRST) Closure<?> body);
+
+    /** Declares an HTTP listener; {@code port} is required, 0 picks a free port. */
+    @Usage("http('name', port: 8080, bind: '0.0.0.0') { route(path: '/') { forward 'pool' } }")
+    void http(@NamedParams({
+                  @NamedParam(value = "port", type = Integer.class, required = true),
+                  @NamedParam(value = "bind", type = String.class)
+              }) Map<String, ?> options,
+              String name,
+              @DelegatesTo(value = HttpListenerDsl.class, strategy = Closure.DELEGATE_FIRST) Closure<?> body);
+}

@@ -1,0 +1,136 @@
+package io.junction.dsl.internal;
+
+import groovy.lang.Closure;
+import groovy.lang.MissingMethodException;
+import groovy.lang.MissingPropertyException;
+import io.junction.core.check.ConfigProblem;
+import io.junction.core.model.Config;
+import io.junction.core.model.HttpListenerSpec;
+import io.junction.core.model.PoolSpec;
+import io.junction.core.model.SourceLocation;
+import io.junction.dsl.HttpListenerDsl;
+import io.junction.dsl.JunctionScript;
+import io.junction.dsl.PoolDsl;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Builds one {@link Config} from every script of a compilation. All files share it, which is what
+ * makes a pool declared in one file usable from another. It also runs the blocks, so it always
+ * knows which block a word was written in, and it collects every problem instead of stopping at
+ * the first.
+ */
+final class ConfigBuilder {
+
+    private final Map<String, PoolSpec> pools = new LinkedHashMap<>();
+    private final Map<String, HttpListenerSpec> listeners = new LinkedHashMap<>();
+    private final List<ConfigProblem> problems = new ArrayList<>();
+    private final Deque<Block> blocks = new ArrayDeque<>();
+    private ScriptFile file;
+
+    /** Runs one script; a failure ends that script only, so later files still report their problems. */
+    void run(ScriptFile script, JunctionBaseScript instance) {
+        file = script;
+        instance.buildInto(this);
+        try {
+            run(new Block(instance, JunctionScript.class, "the top level of a script"), instance::run);
+        } catch (DslException e) {
+            problems.add(e.problem());
+        } catch (Exception e) {
+            // Groovy appends "possible solutions" on further lines; the first line says what failed
+            problem(script.failureSite(e, null), "script failed: " + e.toString().lines().findFirst().orElse(""));
+        }
+    }
+
+    void pool(JunctionBaseScript script, String name, Closure<?> body) {
+        SourceLocation at = callSite(script, "pool");
+        boolean fresh = isNewName("pool", name, at, Optional.ofNullable(pools.get(name)).map(PoolSpec::location));
+        PoolBuilder pool = new PoolBuilder(this, name, at);
+        runBlock(pool, PoolDsl.class, "a pool block", body);
+        if (fresh) {
+            pools.put(name, pool.build());
+        }
+    }
+
+    void http(JunctionBaseScript script, Map<String, ?> options, String name, Closure<?> body) {
+        SourceLocation at = callSite(script, "http");
+        boolean fresh = isNewName("listener", name, at,
+                Optional.ofNullable(listeners.get(name)).map(HttpListenerSpec::location));
+        NamedArgs args = NamedArgs.of(this, at, "http", options, "port", "bind");
+        Integer port = args.wholeNumber("port");
+        String bind = Optional.ofNullable(args.text("bind")).orElse(HttpListenerSpec.DEFAULT_BIND_ADDRESS);
+        if (!args.has("port")) {
+            problem(at, "http '" + name + "' needs a port, e.g. http('" + name + "', port: 8080)");
+        }
+        HttpListenerBuilder listener = new HttpListenerBuilder(this, name, bind, port == null ? 0 : port, at);
+        runBlock(listener, HttpListenerDsl.class, "an http block", body);
+        if (fresh) {
+            listeners.put(name, listener.build());
+        }
+    }
+
+    /**
+     * Where the script called {@code word} on {@code spec}. Groovy resolves a word through the
+     * enclosing blocks too, so a word of an outer block (a {@code route} inside a route) is refused
+     * here rather than silently changing the outer spec.
+     */
+    SourceLocation callSite(Object spec, String word) {
+        SourceLocation at = file.callSite(word);
+        Block current = blocks.element();
+        if (current.spec() != spec) {
+            throw new DslException(at, "'" + word + "' is not allowed in " + current.description()
+                    + "; allowed here: " + current.words());
+        }
+        return at;
+    }
+
+    /** Runs {@code body} with a fresh spec object as its delegate, as every DSL block does. */
+    void runBlock(Object spec, Class<?> dsl, String description, Closure<?> body) {
+        Closure<?> closure = (Closure<?>) body.clone();
+        closure.setDelegate(spec);
+        closure.setResolveStrategy(Closure.DELEGATE_FIRST);
+        run(new Block(spec, dsl, description), closure::call);
+    }
+
+    void problem(SourceLocation at, String message) {
+        problems.add(new ConfigProblem(at, message));
+    }
+
+    List<ConfigProblem> problems() {
+        return problems;
+    }
+
+    Config config() {
+        return new Config(List.copyOf(listeners.values()), pools);
+    }
+
+    private void run(Block block, Runnable body) {
+        blocks.push(block);
+        try {
+            body.run();
+        } catch (MissingMethodException | MissingPropertyException e) {
+            Optional<DslException> explained = block.explain(e, file);
+            if (explained.isPresent()) {
+                throw explained.get();
+            }
+            throw e;
+        } finally {
+            blocks.pop();
+        }
+    }
+
+    private boolean isNewName(String kind, String name, SourceLocation at, Optional<SourceLocation> earlier) {
+        if (name == null || name.isBlank()) {
+            problem(at, kind + " name must not be blank");
+            return false;
+        }
+        earlier.ifPresent(first -> problem(at, kind + " '" + name + "' is already declared at " + first));
+        return earlier.isEmpty();
+    }
+}

@@ -1,0 +1,114 @@
+package io.junction.dsl.internal;
+
+import io.junction.core.model.SourceLocation;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The named arguments of one DSL call ({@code weight: 2}). Wrong names and wrong value types are
+ * recorded as problems at the call, and the getter returns null so the script can go on and show
+ * its other mistakes too.
+ */
+final class NamedArgs {
+
+    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
+
+    private final ConfigBuilder config;
+    private final SourceLocation at;
+    private final String word;
+    private final Map<String, Object> values = new LinkedHashMap<>();
+
+    private NamedArgs(ConfigBuilder config, SourceLocation at, String word, Map<?, ?> values) {
+        this.config = config;
+        this.at = at;
+        this.word = word;
+        // Groovy passes null for a bare call such as "timeouts()"
+        if (values != null) {
+            values.forEach((name, value) -> this.values.put(String.valueOf(name), value));
+        }
+    }
+
+    /** Named arguments that must be among {@code allowed}. */
+    static NamedArgs of(ConfigBuilder config, SourceLocation at, String word, Map<?, ?> values, String... allowed) {
+        NamedArgs args = new NamedArgs(config, at, word, values);
+        Set<String> known = new TreeSet<>(Set.of(allowed));
+        args.values.keySet().stream().filter(name -> !known.contains(name)).forEach(name ->
+                config.problem(at, "'" + word + "' has no option '" + name + "'; allowed: " + String.join(", ", known)));
+        return args;
+    }
+
+    /** Named arguments passed through to a plugin, which alone knows their names. */
+    static NamedArgs open(ConfigBuilder config, SourceLocation at, String word, Map<?, ?> values) {
+        return new NamedArgs(config, at, word, values);
+    }
+
+    boolean has(String name) {
+        return values.containsKey(name);
+    }
+
+    String text(String name) {
+        Object value = values.get(name);
+        if (value == null || value instanceof CharSequence) {
+            return value == null ? null : value.toString();
+        }
+        return wrongType(name, value, "text in quotes");
+    }
+
+    Integer wholeNumber(String name) {
+        Object value = values.get(name);
+        if (value == null || value instanceof Integer) {
+            return (Integer) value;
+        }
+        return wrongType(name, value, "a whole number");
+    }
+
+    /** A duration written as a whole number with ms, s, m or h, greater than zero. */
+    Duration duration(String name) {
+        String text = text(name);
+        if (text == null) {
+            return null;
+        }
+        Matcher matcher = DURATION.matcher(text.trim());
+        long amount = matcher.matches() ? Long.parseLong(matcher.group(1)) : 0;
+        if (amount == 0) {
+            config.problem(at, prefix(name) + "'" + text + "' is not a duration; write a whole number above 0 "
+                    + "followed by ms, s, m or h, e.g. 250ms, 1s, 2m");
+            return null;
+        }
+        return switch (matcher.group(2)) {
+            case "ms" -> Duration.ofMillis(amount);
+            case "s" -> Duration.ofSeconds(amount);
+            case "m" -> Duration.ofMinutes(amount);
+            default -> Duration.ofHours(amount);
+        };
+    }
+
+    /** Every argument as a string; plugins parse their own options. */
+    Map<String, String> asText() {
+        Map<String, String> text = new LinkedHashMap<>();
+        values.forEach((name, value) -> {
+            if (value instanceof CharSequence || value instanceof Number || value instanceof Boolean) {
+                text.put(name, value.toString());
+            } else {
+                wrongType(name, value, "text, a number or true/false");
+            }
+        });
+        return text;
+    }
+
+    private <T> T wrongType(String name, Object value, String expected) {
+        String got = value instanceof CharSequence ? "'" + value + "' (text)" : value + " (" + value.getClass().getSimpleName() + ")";
+        config.problem(at, prefix(name) + "got " + got + ", expected " + expected);
+        return null;
+    }
+
+    private String prefix(String name) {
+        return word + " " + name + ": ";
+    }
+}

@@ -1,0 +1,102 @@
+package io.junction.dsl.internal;
+
+import groovy.lang.Binding;
+import groovy.lang.GroovyClassLoader;
+import io.junction.core.check.ConfigException;
+import io.junction.core.model.Config;
+import io.junction.core.model.SourceLocation;
+import org.codehaus.groovy.control.CompilationFailedException;
+import org.codehaus.groovy.control.CompilerConfiguration;
+import org.codehaus.groovy.control.MultipleCompilationErrorsException;
+import org.codehaus.groovy.control.messages.ExceptionMessage;
+import org.codehaus.groovy.control.messages.Message;
+import org.codehaus.groovy.control.messages.SyntaxErrorMessage;
+import org.codehaus.groovy.runtime.InvokerHelper;
+import org.codehaus.groovy.syntax.SyntaxException;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Optional;
+
+/** Compiles and runs routing scripts. This is the one place the Groovy compiler is set up. */
+public final class ScriptCompiler {
+
+    private static final CompilerConfiguration CONFIGURATION = new CompilerConfiguration();
+
+    static {
+        CONFIGURATION.setScriptBaseClass(JunctionBaseScript.class.getName());
+        CONFIGURATION.setSourceEncoding(StandardCharsets.UTF_8.name());
+    }
+
+    private ScriptCompiler() {
+    }
+
+    /** Compiles every source (file name -> text) in iteration order into one config. */
+    public static Config compile(LinkedHashMap<String, String> sources) throws ConfigException {
+        ConfigBuilder config = new ConfigBuilder();
+        // a loader per compilation, so a reload never sees the classes of the previous one
+        try (GroovyClassLoader loader = new GroovyClassLoader(ScriptCompiler.class.getClassLoader(), CONFIGURATION)) {
+            sources.forEach((name, text) -> {
+                ScriptFile file = ScriptFile.of(name, text);
+                parse(loader, file, config).ifPresent(scriptClass -> config.run(file,
+                        (JunctionBaseScript) InvokerHelper.createScript(scriptClass, new Binding())));
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (!config.problems().isEmpty()) {
+            throw new ConfigException(config.problems());
+        }
+        return config.config();
+    }
+
+    /**
+     * The script's class, or empty after recording its compile errors. The Groovy parser stops at
+     * the first syntax error, so after one the text up to the next top-level statement is blanked
+     * and the rest parsed again: one run reports the syntax errors of every statement.
+     */
+    private static Optional<Class<?>> parse(GroovyClassLoader loader, ScriptFile file, ConfigBuilder config) {
+        int from = 1;
+        boolean failed = false;
+        while (true) {
+            try {
+                Class<?> scriptClass = loader.parseClass(file.textFrom(from), file.name());
+                return failed ? Optional.empty() : Optional.of(scriptClass);
+            } catch (CompilationFailedException e) {
+                failed = true;
+                int resumed = from;
+                Optional<Integer> next = report(e, file, config).flatMap(file::resumeAfter).filter(line -> line > resumed);
+                if (next.isEmpty()) {
+                    return Optional.empty();
+                }
+                from = next.get();
+            }
+        }
+    }
+
+    /** Records every error of one compile attempt; returns the position of the last syntax error. */
+    private static Optional<SourceLocation> report(CompilationFailedException failure, ScriptFile file,
+                                                   ConfigBuilder config) {
+        if (!(failure instanceof MultipleCompilationErrorsException multiple)) {
+            config.problem(file.at(1, null), "cannot compile: " + failure.getMessage());
+            return Optional.empty();
+        }
+        Optional<SourceLocation> last = Optional.empty();
+        for (Message message : multiple.getErrorCollector().getErrors()) {
+            if (message instanceof SyntaxErrorMessage syntaxError) {
+                SyntaxException cause = syntaxError.getCause();
+                SourceLocation at = new SourceLocation(file.name(), cause.getLine(), cause.getStartColumn());
+                // the parser quotes multi-line fragments; one problem is one line in a log
+                config.problem(at, "syntax error: " + cause.getOriginalMessage().replaceAll("\\s*\\R\\s*", " "));
+                last = Optional.of(at);
+            } else if (message instanceof ExceptionMessage exception) {
+                config.problem(file.at(1, null), "cannot compile: " + exception.getCause());
+            } else {
+                config.problem(file.at(1, null), "cannot compile: " + message);
+            }
+        }
+        return last;
+    }
+}
