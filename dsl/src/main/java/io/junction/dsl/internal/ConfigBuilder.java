@@ -44,7 +44,7 @@ final class ConfigBuilder {
             problems.add(e.problem());
         } catch (Exception e) {
             // Groovy appends "possible solutions" on further lines; the first line says what failed
-            problem(script.failureSite(e, null), "script failed: " + e.toString().lines().findFirst().orElse(""));
+            problem(script.failureSite(e, missingName(e)), "script failed: " + e.toString().lines().findFirst().orElse(""));
         }
     }
 
@@ -123,6 +123,14 @@ final class ConfigBuilder {
         } finally {
             blocks.pop();
         }
+    }
+
+    /** The name a Groovy "no such method/property" is about, so its column can be found. */
+    private static String missingName(Exception failure) {
+        if (failure instanceof MissingMethodException missing) {
+            return missing.getMethod();
+        }
+        return failure instanceof MissingPropertyException missing ? missing.getProperty() : null;
     }
 
     private boolean isNewName(String kind, String name, SourceLocation at, Optional<SourceLocation> earlier) {

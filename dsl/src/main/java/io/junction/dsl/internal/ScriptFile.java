@@ -77,7 +77,7 @@ record ScriptFile(String name, List<String> lines) {
         if (word == null) {
             return Optional.empty();
         }
-        Matcher matcher = Pattern.compile("(?<![\\w$.])" + Pattern.quote(word) + "(?![\\w$])").matcher(text);
+        Matcher matcher = Pattern.compile("(?<![\\w$])" + Pattern.quote(word) + "(?![\\w$])").matcher(text);
         return matcher.find() ? Optional.of(matcher.start() + 1) : Optional.empty();
     }
 
