@@ -1,0 +1,434 @@
+#!/usr/bin/env bash
+# Side-by-side HTTP proxy benchmark on loopback: backend direct vs nginx vs HAProxy vs Junction.
+#
+# Everything runs on 127.0.0.1 under a private `mktemp -d` work dir; no system service or
+# /etc config is touched. See docs/performance.md for the method and how to read the numbers.
+#
+# Environment (all optional):
+#   BENCH_DURATION=10s      wrk duration of each measured run
+#   BENCH_CONNECTIONS=64    wrk connections (-c)
+#   BENCH_THREADS=2         wrk threads (-t)
+#   BENCH_ROUNDS=3          rounds; each round runs every target once, order rotated
+#   BENCH_WARMUP=5s         unmeasured wrk run per target before round 1
+#   BENCH_WORKERS=2         nginx proxy worker_processes / HAProxy nbthread
+#   BENCH_TARGETS="backend nginx haproxy junction"   subset to run (nginx is the ratio base)
+#   BENCH_BACKEND1_PORT=19101 BENCH_BACKEND2_PORT=19102
+#   BENCH_NGINX_PORT=19180 BENCH_HAPROXY_PORT=19181 BENCH_JUNCTION_PORT=19182
+#   BENCH_START_TIMEOUT=10  seconds nginx/HAProxy get to answer
+#   BENCH_JUNCTION_TIMEOUT=120  seconds Junction gets to answer (includes a first build)
+#   BENCH_KEEP_WORKDIR=1    keep the work dir (configs, logs, raw wrk output) after exit
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+
+DURATION=${BENCH_DURATION:-10s}
+CONNECTIONS=${BENCH_CONNECTIONS:-64}
+THREADS=${BENCH_THREADS:-2}
+ROUNDS=${BENCH_ROUNDS:-3}
+WARMUP=${BENCH_WARMUP:-5s}
+WORKERS=${BENCH_WORKERS:-2}
+read -ra TARGETS <<<"${BENCH_TARGETS:-backend nginx haproxy junction}"
+START_TIMEOUT=${BENCH_START_TIMEOUT:-10}
+JUNCTION_TIMEOUT=${BENCH_JUNCTION_TIMEOUT:-120}
+
+declare -A PORT=(
+    [backend1]=${BENCH_BACKEND1_PORT:-19101}
+    [backend2]=${BENCH_BACKEND2_PORT:-19102}
+    [nginx]=${BENCH_NGINX_PORT:-19180}
+    [haproxy]=${BENCH_HAPROXY_PORT:-19181}
+    [junction]=${BENCH_JUNCTION_PORT:-19182}
+)
+PORT[backend]=${PORT[backend1]}   # "backend" target = backend 1 hit directly, the ceiling
+
+RESULTS_DIR=$ROOT/bench/results
+WORK=""
+LAST_PID=""
+WRK_PID=""              # wrk run in progress, if any
+PIDS=()                 # process-group leaders we started (each via setsid)
+declare -A SKIP=()      # target -> reason it was not measured
+declare -A RPS=()       # target -> space-separated requests/s, one per round
+declare -A P99=()       # target -> space-separated p99 in ms, one per round
+declare -A ERRS=()      # target -> non-2xx + socket errors summed over rounds
+
+log() { printf '[bench %(%H:%M:%S)T] %s\n' -1 "$*" >&2; }
+die() { log "ERROR: $*"; exit 1; }
+
+# ---------------------------------------------------------------- setup / teardown
+
+ensure_tools() {
+    local missing=() t
+    for t in wrk nginx haproxy curl; do
+        command -v "$t" >/dev/null 2>&1 || missing+=("$t")
+    done
+    ((${#missing[@]} == 0)) && return 0
+    [[ $EUID -eq 0 ]] || die "missing ${missing[*]}; install them or run as root"
+    log "installing ${missing[*]}"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+    # Debian's postinst may start the packaged services; we never use or stop them, and
+    # our ports are distinct from theirs (80), so they do not interfere with the run.
+}
+
+# Kill every process group we started: TERM first, KILL whatever is left after 10 s.
+# Runs on any exit (normal, error, Ctrl-C) so nothing outlives the script.
+cleanup() {
+    local rc=$? pid deadline
+    trap - EXIT INT TERM
+    [[ -z $WRK_PID ]] || kill -TERM "$WRK_PID" 2>/dev/null || true
+    for pid in "${PIDS[@]}"; do kill -TERM -- "-$pid" 2>/dev/null || true; done
+    deadline=$((SECONDS + 10))
+    for pid in "${PIDS[@]}"; do
+        while kill -0 -- "-$pid" 2>/dev/null && ((SECONDS < deadline)); do sleep 0.2; done
+        kill -KILL -- "-$pid" 2>/dev/null || true
+        wait "$pid" 2>/dev/null || true
+    done
+    if [[ -n $WORK && -d $WORK ]]; then
+        if [[ ${BENCH_KEEP_WORKDIR:-0} == 1 ]]; then log "work dir kept: $WORK"; else rm -rf "$WORK"; fi
+    fi
+    exit "$rc"
+}
+
+# Start "$@" in its own session/process group so cleanup can kill it with all its children
+# (nginx workers, a JVM under a launcher script) without touching anything else.
+# Sets LAST_PID (not echoed: a $(...) subshell would lose the PIDS entry).
+start_proc() {
+    local logfile=$1; shift
+    setsid "$@" >"$logfile" 2>&1 </dev/null &
+    LAST_PID=$!
+    PIDS+=("$LAST_PID")
+}
+
+# 0 if something already answers HTTP on the port: we must not benchmark a stranger.
+port_busy() { curl -s -o /dev/null --max-time 1 "http://127.0.0.1:$1/"; }
+
+# Poll until GET / on the port returns 200, the process dies, or the deadline passes.
+wait_http() {
+    local port=$1 pid=$2 deadline=$((SECONDS + $3))
+    while ((SECONDS < deadline)); do
+        [[ $(curl -s -o /dev/null -w '%{http_code}' --max-time 1 "http://127.0.0.1:$port/" || true) == 200 ]] && return 0
+        kill -0 "$pid" 2>/dev/null || return 2
+        sleep 0.2
+    done
+    return 1
+}
+
+# A proxy that always hits the same backend would not be doing the work we compare.
+check_round_robin() {
+    local name=$1 port=$2 bodies i
+    bodies=$(for i in 1 2 3 4 5 6; do curl -s --max-time 2 "http://127.0.0.1:$port/"; done | sort -u | tr '\n' ' ')
+    [[ $bodies == *"backend 1"*"backend 2"* ]] || log "WARNING: $name did not spread 6 requests over both backends (saw: $bodies)"
+}
+
+# ---------------------------------------------------------------- configs
+
+nginx_common() {  # $1 = dir of this instance; keeps every path nginx writes inside it
+    cat <<EOF
+pid $1/nginx.pid;
+error_log $1/error.log warn;
+events { worker_connections 4096; }
+EOF
+}
+
+# nginx's temp dirs default to /var/lib/nginx; point them at the instance dir.
+nginx_http_common() {
+    cat <<EOF
+    access_log off;
+    client_body_temp_path $1/tmp/body;
+    proxy_temp_path $1/tmp/proxy;
+    fastcgi_temp_path $1/tmp/fastcgi;
+    uwsgi_temp_path $1/tmp/uwsgi;
+    scgi_temp_path $1/tmp/scgi;
+    # Default (1000) would make wrk reconnect every 1000 requests; Junction and HAProxy do
+    # not cap requests per connection, so lift the cap for a like-for-like comparison.
+    keepalive_requests 1000000;
+EOF
+}
+
+write_backend_conf() {  # $1 = dir, $2 = port, $3 = number in body
+    mkdir -p "$1/tmp"
+    cat >"$1/nginx.conf" <<EOF
+worker_processes 1;
+$(nginx_common "$1")
+http {
+$(nginx_http_common "$1")
+    server {
+        listen 127.0.0.1:$2;
+        location / { default_type text/plain; return 200 "backend $3\n"; }
+    }
+}
+EOF
+}
+
+write_nginx_proxy_conf() {  # $1 = dir
+    mkdir -p "$1/tmp"
+    cat >"$1/nginx.conf" <<EOF
+worker_processes $WORKERS;
+$(nginx_common "$1")
+http {
+$(nginx_http_common "$1")
+    upstream bench {
+        server 127.0.0.1:${PORT[backend1]};
+        server 127.0.0.1:${PORT[backend2]};
+        keepalive 64;                    # idle upstream connections kept per worker
+        keepalive_requests 1000000;
+    }
+    server {
+        listen 127.0.0.1:${PORT[nginx]};
+        location / {
+            proxy_pass http://bench;
+            proxy_http_version 1.1;      # upstream keepalive needs 1.1 ...
+            proxy_set_header Connection "";  # ... and no "Connection: close"
+        }
+    }
+}
+EOF
+}
+
+write_haproxy_conf() {  # $1 = dir
+    cat >"$1/haproxy.cfg" <<EOF
+global
+    nbthread $WORKERS
+    maxconn 4096
+    # no "log": access logging off, like the others
+
+defaults
+    mode http
+    option http-keep-alive
+    http-reuse always                    # share idle server connections (upstream keepalive)
+    timeout connect 5s
+    timeout client 30s
+    timeout server 30s
+
+frontend bench
+    bind 127.0.0.1:${PORT[haproxy]}
+    default_backend bench
+
+backend bench
+    balance roundrobin
+    server b1 127.0.0.1:${PORT[backend1]}
+    server b2 127.0.0.1:${PORT[backend2]}
+EOF
+}
+
+# Same content as bench/conf.d/bench.groovy, but with the configured ports.
+write_junction_conf() {  # $1 = conf dir
+    mkdir -p "$1"
+    cat >"$1/bench.groovy" <<EOF
+pool('bench') {
+    balance 'round-robin'
+    backend 'http://127.0.0.1:${PORT[backend1]}'
+    backend 'http://127.0.0.1:${PORT[backend2]}'
+}
+http('bench', port: ${PORT[junction]}, bind: '127.0.0.1') {
+    otherwise { forward 'bench' }
+}
+EOF
+}
+
+# ---------------------------------------------------------------- starting targets
+
+start_nginx() {  # $1 = name (dir under WORK), $2 = port; config already written
+    local dir=$WORK/$1 pid
+    nginx -t -q -p "$dir" -e "$dir/error.log" -c "$dir/nginx.conf" || die "$1: nginx config invalid"
+    start_proc "$dir/stdout.log" nginx -p "$dir" -e "$dir/error.log" -c "$dir/nginx.conf" -g 'daemon off;'
+    pid=$LAST_PID
+    wait_http "$2" "$pid" "$START_TIMEOUT" || die "$1 did not answer on :$2 ($(tail -3 "$dir/error.log" 2>/dev/null))"
+    log "$1 up on 127.0.0.1:$2"
+}
+
+start_haproxy() {
+    local dir=$WORK/haproxy pid
+    mkdir -p "$dir"
+    write_haproxy_conf "$dir"
+    haproxy -c -q -f "$dir/haproxy.cfg" || die "haproxy config invalid"
+    start_proc "$dir/haproxy.log" haproxy -db -f "$dir/haproxy.cfg"   # -db: foreground
+    pid=$LAST_PID
+    wait_http "${PORT[haproxy]}" "$pid" "$START_TIMEOUT" || die "haproxy did not answer ($(tail -3 "$dir/haproxy.log"))"
+    log "haproxy up on 127.0.0.1:${PORT[haproxy]}"
+}
+
+# Junction may legitimately be absent or broken while it is being built; skip, don't fail.
+start_junction() {
+    local dir=$WORK/junction pid rc=0
+    mkdir -p "$dir"
+    if [[ ! -x $ROOT/bin/junction ]]; then
+        SKIP[junction]="$ROOT/bin/junction not found"; return 0
+    fi
+    write_junction_conf "$dir/conf.d"
+    log "starting junction (first run may build the distribution; up to ${JUNCTION_TIMEOUT}s)"
+    start_proc "$dir/junction.log" env -C "$ROOT" "$ROOT/bin/junction" run --conf "$dir/conf.d"
+    pid=$LAST_PID
+    wait_http "${PORT[junction]}" "$pid" "$JUNCTION_TIMEOUT" || rc=$?
+    case $rc in
+        0) log "junction up on 127.0.0.1:${PORT[junction]}"; return 0 ;;
+        2) wait "$pid" && rc=0 || rc=$?
+           SKIP[junction]="exited (code $rc) before answering on :${PORT[junction]}" ;;
+        *) SKIP[junction]="no 200 on :${PORT[junction]} within ${JUNCTION_TIMEOUT}s" ;;
+    esac
+    log "SKIPPED: junction: ${SKIP[junction]}"
+    log "junction log tail:"; tail -5 "$dir/junction.log" | sed 's/^/    /' >&2 || true
+    kill -TERM -- "-$pid" 2>/dev/null || true   # cleanup() escalates to KILL if needed
+}
+
+start_all() {
+    local t
+    for t in backend1 backend2 "${TARGETS[@]}"; do
+        [[ $t == backend ]] && continue
+        port_busy "${PORT[$t]}" && die "port ${PORT[$t]} ($t) already answers HTTP; stop it or set BENCH_*_PORT"
+    done
+    write_backend_conf "$WORK/backend1" "${PORT[backend1]}" 1
+    write_backend_conf "$WORK/backend2" "${PORT[backend2]}" 2
+    start_nginx backend1 "${PORT[backend1]}"
+    start_nginx backend2 "${PORT[backend2]}"
+    for t in "${TARGETS[@]}"; do
+        case $t in
+            backend) ;;
+            nginx) write_nginx_proxy_conf "$WORK/nginx"; start_nginx nginx "${PORT[nginx]}"; check_round_robin nginx "${PORT[nginx]}" ;;
+            haproxy) start_haproxy; check_round_robin haproxy "${PORT[haproxy]}" ;;
+            junction) start_junction; [[ -n ${SKIP[junction]:-} ]] || check_round_robin junction "${PORT[junction]}" ;;
+            *) die "unknown target '$t' in BENCH_TARGETS" ;;
+        esac
+    done
+}
+
+# ---------------------------------------------------------------- measuring
+
+to_seconds() {  # wrk-style duration (10, 10s, 2m, 1h) -> whole seconds
+    local d=$1
+    case $d in
+        *s) echo "${d%s}" ;; *m) echo $((${d%m} * 60)) ;; *h) echo $((${d%h} * 3600)) ;; *) echo "$d" ;;
+    esac
+}
+
+# Run wrk against a target; raw output to $2. timeout bounds a wedged run.
+# wrk runs in the background and we `wait` for it: bash skips an INT trap when the
+# foreground child handled Ctrl-C itself and exited 0 (wrk does), but a trapped signal
+# always interrupts `wait`. cleanup() kills WRK_PID if we are interrupted mid-run.
+run_wrk() {  # $1 = port, $2 = output file, $3 = duration
+    local secs rc=0; secs=$(to_seconds "$3")
+    timeout -k 5 $((secs + 30)) wrk -t"$THREADS" -c"$CONNECTIONS" -d"$3" --timeout 5s --latency \
+        "http://127.0.0.1:$1/" >"$2" 2>&1 &
+    WRK_PID=$!
+    wait "$WRK_PID" || rc=$?
+    WRK_PID=""
+    return "$rc"
+}
+
+parse_rps() { awk '/^Requests\/sec:/ {print $2}' "$1"; }
+
+parse_p99_ms() {  # wrk prints e.g. "99%    1.23ms" / "850.00us" / "1.02s"
+    awk '$1 == "99%" {
+        v = $2
+        if (v ~ /us$/)      { sub(/us$/, "", v); v /= 1000 }
+        else if (v ~ /ms$/) { sub(/ms$/, "", v) }
+        else if (v ~ /m$/)  { sub(/m$/, "", v);  v *= 60000 }
+        else if (v ~ /s$/)  { sub(/s$/, "", v);  v *= 1000 }
+        printf "%.3f\n", v }' "$1"
+}
+
+# A proxy answering 502 very fast must not look like a fast proxy: count failures.
+parse_errors() {
+    awk '/Non-2xx or 3xx responses:/ {n += $NF}
+         /Socket errors:/ {gsub(/,/, ""); n += $4 + $6 + $8 + $10}
+         END {print n + 0}' "$1"
+}
+
+active_targets() {
+    local t
+    for t in "${TARGETS[@]}"; do [[ -n ${SKIP[$t]:-} ]] || echo "$t"; done
+}
+
+warm_up() {
+    local t
+    for t in $(active_targets); do
+        log "warm-up $t ($WARMUP)"
+        run_wrk "${PORT[$t]}" "$WORK/warmup-$t.txt" "$WARMUP" || log "WARNING: warm-up of $t failed"
+    done
+}
+
+# Interleave targets within each round and rotate the order between rounds, so a burst of
+# noise from the shared machine, or thermal/turbo drift, does not land on one target only.
+measure() {
+    local active n r i t out rps p99
+    mapfile -t active < <(active_targets)
+    n=${#active[@]}
+    for ((r = 0; r < ROUNDS; r++)); do
+        for ((i = 0; i < n; i++)); do
+            t=${active[$(((i + r) % n))]}
+            out=$WORK/round$((r + 1))-$t.txt
+            run_wrk "${PORT[$t]}" "$out" "$DURATION" || log "WARNING: wrk on $t exited non-zero"
+            rps=$(parse_rps "$out"); p99=$(parse_p99_ms "$out")
+            [[ -n $rps && -n $p99 ]] || { log "WARNING: no result for $t in round $((r + 1))"; continue; }
+            RPS[$t]+="$rps "; P99[$t]+="$p99 "
+            ERRS[$t]=$((${ERRS[$t]:-0} + $(parse_errors "$out")))
+            log "round $((r + 1))/$ROUNDS $t: $rps req/s, p99 ${p99}ms"
+            cat "$out" >>"$WORK/raw.txt"
+        done
+    done
+}
+
+# ---------------------------------------------------------------- reporting
+
+median() {  # space-separated numbers -> median (mean of the middle two when even)
+    tr -s ' ' '\n' <<<"$1" | grep . | sort -g | awk '{a[NR] = $1} END {
+        if (NR == 0) exit 1
+        if (NR % 2) print a[(NR + 1) / 2]; else print (a[NR / 2] + a[NR / 2 + 1]) / 2 }'
+}
+
+list_commas() { local s=${1% }; echo "${s// /, }"; }  # "1 2 3 " -> "1, 2, 3"
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
+
+# Markdown table on stdout; also returned lines "X/nginx ratio: ..." at the end.
+report() {
+    local base="" t med p rps_list
+    [[ -n ${RPS[nginx]:-} ]] && base=$(median "${RPS[nginx]}")
+    echo "## Junction bench $(date -u '+%Y-%m-%d %H:%M UTC')"
+    echo
+    echo "wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency, $ROUNDS round(s), warm-up $WARMUP;" \
+         "proxy workers/threads: $WORKERS; $(nproc) CPUs; load before run: $LOAD_BEFORE"
+    echo "$(nginx -v 2>&1 | sed 's/.*: //'), $(haproxy -v | head -1 | awk '{print "HAProxy " $3}'), $(wrk -v 2>&1 | head -1 | awk '{print "wrk " $2}')"
+    echo
+    echo "| target | median req/s | median p99 (ms) | req/s vs nginx | errors | runs (req/s) |"
+    echo "|---|---:|---:|---:|---:|---|"
+    for t in "${TARGETS[@]}"; do
+        if [[ -n ${SKIP[$t]:-} ]]; then
+            echo "| $t | SKIPPED: ${SKIP[$t]} | | | | |"; continue
+        fi
+        rps_list=${RPS[$t]:-}
+        if [[ -z $rps_list ]]; then echo "| $t | no data | | | | |"; continue; fi
+        med=$(median "$rps_list"); p=$(median "${P99[$t]}")
+        printf '| %s | %.0f | %.2f | %s | %s | %s |\n' "$t" "$med" "$p" \
+            "$(ratio "$med" "${base:-0}")" "${ERRS[$t]:-0}" "$(list_commas "$rps_list")"
+    done
+    echo
+    for t in junction haproxy; do
+        if [[ -n ${SKIP[$t]:-} ]]; then echo "$t/nginx ratio: n/a (SKIPPED: ${SKIP[$t]})"
+        elif [[ -n ${RPS[$t]:-} && -n $base ]]; then echo "$t/nginx ratio: $(ratio "$(median "${RPS[$t]}")" "$base")"
+        else echo "$t/nginx ratio: n/a (not measured)"; fi
+    done
+}
+
+main() {
+    ensure_tools
+    trap cleanup EXIT
+    trap 'exit 130' INT      # exit runs the EXIT trap, so Ctrl-C still cleans up
+    trap 'exit 143' TERM
+    WORK=$(mktemp -d -t junction-bench.XXXXXX)
+    # As root nginx workers run as "nobody"; they must be able to reach their temp dirs.
+    chmod 755 "$WORK"
+    LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+    log "work dir $WORK; targets: ${TARGETS[*]}"
+
+    start_all
+    [[ -n $(active_targets) ]] || die "nothing to measure"
+    warm_up
+    measure
+
+    mkdir -p "$RESULTS_DIR"
+    report | tee "$RESULTS_DIR/latest.md"
+    cp "$WORK/raw.txt" "$RESULTS_DIR/latest-raw.txt" 2>/dev/null || true
+    log "wrote $RESULTS_DIR/latest.md (raw wrk output: latest-raw.txt)"
+}
+
+main "$@"
