@@ -1,0 +1,40 @@
+package io.junction.server;
+
+import io.junction.core.check.ConfigException;
+import io.junction.core.check.ConfigProblem;
+import io.junction.core.check.ConfigValidator;
+import io.junction.core.model.Config;
+import io.junction.dsl.RoutingScripts;
+import io.junction.server.plugins.PluginProblem;
+import io.junction.server.plugins.PluginSet;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/** Compiles and validates a configuration without serving it: what {@code junction check} runs. */
+public final class ConfigCheck {
+
+    private ConfigCheck() {
+    }
+
+    /** @return errors as {@code file:line:column: message} (empty when valid), refused plugins as warnings, and a summary */
+    public static Result run(Path confDir, Path pluginsDir) {
+        try (PluginSet plugins = PluginSet.load(pluginsDir)) {
+            List<String> warnings = plugins.problems().stream().map(PluginProblem::toString).toList();
+            try {
+                Config config = RoutingScripts.compile(confDir);
+                new ConfigValidator(plugins.strategies().keySet()).validate(config);
+                return new Result(List.of(), warnings, JunctionServer.summary(config)
+                        + "; strategies: " + String.join(", ", plugins.strategies().keySet()));
+            } catch (ConfigException e) {
+                return new Result(e.problems().stream().map(ConfigProblem::toString).toList(), warnings, "");
+            }
+        }
+    }
+
+    public record Result(List<String> errors, List<String> warnings, String summary) {
+        public boolean valid() {
+            return errors.isEmpty();
+        }
+    }
+}

@@ -1,0 +1,139 @@
+package io.junction.server;
+
+import com.codahale.metrics.MetricRegistry;
+import io.junction.api.Balancer;
+import io.junction.api.BalancingStrategy;
+import io.junction.api.Options;
+import io.junction.core.check.ConfigException;
+import io.junction.core.check.ConfigProblem;
+import io.junction.core.model.Action;
+import io.junction.core.model.Config;
+import io.junction.core.model.HttpListenerSpec;
+import io.junction.core.model.PoolSpec;
+import io.junction.core.pool.BackendStates;
+import io.junction.core.pool.Pool;
+import io.junction.core.routing.RouteTable;
+import io.junction.server.config.Settings;
+import io.junction.server.http.ConnectionCloseHandler;
+import io.junction.server.http.ProxyHeadersHandler;
+import io.junction.server.http.RequestMetricsHandler;
+import io.junction.server.http.RespondHandler;
+import io.junction.server.http.RoutingHandler;
+import io.junction.server.metrics.MetricNames;
+import io.junction.server.plugins.PluginSet;
+import io.junction.server.proxy.BackendConnections;
+import io.junction.server.proxy.PoolProxyClient;
+import io.junction.server.proxy.UpstreamPolicy;
+import io.undertow.predicate.Predicates;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.handlers.proxy.ProxyHandler;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Everything one configuration serves with: the handler chain of each listener and the pools they
+ * forward to, built beside the running generation and swapped in whole. Never mutated once built.
+ */
+final class Generation {
+
+    private final long number;
+    private final Config config;
+    private final PluginSet plugins;
+    private final Map<String, HttpHandler> listenerHandlers;
+
+    private Generation(long number, Config config, PluginSet plugins, Map<String, HttpHandler> listenerHandlers) {
+        this.number = number;
+        this.config = config;
+        this.plugins = plugins;
+        this.listenerHandlers = listenerHandlers;
+    }
+
+    /** Shared, long-lived parts a generation is built from. */
+    record Parts(Settings settings, MetricRegistry metrics, BackendStates backendStates, BackendConnections connections) {
+    }
+
+    static Generation build(long number, Config config, PluginSet plugins, Parts parts) throws ConfigException {
+        Map<String, HttpHandler> forwarders = new LinkedHashMap<>();
+        for (PoolSpec spec : config.pools().values()) {
+            forwarders.put(spec.name(), forwarder(new Pool(spec, parts.backendStates(), balancer(spec, plugins)), parts));
+        }
+        Map<String, HttpHandler> handlers = new LinkedHashMap<>();
+        for (HttpListenerSpec listener : config.listeners()) {
+            RouteTable<HttpHandler> routes = RouteTable.compile(listener, action -> handlerFor(action, forwarders));
+            handlers.put(listener.name(), new RequestMetricsHandler(
+                    parts.metrics().timer(MetricNames.listenerRequests(listener.name())),
+                    parts.metrics().meter(MetricNames.listenerErrors(listener.name())),
+                    new ConnectionCloseHandler(new RoutingHandler(routes))));
+        }
+        return new Generation(number, config, plugins, Map.copyOf(handlers));
+    }
+
+    private static HttpHandler handlerFor(Action action, Map<String, HttpHandler> forwarders) {
+        if (action instanceof Action.Forward forward) {
+            return forwarders.get(forward.pool());
+        }
+        Action.Respond respond = (Action.Respond) action;
+        return new RespondHandler(respond.status(), respond.body());
+    }
+
+    private static Balancer balancer(PoolSpec spec, PluginSet plugins) throws ConfigException {
+        BalancingStrategy strategy = plugins.strategies().get(spec.strategy());
+        try {
+            return strategy.create(Options.of(spec.strategyOptions()));
+        } catch (RuntimeException e) {
+            throw new ConfigException(List.of(new ConfigProblem(spec.location(),
+                    "pool '" + spec.name() + "': strategy '" + spec.strategy() + "' refused its options: " + e.getMessage())));
+        }
+    }
+
+    private static HttpHandler forwarder(Pool pool, Parts parts) {
+        Settings settings = parts.settings();
+        PoolSpec.Timeouts timeouts = pool.spec().timeouts();
+        UpstreamPolicy policy = new UpstreamPolicy(
+                orDefault(timeouts.connect(), settings.duration(Settings.CONNECT_TIMEOUT)),
+                orDefault(timeouts.response(), settings.duration(Settings.RESPONSE_TIMEOUT)),
+                settings.integer(Settings.CONNECT_RETRIES));
+        ProxyHandler proxy = ProxyHandler.builder()
+                .setProxyClient(new PoolProxyClient(pool, parts.connections(), policy, parts.metrics()))
+                .setMaxRequestTime(-1)
+                // every failure after a request was sent comes back to PoolProxyClient, which never resends it
+                .setMaxConnectionRetries(1)
+                .setIdempotentRequestPredicate(Predicates.truePredicate())
+                .setRewriteHostHeader(false)
+                .setReuseXForwarded(false)
+                .build();
+        return new ProxyHeadersHandler(proxy);
+    }
+
+    private static Duration orDefault(Duration value, Duration fallback) {
+        return value == null ? fallback : value;
+    }
+
+    long number() {
+        return number;
+    }
+
+    Config config() {
+        return config;
+    }
+
+    PluginSet plugins() {
+        return plugins;
+    }
+
+    HttpHandler handler(String listenerName) {
+        return listenerHandlers.get(listenerName);
+    }
+
+    Set<String> backendIds() {
+        return config.pools().values().stream()
+                .flatMap(pool -> pool.backends().stream())
+                .map(backend -> backend.id())
+                .collect(Collectors.toUnmodifiableSet());
+    }
+}

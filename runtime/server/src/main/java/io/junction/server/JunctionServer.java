@@ -1,0 +1,238 @@
+package io.junction.server;
+
+import com.codahale.metrics.MetricRegistry;
+import io.junction.core.check.ConfigException;
+import io.junction.core.check.ConfigProblem;
+import io.junction.core.check.ConfigValidator;
+import io.junction.core.model.Config;
+import io.junction.core.pool.BackendStates;
+import io.junction.dsl.RoutingScripts;
+import io.junction.server.config.Settings;
+import io.junction.server.http.HttpListeners;
+import io.junction.server.metrics.MetricNames;
+import io.junction.server.plugins.PluginProblem;
+import io.junction.server.plugins.PluginSet;
+import io.junction.server.proxy.BackendConnections;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xnio.OptionMap;
+import org.xnio.Options;
+import org.xnio.Xnio;
+import org.xnio.XnioWorker;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The balancer: plugins, routing scripts and listeners, and reload. A reload compiles and builds a
+ * whole new generation beside the running one and swaps it in; any failure leaves the running one
+ * serving. Reloads are serialised; requests never wait for them.
+ */
+public final class JunctionServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(JunctionServer.class);
+
+    private final Path confDir;
+    private final Path pluginsDir;
+    private final Settings settings;
+    private final MetricRegistry metrics;
+    private final BackendStates backendStates = new BackendStates();
+    private final BackendConnections connections;
+    private final ScheduledExecutorService retirer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "junction-retire");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private XnioWorker worker;
+    private HttpListeners listeners;
+    private volatile Generation current;
+
+    private JunctionServer(Builder builder) {
+        this.settings = builder.settings;
+        this.confDir = builder.confDir != null ? builder.confDir : settings.path(Settings.CONF_DIR);
+        this.pluginsDir = builder.pluginsDir != null ? builder.pluginsDir : settings.path(Settings.PLUGINS_DIR);
+        this.metrics = builder.metrics;
+        this.connections = new BackendConnections(settings.integer(Settings.MAX_CONNECTIONS_PER_THREAD),
+                settings.duration(Settings.UPSTREAM_IDLE_TIMEOUT));
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Loads plugins and scripts and binds the listeners. Fails closed: an invalid configuration
+     * throws and nothing is served.
+     */
+    public synchronized ReloadResult start() throws ConfigException, IOException {
+        if (worker != null) {
+            throw new IllegalStateException("already started");
+        }
+        int ioThreads = settings.integer(Settings.IO_THREADS);
+        worker = Xnio.getInstance(io.undertow.Undertow.class.getClassLoader()).createWorker(OptionMap.builder()
+                .set(Options.WORKER_IO_THREADS, ioThreads > 0 ? ioThreads : Runtime.getRuntime().availableProcessors())
+                .set(Options.WORKER_TASK_CORE_THREADS, 2)
+                .set(Options.WORKER_TASK_MAX_THREADS, 8)
+                .set(Options.TCP_NODELAY, true)
+                .getMap());
+        listeners = new HttpListeners(worker, settings, metrics);
+        PluginSet plugins = PluginSet.load(pluginsDir);
+        try {
+            Generation first = Generation.build(1, compile(plugins), plugins, parts());
+            listeners.apply(first.config().listeners(), first::handler);
+            current = first;
+        } catch (ConfigException | RuntimeException e) {
+            plugins.close();
+            close();
+            throw e;
+        }
+        log.info("generation 1 serving: {}", summary(current.config()));
+        return new ReloadResult(true, 1, List.of(), warnings(plugins));
+    }
+
+    /**
+     * Rescans plugins (only when the folder changed), recompiles conf.d, validates, builds and swaps.
+     * On any error the running generation keeps serving and the errors are returned and logged as
+     * {@code file:line:column: message}.
+     */
+    public synchronized ReloadResult reload() {
+        Generation running = Objects.requireNonNull(current, "not started");
+        PluginSet plugins = running.plugins();
+        boolean newPlugins = false;
+        try {
+            if (!PluginSet.fingerprintOf(pluginsDir).equals(plugins.fingerprint())) {
+                plugins = PluginSet.load(pluginsDir);
+                newPlugins = true;
+            }
+        } catch (RuntimeException e) {
+            return failed(running, List.of("plugins " + pluginsDir + ": " + e.getMessage()), plugins);
+        }
+        try {
+            Generation next = Generation.build(running.number() + 1, compile(plugins), plugins, parts());
+            listeners.apply(next.config().listeners(), next::handler);
+            current = next;
+            connections.retainOnly(next.backendIds());
+            backendStates.retainOnly(next.backendIds());
+            if (newPlugins) {
+                retire(running.plugins());
+            }
+            metrics.counter(MetricNames.reloads(true)).inc();
+            log.info("generation {} serving: {}", next.number(), summary(next.config()));
+            return new ReloadResult(true, next.number(), List.of(), warnings(plugins));
+        } catch (ConfigException e) {
+            if (newPlugins) {
+                plugins.close();
+            }
+            return failed(running, e.problems().stream().map(ConfigProblem::toString).toList(), plugins);
+        } catch (RuntimeException e) {
+            if (newPlugins) {
+                plugins.close();
+            }
+            return failed(running, List.of(String.valueOf(e.getMessage())), plugins);
+        }
+    }
+
+    /** The port a listener is bound to; tests declare port 0 and ask here. */
+    public int port(String listenerName) {
+        return listeners.port(listenerName);
+    }
+
+    public long generation() {
+        return current == null ? 0 : current.number();
+    }
+
+    public MetricRegistry metrics() {
+        return metrics;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (listeners != null) {
+            listeners.close();
+        }
+        connections.close();
+        if (current != null) {
+            current.plugins().close();
+            current = null;
+        }
+        retirer.shutdownNow();
+        if (worker != null) {
+            worker.shutdown();
+            try {
+                worker.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Compiles conf.d and validates it against the plugins; the check command uses the same path. */
+    private Config compile(PluginSet plugins) throws ConfigException {
+        Config config = RoutingScripts.compile(confDir);
+        new ConfigValidator(plugins.strategies().keySet()).validate(config);
+        return config;
+    }
+
+    private Generation.Parts parts() {
+        return new Generation.Parts(settings, metrics, backendStates, connections);
+    }
+
+    /** Old plugins stay loaded while requests of the replaced generation may still use them. */
+    private void retire(PluginSet plugins) {
+        retirer.schedule(plugins::close, settings.duration(Settings.DRAIN_TIMEOUT).toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private ReloadResult failed(Generation running, List<String> errors, PluginSet plugins) {
+        metrics.counter(MetricNames.reloads(false)).inc();
+        log.error("reload failed, generation {} keeps serving:\n{}", running.number(), String.join("\n", errors));
+        return new ReloadResult(false, running.number(), errors, warnings(plugins));
+    }
+
+    private static List<String> warnings(PluginSet plugins) {
+        List<String> warnings = plugins.problems().stream().map(PluginProblem::toString).toList();
+        warnings.forEach(w -> log.warn("{}", w));
+        return warnings;
+    }
+
+    static String summary(Config config) {
+        long backends = config.pools().values().stream().mapToLong(p -> p.backends().size()).sum();
+        return config.listeners().size() + " listener(s), " + config.pools().size() + " pool(s), " + backends + " backend(s)";
+    }
+
+    /** Builder: folders default to the settings' junction.conf.dir and junction.plugins.dir. */
+    public static final class Builder {
+        private Path confDir;
+        private Path pluginsDir;
+        private Settings settings = Settings.defaults();
+        private MetricRegistry metrics = new MetricRegistry();
+
+        public Builder confDir(Path confDir) {
+            this.confDir = confDir;
+            return this;
+        }
+
+        public Builder pluginsDir(Path pluginsDir) {
+            this.pluginsDir = pluginsDir;
+            return this;
+        }
+
+        public Builder settings(Settings settings) {
+            this.settings = settings;
+            return this;
+        }
+
+        public Builder metrics(MetricRegistry metrics) {
+            this.metrics = metrics;
+            return this;
+        }
+
+        public JunctionServer build() {
+            return new JunctionServer(this);
+        }
+    }
+}

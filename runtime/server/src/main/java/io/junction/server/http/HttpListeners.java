@@ -1,0 +1,135 @@
+package io.junction.server.http;
+
+import com.codahale.metrics.Gauge;
+import com.codahale.metrics.MetricRegistry;
+import io.junction.core.model.HttpListenerSpec;
+import io.junction.server.config.Settings;
+import io.junction.server.metrics.MetricNames;
+import io.undertow.Undertow;
+import io.undertow.UndertowOptions;
+import io.undertow.server.HttpHandler;
+import org.xnio.XnioWorker;
+
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The bound HTTP listeners. A listener that a reload keeps (same address and port) stays bound and
+ * only its root handler is swapped, so no connection is refused or dropped; new ones are bound
+ * before anything is swapped, removed ones are closed after.
+ */
+public final class HttpListeners implements AutoCloseable {
+
+    private final XnioWorker worker;
+    private final Settings settings;
+    private final MetricRegistry metrics;
+    private Map<String, Bound> bound = new LinkedHashMap<>();
+
+    public HttpListeners(XnioWorker worker, Settings settings, MetricRegistry metrics) {
+        this.worker = worker;
+        this.settings = settings;
+        this.metrics = metrics;
+    }
+
+    private record Bound(HttpListenerSpec spec, Undertow server, ListenerRoot root) {
+        int port() {
+            return ((InetSocketAddress) server.getListenerInfo().get(0).getAddress()).getPort();
+        }
+    }
+
+    /**
+     * Makes the bound listeners exactly {@code specs}, each serving {@code handlers.apply(name)}.
+     * All or nothing: if a new listener cannot bind, the ones bound by this call are closed, the
+     * running ones keep their handlers, and the exception is thrown.
+     */
+    public synchronized void apply(List<HttpListenerSpec> specs, Function<String, HttpHandler> handlers) {
+        Map<String, Bound> next = new LinkedHashMap<>();
+        List<Bound> started = new ArrayList<>();
+        try {
+            for (HttpListenerSpec spec : specs) {
+                Bound existing = bound.get(key(spec));
+                if (existing != null) {
+                    next.put(key(spec), new Bound(spec, existing.server(), existing.root()));
+                } else {
+                    Bound fresh = start(spec, handlers.apply(spec.name()));
+                    started.add(fresh);
+                    next.put(key(spec), fresh);
+                }
+            }
+        } catch (RuntimeException e) {
+            started.forEach(b -> b.server().stop());
+            throw e;
+        }
+        for (Map.Entry<String, Bound> entry : next.entrySet()) {
+            entry.getValue().root().serve(handlers.apply(entry.getValue().spec().name()));
+            registerConnectionGauge(entry.getValue());
+        }
+        Map<String, Bound> removed = new HashMap<>(bound);
+        removed.keySet().removeAll(next.keySet());
+        for (Bound gone : removed.values()) {
+            metrics.remove(MetricNames.listenerActiveConnections(gone.spec().name()));
+            gone.server().stop();
+        }
+        bound = next;
+    }
+
+    /** The port a listener is bound to (useful when the script asked for port 0). */
+    public synchronized int port(String listenerName) {
+        return bound.values().stream().filter(b -> b.spec().name().equals(listenerName)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no listener named '" + listenerName + "'"))
+                .port();
+    }
+
+    @Override
+    public synchronized void close() {
+        bound.values().forEach(b -> b.server().stop());
+        bound = new LinkedHashMap<>();
+    }
+
+    /** Port 0 asks for a fresh port every time, so such listeners are kept by name instead. */
+    private static String key(HttpListenerSpec spec) {
+        return spec.port() == 0 ? "name:" + spec.name() : spec.bindAddress() + ":" + spec.port();
+    }
+
+    private Bound start(HttpListenerSpec spec, HttpHandler handler) {
+        ListenerRoot root = new ListenerRoot(handler);
+        Undertow server = Undertow.builder()
+                .setWorker(worker)
+                .addHttpListener(spec.port(), spec.bindAddress())
+                .setHandler(root)
+                .setServerOption(UndertowOptions.ENABLE_STATISTICS, true)
+                .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, (int) settings.duration(Settings.HTTP_IDLE_TIMEOUT).toMillis())
+                .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, (int) settings.duration(Settings.HTTP_HEADER_TIMEOUT).toMillis())
+                .setServerOption(UndertowOptions.MAX_HEADER_SIZE, settings.integer(Settings.HTTP_MAX_HEADER_SIZE))
+                .setServerOption(UndertowOptions.MAX_HEADERS, settings.integer(Settings.HTTP_MAX_HEADERS))
+                .setServerOption(UndertowOptions.REQUIRE_HOST_HTTP11, true)
+                .setServerOption(UndertowOptions.ALLOW_UNESCAPED_CHARACTERS_IN_URL, false)
+                .build();
+        try {
+            server.start();
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("listener '" + spec.name() + "' cannot bind " + spec.bindAddress() + ":" + spec.port()
+                    + " (" + spec.location() + "): " + rootMessage(e), e);
+        }
+        return new Bound(spec, server, root);
+    }
+
+    private void registerConnectionGauge(Bound listener) {
+        String name = MetricNames.listenerActiveConnections(listener.spec().name());
+        metrics.remove(name);
+        metrics.register(name, (Gauge<Long>) () -> listener.server().getListenerInfo().get(0).getConnectorStatistics().getActiveConnections());
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause.getMessage();
+    }
+}

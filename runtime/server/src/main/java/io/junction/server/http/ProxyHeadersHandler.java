@@ -1,0 +1,83 @@
+package io.junction.server.http;
+
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.HeaderMap;
+import io.undertow.util.HeaderValues;
+import io.undertow.util.Headers;
+import io.undertow.util.HttpString;
+
+/**
+ * Prepares a request for a backend and its response for the client. Undertow's ProxyHandler copies
+ * every header both ways, and keeps a client's X-Forwarded-Host; this strips what a client must not
+ * set (X-Forwarded-*, Forwarded: the proxy writes its own) and the hop-by-hop headers (RFC 9110 7.6.1),
+ * including those a Connection header names, in both directions.
+ */
+public final class ProxyHeadersHandler implements HttpHandler {
+
+    private static final HttpString[] CLIENT_FORWARDING_HEADERS = {
+            Headers.X_FORWARDED_FOR, Headers.X_FORWARDED_PROTO, Headers.X_FORWARDED_HOST,
+            Headers.X_FORWARDED_PORT, Headers.X_FORWARDED_SERVER, Headers.FORWARDED,
+    };
+    private static final HttpString[] HOP_BY_HOP = {
+            Headers.KEEP_ALIVE, HttpString.tryFromString("Proxy-Connection"), Headers.TE, Headers.TRAILER,
+    };
+
+    private final HttpHandler next;
+
+    public ProxyHeadersHandler(HttpHandler next) {
+        this.next = next;
+    }
+
+    @Override
+    public void handleRequest(HttpServerExchange exchange) throws Exception {
+        HeaderMap request = exchange.getRequestHeaders();
+        for (HttpString header : CLIENT_FORWARDING_HEADERS) {
+            request.remove(header);
+        }
+        boolean upgrade = isUpgradeRequest(request);
+        stripHopByHop(request, upgrade);
+        if (upgrade) {
+            request.put(Headers.CONNECTION, Headers.UPGRADE_STRING);
+        }
+        exchange.addResponseCommitListener(ex -> stripHopByHop(ex.getResponseHeaders(), ex.getStatusCode() == 101));
+        next.handleRequest(exchange);
+    }
+
+    private static boolean isUpgradeRequest(HeaderMap request) {
+        if (!request.contains(Headers.UPGRADE)) {
+            return false;
+        }
+        HeaderValues connection = request.get(Headers.CONNECTION);
+        if (connection != null) {
+            for (String value : connection) {
+                if (value.toLowerCase(java.util.Locale.ROOT).contains("upgrade")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Removes hop-by-hop headers; an upgrade keeps its Upgrade header. Framing headers stay: Undertow owns them. */
+    static void stripHopByHop(HeaderMap headers, boolean keepUpgrade) {
+        java.util.Collection<String> connection = headers.remove(Headers.CONNECTION);
+        if (connection != null) {
+            for (String value : connection) {
+                for (String token : value.split(",")) {
+                    String name = token.trim();
+                    if (!name.isEmpty() && !(keepUpgrade && name.equalsIgnoreCase("upgrade"))
+                            && !name.equalsIgnoreCase("transfer-encoding") && !name.equalsIgnoreCase("content-length")) {
+                        headers.remove(name);
+                    }
+                }
+            }
+        }
+        for (HttpString header : HOP_BY_HOP) {
+            headers.remove(header);
+        }
+        if (!keepUpgrade) {
+            headers.remove(Headers.UPGRADE);
+        }
+    }
+}

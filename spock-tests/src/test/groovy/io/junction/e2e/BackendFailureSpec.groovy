@@ -1,0 +1,112 @@
+package io.junction.e2e
+
+import spock.lang.AutoCleanup
+import spock.lang.Specification
+import spock.lang.TempDir
+
+import java.nio.file.Path
+import java.util.concurrent.atomic.AtomicInteger
+
+/** Dead, silent and broken backends get a retry or the right 5xx, never a duplicated request. */
+class BackendFailureSpec extends Specification {
+
+    @TempDir Path dir
+    @AutoCleanup('close') Junction junction
+    @AutoCleanup('close') TestBackend slow = new TestBackend('slow')
+    List<Closeable> cleanup = []
+
+    def cleanup() {
+        cleanup.each { it.close() }
+    }
+
+    private Junction junctionFor(String backends, String timeouts = '') {
+        new Junction(dir, ['web.groovy': """
+            pool('web') {
+                $backends
+                $timeouts
+            }
+            http('public', port: 0, bind: '127.0.0.1') { otherwise { forward 'web' } }
+        """])
+    }
+
+    def "when every backend refuses, the client gets 502 with a short reason"() {
+        given:
+        junction = junctionFor("backend 'http://127.0.0.1:${Junction.refusedPort()}'\nbackend 'http://127.0.0.1:${Junction.refusedPort()}'")
+
+        when:
+        def response = junction.get('/')
+
+        then:
+        response.statusCode() == 502
+        response.body().startsWith('bad gateway')
+    }
+
+    def "a connect that does not complete in time gets 504"() {
+        given: 'a listening socket whose accept queue is full: the kernel drops further SYNs'
+        def blackHole = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())
+        cleanup << blackHole
+        3.times {
+            def filler = new Socket()
+            cleanup << filler
+            try { filler.connect(blackHole.localSocketAddress, 200) } catch (IOException ignored) { }
+        }
+        junction = junctionFor("backend 'http://127.0.0.1:$blackHole.localPort'", "timeouts connect: '300ms'")
+
+        when:
+        def response = junction.get('/')
+
+        then:
+        response.statusCode() == 504
+        response.body().startsWith('gateway timeout')
+    }
+
+    def "a backend that accepts but never answers gets 504 at the response timeout"() {
+        given:
+        junction = junctionFor("backend '$slow.url'", "timeouts response: '400ms'")
+
+        when:
+        def response = junction.get('/hang')
+
+        then:
+        response.statusCode() == 504
+        slow.requests.get() == 1
+    }
+
+    def "a #method whose backend breaks after receiving it gets 502 and is never sent again"() {
+        given: 'a backend that reads the request and then drops the connection, and a healthy one beside it'
+        def connections = new AtomicInteger()
+        def breaking = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())
+        cleanup << breaking
+        Thread.start {
+            while (!breaking.closed) {
+                try {
+                    breaking.accept().withCloseable { socket ->
+                        connections.incrementAndGet()
+                        def reader = new BufferedReader(new InputStreamReader(socket.inputStream))
+                        while (reader.readLine()) { }
+                    }
+                } catch (IOException ignored) { }
+            }
+        }
+        def healthy = new TestBackend('healthy')
+        cleanup << healthy
+        // smooth weighted round robin picks the heavier backend first
+        junction = junctionFor("balance 'weighted-round-robin'\nbackend 'http://127.0.0.1:$breaking.localPort', weight: 5\nbackend '$healthy.url'")
+
+        when:
+        def response = RawHttp.exchange(junction.server.port('public'), """$method / HTTP/1.1
+Host: a
+Content-Length: 0
+Connection: close
+
+""")
+
+        then:
+        response.status == 502
+        connections.get() == 1
+        healthy.requests.get() == 0
+
+        where:
+        method << ['POST', 'GET']
+    }
+}

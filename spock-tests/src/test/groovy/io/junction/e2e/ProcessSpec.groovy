@@ -1,0 +1,79 @@
+package io.junction.e2e
+
+import spock.lang.Specification
+import spock.lang.TempDir
+import spock.util.concurrent.PollingConditions
+
+import java.net.http.HttpClient
+import java.net.http.HttpRequest
+import java.net.http.HttpResponse
+import java.nio.file.Files
+import java.nio.file.Path
+
+/** The real command line in its own process: {@code junction run}, reloaded with a real SIGHUP. */
+class ProcessSpec extends Specification {
+
+    @TempDir Path dir
+    TestBackend a = new TestBackend('a')
+    TestBackend b = new TestBackend('b')
+    Process process
+    Path log
+
+    def cleanup() {
+        process?.destroy()
+        process?.waitFor()
+        [a, b]*.close()
+    }
+
+    static String script(int port, TestBackend backend) {
+        "pool('web') {\n    backend '$backend.url'\n}\nhttp('public', port: $port, bind: '127.0.0.1') {\n    otherwise { forward 'web' }\n}\n"
+    }
+
+    private String answer(int port) {
+        try {
+            HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:$port/")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body()
+        } catch (IOException ignored) {
+            null
+        }
+    }
+
+    private void hangUp() {
+        assert new ProcessBuilder('kill', '-HUP', process.pid() as String).start().waitFor() == 0
+    }
+
+    def "SIGHUP reloads conf.d: a valid change takes effect, a broken one is logged as file:line and changes nothing"() {
+        given:
+        int port = Junction.refusedPort()
+        def conf = Files.createDirectories(dir.resolve('conf.d'))
+        def scriptFile = conf.resolve('web.groovy')
+        Files.writeString(scriptFile, script(port, a))
+        log = dir.resolve('junction.log')
+        process = new ProcessBuilder(ProcessHandle.current().info().command().get(),
+                '-cp', System.getProperty('java.class.path'), 'io.junction.server.cli.Main',
+                'run', '--conf', conf.toString(), '--plugins', Junction.PLUGINS.toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start()
+        def eventually = new PollingConditions(timeout: 30, delay: 0.1)
+
+        expect:
+        eventually.eventually { assert answer(port) == 'a' }
+
+        when:
+        Files.writeString(scriptFile, script(port, b))
+        hangUp()
+
+        then:
+        eventually.eventually { assert answer(port) == 'b' }
+
+        when:
+        Files.writeString(scriptFile, "pool('web') {\n    backend '$a.url'\n    balance 'nope'\n}\n" +
+                "http('public', port: $port, bind: '127.0.0.1') { otherwise { forward 'web' } }\n")
+        hangUp()
+
+        then:
+        eventually.eventually { assert Files.readString(log).contains("web.groovy:1:") }
+        Files.readString(log).contains("unknown balancing strategy 'nope'")
+        answer(port) == 'b'
+        process.alive
+    }
+}

@@ -1,0 +1,117 @@
+package io.junction.e2e
+
+import spock.lang.AutoCleanup
+import spock.lang.Specification
+import spock.lang.TempDir
+import spock.util.concurrent.PollingConditions
+
+import java.net.http.HttpClient
+import java.net.http.HttpRequest
+import java.net.http.HttpResponse
+import java.nio.file.Path
+import java.time.Duration
+import java.util.concurrent.CompletableFuture
+import java.util.concurrent.ConcurrentLinkedQueue
+import java.util.concurrent.ExecutorService
+import java.util.concurrent.Executors
+import java.util.concurrent.atomic.AtomicBoolean
+import java.util.concurrent.atomic.AtomicInteger
+
+/** Reloads under steady traffic: nothing fails, valid scripts take effect at once, broken ones change nothing. */
+class ReloadSpec extends Specification {
+
+    @TempDir Path dir
+    @AutoCleanup('close') TestBackend a = new TestBackend('a')
+    @AutoCleanup('close') TestBackend b = new TestBackend('b')
+    @AutoCleanup('close') Junction junction
+    @AutoCleanup('shutdownNow') ExecutorService clients = Executors.newFixedThreadPool(5)
+
+    static String routingTo(TestBackend backend) {
+        """pool('web') {
+    backend '$backend.url'
+}
+http('public', port: 0, bind: '127.0.0.1') {
+    otherwise { forward 'web' }
+}
+"""
+    }
+
+    /** Broken scripts, each with the line its error must name. */
+    static final List<List> BROKEN = [
+            ["pool('web') {\n    backend 'http://127.0.0.1:1'\n}}}\n", 3],
+            ["pool('web') {\n    balance 'no-such-strategy'\n    backend 'http://127.0.0.1:1'\n}\nhttp('public', port: 0, bind: '127.0.0.1') { otherwise { forward 'web' } }\n", 1],
+            ["pool('web') {\n    backend 'http://127.0.0.1:1'\n}\nhttp('public', port: 0, bind: '127.0.0.1') {\n    otherwise { forward 'nowhere' }\n}\n", 5],
+    ]
+
+    def "50 reloads, valid and broken alternating, under steady traffic: zero failed requests"() {
+        given:
+        junction = new Junction(dir, ['web.groovy': routingTo(a)])
+        def stop = new AtomicBoolean()
+        def sent = new AtomicInteger()
+        def failures = new ConcurrentLinkedQueue<String>()
+        def loops = (1..4).collect { steadyClient(stop, sent, failures) }
+
+        when:
+        def outcomes = (1..50).collect { i ->
+            if (i % 2 == 1) {
+                def target = (i % 4 == 1) ? b : a
+                def result = junction.reload(['web.groovy': routingTo(target)])
+                [valid: true, succeeded: result.succeeded(), expected: target.name, answered: junction.get('/').body()]
+            } else {
+                def (script, line) = BROKEN[(i / 2 as int) % BROKEN.size()]
+                def before = junction.get('/').body()
+                def result = junction.reload(['web.groovy': script])
+                [valid: false, succeeded: result.succeeded(), errors: result.errors(), line: line,
+                 expected: before, answered: junction.get('/').body()]
+            }
+        }
+        stop.set(true)
+        CompletableFuture.allOf(loops as CompletableFuture[]).join()
+
+        then: 'every request of the steady clients got a 200'
+        sent.get() > 100
+        failures.isEmpty()
+
+        and: 'valid reloads took effect at once; broken ones were refused with file:line and changed nothing'
+        outcomes.findAll { it.valid }.every { it.succeeded && it.answered == it.expected }
+        outcomes.findAll { !it.valid }.every { o ->
+            !o.succeeded && o.answered == o.expected && o.errors.any { it.startsWith("web.groovy:${o.line}:") }
+        }
+        junction.server.generation() == 26
+    }
+
+    def "a request in flight during a reload finishes on the generation it started with"() {
+        given:
+        junction = new Junction(dir, ['web.groovy': routingTo(a)])
+        def inFlight = CompletableFuture.supplyAsync({ junction.get('/gate') }, clients)
+        new PollingConditions(timeout: 10).eventually { assert a.waiting.get() == 1 }
+
+        when: 'the reload removes the backend the request is waiting on'
+        def result = junction.reload(['web.groovy': routingTo(b)])
+        a.openGate()
+
+        then:
+        result.succeeded()
+        inFlight.get().statusCode() == 200
+        inFlight.get().body() == 'a'
+        junction.get('/').body() == 'b'
+    }
+
+    private CompletableFuture<Void> steadyClient(AtomicBoolean stop, AtomicInteger sent, Queue<String> failures) {
+        def client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
+        CompletableFuture.runAsync({
+            def request = HttpRequest.newBuilder(junction.uri()).timeout(Duration.ofSeconds(10)).build()
+            while (!stop.get()) {
+                try {
+                    def response = client.send(request, HttpResponse.BodyHandlers.ofString())
+                    if (response.statusCode() != 200) {
+                        failures << "status ${response.statusCode()}: ${response.body()}".toString()
+                    }
+                } catch (Exception e) {
+                    failures << e.toString()
+                }
+                sent.incrementAndGet()
+            }
+        }, clients)
+    }
+}
