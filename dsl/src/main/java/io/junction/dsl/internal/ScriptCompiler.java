@@ -17,13 +17,17 @@ import org.codehaus.groovy.syntax.SyntaxException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Compiles and runs routing scripts. This is the one place the Groovy compiler is set up. */
 public final class ScriptCompiler {
 
     private static final CompilerConfiguration CONFIGURATION = new CompilerConfiguration();
+    private static final Pattern UNEXPECTED_INPUT = Pattern.compile("Unexpected input: '(.*)'", Pattern.DOTALL);
 
     static {
         CONFIGURATION.setScriptBaseClass(JunctionBaseScript.class.getName());
@@ -88,8 +92,7 @@ public final class ScriptCompiler {
             if (message instanceof SyntaxErrorMessage syntaxError) {
                 SyntaxException cause = syntaxError.getCause();
                 SourceLocation at = new SourceLocation(file.name(), cause.getLine(), cause.getStartColumn());
-                // the parser quotes multi-line fragments; one problem is one line in a log
-                config.problem(at, "syntax error: " + cause.getOriginalMessage().replaceAll("\\s*\\R\\s*", " "));
+                config.problem(at, "syntax error: " + describe(cause, file));
                 last = Optional.of(at);
             } else if (message instanceof ExceptionMessage exception) {
                 config.problem(file.at(1, null), "cannot compile: " + exception.getCause());
@@ -98,5 +101,25 @@ public final class ScriptCompiler {
             }
         }
         return last;
+    }
+
+    /**
+     * Groovy's message, made to the point: an "Unexpected input" quotes everything from the start of
+     * the statement that failed (with escaped line breaks), and only its last line is what failed.
+     */
+    private static String describe(SyntaxException error, ScriptFile file) {
+        if (file.isPastEnd(error.getLine(), error.getStartColumn())) {
+            return "the script ends too early: a '{', '(' or '[' is not closed, or a statement is unfinished";
+        }
+        Matcher unexpected = UNEXPECTED_INPUT.matcher(error.getOriginalMessage());
+        if (!unexpected.matches()) {
+            return error.getOriginalMessage().strip();
+        }
+        String failed = Arrays.stream(unexpected.group(1).split(Pattern.quote("\\n")))
+                .map(String::strip)
+                .filter(line -> !line.isEmpty())
+                .reduce((first, second) -> second)
+                .orElse("");
+        return "unexpected '" + failed + "'";
     }
 }

@@ -50,6 +50,11 @@ record ScriptFile(String name, List<String> lines) {
         return new SourceLocation(name, line, wordColumn(text, word).orElse(firstNonBlankColumn(text)));
     }
 
+    /** Whether a position is after the last character of the script, as for a block never closed. */
+    boolean isPastEnd(int line, int column) {
+        return line > lines.size() || line == lines.size() && column > lines.get(line - 1).length();
+    }
+
     /** The text with every line before {@code line} emptied, so positions after it stay the same. */
     String textFrom(int line) {
         StringBuilder text = new StringBuilder("\n".repeat(line - 1));
