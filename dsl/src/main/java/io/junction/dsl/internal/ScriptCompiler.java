@@ -8,13 +8,14 @@ import io.junction.core.model.SourceLocation;
 import org.codehaus.groovy.control.CompilationFailedException;
 import org.codehaus.groovy.control.CompilerConfiguration;
 import org.codehaus.groovy.control.MultipleCompilationErrorsException;
-import org.codehaus.groovy.control.messages.ExceptionMessage;
 import org.codehaus.groovy.control.messages.Message;
 import org.codehaus.groovy.control.messages.SyntaxErrorMessage;
 import org.codehaus.groovy.runtime.InvokerHelper;
 import org.codehaus.groovy.syntax.SyntaxException;
 
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -70,9 +71,8 @@ public final class ScriptCompiler {
                 return failed ? Optional.empty() : Optional.of(scriptClass);
             } catch (CompilationFailedException e) {
                 failed = true;
-                int resumed = from;
-                Optional<Integer> next = report(e, file, config).flatMap(file::resumeAfter).filter(line -> line > resumed);
-                if (next.isEmpty()) {
+                Optional<Integer> next = report(e, file, config).flatMap(file::resumeAfter);
+                if (next.isEmpty() || next.get() <= from) {
                     return Optional.empty();
                 }
                 from = next.get();
@@ -94,10 +94,10 @@ public final class ScriptCompiler {
                 SourceLocation at = new SourceLocation(file.name(), cause.getLine(), cause.getStartColumn());
                 config.problem(at, "syntax error: " + describe(cause, file));
                 last = Optional.of(at);
-            } else if (message instanceof ExceptionMessage exception) {
-                config.problem(file.at(1, null), "cannot compile: " + exception.getCause());
             } else {
-                config.problem(file.at(1, null), "cannot compile: " + message);
+                StringWriter text = new StringWriter();
+                message.write(new PrintWriter(text));
+                config.problem(file.at(1, null), "cannot compile: " + text.toString().strip());
             }
         }
         return last;

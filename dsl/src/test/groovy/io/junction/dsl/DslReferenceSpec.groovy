@@ -1,0 +1,36 @@
+package io.junction.dsl
+
+import io.junction.core.check.ConfigValidator
+import io.junction.core.model.Action
+import spock.lang.Specification
+
+import java.nio.file.Files
+import java.nio.file.Path
+
+import static io.junction.dsl.Scripts.compile
+
+/** docs/dsl.md stays true: its examples compile and mean what the text says. */
+class DslReferenceSpec extends Specification {
+
+    static final Path REFERENCE = Path.of('..', 'docs', 'dsl.md')
+
+    def "the complete example in docs/dsl.md compiles and validates"() {
+        when:
+        def config = compile('10-example.groovy': groovyBlocks()[0])
+
+        then:
+        config.pools().web.backends()*.weight() == [5, 1]
+        config.listener('public').routes()*.path() == ['/api/**', '/status']
+        config.listener('public').otherwise() instanceof Action.Respond
+        new ConfigValidator(['weighted-round-robin'] as Set).problems(config).empty
+    }
+
+    def "the Groovy example in docs/dsl.md compiles"() {
+        expect:
+        compile('10-example.groovy': groovyBlocks()[1]).pools().web.backends().size() == 3
+    }
+
+    private static List<String> groovyBlocks() {
+        (Files.readString(REFERENCE) =~ /(?s)```groovy\n(.*?)```/).collect { it[1] }
+    }
+}
