@@ -58,7 +58,7 @@ record ScriptFile(String name, List<String> lines) {
     /** The text with every line before {@code line} emptied, so positions after it stay the same. */
     String textFrom(int line) {
         StringBuilder text = new StringBuilder("\n".repeat(line - 1));
-        lines.subList(line - 1, lines.size()).forEach(l -> text.append(l).append('\n'));
+        lines.subList(line - 1, lines.size()).forEach(rest -> text.append(rest).append('\n'));
         return text.toString();
     }
 
