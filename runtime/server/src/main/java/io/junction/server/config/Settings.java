@@ -74,6 +74,10 @@ public final class Settings {
 
     /** As {@link #load(Path)}, with {@code overrides} above everything else (command-line flags, tests). */
     public static Settings load(Path file, Map<String, String> overrides) {
+        return load(file, overrides, System.getenv());
+    }
+
+    static Settings load(Path file, Map<String, String> overrides, Map<String, String> environment) {
         PropertiesConfiguration defaults = readDefaults();
         Set<String> keys = new TreeSet<>();
         defaults.getKeys().forEachRemaining(keys::add);
@@ -81,7 +85,7 @@ public final class Settings {
         CompositeConfiguration composite = new CompositeConfiguration();
         composite.addConfiguration(new MapConfiguration(new HashMap<>(overrides)));
         composite.addConfiguration(new SystemConfiguration());
-        composite.addConfiguration(new MapConfiguration(environment(keys)));
+        composite.addConfiguration(new MapConfiguration(junctionVariables(environment, keys)));
         if (file != null) {
             composite.addConfiguration(readFile(file, keys));
         }
@@ -151,10 +155,10 @@ public final class Settings {
         return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
     }
 
-    private static Map<String, Object> environment(Set<String> keys) {
+    private static Map<String, Object> junctionVariables(Map<String, String> environment, Set<String> keys) {
         Map<String, Object> found = new HashMap<>();
         for (String key : keys) {
-            String value = System.getenv(environmentName(key));
+            String value = environment.get(environmentName(key));
             if (value != null) {
                 found.put(key, value);
             }

@@ -8,6 +8,8 @@ import io.junction.server.metrics.MetricNames;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
 import io.undertow.server.HttpHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.xnio.XnioWorker;
 
 import java.net.InetSocketAddress;
@@ -24,6 +26,8 @@ import java.util.function.Function;
  * before anything is swapped, removed ones are closed after.
  */
 public final class HttpListeners implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(HttpListeners.class);
 
     private final XnioWorker worker;
     private final Settings settings;
@@ -107,7 +111,6 @@ public final class HttpListeners implements AutoCloseable {
                 .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, (int) settings.duration(Settings.HTTP_HEADER_TIMEOUT).toMillis())
                 .setServerOption(UndertowOptions.MAX_HEADER_SIZE, settings.integer(Settings.HTTP_MAX_HEADER_SIZE))
                 .setServerOption(UndertowOptions.MAX_HEADERS, settings.integer(Settings.HTTP_MAX_HEADERS))
-                .setServerOption(UndertowOptions.REQUIRE_HOST_HTTP11, true)
                 .setServerOption(UndertowOptions.ALLOW_UNESCAPED_CHARACTERS_IN_URL, false)
                 .build();
         try {
@@ -116,7 +119,9 @@ public final class HttpListeners implements AutoCloseable {
             throw new IllegalStateException("listener '" + spec.name() + "' cannot bind " + spec.bindAddress() + ":" + spec.port()
                     + " (" + spec.location() + "): " + rootMessage(e), e);
         }
-        return new Bound(spec, server, root);
+        Bound bound = new Bound(spec, server, root);
+        log.info("listener '{}' on {}:{}", spec.name(), spec.bindAddress(), bound.port());
+        return bound;
     }
 
     private void registerConnectionGauge(Bound listener) {
