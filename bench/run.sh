@@ -10,6 +10,7 @@
 #   BENCH_THREADS=2         wrk threads (-t)
 #   BENCH_ROUNDS=3          rounds; each round runs every target once, order rotated
 #   BENCH_WARMUP=5s         unmeasured wrk run per target before round 1
+#   BENCH_JUNCTION_WARMUP=15s  the same for Junction: the JVM needs longer to reach steady state
 #   BENCH_WORKERS=2         nginx proxy worker_processes / HAProxy nbthread
 #   BENCH_TARGETS="backend nginx haproxy junction"   subset to run (nginx is the ratio base)
 #   BENCH_BACKEND1_PORT=19101 BENCH_BACKEND2_PORT=19102
@@ -26,6 +27,7 @@ CONNECTIONS=${BENCH_CONNECTIONS:-64}
 THREADS=${BENCH_THREADS:-2}
 ROUNDS=${BENCH_ROUNDS:-3}
 WARMUP=${BENCH_WARMUP:-5s}
+JUNCTION_WARMUP=${BENCH_JUNCTION_WARMUP:-15s}
 WORKERS=${BENCH_WORKERS:-2}
 read -ra TARGETS <<<"${BENCH_TARGETS:-backend nginx haproxy junction}"
 START_TIMEOUT=${BENCH_START_TIMEOUT:-10}
@@ -266,7 +268,10 @@ start_junction() {
         *) SKIP[junction]="no 200 on :${PORT[junction]} within ${JUNCTION_TIMEOUT}s" ;;
     esac
     log "SKIPPED: junction: ${SKIP[junction]}"
-    log "junction log tail:"; tail -5 "$dir/junction.log" | sed 's/^/    /' >&2 || true
+    # A stack trace's last lines say little; show the first error lines, else the tail.
+    log "junction log ($dir/junction.log):"
+    { grep -m4 -E 'Exception|ERROR|[Ee]rror:|unbound' "$dir/junction.log" || tail -5 "$dir/junction.log"; } \
+        | sed 's/^/    /' >&2 || true
     kill -TERM -- "-$pid" 2>/dev/null || true   # cleanup() escalates to KILL if needed
 }
 
@@ -338,11 +343,14 @@ active_targets() {
     for t in "${TARGETS[@]}"; do [[ -n ${SKIP[$t]:-} ]] || echo "$t"; done
 }
 
+# We compare long-running servers at steady state, so the JVM gets a longer warm-up: until
+# the JIT has compiled the hot path, Junction measures the compiler, not the proxy.
 warm_up() {
-    local t
+    local t d
     for t in $(active_targets); do
-        log "warm-up $t ($WARMUP)"
-        run_wrk "${PORT[$t]}" "$WORK/warmup-$t.txt" "$WARMUP" || log "WARNING: warm-up of $t failed"
+        d=$WARMUP; [[ $t == junction ]] && d=$JUNCTION_WARMUP
+        log "warm-up $t ($d)"
+        run_wrk "${PORT[$t]}" "$WORK/warmup-$t.txt" "$d" || log "WARNING: warm-up of $t failed"
     done
 }
 
@@ -385,7 +393,7 @@ report() {
     [[ -n ${RPS[nginx]:-} ]] && base=$(median "${RPS[nginx]}")
     echo "## Junction bench $(date -u '+%Y-%m-%d %H:%M UTC')"
     echo
-    echo "wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency, $ROUNDS round(s), warm-up $WARMUP;" \
+    echo "wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency, $ROUNDS round(s), warm-up $WARMUP (junction $JUNCTION_WARMUP);" \
          "proxy workers/threads: $WORKERS; $(nproc) CPUs; load before run: $LOAD_BEFORE"
     echo "$(nginx -v 2>&1 | sed 's/.*: //'), $(haproxy -v | head -1 | awk '{print "HAProxy " $3}'), $(wrk -v 2>&1 | head -1 | awk '{print "wrk " $2}')"
     echo
