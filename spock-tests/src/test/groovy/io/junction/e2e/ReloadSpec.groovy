@@ -1,5 +1,6 @@
 package io.junction.e2e
 
+import io.junction.server.metrics.MetricNames
 import spock.lang.AutoCleanup
 import spock.lang.Specification
 import spock.lang.TempDir
@@ -85,6 +86,8 @@ http('public', port: 0, bind: '127.0.0.1') {
         junction = new Junction(dir, ['web.groovy': routingTo(a)])
         def inFlight = CompletableFuture.supplyAsync({ junction.get('/gate') }, clients)
         new PollingConditions(timeout: 10).eventually { assert a.waiting.get() == 1 }
+        def inFlightToA = junction.server.metrics().gauges[MetricNames.backendActiveRequests(a.url)]
+        assert inFlightToA.value == 1
 
         when: 'the reload removes the backend the request is waiting on'
         def result = junction.reload(['web.groovy': routingTo(b)])
@@ -93,6 +96,7 @@ http('public', port: 0, bind: '127.0.0.1') {
         then:
         result.succeeded()
         inFlight.get().statusCode() == 200
+        new PollingConditions(timeout: 5).eventually { assert inFlightToA.value == 0 }
         inFlight.get().body() == 'a'
         junction.get('/').body() == 'b'
     }

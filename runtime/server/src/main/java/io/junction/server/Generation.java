@@ -60,6 +60,10 @@ final class Generation {
     static Generation build(long number, Config config, PluginSet plugins, Parts parts) throws ConfigException {
         Map<String, HttpHandler> forwarders = new LinkedHashMap<>();
         for (PoolSpec spec : config.pools().values()) {
+            for (var backend : spec.backends()) {
+                String id = backend.id();
+                parts.metrics().gauge(MetricNames.backendActiveRequests(id), () -> () -> parts.backendStates().activeRequests(id));
+            }
             forwarders.put(spec.name(), forwarder(new Pool(spec, parts.backendStates(), balancer(spec, plugins)), parts));
         }
         Map<String, HttpHandler> handlers = new LinkedHashMap<>();

@@ -13,6 +13,12 @@ public final class BackendStates {
         return states.computeIfAbsent(backendId, BackendState::new);
     }
 
+    /** Requests in flight to a backend; 0 for one no generation names. */
+    public int activeRequests(String backendId) {
+        BackendState state = states.get(backendId);
+        return state == null ? 0 : state.activeRequests();
+    }
+
     /** Forgets backends no generation names any more. */
     public void retainOnly(Set<String> backendIds) {
         states.keySet().retainAll(backendIds);
