@@ -12,9 +12,10 @@
 #   BENCH_WARMUP=5s         unmeasured wrk run per target before round 1
 #   BENCH_JUNCTION_WARMUP=15s  the same for Junction: the JVM needs longer to reach steady state
 #   BENCH_WORKERS=2         nginx proxy worker_processes / HAProxy nbthread
-#   BENCH_TARGETS="backend nginx haproxy junction"   subset to run (nginx is the ratio base)
+#   BENCH_TARGETS="backend nginx haproxy undertow junction"   subset (nginx is the ratio base;
+#                           undertow = bare Undertow LoadBalancingProxyClient, the floor)
 #   BENCH_BACKEND1_PORT=19101 BENCH_BACKEND2_PORT=19102
-#   BENCH_NGINX_PORT=19180 BENCH_HAPROXY_PORT=19181 BENCH_JUNCTION_PORT=19182
+#   BENCH_NGINX_PORT=19180 BENCH_HAPROXY_PORT=19181 BENCH_JUNCTION_PORT=19182 BENCH_UNDERTOW_PORT=19183
 #   BENCH_START_TIMEOUT=10  seconds nginx/HAProxy get to answer
 #   BENCH_JUNCTION_TIMEOUT=120  seconds Junction gets to answer (includes a first build)
 #   BENCH_KEEP_WORKDIR=1    keep the work dir (configs, logs, raw wrk output) after exit
@@ -29,7 +30,7 @@ ROUNDS=${BENCH_ROUNDS:-3}
 WARMUP=${BENCH_WARMUP:-5s}
 JUNCTION_WARMUP=${BENCH_JUNCTION_WARMUP:-15s}
 WORKERS=${BENCH_WORKERS:-2}
-read -ra TARGETS <<<"${BENCH_TARGETS:-backend nginx haproxy junction}"
+read -ra TARGETS <<<"${BENCH_TARGETS:-backend nginx haproxy undertow junction}"
 START_TIMEOUT=${BENCH_START_TIMEOUT:-10}
 JUNCTION_TIMEOUT=${BENCH_JUNCTION_TIMEOUT:-120}
 
@@ -39,6 +40,7 @@ declare -A PORT=(
     [nginx]=${BENCH_NGINX_PORT:-19180}
     [haproxy]=${BENCH_HAPROXY_PORT:-19181}
     [junction]=${BENCH_JUNCTION_PORT:-19182}
+    [undertow]=${BENCH_UNDERTOW_PORT:-19183}
 )
 PORT[backend]=${PORT[backend1]}   # "backend" target = backend 1 hit directly, the ceiling
 
@@ -275,6 +277,23 @@ start_junction() {
     kill -TERM -- "-$pid" 2>/dev/null || true   # cleanup() escalates to KILL if needed
 }
 
+# The floor: a bare Undertow LoadBalancingProxyClient on the libraries of Junction's distribution.
+start_undertow() {
+    local dir=$WORK/undertow pid rc=0
+    mkdir -p "$dir"
+    if ! ls "$ROOT"/runtime/dist/target/junction/lib/undertow-core-*.jar >/dev/null 2>&1; then
+        SKIP[undertow]="no distribution yet (run bin/junction once)"; log "SKIPPED: undertow: ${SKIP[undertow]}"; return 0
+    fi
+    start_proc "$dir/undertow.log" java -cp "$ROOT/runtime/dist/target/junction/lib/*" "$ROOT/bench/BareUndertowProxy.java" \
+        "${PORT[undertow]}" "http://127.0.0.1:${PORT[backend1]}" "http://127.0.0.1:${PORT[backend2]}"
+    pid=$LAST_PID
+    wait_http "${PORT[undertow]}" "$pid" "$JUNCTION_TIMEOUT" || rc=$?
+    if [[ $rc == 0 ]]; then log "undertow up on 127.0.0.1:${PORT[undertow]}"; return 0; fi
+    SKIP[undertow]="no 200 on :${PORT[undertow]} (code $rc)"
+    log "SKIPPED: undertow: ${SKIP[undertow]}"
+    kill -TERM -- "-$pid" 2>/dev/null || true
+}
+
 start_all() {
     local t
     for t in backend1 backend2 "${TARGETS[@]}"; do
@@ -291,6 +310,7 @@ start_all() {
             nginx) write_nginx_proxy_conf "$WORK/nginx"; start_nginx nginx "${PORT[nginx]}"; check_round_robin nginx "${PORT[nginx]}" ;;
             haproxy) start_haproxy; check_round_robin haproxy "${PORT[haproxy]}" ;;
             junction) start_junction; [[ -n ${SKIP[junction]:-} ]] || check_round_robin junction "${PORT[junction]}" ;;
+            undertow) start_undertow; [[ -n ${SKIP[undertow]:-} ]] || check_round_robin undertow "${PORT[undertow]}" ;;
             *) die "unknown target '$t' in BENCH_TARGETS" ;;
         esac
     done
@@ -348,7 +368,7 @@ active_targets() {
 warm_up() {
     local t d
     for t in $(active_targets); do
-        d=$WARMUP; [[ $t == junction ]] && d=$JUNCTION_WARMUP
+        d=$WARMUP; [[ $t == junction || $t == undertow ]] && d=$JUNCTION_WARMUP
         log "warm-up $t ($d)"
         run_wrk "${PORT[$t]}" "$WORK/warmup-$t.txt" "$d" || log "WARNING: warm-up of $t failed"
     done
@@ -410,7 +430,10 @@ report() {
             "$(ratio "$med" "${base:-0}")" "${ERRS[$t]:-0}" "$(list_commas "$rps_list")"
     done
     echo
-    for t in junction haproxy; do
+    if [[ -n ${RPS[junction]:-} && -n ${RPS[undertow]:-} ]]; then
+        echo "junction/undertow ratio: $(ratio "$(median "${RPS[junction]}")" "$(median "${RPS[undertow]}")")"
+    fi
+    for t in junction undertow haproxy; do
         if [[ -n ${SKIP[$t]:-} ]]; then echo "$t/nginx ratio: n/a (SKIPPED: ${SKIP[$t]})"
         elif [[ -n ${RPS[$t]:-} && -n $base ]]; then echo "$t/nginx ratio: $(ratio "$(median "${RPS[$t]}")" "$base")"
         else echo "$t/nginx ratio: n/a (not measured)"; fi
