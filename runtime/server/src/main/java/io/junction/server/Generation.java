@@ -20,6 +20,7 @@ import io.junction.server.http.RequestMetricsHandler;
 import io.junction.server.http.RespondHandler;
 import io.junction.server.http.RoutingHandler;
 import io.junction.server.metrics.MetricNames;
+import io.junction.server.metrics.Timers;
 import io.junction.server.plugins.PluginSet;
 import io.junction.server.proxy.BackendConnections;
 import io.junction.server.proxy.PoolProxyClient;
@@ -70,7 +71,7 @@ final class Generation {
         for (HttpListenerSpec listener : config.listeners()) {
             RouteTable<HttpHandler> routes = RouteTable.compile(listener, action -> handlerFor(action, forwarders));
             handlers.put(listener.name(), new RequestMetricsHandler(
-                    parts.metrics().timer(MetricNames.listenerRequests(listener.name())),
+                    Timers.timer(parts.metrics(), MetricNames.listenerRequests(listener.name())),
                     parts.metrics().meter(MetricNames.listenerErrors(listener.name())),
                     new ConnectionCloseHandler(new RoutingHandler(routes))));
         }

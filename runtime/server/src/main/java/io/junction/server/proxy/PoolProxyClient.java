@@ -10,6 +10,7 @@ import io.junction.core.pool.PoolMember;
 import io.junction.server.http.ExchangeRequestView;
 import io.junction.server.http.RespondHandler;
 import io.junction.server.metrics.MetricNames;
+import io.junction.server.metrics.Timers;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.handlers.proxy.ProxyCallback;
 import io.undertow.server.handlers.proxy.ProxyClient;
@@ -45,7 +46,7 @@ public final class PoolProxyClient implements ProxyClient {
         this.connections = connections;
         this.policy = policy;
         this.meters = pool.members().stream().map(member -> new BackendMeters(
-                metrics.timer(MetricNames.backendRequests(member.id())),
+                Timers.timer(metrics, MetricNames.backendRequests(member.id())),
                 metrics.meter(MetricNames.backendErrors(member.id())))).toArray(BackendMeters[]::new);
     }
 
@@ -166,8 +167,11 @@ public final class PoolProxyClient implements ProxyClient {
 
         void start() {
             HttpServerExchange exchange = attempt.exchange;
-            timer = WorkerUtils.executeAfter(exchange.getIoThread(), this::timedOut, policy.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
             connections.of(member).connect(TARGET, exchange, this, -1, TimeUnit.MILLISECONDS, false);
+            // a pooled keep-alive connection settles at once; only a real connect needs a deadline
+            if (!settled) {
+                timer = WorkerUtils.executeAfter(exchange.getIoThread(), this::timedOut, policy.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            }
         }
 
         private boolean settle() {
@@ -175,7 +179,9 @@ public final class PoolProxyClient implements ProxyClient {
                 return false;
             }
             settled = true;
-            timer.remove();
+            if (timer != null) {
+                timer.remove();
+            }
             return true;
         }
 
