@@ -68,7 +68,7 @@ public final class Main {
         }
     }
 
-    @Command(name = "run", description = "Run the balancer on a conf.d folder. SIGHUP reloads; SIGTERM/Ctrl-C stops.")
+    @Command(name = "run", mixinStandardHelpOptions = true, description = "Run the balancer on a conf.d folder. SIGHUP reloads; SIGTERM/Ctrl-C stops.")
     static class Run implements Callable<Integer> {
         @CommandLine.Mixin
         Locations locations = new Locations();
@@ -78,29 +78,28 @@ public final class Main {
 
         @Override
         public Integer call() throws Exception {
-            return serve(locations.settings(), spec.commandLine().getErr(), () -> { });
+            Settings settings = locations.settings();
+            return serve(settings, spec.commandLine().getErr(), startCompanions(settings));
+        }
+
+        /** Starts whatever runs beside the balancer; returns how to stop it. */
+        Runnable startCompanions(Settings settings) {
+            return () -> { };
         }
     }
 
-    @Command(name = "demo", description = "Start two demo backends and the balancer on the default conf.d; curl localhost:8080/.")
-    static class Demo implements Callable<Integer> {
-        @CommandLine.Mixin
-        Locations locations = new Locations();
-
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
+    @Command(name = "demo", mixinStandardHelpOptions = true, description = "Start two demo backends and the balancer on the default conf.d; curl localhost:8080/.")
+    static class Demo extends Run {
         @Override
-        public Integer call() throws Exception {
-            Settings settings = locations.settings();
+        Runnable startCompanions(Settings settings) {
             DemoBackends backends = DemoBackends.start(settings.integers(Settings.DEMO_BACKEND_PORTS));
             spec.commandLine().getOut().println("demo backends on " + backends.describe());
             spec.commandLine().getOut().flush();
-            return serve(settings, spec.commandLine().getErr(), backends::close);
+            return backends::close;
         }
     }
 
-    @Command(name = "check", description = "Compile and validate the configuration; print every error as file:line:column: message.")
+    @Command(name = "check", mixinStandardHelpOptions = true, description = "Compile and validate the configuration; print every error as file:line:column: message.")
     static class Check implements Callable<Integer> {
         @CommandLine.Mixin
         Locations locations = new Locations();
@@ -110,6 +109,8 @@ public final class Main {
 
         @Override
         public Integer call() {
+            // the verdict is the output: keep plugin-loading chatter out of it
+            java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
             Settings settings = locations.settings();
             ConfigCheck.Result result = ConfigCheck.run(settings.path(Settings.CONF_DIR), settings.path(Settings.PLUGINS_DIR));
             PrintWriter out = spec.commandLine().getOut();
@@ -125,7 +126,7 @@ public final class Main {
         }
     }
 
-    @Command(name = "version", description = "Print the version.")
+    @Command(name = "version", mixinStandardHelpOptions = true, description = "Print the version.")
     static class PrintVersion implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
