@@ -4,12 +4,6 @@ import io.junction.api.Balancer
 import io.junction.api.Options
 import spock.lang.Specification
 
-import java.util.concurrent.Callable
-import java.util.concurrent.ConcurrentHashMap
-import java.util.concurrent.CountDownLatch
-import java.util.concurrent.Executors
-import java.util.concurrent.atomic.LongAdder
-
 class RoundRobinStrategySpec extends Specification {
 
     Balancer balancer = new RoundRobinStrategy().create(Options.none())
@@ -98,20 +92,9 @@ class RoundRobinStrategySpec extends Specification {
         given:
         def candidates = TestCandidates.of(backends)
         int perThread = 20_000
-        def counts = new ConcurrentHashMap<String, LongAdder>()
-        def start = new CountDownLatch(1)
-        def pool = Executors.newFixedThreadPool(threads)
 
         when:
-        def futures = (1..threads).collect {
-            pool.submit({
-                start.await()
-                perThread.times { counts.computeIfAbsent(balancer.pick(candidates, null).toString()) { new LongAdder() }.increment() }
-            } as Callable)
-        }
-        start.countDown()
-        futures*.get()
-        pool.shutdown()
+        def counts = Picks.concurrently(balancer, candidates, threads, perThread)
 
         then:
         counts.collectEntries { k, v -> [k, v.sum()] } == candidates.backends.collectEntries { [it.name, threads * perThread / backends as long] }
@@ -123,7 +106,5 @@ class RoundRobinStrategySpec extends Specification {
         5       | 5
     }
 
-    private String picks(TestCandidates candidates, int n) {
-        (1..n).collect { balancer.pick(candidates, null).toString() }.join()
-    }
+    private String picks(TestCandidates candidates, int n) { Picks.of(balancer, candidates, n) }
 }

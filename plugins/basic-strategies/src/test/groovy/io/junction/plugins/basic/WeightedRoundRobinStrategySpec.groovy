@@ -4,12 +4,6 @@ import io.junction.api.Balancer
 import io.junction.api.Options
 import spock.lang.Specification
 
-import java.util.concurrent.Callable
-import java.util.concurrent.ConcurrentHashMap
-import java.util.concurrent.CountDownLatch
-import java.util.concurrent.Executors
-import java.util.concurrent.atomic.LongAdder
-
 class WeightedRoundRobinStrategySpec extends Specification {
 
     Balancer balancer = new WeightedRoundRobinStrategy().create(Options.none())
@@ -114,26 +108,13 @@ class WeightedRoundRobinStrategySpec extends Specification {
         def candidates = TestCandidates.weighted([5, 2, 1])
         int threads = 8
         int perThread = 8 * 1_000   // a whole number of rounds in total
-        def counts = new ConcurrentHashMap<String, LongAdder>()
-        def start = new CountDownLatch(1)
-        def pool = Executors.newFixedThreadPool(threads)
 
         when:
-        def futures = (1..threads).collect {
-            pool.submit({
-                start.await()
-                perThread.times { counts.computeIfAbsent(balancer.pick(candidates, null).toString()) { new LongAdder() }.increment() }
-            } as Callable)
-        }
-        start.countDown()
-        futures*.get()
-        pool.shutdown()
+        def counts = Picks.concurrently(balancer, candidates, threads, perThread)
 
         then:
         counts.collectEntries { k, v -> [k, v.sum()] } == [a: 40_000L, b: 16_000L, c: 8_000L]
     }
 
-    private String picks(TestCandidates candidates, int n) {
-        (1..n).collect { balancer.pick(candidates, null).toString() }.join()
-    }
+    private String picks(TestCandidates candidates, int n) { Picks.of(balancer, candidates, n) }
 }
