@@ -228,6 +228,19 @@ class ConfigValidatorSpec extends Specification {
 20-http.groovy:3:17: forward to pool 'missing', which is not defined; defined pools: web'''
     }
 
+    def "validate throws for a single problem too"() {
+        given:
+        def config = validConfigWith(pool('empty', 'random', [], at(30, 1)))
+
+        when:
+        validator.validate(config)
+
+        then:
+        def e = thrown(ConfigException)
+        e.problems() == [new ConfigProblem(at(30, 1), "pool 'empty' has no backend")]
+        e.message == "main.groovy:30:1: pool 'empty' has no backend"
+    }
+
     def "a problem prints as file:line:column: message"() {
         expect:
         new ConfigProblem(at('x.groovy', 12, 7), 'boom').toString() == 'x.groovy:12:7: boom'

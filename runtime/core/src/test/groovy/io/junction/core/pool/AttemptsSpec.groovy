@@ -1,0 +1,334 @@
+package io.junction.core.pool
+
+import io.junction.api.Backend
+import io.junction.api.Balancer
+import io.junction.api.Candidates
+import io.junction.api.Outcome
+import io.junction.api.RequestView
+import io.junction.core.model.BackendSpec
+import io.junction.core.model.PoolSpec
+import io.junction.core.model.SourceLocation
+import spock.lang.Specification
+
+class AttemptsSpec extends Specification {
+
+    static final RequestView REQUEST = null // Attempts and the test balancers never look at the request
+
+    def states = new BackendStates()
+
+    def "next returns every member once, in the balancer's order, then null"() {
+        given:
+        def balancer = new FirstEligible()
+        def pool = pool('web', 'first', 3, balancer)
+        def attempts = pool.attempts()
+
+        when:
+        def picks = (1..3).collect { attempts.next(REQUEST) }
+
+        then:
+        picks.size() == 3
+        (0..2).every { picks[it].is(pool.members()[it]) }
+        attempts.count() == 3
+
+        when:
+        def afterAll = attempts.next(REQUEST)
+
+        then: 'null, without asking the balancer again'
+        afterAll == null
+        balancer.picks == 3
+        attempts.count() == 3
+    }
+
+    def "a member is never returned twice for one request, whatever eligible one the balancer chooses (seed #seed)"() {
+        given:
+        def pool = pool('web', 'random', 5, new RandomEligible(new Random(seed)))
+        def attempts = pool.attempts()
+
+        when:
+        def picks = (1..7).collect { attempts.next(REQUEST) }
+
+        then:
+        picks[0..4].every { it != null }
+        picks[0..4].collect { it.index() }.toSet() == (0..4).toSet()
+        picks[5] == null
+        picks[6] == null
+        attempts.count() == 5
+
+        where:
+        seed << (1..20)
+    }
+
+    def "members tried by a request become ineligible for it, and only for it"() {
+        given:
+        def pool = pool('web', 'first', 3, new FirstEligible())
+        def attempts = pool.attempts()
+
+        expect:
+        (0..2).every { attempts.isEligible(it) }
+
+        when:
+        def first = attempts.next(REQUEST)
+
+        then:
+        first.index() == 0
+        !attempts.isEligible(0)
+        attempts.isEligible(1)
+        attempts.isEligible(2)
+
+        when:
+        def second = attempts.next(REQUEST)
+
+        then:
+        second.index() == 1
+        !attempts.isEligible(0)
+        !attempts.isEligible(1)
+        attempts.isEligible(2)
+
+        and: 'another request starts afresh'
+        def other = pool.attempts()
+        (0..2).every { other.isEligible(it) }
+        other.count() == 0
+        other.next(REQUEST).index() == 0
+    }
+
+    def "count counts successful picks only"() {
+        given:
+        def balancer = new Scripted([0, null, 2])
+        def attempts = pool('web', 'scripted', 3, balancer).attempts()
+
+        expect:
+        attempts.count() == 0
+
+        when:
+        def a = attempts.next(REQUEST)
+
+        then:
+        a.index() == 0
+        attempts.count() == 1
+
+        when: 'the balancer finds nothing it wants'
+        def b = attempts.next(REQUEST)
+
+        then:
+        b == null
+        attempts.count() == 1
+        attempts.isEligible(1)
+
+        when:
+        def c = attempts.next(REQUEST)
+
+        then:
+        c.index() == 2
+        attempts.count() == 2
+    }
+
+    def "the candidates are the pool's members in script order"() {
+        given:
+        def pool = pool('web', 'first', 3, new FirstEligible())
+        def attempts = pool.attempts()
+
+        expect:
+        attempts.size() == 3
+        attempts.pool().is(pool)
+        (0..2).every { attempts.get(it).is(pool.members()[it]) }
+        (0..2).collect { attempts.get(it).uri().toString() } == ['http://127.0.0.1:9000', 'http://127.0.0.1:9001', 'http://127.0.0.1:9002']
+    }
+
+    def "an empty pool gives no member and never asks the balancer"() {
+        given:
+        def balancer = new FirstEligible()
+        def attempts = pool('empty', 'first', 0, balancer).attempts()
+
+        expect:
+        attempts.next(REQUEST) == null
+        attempts.count() == 0
+        balancer.picks == 0
+    }
+
+    def "a balancer returning #what fails naming the strategy and the pool"() {
+        given:
+        def other = pool('other', 'first', 5, new FirstEligible())
+        def stranger = strangerOf.call(other)
+        def attempts = pool('web', 'rogue', 3, new Always(stranger)).attempts()
+
+        when:
+        attempts.next(REQUEST)
+
+        then:
+        def e = thrown(IllegalStateException)
+        e.message == "strategy 'rogue' returned $stranger, which is not a candidate of pool 'web'".toString()
+        attempts.count() == 0
+        (0..2).every { attempts.isEligible(it) }
+
+        where:
+        what                                                  | strangerOf
+        'a backend of its own making'                         | { Pool p -> new ForeignBackend() }
+        "another pool's member at a valid index"              | { Pool p -> p.members()[1] }
+        "another pool's member at an index beyond this pool"  | { Pool p -> p.members()[4] }
+    }
+
+    def "a member of an earlier generation of the same pool is not a candidate either"() {
+        given: 'same spec, same shared states, but a different Pool'
+        def spec = spec('web', 'rogue', 2)
+        def old = new Pool(spec, states, new FirstEligible())
+        def current = new Pool(spec, states, new Always(old.members()[0]))
+
+        when:
+        current.attempts().next(REQUEST)
+
+        then:
+        def e = thrown(IllegalStateException)
+        e.message.contains("strategy 'rogue'")
+        e.message.contains("not a candidate of pool 'web'")
+    }
+
+    def "a balancer returning an already tried member fails naming the strategy"() {
+        given:
+        def attempts = pool('web', 'sticky', 3, new StickyToFirst()).attempts()
+
+        when:
+        def first = attempts.next(REQUEST)
+
+        then:
+        first.index() == 0
+
+        when:
+        attempts.next(REQUEST)
+
+        then:
+        def e = thrown(IllegalStateException)
+        e.message == "strategy 'sticky' picked http://127.0.0.1:9000, which is not eligible"
+        attempts.count() == 1
+    }
+
+    def "ended reports #outcome for the member to the balancer"() {
+        given:
+        def balancer = new FirstEligible()
+        def attempts = pool('web', 'first', 2, balancer).attempts()
+        def member = attempts.next(REQUEST)
+
+        expect:
+        balancer.done.isEmpty()
+
+        when:
+        attempts.ended(member, outcome)
+
+        then:
+        balancer.done.size() == 1
+        balancer.done[0][0].is(member)
+        balancer.done[0][1] == outcome
+
+        where:
+        outcome << Outcome.values()
+    }
+
+    def "each attempt's end reaches the balancer, in order"() {
+        given:
+        def balancer = Mock(Balancer)
+        def attempts = pool('web', 'mocked', 2, balancer).attempts()
+        def members = attempts.pool().members()
+
+        when:
+        def first = attempts.next(REQUEST)
+        attempts.ended(first, Outcome.CONNECT_FAILED)
+        def second = attempts.next(REQUEST)
+        attempts.ended(second, Outcome.RESPONDED)
+
+        then:
+        1 * balancer.pick(attempts, REQUEST) >> members[1]
+        then:
+        1 * balancer.done(members[1], Outcome.CONNECT_FAILED)
+        then:
+        1 * balancer.pick(attempts, REQUEST) >> members[0]
+        then:
+        1 * balancer.done(members[0], Outcome.RESPONDED)
+        0 * _
+    }
+
+    // ---- fixtures
+
+    static BackendSpec backend(int n) {
+        new BackendSpec(URI.create("http://127.0.0.1:${9000 + n}"), 1, new SourceLocation('10-pools.groovy', n + 2, 5))
+    }
+
+    static PoolSpec spec(String name, String strategy, int size) {
+        new PoolSpec(name, strategy, [:], (0..<size).collect { backend(it) }, PoolSpec.Timeouts.DEFAULTS,
+                new SourceLocation('10-pools.groovy', 1, 1))
+    }
+
+    Pool pool(String name, String strategy, int size, Balancer balancer) {
+        new Pool(spec(name, strategy, size), states, balancer)
+    }
+
+    /** Picks the first eligible candidate; records what it is told. */
+    static class FirstEligible implements Balancer {
+        int picks
+        List<List<Object>> done = []
+
+        Backend pick(Candidates candidates, RequestView request) {
+            picks++
+            for (int i = 0; i < candidates.size(); i++) {
+                if (candidates.isEligible(i)) {
+                    return candidates.get(i)
+                }
+            }
+            null
+        }
+
+        void done(Backend backend, Outcome outcome) {
+            done << [backend, outcome]
+        }
+    }
+
+    static class RandomEligible implements Balancer {
+        final Random random
+
+        RandomEligible(Random random) { this.random = random }
+
+        Backend pick(Candidates candidates, RequestView request) {
+            def eligible = (0..<candidates.size()).findAll { candidates.isEligible(it) }
+            eligible ? candidates.get(eligible[random.nextInt(eligible.size())]) : null
+        }
+    }
+
+    /** Returns the candidates at the given indexes (null: none) one call after the other. */
+    static class Scripted implements Balancer {
+        final Iterator<Integer> script
+
+        Scripted(List<Integer> script) { this.script = script.iterator() }
+
+        Backend pick(Candidates candidates, RequestView request) {
+            Integer index = script.next()
+            index == null ? null : candidates.get(index)
+        }
+    }
+
+    /** Ignores eligibility: always the first member. */
+    static class StickyToFirst implements Balancer {
+        Backend pick(Candidates candidates, RequestView request) {
+            candidates.get(0)
+        }
+    }
+
+    static class Always implements Balancer {
+        final Backend backend
+
+        Always(Backend backend) { this.backend = backend }
+
+        Backend pick(Candidates candidates, RequestView request) {
+            backend
+        }
+    }
+
+    static class ForeignBackend implements Backend {
+        String id() { 'http://10.0.0.1:80' }
+
+        URI uri() { URI.create(id()) }
+
+        int weight() { 1 }
+
+        int activeRequests() { 0 }
+
+        String toString() { 'foreign' }
+    }
+}
