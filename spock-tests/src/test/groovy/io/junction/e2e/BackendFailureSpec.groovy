@@ -29,6 +29,26 @@ class BackendFailureSpec extends Specification {
         """])
     }
 
+    def "a body larger than junction.http.max-request-body is refused with 413 before any backend sees it"() {
+        given:
+        def backend = new TestBackend('echo')
+        cleanup << backend
+        junction = new Junction(dir, ['web.groovy': """
+            pool('web') { backend '$backend.url' }
+            http('public', port: 0, bind: '127.0.0.1') { otherwise { forward 'web' } }
+        """], ['junction.http.max-request-body': '1000'])
+
+        when:
+        def small = RawHttp.exchange(junction.server.port('public'), "POST /echo HTTP/1.1\nHost: a\nContent-Length: 1000\nConnection: close\n\n", new byte[1000])
+        def large = RawHttp.exchange(junction.server.port('public'), "POST /echo HTTP/1.1\nHost: a\nContent-Length: 1001\nConnection: close\n\n", new byte[1001])
+
+        then:
+        small.status == 200
+        large.status == 413
+        large.body.startsWith('request body too large')
+        backend.requests.get() == 1
+    }
+
     def "when every backend refuses, the client gets 502 with a short reason"() {
         given:
         junction = junctionFor("backend 'http://127.0.0.1:${Junction.refusedPort()}'\nbackend 'http://127.0.0.1:${Junction.refusedPort()}'")

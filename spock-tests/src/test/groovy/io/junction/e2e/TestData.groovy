@@ -1,8 +1,11 @@
 package io.junction.e2e
 
+import groovy.transform.CompileStatic
+
 import java.util.zip.CRC32
 
 /** A fixed 64 KiB block repeated to make large bodies whose checksum both ends can compute. */
+@CompileStatic
 class TestData {
 
     private static final byte[] BLOCK = (0..<65536).collect { (byte) (it * 31 + 7) } as byte[]
@@ -35,10 +38,9 @@ class TestData {
             @Override
             int read(byte[] b, int off, int len) {
                 if (position >= count) return -1
-                int n = (int) Math.min(len, count - position)
-                for (int i = 0; i < n; i++) {
-                    b[off + i] = BLOCK[(int) ((position + i) % BLOCK.length)]
-                }
+                int offset = (int) (position % BLOCK.length)
+                int n = (int) Math.min(Math.min(len, count - position), BLOCK.length - offset)
+                System.arraycopy(BLOCK, offset, b, off, n)
                 position += n
                 n
             }

@@ -16,6 +16,7 @@ import io.junction.core.routing.RouteTable;
 import io.junction.server.config.Settings;
 import io.junction.server.http.ConnectionCloseHandler;
 import io.junction.server.http.ProxyHeadersHandler;
+import io.junction.server.http.RequestBodyLimitHandler;
 import io.junction.server.http.RequestMetricsHandler;
 import io.junction.server.http.RespondHandler;
 import io.junction.server.http.RoutingHandler;
@@ -70,10 +71,15 @@ final class Generation {
         Map<String, HttpHandler> handlers = new LinkedHashMap<>();
         for (HttpListenerSpec listener : config.listeners()) {
             RouteTable<HttpHandler> routes = RouteTable.compile(listener, action -> handlerFor(action, forwarders));
+            HttpHandler chain = new ConnectionCloseHandler(new RoutingHandler(routes));
+            long bodyLimit = parts.settings().wholeNumber(Settings.HTTP_MAX_REQUEST_BODY);
+            if (bodyLimit > 0) {
+                chain = new RequestBodyLimitHandler(bodyLimit, chain);
+            }
             handlers.put(listener.name(), new RequestMetricsHandler(
                     Timers.timer(parts.metrics(), MetricNames.listenerRequests(listener.name())),
                     parts.metrics().meter(MetricNames.listenerErrors(listener.name())),
-                    new ConnectionCloseHandler(new RoutingHandler(routes))));
+                    chain));
         }
         return new Generation(number, config, plugins, Map.copyOf(handlers));
     }

@@ -7,7 +7,6 @@ import io.junction.api.RequestView
 import io.junction.core.model.BackendSpec
 import io.junction.core.model.PoolSpec
 import io.junction.core.model.SourceLocation
-import spock.lang.PendingFeature
 import spock.lang.Specification
 
 /** Pool, PoolMember and the backend state they share through BackendStates. */
@@ -146,7 +145,6 @@ class PoolMembersSpec extends Specification {
         !states.of('http://127.0.0.1:9001').is(a)
     }
 
-    @PendingFeature(reason = 'BackendSpec.id() keeps the host as written: http://Backend-1:9001 and http://backend-1:9001 get separate state')
     def "a backend's identity does not depend on the case of its host name"() {
         given:
         def web = pool('web', [backend('http://Backend-1.internal:9001', 1)])

@@ -46,6 +46,7 @@ public final class Settings {
     public static final String HTTP_HEADER_TIMEOUT = "junction.http.header-timeout";
     public static final String HTTP_MAX_HEADER_SIZE = "junction.http.max-header-size";
     public static final String HTTP_MAX_HEADERS = "junction.http.max-headers";
+    public static final String HTTP_MAX_REQUEST_BODY = "junction.http.max-request-body";
     public static final String DRAIN_TIMEOUT = "junction.drain.timeout";
     public static final String DEMO_BACKEND_PORTS = "junction.demo.backend-ports";
 
@@ -106,9 +107,17 @@ public final class Settings {
     }
 
     public int integer(String key) {
+        long value = wholeNumber(key);
+        if (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("setting '" + key + "' must be a whole number below 2^31, got '" + value + "'");
+        }
+        return (int) value;
+    }
+
+    public long wholeNumber(String key) {
         String value = string(key);
         try {
-            return Integer.parseInt(value);
+            return Long.parseLong(value);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("setting '" + key + "' must be a whole number, got '" + value + "'");
         }

@@ -111,6 +111,7 @@ public final class HttpListeners implements AutoCloseable {
                 .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, (int) settings.duration(Settings.HTTP_HEADER_TIMEOUT).toMillis())
                 .setServerOption(UndertowOptions.MAX_HEADER_SIZE, settings.integer(Settings.HTTP_MAX_HEADER_SIZE))
                 .setServerOption(UndertowOptions.MAX_HEADERS, settings.integer(Settings.HTTP_MAX_HEADERS))
+                .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, maxRequestBody())
                 .setServerOption(UndertowOptions.ALLOW_UNESCAPED_CHARACTERS_IN_URL, false)
                 .build();
         try {
@@ -122,6 +123,12 @@ public final class HttpListeners implements AutoCloseable {
         Bound bound = new Bound(spec, server, root);
         log.info("listener '{}' on {}:{}", spec.name(), spec.bindAddress(), bound.port());
         return bound;
+    }
+
+    /** Undertow's "no limit" is -1; ours is 0. */
+    private long maxRequestBody() {
+        long limit = settings.wholeNumber(Settings.HTTP_MAX_REQUEST_BODY);
+        return limit <= 0 ? -1 : limit;
     }
 
     private void registerConnectionGauge(Bound listener) {

@@ -117,15 +117,16 @@ public final class PoolProxyClient implements ProxyClient {
         void connected(PoolMember member, ProxyConnection connection) {
             member.state().requestStarted();
             long start = System.nanoTime();
-            XnioExecutor.Key responseTimer = WorkerUtils.executeAfter(exchange.getIoThread(), () -> {
-                if (!exchange.isResponseStarted()) {
-                    fail(StatusCodes.GATEWAY_TIME_OUT, "gateway timeout: the backend did not answer in time\n");
-                    IoUtils.safeClose(connection.getConnection());
-                }
-            }, policy.responseTimeout().toMillis(), TimeUnit.MILLISECONDS);
-            exchange.addResponseCommitListener(ex -> responseTimer.remove());
+            ResponseDeadline deadline = new ResponseDeadline(connection);
+            if (exchange.isRequestComplete()) {
+                deadline.start();
+            } else {
+                // the backend cannot be expected to answer before it has the whole body
+                exchange.addRequestWrapper((factory, ex) -> new RequestEndConduit(factory.create(), deadline::start));
+            }
+            exchange.addResponseCommitListener(ex -> deadline.cancel());
             exchange.addExchangeCompleteListener((ex, next) -> {
-                responseTimer.remove();
+                deadline.cancel();
                 member.state().requestEnded();
                 meters[member.index()].requests().update(System.nanoTime() - start, TimeUnit.NANOSECONDS);
                 if (outcome != Outcome.RESPONDED) {
@@ -135,6 +136,37 @@ public final class PoolProxyClient implements ProxyClient {
                 next.proceed();
             });
             proxyHandler.completed(exchange, connection);
+        }
+
+        /** Time allowed from the end of the request to the start of the backend's response. */
+        private final class ResponseDeadline {
+            private final ProxyConnection connection;
+            private XnioExecutor.Key timer;
+            private boolean cancelled;
+
+            ResponseDeadline(ProxyConnection connection) {
+                this.connection = connection;
+            }
+
+            void start() {
+                if (timer == null && !cancelled) {
+                    timer = WorkerUtils.executeAfter(exchange.getIoThread(), this::expired, policy.responseTimeout().toMillis(), TimeUnit.MILLISECONDS);
+                }
+            }
+
+            void cancel() {
+                cancelled = true;
+                if (timer != null) {
+                    timer.remove();
+                }
+            }
+
+            private void expired() {
+                if (!exchange.isResponseStarted()) {
+                    fail(StatusCodes.GATEWAY_TIME_OUT, "gateway timeout: the backend did not answer in time\n");
+                    IoUtils.safeClose(connection.getConnection());
+                }
+            }
         }
 
         void failedAfterSend() {
