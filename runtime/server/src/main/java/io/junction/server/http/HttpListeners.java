@@ -32,6 +32,8 @@ public final class HttpListeners implements AutoCloseable {
     private final XnioWorker worker;
     private final Settings settings;
     private final MetricRegistry metrics;
+    /** One pool for every listener and the backend connections their exchanges open. */
+    private final ThreadLocalBufferPool buffers = new ThreadLocalBufferPool(true, 16 * 1024, 1024);
     private Map<String, Bound> bound = new LinkedHashMap<>();
 
     public HttpListeners(XnioWorker worker, Settings settings, MetricRegistry metrics) {
@@ -93,6 +95,7 @@ public final class HttpListeners implements AutoCloseable {
     public synchronized void close() {
         bound.values().forEach(b -> b.server().stop());
         bound = new LinkedHashMap<>();
+        buffers.close();
     }
 
     /** Port 0 asks for a fresh port every time, so such listeners are kept by name instead. */
@@ -104,6 +107,7 @@ public final class HttpListeners implements AutoCloseable {
         ListenerRoot root = new ListenerRoot(handler);
         Undertow server = Undertow.builder()
                 .setWorker(worker)
+                .setByteBufferPool(buffers)
                 .addHttpListener(spec.port(), spec.bindAddress())
                 .setHandler(root)
                 .setServerOption(UndertowOptions.ENABLE_STATISTICS, true)
