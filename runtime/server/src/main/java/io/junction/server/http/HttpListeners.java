@@ -11,6 +11,7 @@ import io.undertow.server.HttpHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xnio.XnioWorker;
+import org.xnio.management.XnioServerMXBean;
 
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -110,7 +111,6 @@ public final class HttpListeners implements AutoCloseable {
                 .setByteBufferPool(buffers)
                 .addHttpListener(spec.port(), spec.bindAddress())
                 .setHandler(root)
-                .setServerOption(UndertowOptions.ENABLE_STATISTICS, true)
                 .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, (int) settings.duration(Settings.HTTP_IDLE_TIMEOUT).toMillis())
                 .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, (int) settings.duration(Settings.HTTP_HEADER_TIMEOUT).toMillis())
                 .setServerOption(UndertowOptions.MAX_HEADER_SIZE, settings.integer(Settings.HTTP_MAX_HEADER_SIZE))
@@ -135,10 +135,18 @@ public final class HttpListeners implements AutoCloseable {
         return limit <= 0 ? -1 : limit;
     }
 
+    /**
+     * Open connections as XNIO's accepting server counts them anyway; Undertow's own statistics
+     * would add atomic updates and a completion listener to every request.
+     */
     private void registerConnectionGauge(Bound listener) {
         String name = MetricNames.listenerActiveConnections(listener.spec().name());
+        String portSuffix = ":" + listener.port();
         metrics.remove(name);
-        metrics.register(name, (Gauge<Long>) () -> listener.server().getListenerInfo().get(0).getConnectorStatistics().getActiveConnections());
+        metrics.register(name, (Gauge<Integer>) () -> worker.getMXBean().getServerMXBeans().stream()
+                .filter(server -> server.getBindAddress().endsWith(portSuffix))
+                .mapToInt(XnioServerMXBean::getConnectionCount)
+                .sum());
     }
 
     private static String rootMessage(Throwable e) {
