@@ -8,7 +8,6 @@ import io.junction.api.Options
 import io.junction.api.RequestView
 import org.pf4j.JarPluginManager
 import spock.lang.AutoCleanup
-import spock.lang.Requires
 import spock.lang.Specification
 import spock.lang.TempDir
 
@@ -318,39 +317,6 @@ class PluginSetSpec extends Specification {
 
         cleanup:
         Files.deleteIfExists(index)
-    }
-
-    @Requires({ PluginSetSpec.basicStrategiesJar() != null })
-    def "the built basic-strategies plugin loads round-robin and weighted-round-robin"() {
-        given:
-        Path built = basicStrategiesJar()
-        Files.copy(built, plugins.resolve(built.fileName))
-
-        when:
-        set = PluginSet.load(plugins)
-        def rr = set.strategy('round-robin').create(Options.none())
-        def c = candidates(2)
-
-        then:
-        set.problems().isEmpty()
-        set.pluginIds() == ['basic-strategies']
-        set.strategies().keySet() as List == ['round-robin', 'weighted-round-robin']
-        (1..4).collect { rr.pick(c, null).id() } == ['http://a:80', 'http://b:80', 'http://a:80', 'http://b:80']
-    }
-
-    /** The JAR built by plugins/basic-strategies, looked for from the working folder upwards; null when not built. */
-    static Path basicStrategiesJar() {
-        Path target = null
-        for (Path dir = Path.of('').toAbsolutePath(); dir != null && target == null; dir = dir.parent) {
-            Path candidate = dir.resolve('plugins/basic-strategies/target')
-            target = Files.isDirectory(candidate) ? candidate : null
-        }
-        if (target == null) {
-            return null
-        }
-        Files.list(target).withCloseable { files ->
-            files.filter { it.fileName.toString() ==~ /junction-basic-strategies-.*(?<!sources|javadoc|tests)\.jar/ }.findFirst().orElse(null)
-        }
     }
 
     static final String STATIC_FAILS = '''package b;
