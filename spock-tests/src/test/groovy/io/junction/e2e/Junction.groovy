@@ -24,11 +24,14 @@ class Junction implements Closeable {
     final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build()
 
-    /** @param scripts file name -> script text */
-    Junction(Path dir, Map<String, String> scripts, Map<String, String> settings = [:]) {
+    /**
+     * @param scripts file name -> script text
+     * @param pluginsDir where plugin JARs are loaded from (default: the built-in plugins)
+     */
+    Junction(Path dir, Map<String, String> scripts, Map<String, String> settings = [:], Path pluginsDir = PLUGINS) {
         confDir = Files.createDirectories(dir.resolve('conf.d'))
         write(scripts)
-        server = JunctionServer.builder().confDir(confDir).pluginsDir(PLUGINS)
+        server = JunctionServer.builder().confDir(confDir).pluginsDir(pluginsDir)
                 .settings(Settings.load(null, settings)).build()
         server.start()
     }

@@ -9,6 +9,7 @@ import spock.util.concurrent.PollingConditions
 import java.net.http.HttpClient
 import java.net.http.HttpRequest
 import java.net.http.HttpResponse
+import java.nio.file.Files
 import java.nio.file.Path
 import java.time.Duration
 import java.util.concurrent.CompletableFuture
@@ -98,6 +99,31 @@ http('public', port: 0, bind: '127.0.0.1') {
         inFlight.get().statusCode() == 200
         new PollingConditions(timeout: 5).eventually { assert inFlightToA.value == 0 }
         inFlight.get().body() == 'a'
+        junction.get('/').body() == 'b'
+    }
+
+    def "plugins are rescanned on reload: without the JAR a reload fails and the old generation keeps its strategy"() {
+        given: 'a plugins folder of our own, holding a copy of the built-in JAR'
+        def plugins = Files.createDirectories(dir.resolve('plugins'))
+        def jar = Files.list(Junction.PLUGINS).withCloseable { it.filter { it.toString().endsWith('.jar') }.findFirst().get() }
+        Files.copy(jar, plugins.resolve(jar.fileName))
+        junction = new Junction(dir, ['web.groovy': routingTo(a)], [:], plugins)
+
+        when: 'the JAR is removed and the scripts reloaded'
+        Files.delete(plugins.resolve(jar.fileName))
+        def withoutPlugin = junction.reload(['web.groovy': routingTo(b)])
+
+        then: 'the scripts name round-robin, which nothing provides any more'
+        !withoutPlugin.succeeded()
+        withoutPlugin.errors().any { it.contains("unknown balancing strategy 'round-robin'; available: (none)") }
+        junction.get('/').body() == 'a'
+
+        when: 'the JAR comes back'
+        Files.copy(jar, plugins.resolve(jar.fileName))
+        def withPlugin = junction.reload(['web.groovy': routingTo(b)])
+
+        then:
+        withPlugin.succeeded()
         junction.get('/').body() == 'b'
     }
 
