@@ -20,23 +20,14 @@ class BackendFailureSpec extends Specification {
     }
 
     private Junction junctionFor(String backends, String timeouts = '') {
-        new Junction(dir, ['web.groovy': """
-            pool('web') {
-                $backends
-                $timeouts
-            }
-            http('public', port: 0, bind: '127.0.0.1') { otherwise { forward 'web' } }
-        """])
+        new Junction(dir, ['web.groovy': Junction.onePool("$backends\n$timeouts")])
     }
 
     def "a body larger than junction.http.max-request-body is refused with 413 before any backend sees it"() {
         given:
         def backend = new TestBackend('echo')
         cleanup << backend
-        junction = new Junction(dir, ['web.groovy': """
-            pool('web') { backend '$backend.url' }
-            http('public', port: 0, bind: '127.0.0.1') { otherwise { forward 'web' } }
-        """], ['junction.http.max-request-body': '1000'])
+        junction = new Junction(dir, ['web.groovy': Junction.onePool("backend '$backend.url'")], ['junction.http.max-request-body': '1000'])
 
         when:
         def small = RawHttp.exchange(junction.server.port('public'), "POST /echo HTTP/1.1\nHost: a\nContent-Length: 1000\nConnection: close\n\n", new byte[1000])

@@ -18,13 +18,7 @@ class BalancingSpec extends Specification {
     @AutoCleanup('close') Junction junction
 
     private static String script(String strategy, List<String> backends) {
-        """
-        pool('web') {
-            balance '$strategy'
-            ${backends.join('\n            ')}
-        }
-        http('public', port: 0, bind: '127.0.0.1') { otherwise { forward 'web' } }
-        """
+        Junction.onePool("balance '$strategy'\n" + backends.join('\n'))
     }
 
     def "round robin splits 100 requests 50/50 over two backends"() {

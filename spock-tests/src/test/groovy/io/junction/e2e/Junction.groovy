@@ -36,6 +36,17 @@ class Junction implements Closeable {
         server.start()
     }
 
+    /** A script with one pool 'web' ({@code poolBody} inside it) and a loopback listener 'public' forwarding everything there. */
+    static String onePool(String poolBody) {
+        """pool('web') {
+$poolBody
+}
+http('public', port: 0, bind: '127.0.0.1') {
+    otherwise { forward 'web' }
+}
+"""
+    }
+
     void write(Map<String, String> scripts) {
         scripts.each { name, text -> Files.writeString(confDir.resolve(name), text) }
     }

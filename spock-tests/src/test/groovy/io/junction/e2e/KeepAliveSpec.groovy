@@ -15,10 +15,7 @@ class KeepAliveSpec extends Specification {
     @AutoCleanup('close') Junction junction
 
     def setup() {
-        junction = new Junction(dir, ['web.groovy': """
-            pool('web') { backend '$backend.url' }
-            http('public', port: 0, bind: '127.0.0.1') { otherwise { forward 'web' } }
-        """], ['junction.io-threads': '1'])
+        junction = new Junction(dir, ['web.groovy': Junction.onePool("backend '$backend.url'")], ['junction.io-threads': '1'])
     }
 
     def "requests in a row reuse one connection to the backend"() {

@@ -29,13 +29,7 @@ class ReloadSpec extends Specification {
     @AutoCleanup('shutdownNow') ExecutorService clients = Executors.newFixedThreadPool(5)
 
     static String routingTo(TestBackend backend) {
-        """pool('web') {
-    backend '$backend.url'
-}
-http('public', port: 0, bind: '127.0.0.1') {
-    otherwise { forward 'web' }
-}
-"""
+        Junction.onePool("backend '$backend.url'")
     }
 
     /** Broken scripts, each with the line its error must name. */

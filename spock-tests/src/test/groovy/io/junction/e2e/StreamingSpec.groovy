@@ -22,10 +22,7 @@ class StreamingSpec extends Specification {
     @Shared @AutoCleanup('close') Junction junction
 
     def setupSpec() {
-        junction = new Junction(dir, ['web.groovy': """
-            pool('web') { backend '$backend.url' }
-            http('public', port: 0, bind: '127.0.0.1') { otherwise { forward 'web' } }
-        """])
+        junction = new Junction(dir, ['web.groovy': Junction.onePool("backend '$backend.url'")])
     }
 
     def "the test JVM's heap is too small to hold one body"() {
