@@ -24,6 +24,7 @@ import io.junction.server.metrics.MetricNames;
 import io.junction.server.metrics.Timers;
 import io.junction.server.plugins.PluginSet;
 import io.junction.server.proxy.BackendConnections;
+import io.junction.server.proxy.Deadlines;
 import io.junction.server.proxy.PoolProxyClient;
 import io.junction.server.proxy.UpstreamPolicy;
 import io.undertow.predicate.Predicates;
@@ -56,7 +57,8 @@ final class Generation {
     }
 
     /** Shared, long-lived parts a generation is built from. */
-    record Parts(Settings settings, MetricRegistry metrics, BackendStates backendStates, BackendConnections connections) {
+    record Parts(Settings settings, MetricRegistry metrics, BackendStates backendStates, BackendConnections connections,
+                 Deadlines deadlines) {
     }
 
     static Generation build(long number, Config config, PluginSet plugins, Parts parts) throws ConfigException {
@@ -110,7 +112,7 @@ final class Generation {
                 orDefault(timeouts.response(), settings.duration(Settings.RESPONSE_TIMEOUT)),
                 settings.integer(Settings.CONNECT_RETRIES));
         ProxyHandler proxy = ProxyHandler.builder()
-                .setProxyClient(new PoolProxyClient(pool, parts.connections(), policy, parts.metrics()))
+                .setProxyClient(new PoolProxyClient(pool, parts.connections(), parts.deadlines(), policy, parts.metrics()))
                 .setMaxRequestTime(-1)
                 // every failure after a request was sent comes back to PoolProxyClient, which never resends it
                 .setMaxConnectionRetries(1)

@@ -13,6 +13,7 @@ import io.junction.server.metrics.MetricNames;
 import io.junction.server.plugins.PluginProblem;
 import io.junction.server.plugins.PluginSet;
 import io.junction.server.proxy.BackendConnections;
+import io.junction.server.proxy.Deadlines;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xnio.OptionMap;
@@ -43,6 +44,7 @@ public final class JunctionServer implements AutoCloseable {
     private final MetricRegistry metrics;
     private final BackendStates backendStates = new BackendStates();
     private final BackendConnections connections;
+    private final Deadlines deadlines = new Deadlines();
     private final ScheduledExecutorService retirer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "junction-retire");
         thread.setDaemon(true);
@@ -156,6 +158,7 @@ public final class JunctionServer implements AutoCloseable {
             listeners.close();
         }
         connections.close();
+        deadlines.close();
         if (current != null) {
             current.plugins().close();
             current = null;
@@ -179,7 +182,7 @@ public final class JunctionServer implements AutoCloseable {
     }
 
     private Generation.Parts parts() {
-        return new Generation.Parts(settings, metrics, backendStates, connections);
+        return new Generation.Parts(settings, metrics, backendStates, connections, deadlines);
     }
 
     /** Old plugins stay loaded while requests of the replaced generation may still use them. */

@@ -37,13 +37,15 @@ public final class PoolProxyClient implements ProxyClient {
 
     private final Pool pool;
     private final BackendConnections connections;
+    private final Deadlines deadlines;
     private final UpstreamPolicy policy;
     /** By member index, looked up once: no metric-name building per request. */
     private final BackendMeters[] meters;
 
-    public PoolProxyClient(Pool pool, BackendConnections connections, UpstreamPolicy policy, MetricRegistry metrics) {
+    public PoolProxyClient(Pool pool, BackendConnections connections, Deadlines deadlines, UpstreamPolicy policy, MetricRegistry metrics) {
         this.pool = pool;
         this.connections = connections;
+        this.deadlines = deadlines;
         this.policy = policy;
         this.meters = pool.members().stream().map(member -> new BackendMeters(
                 Timers.timer(metrics, MetricNames.backendRequests(member.id())),
@@ -139,29 +141,28 @@ public final class PoolProxyClient implements ProxyClient {
         }
 
         /** Time allowed from the end of the request to the start of the backend's response. */
-        private final class ResponseDeadline {
+        private final class ResponseDeadline extends Deadlines.Deadline {
             private final ProxyConnection connection;
-            private XnioExecutor.Key timer;
-            private boolean cancelled;
+            private boolean over;
 
             ResponseDeadline(ProxyConnection connection) {
+                super(deadlines, exchange.getIoThread());
                 this.connection = connection;
             }
 
             void start() {
-                if (timer == null && !cancelled) {
-                    timer = WorkerUtils.executeAfter(exchange.getIoThread(), this::expired, policy.responseTimeout().toMillis(), TimeUnit.MILLISECONDS);
+                if (!over) {
+                    arm(policy.responseTimeout().toMillis());
                 }
             }
 
             void cancel() {
-                cancelled = true;
-                if (timer != null) {
-                    timer.remove();
-                }
+                over = true;
+                disarm();
             }
 
-            private void expired() {
+            @Override
+            void expired() {
                 if (!exchange.isResponseStarted()) {
                     fail(StatusCodes.GATEWAY_TIME_OUT, "gateway timeout: the backend did not answer in time\n");
                     IoUtils.safeClose(connection.getConnection());
