@@ -8,11 +8,6 @@ class RoundRobinStrategySpec extends Specification {
 
     Balancer balancer = new RoundRobinStrategy().create(Options.none())
 
-    def "the id is round-robin"() {
-        expect:
-        new RoundRobinStrategy().id() == 'round-robin'
-    }
-
     def "#count backends are picked in script order: #expected"() {
         given:
         def candidates = TestCandidates.of(count)
@@ -65,17 +60,6 @@ class RoundRobinStrategySpec extends Specification {
         balancer.pick(candidates, null).toString() == 'a'
         balancer.pick(candidates.without('b'), null).toString() == 'c'
         balancer.pick(candidates.without(), null).toString() == 'a'
-    }
-
-    def "null when no candidate is eligible (#count backends)"() {
-        expect:
-        balancer.pick(TestCandidates.of(count).without(names as String[]), null) == null
-
-        where:
-        count | names
-        0     | []
-        1     | ['a']
-        3     | ['a', 'b', 'c']
     }
 
     def "each balancer has its own turn"() {

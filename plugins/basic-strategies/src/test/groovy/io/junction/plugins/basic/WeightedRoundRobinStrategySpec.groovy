@@ -8,11 +8,6 @@ class WeightedRoundRobinStrategySpec extends Specification {
 
     Balancer balancer = new WeightedRoundRobinStrategy().create(Options.none())
 
-    def "the id is weighted-round-robin"() {
-        expect:
-        new WeightedRoundRobinStrategy().id() == 'weighted-round-robin'
-    }
-
     def "weights #weights give the smooth sequence #expected"() {
         given:
         def candidates = TestCandidates.weighted(weights)
@@ -90,17 +85,6 @@ class WeightedRoundRobinStrategySpec extends Specification {
 
         and: 'all backends stay in rotation afterwards'
         picks(candidates.without(), 70).toList().toSet() == ['a', 'b', 'c'] as Set
-    }
-
-    def "null when no candidate is eligible (#count backends)"() {
-        expect:
-        balancer.pick(TestCandidates.of(count).without(names as String[]), null) == null
-
-        where:
-        count | names
-        0     | []
-        1     | ['a']
-        3     | ['a', 'b', 'c']
     }
 
     def "concurrent picks from 8 threads keep whole rounds exact"() {
