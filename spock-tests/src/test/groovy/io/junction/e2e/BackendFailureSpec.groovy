@@ -83,9 +83,8 @@ class BackendFailureSpec extends Specification {
         slow.requests.get() == 1
     }
 
-    def "a #method whose backend breaks after receiving it gets 502 and is never sent again"() {
-        given: 'a backend that reads the request and then drops the connection, and a healthy one beside it'
-        def connections = new AtomicInteger()
+    /** A backend that reads a request head, then drops the connection; counts its connections. */
+    private ServerSocket breakingBackend(AtomicInteger connections) {
         def breaking = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())
         cleanup << breaking
         Thread.start {
@@ -99,6 +98,13 @@ class BackendFailureSpec extends Specification {
                 } catch (IOException ignored) { }
             }
         }
+        breaking
+    }
+
+    def "a #method whose backend breaks after receiving it gets 502 and is never sent again"() {
+        given: 'a backend that reads the request and then drops the connection, and a healthy one beside it'
+        def connections = new AtomicInteger()
+        def breaking = breakingBackend(connections)
         def healthy = new TestBackend('healthy')
         cleanup << healthy
         // smooth weighted round robin picks the heavier backend first
@@ -119,5 +125,30 @@ Connection: close
 
         where:
         method << ['POST', 'GET']
+    }
+
+    def "a backend that breaks while the request body is still streaming gets 502, not Undertow's own 500/503"() {
+        given:
+        def connections = new AtomicInteger()
+        def breaking = breakingBackend(connections)
+        junction = junctionFor("backend 'http://127.0.0.1:$breaking.localPort'")
+
+        when: 'the client streams a 4 MiB body while reading the answer'
+        def response = new Socket(InetAddress.getLoopbackAddress(), junction.server.port('public')).withCloseable { socket ->
+            socket.soTimeout = 30_000
+            Thread.start {
+                try {
+                    socket.outputStream.write("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 4194304\r\n\r\n".bytes)
+                    16.times { socket.outputStream.write(new byte[262144]) }
+                } catch (IOException ignored) {
+                    // Junction may close the connection before the whole body was sent: that is the point
+                }
+            }
+            new BufferedReader(new InputStreamReader(socket.inputStream)).readLine()
+        }
+
+        then:
+        response.startsWith('HTTP/1.1 502 ')
+        connections.get() == 1
     }
 }

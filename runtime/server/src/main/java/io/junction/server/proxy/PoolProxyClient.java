@@ -126,7 +126,13 @@ public final class PoolProxyClient implements ProxyClient {
                 // the backend cannot be expected to answer before it has the whole body
                 exchange.addRequestWrapper((factory, ex) -> new RequestEndConduit(factory.create(), deadline::start));
             }
-            exchange.addResponseCommitListener(ex -> deadline.cancel());
+            exchange.addResponseCommitListener(ex -> {
+                deadline.cancel();
+                if (failedInsideProxyHandler(ex)) {
+                    outcome = Outcome.FAILED;
+                    ex.setStatusCode(StatusCodes.BAD_GATEWAY);
+                }
+            });
             exchange.addExchangeCompleteListener((ex, next) -> {
                 deadline.cancel();
                 member.state().requestEnded();
@@ -168,6 +174,17 @@ public final class PoolProxyClient implements ProxyClient {
                     IoUtils.safeClose(connection.getConnection());
                 }
             }
+        }
+
+        /**
+         * When the backend breaks while the request body is still streaming, Undertow's ProxyHandler
+         * answers 500 or 503 itself, without asking this client. A backend's own answer always carries
+         * its reason phrase; those do not. The client is owed a 502, as when it happens later.
+         */
+        private boolean failedInsideProxyHandler(HttpServerExchange ex) {
+            int status = ex.getStatusCode();
+            return (status == StatusCodes.INTERNAL_SERVER_ERROR || status == StatusCodes.SERVICE_UNAVAILABLE)
+                    && ex.getReasonPhrase() == null;
         }
 
         void failedAfterSend() {
