@@ -2,13 +2,13 @@ package io.junction.dsl.internal;
 
 import io.junction.core.model.SourceLocation;
 
+import io.junction.core.model.Durations;
+
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The named arguments of one DSL call ({@code weight: 2}). Wrong names and wrong value types are
@@ -17,7 +17,6 @@ import java.util.regex.Pattern;
  */
 final class NamedArgs {
 
-    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
 
     private final ConfigBuilder config;
     private final SourceLocation at;
@@ -74,19 +73,12 @@ final class NamedArgs {
         if (text == null) {
             return null;
         }
-        Matcher matcher = DURATION.matcher(text.trim());
-        long amount = matcher.matches() ? Long.parseLong(matcher.group(1)) : 0;
-        if (amount == 0) {
+        Duration duration = Durations.parse(text).filter(d -> !d.isZero()).orElse(null);
+        if (duration == null) {
             config.problem(at, prefix(name) + "'" + text + "' is not a duration; write a whole number above 0 "
                     + "followed by ms, s, m or h, e.g. 250ms, 1s, 2m");
-            return null;
         }
-        return switch (matcher.group(2)) {
-            case "ms" -> Duration.ofMillis(amount);
-            case "s" -> Duration.ofSeconds(amount);
-            case "m" -> Duration.ofMinutes(amount);
-            default -> Duration.ofHours(amount);
-        };
+        return duration;
     }
 
     /** Every argument as a string; plugins parse their own options. */

@@ -1,5 +1,6 @@
 package io.junction.server.config;
 
+import io.junction.core.model.Durations;
 import org.apache.commons.configuration2.CompositeConfiguration;
 import org.apache.commons.configuration2.Configuration;
 import org.apache.commons.configuration2.MapConfiguration;
@@ -22,8 +23,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Process settings: {@code -D} system properties, then {@code JUNCTION_*} environment variables,
@@ -49,8 +48,6 @@ public final class Settings {
     public static final String HTTP_MAX_REQUEST_BODY = "junction.http.max-request-body";
     public static final String DRAIN_TIMEOUT = "junction.drain.timeout";
     public static final String DEMO_BACKEND_PORTS = "junction.demo.backend-ports";
-
-    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
 
     private final Configuration values;
     private final Set<String> keys;
@@ -125,17 +122,8 @@ public final class Settings {
 
     public Duration duration(String key) {
         String value = string(key);
-        Matcher m = DURATION.matcher(value.toLowerCase(Locale.ROOT));
-        if (!m.matches()) {
-            throw new IllegalArgumentException("setting '" + key + "' must be a duration like 250ms, 5s, 2m or 1h, got '" + value + "'");
-        }
-        long amount = Long.parseLong(m.group(1));
-        return switch (m.group(2)) {
-            case "ms" -> Duration.ofMillis(amount);
-            case "s" -> Duration.ofSeconds(amount);
-            case "m" -> Duration.ofMinutes(amount);
-            default -> Duration.ofHours(amount);
-        };
+        return Durations.parse(value).orElseThrow(() -> new IllegalArgumentException(
+                "setting '" + key + "' must be a duration like 250ms, 5s, 2m or 1h, got '" + value + "'"));
     }
 
     /** A path setting, resolved against {@code junction.home} (or the working directory) when relative. */
