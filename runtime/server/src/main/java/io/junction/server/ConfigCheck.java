@@ -22,14 +22,20 @@ public final class ConfigCheck {
         try (PluginSet plugins = PluginSet.load(pluginsDir)) {
             List<String> warnings = plugins.problems().stream().map(PluginProblem::toString).toList();
             try {
-                Config config = RoutingScripts.compile(confDir);
-                new ConfigValidator(plugins.strategies().keySet()).validate(config);
+                Config config = compile(confDir, plugins);
                 return new Result(List.of(), warnings, JunctionServer.summary(config)
                         + "; strategies: " + String.join(", ", plugins.strategies().keySet()));
             } catch (ConfigException e) {
                 return new Result(e.problems().stream().map(ConfigProblem::toString).toList(), warnings, "");
             }
         }
+    }
+
+    /** Compiles conf.d and validates it against the plugins: what start, reload and check all do. */
+    static Config compile(Path confDir, PluginSet plugins) throws ConfigException {
+        Config config = RoutingScripts.compile(confDir);
+        new ConfigValidator(plugins.strategies().keySet()).validate(config);
+        return config;
     }
 
     public record Result(List<String> errors, List<String> warnings, String summary) {

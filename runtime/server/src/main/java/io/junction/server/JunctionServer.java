@@ -3,10 +3,8 @@ package io.junction.server;
 import com.codahale.metrics.MetricRegistry;
 import io.junction.core.check.ConfigException;
 import io.junction.core.check.ConfigProblem;
-import io.junction.core.check.ConfigValidator;
 import io.junction.core.model.Config;
 import io.junction.core.pool.BackendStates;
-import io.junction.dsl.RoutingScripts;
 import io.junction.server.config.Settings;
 import io.junction.server.http.HttpListeners;
 import io.junction.server.metrics.MetricNames;
@@ -85,7 +83,7 @@ public final class JunctionServer implements AutoCloseable {
         listeners = new HttpListeners(worker, settings, metrics);
         PluginSet plugins = PluginSet.load(pluginsDir);
         try {
-            Generation first = Generation.build(1, compile(plugins), plugins, parts());
+            Generation first = Generation.build(1, ConfigCheck.compile(confDir, plugins), plugins, parts());
             listeners.apply(first.config().listeners(), first::handler);
             current = first;
         } catch (ConfigException | RuntimeException e) {
@@ -115,7 +113,7 @@ public final class JunctionServer implements AutoCloseable {
             return failed(running, List.of("plugins " + pluginsDir + ": " + e.getMessage()), plugins);
         }
         try {
-            Generation next = Generation.build(running.number() + 1, compile(plugins), plugins, parts());
+            Generation next = Generation.build(running.number() + 1, ConfigCheck.compile(confDir, plugins), plugins, parts());
             listeners.apply(next.config().listeners(), next::handler);
             current = next;
             connections.retainOnly(next.backendIds());
@@ -172,13 +170,6 @@ public final class JunctionServer implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-    }
-
-    /** Compiles conf.d and validates it against the plugins; the check command uses the same path. */
-    private Config compile(PluginSet plugins) throws ConfigException {
-        Config config = RoutingScripts.compile(confDir);
-        new ConfigValidator(plugins.strategies().keySet()).validate(config);
-        return config;
     }
 
     private Generation.Parts parts() {
