@@ -10,7 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Per-request deadlines checked by one sweep per I/O thread every {@link #TICK_MILLIS} ms. An XNIO
+ * Per-request deadlines (connect, response) checked by one sweep per I/O thread every {@link #TICK_MILLIS} ms. An XNIO
  * timer per request costs a synchronized tree insert and removal on the hot path (profiled at about
  * 5% of the proxy's CPU); here arming and disarming are list links. A deadline fires up to one tick
  * late, which is fine for timeouts counted in seconds. Each thread's list is touched only by that

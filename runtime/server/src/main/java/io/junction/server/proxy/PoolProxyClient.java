@@ -17,9 +17,7 @@ import io.undertow.server.handlers.proxy.ProxyClient;
 import io.undertow.server.handlers.proxy.ProxyConnection;
 import io.undertow.util.AttachmentKey;
 import io.undertow.util.StatusCodes;
-import io.undertow.util.WorkerUtils;
 import org.xnio.IoUtils;
-import org.xnio.XnioExecutor;
 
 import java.util.concurrent.TimeUnit;
 
@@ -203,24 +201,23 @@ public final class PoolProxyClient implements ProxyClient {
     }
 
     /** One connect to one backend, bounded by the connect timeout; settles exactly once. */
-    private final class Connect implements ProxyCallback<ProxyConnection> {
+    private final class Connect extends Deadlines.Deadline implements ProxyCallback<ProxyConnection> {
 
         private final Attempt attempt;
         private final PoolMember member;
-        private XnioExecutor.Key timer;
         private boolean settled;
 
         Connect(Attempt attempt, PoolMember member) {
+            super(deadlines, attempt.exchange.getIoThread());
             this.attempt = attempt;
             this.member = member;
         }
 
         void start() {
-            HttpServerExchange exchange = attempt.exchange;
-            connections.of(member).connect(TARGET, exchange, this, -1, TimeUnit.MILLISECONDS, false);
+            connections.of(member).connect(TARGET, attempt.exchange, this, -1, TimeUnit.MILLISECONDS, false);
             // a pooled keep-alive connection settles at once; only a real connect needs a deadline
             if (!settled) {
-                timer = WorkerUtils.executeAfter(exchange.getIoThread(), this::timedOut, policy.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
+                arm(policy.connectTimeout().toMillis());
             }
         }
 
@@ -229,13 +226,12 @@ public final class PoolProxyClient implements ProxyClient {
                 return false;
             }
             settled = true;
-            if (timer != null) {
-                timer.remove();
-            }
+            disarm();
             return true;
         }
 
-        private void timedOut() {
+        @Override
+        void expired() {
             if (settle()) {
                 attempt.connectFailed(member, true);
             }
