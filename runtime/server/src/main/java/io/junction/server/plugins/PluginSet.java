@@ -51,6 +51,7 @@ public final class PluginSet implements AutoCloseable {
 
     private static final String MISSING_FOLDER_FINGERPRINT = "none";
 
+    private final Path folder;
     private final String fingerprint;
     private final JunctionPluginManager manager;
     private final Map<String, BalancingStrategy> strategies;
@@ -58,8 +59,9 @@ public final class PluginSet implements AutoCloseable {
     private final List<PluginProblem> problems;
     private boolean closed;
 
-    private PluginSet(String fingerprint, JunctionPluginManager manager, Map<String, BalancingStrategy> strategies,
+    private PluginSet(Path folder, String fingerprint, JunctionPluginManager manager, Map<String, BalancingStrategy> strategies,
                       List<PluginInfo> plugins, List<PluginProblem> problems) {
+        this.folder = folder;
         this.fingerprint = fingerprint;
         this.manager = manager;
         this.strategies = Collections.unmodifiableMap(new TreeMap<>(strategies));
@@ -70,7 +72,7 @@ public final class PluginSet implements AutoCloseable {
 
     /** A set with no plugins and no problems, e.g. for tests and for a server started without a plugins folder. */
     public static PluginSet empty() {
-        return new PluginSet(MISSING_FOLDER_FINGERPRINT, null, Map.of(), List.of(), List.of());
+        return new PluginSet(null, MISSING_FOLDER_FINGERPRINT, null, Map.of(), List.of(), List.of());
     }
 
     /**
@@ -83,7 +85,7 @@ public final class PluginSet implements AutoCloseable {
         if (!Files.isDirectory(folder)) {
             String reason = Files.exists(folder) ? "is not a folder; no plugins loaded" : "does not exist; no plugins loaded";
             log.warn("plugins folder {} {}", folder, reason);
-            return new PluginSet(fingerprint, null, Map.of(), List.of(), List.of(PluginProblem.ofFolder(folder.toString(), reason)));
+            return new PluginSet(folder, fingerprint, null, Map.of(), List.of(), List.of(PluginProblem.ofFolder(folder.toString(), reason)));
         }
         List<Path> files;
         try {
@@ -91,7 +93,7 @@ public final class PluginSet implements AutoCloseable {
         } catch (IOException e) {
             String reason = "cannot be read (" + e + "); no plugins loaded";
             log.warn("plugins folder {} {}", folder, reason);
-            return new PluginSet(fingerprint, null, Map.of(), List.of(), List.of(PluginProblem.ofFolder(folder.toString(), reason)));
+            return new PluginSet(folder, fingerprint, null, Map.of(), List.of(), List.of(PluginProblem.ofFolder(folder.toString(), reason)));
         }
         return new Loader(folder, fingerprint).load(files);
     }
@@ -205,7 +207,8 @@ public final class PluginSet implements AutoCloseable {
     /** One load: the steps and the problems found on the way. */
     private static final class Loader {
 
-            private final String fingerprint;
+        private final Path folder;
+        private final String fingerprint;
         private final JunctionPluginManager manager;
         private final List<PluginProblem> problems = new ArrayList<>();
         /** plugin id -> file name, for the plugins loaded so far */
@@ -217,7 +220,8 @@ public final class PluginSet implements AutoCloseable {
         private final List<PluginInfo> plugins = new ArrayList<>();
 
         Loader(Path folder, String fingerprint) {
-                this.fingerprint = fingerprint;
+            this.folder = folder;
+            this.fingerprint = fingerprint;
             this.manager = new JunctionPluginManager(folder);
         }
 
@@ -243,7 +247,7 @@ public final class PluginSet implements AutoCloseable {
                 startAndCollect(plugin.getPluginId());
             }
             plugins.sort(java.util.Comparator.comparing(PluginInfo::id));
-            PluginSet set = new PluginSet(fingerprint, manager, strategies, plugins, problems);
+            PluginSet set = new PluginSet(folder, fingerprint, manager, strategies, plugins, problems);
             log.info("plugins of {}: {} loaded, {} refused; strategies {}", folder, plugins.size(), problems.size(), strategies.keySet());
             return set;
         }
