@@ -86,14 +86,42 @@ class ReloadSpec extends Specification {
 
         when: 'the reload removes the backend the request is waiting on'
         def result = junction.reload(['web.groovy': routingTo(b)])
+
+        then: 'the removed backend still counts the request it is serving'
+        result.succeeded()
+        inFlightToA.value == 1
+        junction.get('/').body() == 'b'
+
+        when:
         a.openGate()
 
-        then:
-        result.succeeded()
+        then: 'the request finishes on its generation; then the backend is forgotten, metrics and all'
         inFlight.get().statusCode() == 200
-        new PollingConditions(timeout: 5).eventually { assert inFlightToA.value == 0 }
         inFlight.get().body() == 'a'
-        junction.get('/').body() == 'b'
+        new PollingConditions(timeout: 5).eventually {
+            assert inFlightToA.value == 0
+            assert !junction.server.metrics().names.any { it.contains(a.url - 'http://') }
+        }
+    }
+
+    def "a reload is reported as it happened: failed means the old generation still serves, succeeded means the new one does"() {
+        given: 'a plugins folder of our own, and a drain timeout written without its unit'
+        def plugins = Files.createDirectories(dir.resolve('plugins'))
+        def jar = Files.list(Junction.PLUGINS).withCloseable { it.filter { it.toString().endsWith('.jar') }.findFirst().get() }
+        Files.copy(jar, plugins.resolve(jar.fileName))
+        junction = new Junction(dir, ['web.groovy': routingTo(a)], ['junction.drain.timeout': '30'], plugins)
+        def metrics = junction.server.metrics()
+
+        when: 'the plugins folder changes, so the reload loads a new plugin set'
+        Files.setLastModifiedTime(plugins.resolve(jar.fileName), java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 60_000))
+        def result = junction.reload(['web.groovy': routingTo(b)])
+
+        then: 'the answer and the counters agree with what serves'
+        def served = junction.get('/').body()
+        result.succeeded() == (served == 'b')
+        result.succeeded() == (junction.server.generation() == 2)
+        metrics.counter(MetricNames.reloads(true)).count == (result.succeeded() ? 1 : 0)
+        metrics.counter(MetricNames.reloads(false)).count == (result.succeeded() ? 0 : 1)
     }
 
     def "plugins are rescanned on reload: without the JAR a reload fails and the old generation keeps its strategy"() {

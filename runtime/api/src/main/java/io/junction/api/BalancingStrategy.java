@@ -4,13 +4,19 @@ import org.pf4j.ExtensionPoint;
 
 /**
  * A balancing strategy, referenced from routing scripts by its {@link #id()} ({@code balance 'round-robin'}).
- * Each pool of each configuration generation gets its own {@link Balancer} from {@link #create(Options)}.
+ * Each pool of each configuration generation gets its own {@link Balancer} from {@link #create(PoolContext)}.
  */
 public interface BalancingStrategy extends ExtensionPoint {
 
     /** Stable id used in scripts, e.g. {@code round-robin}. Lower case, words joined by '-'. */
     String id();
 
-    /** A new balancer for one pool; {@code options} are the pool's strategy options from the script. */
-    Balancer create(Options options);
+    /**
+     * A new balancer for one pool. Build whatever the balancer needs from the pool's backends and options here,
+     * not lazily in {@code pick}.
+     *
+     * @throws IllegalArgumentException when the options are not usable; the message is shown at the pool's
+     *                                  file:line and the configuration is refused
+     */
+    Balancer create(PoolContext pool);
 }

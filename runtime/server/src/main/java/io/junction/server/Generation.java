@@ -1,16 +1,16 @@
 package io.junction.server;
 
 import com.codahale.metrics.MetricRegistry;
-import io.junction.api.Balancer;
 import io.junction.api.BalancingStrategy;
-import io.junction.api.Options;
 import io.junction.core.check.ConfigException;
 import io.junction.core.check.ConfigProblem;
 import io.junction.core.model.Action;
 import io.junction.core.model.Config;
 import io.junction.core.model.HttpListenerSpec;
 import io.junction.core.model.PoolSpec;
+import io.junction.core.forward.UpstreamPolicy;
 import io.junction.core.pool.BackendStates;
+import io.junction.core.pool.LeaseListener;
 import io.junction.core.pool.Pool;
 import io.junction.core.routing.RouteTable;
 import io.junction.server.config.Settings;
@@ -20,13 +20,13 @@ import io.junction.server.http.RequestBodyLimitHandler;
 import io.junction.server.http.RequestMetricsHandler;
 import io.junction.server.http.RespondHandler;
 import io.junction.server.http.RoutingHandler;
+import io.junction.server.metrics.BackendMetrics;
 import io.junction.server.metrics.MetricNames;
 import io.junction.server.metrics.Timers;
 import io.junction.server.plugins.PluginSet;
 import io.junction.server.proxy.BackendConnections;
 import io.junction.server.proxy.Deadlines;
 import io.junction.server.proxy.PoolProxyClient;
-import io.junction.server.proxy.UpstreamPolicy;
 import io.undertow.predicate.Predicates;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.handlers.proxy.ProxyHandler;
@@ -57,18 +57,15 @@ final class Generation {
     }
 
     /** Shared, long-lived parts a generation is built from. */
-    record Parts(Settings settings, MetricRegistry metrics, BackendStates backendStates, BackendConnections connections,
-                 Deadlines deadlines) {
+    record Parts(Settings settings, MetricRegistry metrics, BackendMetrics backendMetrics, BackendStates backendStates,
+                 BackendConnections connections, Deadlines deadlines) {
     }
 
     static Generation build(long number, Config config, PluginSet plugins, Parts parts) throws ConfigException {
         Map<String, HttpHandler> forwarders = new LinkedHashMap<>();
         for (PoolSpec spec : config.pools().values()) {
-            for (var backend : spec.backends()) {
-                String id = backend.id();
-                parts.metrics().gauge(MetricNames.backendActiveRequests(id), () -> () -> parts.backendStates().activeRequests(id));
-            }
-            forwarders.put(spec.name(), forwarder(new Pool(spec, parts.backendStates(), balancer(spec, plugins)), parts));
+            LeaseListener metrics = parts.backendMetrics().listenerFor(spec, parts.backendStates());
+            forwarders.put(spec.name(), forwarder(pool(spec, plugins, parts.backendStates(), metrics), parts));
         }
         Map<String, HttpHandler> handlers = new LinkedHashMap<>();
         for (HttpListenerSpec listener : config.listeners()) {
@@ -94,13 +91,13 @@ final class Generation {
         return new RespondHandler(respond.status(), respond.body());
     }
 
-    private static Balancer balancer(PoolSpec spec, PluginSet plugins) throws ConfigException {
+    private static Pool pool(PoolSpec spec, PluginSet plugins, BackendStates states, LeaseListener listener) throws ConfigException {
         BalancingStrategy strategy = plugins.strategies().get(spec.strategy());
         try {
-            return strategy.create(Options.of(spec.strategyOptions()));
+            return new Pool(spec, states, strategy, listener);
         } catch (RuntimeException e) {
             throw new ConfigException(List.of(new ConfigProblem(spec.location(),
-                    "pool '" + spec.name() + "': strategy '" + spec.strategy() + "' refused its options: " + e.getMessage())));
+                    "pool '" + spec.name() + "': strategy '" + spec.strategy() + "' refused the pool: " + e.getMessage())));
         }
     }
 
@@ -112,10 +109,10 @@ final class Generation {
                 orDefault(timeouts.response(), settings.duration(Settings.RESPONSE_TIMEOUT)),
                 settings.integer(Settings.CONNECT_RETRIES));
         ProxyHandler proxy = ProxyHandler.builder()
-                .setProxyClient(new PoolProxyClient(pool, parts.connections(), parts.deadlines(), policy, parts.metrics()))
+                .setProxyClient(new PoolProxyClient(pool, parts.connections(), parts.deadlines(), policy))
                 .setMaxRequestTime(-1)
-                // every failure after a request was sent comes back to PoolProxyClient, which never resends it
-                .setMaxConnectionRetries(1)
+                // a request already sent is never sent again: PoolProxyClient turns the failure into a 502
+                .setMaxConnectionRetries(0)
                 .setIdempotentRequestPredicate(Predicates.truePredicate())
                 .setRewriteHostHeader(false)
                 .setReuseXForwarded(false)

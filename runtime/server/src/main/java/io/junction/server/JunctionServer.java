@@ -7,6 +7,7 @@ import io.junction.core.model.Config;
 import io.junction.core.pool.BackendStates;
 import io.junction.server.config.Settings;
 import io.junction.server.http.HttpListeners;
+import io.junction.server.metrics.BackendMetrics;
 import io.junction.server.metrics.MetricNames;
 import io.junction.server.plugins.PluginProblem;
 import io.junction.server.plugins.PluginSet;
@@ -21,6 +22,7 @@ import org.xnio.XnioWorker;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executors;
@@ -40,7 +42,8 @@ public final class JunctionServer implements AutoCloseable {
     private final Path pluginsDir;
     private final Settings settings;
     private final MetricRegistry metrics;
-    private final BackendStates backendStates = new BackendStates();
+    private final BackendMetrics backendMetrics;
+    private final BackendStates backendStates;
     private final BackendConnections connections;
     private final Deadlines deadlines = new Deadlines();
     private final ScheduledExecutorService retirer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -57,6 +60,8 @@ public final class JunctionServer implements AutoCloseable {
         this.confDir = builder.confDir != null ? builder.confDir : settings.path(Settings.CONF_DIR);
         this.pluginsDir = builder.pluginsDir != null ? builder.pluginsDir : settings.path(Settings.PLUGINS_DIR);
         this.metrics = builder.metrics;
+        this.backendMetrics = new BackendMetrics(metrics);
+        this.backendStates = new BackendStates(backendMetrics::forget);
         this.connections = new BackendConnections(settings.integer(Settings.MAX_CONNECTIONS_PER_THREAD),
                 settings.duration(Settings.UPSTREAM_IDLE_TIMEOUT));
     }
@@ -112,29 +117,43 @@ public final class JunctionServer implements AutoCloseable {
         } catch (RuntimeException e) {
             return failed(running, List.of("plugins " + pluginsDir + ": " + e.getMessage()), plugins);
         }
+        Generation next;
         try {
-            Generation next = Generation.build(running.number() + 1, ConfigCheck.compile(confDir, plugins), plugins, parts());
+            Duration drain = settings.duration(Settings.DRAIN_TIMEOUT);
+            next = Generation.build(running.number() + 1, ConfigCheck.compile(confDir, plugins), plugins, parts());
             listeners.apply(next.config().listeners(), next::handler);
             current = next;
-            connections.retainOnly(next.backendIds());
-            backendStates.retainOnly(next.backendIds());
-            if (newPlugins) {
-                retire(running.plugins());
-            }
-            metrics.counter(MetricNames.reloads(true)).inc();
-            log.info("generation {} serving: {}", next.number(), summary(next.config()));
-            return new ReloadResult(true, next.number(), List.of(), warnings(plugins));
+            swapped(running, next, newPlugins, drain);
         } catch (ConfigException e) {
-            if (newPlugins) {
-                plugins.close();
-            }
-            return failed(running, e.problems().stream().map(ConfigProblem::toString).toList(), plugins);
+            return notSwapped(running, plugins, newPlugins, e.problems().stream().map(ConfigProblem::toString).toList());
         } catch (RuntimeException e) {
-            if (newPlugins) {
-                plugins.close();
-            }
-            return failed(running, List.of(String.valueOf(e.getMessage())), plugins);
+            return notSwapped(running, plugins, newPlugins, List.of(String.valueOf(e.getMessage())));
         }
+        metrics.counter(MetricNames.reloads(true)).inc();
+        log.info("generation {} serving: {}", next.number(), summary(next.config()));
+        return new ReloadResult(true, next.number(), List.of(), warnings(plugins));
+    }
+
+    /**
+     * What follows a swap: plain bookkeeping that cannot fail (every value it needs was checked before the
+     * swap), because once the new generation serves the reload has succeeded.
+     */
+    private void swapped(Generation running, Generation next, boolean newPlugins, Duration drain) {
+        connections.retainOnly(next.backendIds());
+        backendStates.retainOnly(next.backendIds());
+        if (newPlugins) {
+            // old plugins stay loaded while requests of the replaced generation may still use them
+            retirer.schedule(running.plugins()::close, drain.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** A reload that failed before its swap: the new plugins and the backends only it named are let go. */
+    private ReloadResult notSwapped(Generation running, PluginSet plugins, boolean newPlugins, List<String> errors) {
+        if (newPlugins) {
+            plugins.close();
+        }
+        backendStates.retainOnly(running.backendIds());
+        return failed(running, errors, plugins);
     }
 
     /** The port a listener is bound to; tests declare port 0 and ask here. */
@@ -173,12 +192,7 @@ public final class JunctionServer implements AutoCloseable {
     }
 
     private Generation.Parts parts() {
-        return new Generation.Parts(settings, metrics, backendStates, connections, deadlines);
-    }
-
-    /** Old plugins stay loaded while requests of the replaced generation may still use them. */
-    private void retire(PluginSet plugins) {
-        retirer.schedule(plugins::close, settings.duration(Settings.DRAIN_TIMEOUT).toMillis(), TimeUnit.MILLISECONDS);
+        return new Generation.Parts(settings, metrics, backendMetrics, backendStates, connections, deadlines);
     }
 
     private ReloadResult failed(Generation running, List<String> errors, PluginSet plugins) {

@@ -1,7 +1,6 @@
 package io.junction.core.pool;
 
 import io.junction.api.Candidates;
-import io.junction.api.Outcome;
 import io.junction.api.RequestView;
 
 import java.util.BitSet;
@@ -20,8 +19,8 @@ public final class Attempts implements Candidates {
         this.pool = pool;
     }
 
-    /** Picks an untried member, or {@code null} when every member has been tried. */
-    public PoolMember next(RequestView request) {
+    /** Picks an untried member and leases it, or {@code null} when no member is left to try. */
+    public Lease next(RequestView request) {
         if (count >= pool.size()) {
             return null;
         }
@@ -32,13 +31,9 @@ public final class Attempts implements Candidates {
             }
             tried.set(member.index());
             count++;
+            return new Lease(pool, member);
         }
-        return member;
-    }
-
-    /** Reports how the attempt on {@code member} ended to the pool's balancer. */
-    public void ended(PoolMember member, Outcome outcome) {
-        pool.done(member, outcome);
+        return null;
     }
 
     public int count() {

@@ -2,31 +2,57 @@ package io.junction.core.pool;
 
 import io.junction.api.Backend;
 import io.junction.api.Balancer;
+import io.junction.api.BalancingStrategy;
+import io.junction.api.Options;
 import io.junction.api.Outcome;
+import io.junction.api.PoolContext;
 import io.junction.api.RequestView;
 import io.junction.core.model.PoolSpec;
 
 import java.util.List;
 
-/** One pool of one configuration generation: its members in script order and its balancer. */
-public final class Pool {
+/**
+ * One pool of one configuration generation: its members in script order, the balancer its strategy built for
+ * it, and who hears how attempts ended. It is the {@link PoolContext} its balancer is created with.
+ */
+public final class Pool implements PoolContext {
 
     private final PoolSpec spec;
     private final PoolMember[] members;
+    private final List<Backend> backends;
+    private final Options options;
     private final Balancer balancer;
+    private final LeaseListener listener;
 
-    public Pool(PoolSpec spec, BackendStates states, Balancer balancer) {
+    /**
+     * @throws IllegalArgumentException when the strategy refuses the pool (its options, its backends)
+     */
+    public Pool(PoolSpec spec, BackendStates states, BalancingStrategy strategy, LeaseListener listener) {
         this.spec = spec;
-        this.balancer = balancer;
+        this.listener = listener;
+        this.options = Options.of(spec.strategyOptions());
         this.members = new PoolMember[spec.backends().size()];
         for (int i = 0; i < members.length; i++) {
             var backend = spec.backends().get(i);
             members[i] = new PoolMember(backend, states.of(backend.id()), i);
         }
+        this.backends = List.of(members);
+        this.balancer = strategy.create(this);
     }
 
+    @Override
     public String name() {
         return spec.name();
+    }
+
+    @Override
+    public Options options() {
+        return options;
+    }
+
+    @Override
+    public List<Backend> backends() {
+        return backends;
     }
 
     public PoolSpec spec() {
@@ -53,8 +79,9 @@ public final class Pool {
         return member;
     }
 
-    void done(PoolMember member, Outcome outcome) {
-        balancer.done(member, outcome);
+    void ended(PoolMember member, Outcome outcome, long timeToFirstByteNanos, long totalNanos) {
+        balancer.done(member, outcome, timeToFirstByteNanos, totalNanos);
+        listener.ended(member, outcome, timeToFirstByteNanos, totalNanos);
     }
 
     PoolMember member(int index) {

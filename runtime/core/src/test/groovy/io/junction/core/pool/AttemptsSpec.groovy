@@ -2,8 +2,10 @@ package io.junction.core.pool
 
 import io.junction.api.Backend
 import io.junction.api.Balancer
+import io.junction.api.BalancingStrategy
 import io.junction.api.Candidates
 import io.junction.api.Outcome
+import io.junction.api.PoolContext
 import io.junction.api.RequestView
 import io.junction.core.model.BackendSpec
 import io.junction.core.model.PoolSpec
@@ -27,7 +29,7 @@ class AttemptsSpec extends Specification {
 
         then:
         picks.size() == 3
-        (0..2).every { picks[it].is(pool.members()[it]) }
+        (0..2).every { picks[it].member().is(pool.members()[it]) }
         attempts.count() == 3
 
         when:
@@ -49,7 +51,7 @@ class AttemptsSpec extends Specification {
 
         then:
         picks[0..4].every { it != null }
-        picks[0..4].collect { it.index() }.toSet() == (0..4).toSet()
+        picks[0..4].collect { it.member().index() }.toSet() == (0..4).toSet()
         picks[5] == null
         picks[6] == null
         attempts.count() == 5
@@ -70,7 +72,7 @@ class AttemptsSpec extends Specification {
         def first = attempts.next(REQUEST)
 
         then:
-        first.index() == 0
+        first.member().index() == 0
         !attempts.isEligible(0)
         attempts.isEligible(1)
         attempts.isEligible(2)
@@ -79,7 +81,7 @@ class AttemptsSpec extends Specification {
         def second = attempts.next(REQUEST)
 
         then:
-        second.index() == 1
+        second.member().index() == 1
         !attempts.isEligible(0)
         !attempts.isEligible(1)
         attempts.isEligible(2)
@@ -88,7 +90,7 @@ class AttemptsSpec extends Specification {
         def other = pool.attempts()
         (0..2).every { other.isEligible(it) }
         other.count() == 0
-        other.next(REQUEST).index() == 0
+        other.next(REQUEST).member().index() == 0
     }
 
     def "count counts successful picks only"() {
@@ -103,7 +105,7 @@ class AttemptsSpec extends Specification {
         def a = attempts.next(REQUEST)
 
         then:
-        a.index() == 0
+        a.member().index() == 0
         attempts.count() == 1
 
         when: 'the balancer finds nothing it wants'
@@ -118,7 +120,7 @@ class AttemptsSpec extends Specification {
         def c = attempts.next(REQUEST)
 
         then:
-        c.index() == 2
+        c.member().index() == 2
         attempts.count() == 2
     }
 
@@ -170,8 +172,8 @@ class AttemptsSpec extends Specification {
     def "a member of an earlier generation of the same pool is not a candidate either"() {
         given: 'same spec, same shared states, but a different Pool'
         def spec = spec('web', 'rogue', 2)
-        def old = new Pool(spec, states, new FirstEligible())
-        def current = new Pool(spec, states, new Always(old.members()[0]))
+        def old = new Pool(spec, states, handing(new FirstEligible()), LeaseListener.NONE)
+        def current = new Pool(spec, states, handing(new Always(old.members()[0])), LeaseListener.NONE)
 
         when:
         current.attempts().next(REQUEST)
@@ -190,7 +192,7 @@ class AttemptsSpec extends Specification {
         def first = attempts.next(REQUEST)
 
         then:
-        first.index() == 0
+        first.member().index() == 0
 
         when:
         attempts.next(REQUEST)
@@ -201,25 +203,55 @@ class AttemptsSpec extends Specification {
         attempts.count() == 1
     }
 
-    def "ended reports #outcome for the member to the balancer"() {
+    def "a lease counts its backend in flight from the pick until it ends with #outcome"() {
         given:
         def balancer = new FirstEligible()
-        def attempts = pool('web', 'first', 2, balancer).attempts()
-        def member = attempts.next(REQUEST)
-
-        expect:
-        balancer.done.isEmpty()
+        def heard = []
+        def attempts = new Pool(spec('web', 'first', 2), states, handing(balancer),
+                { m, o, firstByte, total -> heard << [m, o, firstByte, total] } as LeaseListener).attempts()
 
         when:
-        attempts.ended(member, outcome)
+        def lease = attempts.next(REQUEST)
 
-        then:
+        then: 'in flight from the pick, nothing reported yet'
+        lease.member().activeRequests() == 1
+        balancer.done.isEmpty()
+        heard.isEmpty()
+
+        when:
+        lease.end(outcome)
+        lease.end(Outcome.RESPONDED)
+
+        then: 'ended once: the balancer, then the listener, heard the first outcome'
+        lease.member().activeRequests() == 0
         balancer.done.size() == 1
-        balancer.done[0][0].is(member)
+        balancer.done[0][0].is(lease.member())
         balancer.done[0][1] == outcome
+        heard.size() == 1
+        heard[0][1] == outcome
+        heard[0][2] == Balancer.NO_RESPONSE
+        heard[0][3] >= 0
 
         where:
         outcome << Outcome.values()
+    }
+
+    def "a lease measures the time to the first response byte and the total"() {
+        given:
+        def heard = []
+        def attempts = new Pool(spec('web', 'first', 1), states, handing(new FirstEligible()),
+                { m, o, firstByte, total -> heard << [firstByte, total] } as LeaseListener).attempts()
+        def lease = attempts.next(REQUEST)
+
+        when:
+        lease.responseStarted()
+        lease.responseStarted()
+        lease.end(Outcome.RESPONDED)
+
+        then:
+        def (firstByte, total) = heard[0]
+        firstByte >= 0
+        total >= firstByte
     }
 
     def "each attempt's end reaches the balancer, in order"() {
@@ -229,19 +261,17 @@ class AttemptsSpec extends Specification {
         def members = attempts.pool().members()
 
         when:
-        def first = attempts.next(REQUEST)
-        attempts.ended(first, Outcome.CONNECT_FAILED)
-        def second = attempts.next(REQUEST)
-        attempts.ended(second, Outcome.RESPONDED)
+        attempts.next(REQUEST).end(Outcome.CONNECT_FAILED)
+        attempts.next(REQUEST).end(Outcome.RESPONDED)
 
         then:
         1 * balancer.pick(attempts, REQUEST) >> members[1]
         then:
-        1 * balancer.done(members[1], Outcome.CONNECT_FAILED)
+        1 * balancer.done(members[1], Outcome.CONNECT_FAILED, Balancer.NO_RESPONSE, _)
         then:
         1 * balancer.pick(attempts, REQUEST) >> members[0]
         then:
-        1 * balancer.done(members[0], Outcome.RESPONDED)
+        1 * balancer.done(members[0], Outcome.RESPONDED, Balancer.NO_RESPONSE, _)
         0 * _
     }
 
@@ -257,7 +287,12 @@ class AttemptsSpec extends Specification {
     }
 
     Pool pool(String name, String strategy, int size, Balancer balancer) {
-        new Pool(spec(name, strategy, size), states, balancer)
+        new Pool(spec(name, strategy, size), states, handing(balancer), LeaseListener.NONE)
+    }
+
+    /** A strategy that hands every pool the given balancer. */
+    static BalancingStrategy handing(Balancer balancer) {
+        [id: { 'test' }, create: { PoolContext pool -> balancer }] as BalancingStrategy
     }
 
     /** Picks the first eligible candidate; records what it is told. */
@@ -275,7 +310,7 @@ class AttemptsSpec extends Specification {
             null
         }
 
-        void done(Backend backend, Outcome outcome) {
+        void done(Backend backend, Outcome outcome, long timeToFirstByteNanos, long totalNanos) {
             done << [backend, outcome]
         }
     }

@@ -9,6 +9,9 @@ import io.junction.core.model.PoolSpec
 import io.junction.core.model.SourceLocation
 import spock.lang.Specification
 
+import java.util.concurrent.ConcurrentLinkedQueue
+import java.util.concurrent.Executors
+
 /** Pool, PoolMember and the backend state they share through BackendStates. */
 class PoolMembersSpec extends Specification {
 
@@ -41,7 +44,7 @@ class PoolMembersSpec extends Specification {
     def "a pool knows its name and spec and lists its members in script order"() {
         given:
         def spec = poolSpec('web', [backend('http://127.0.0.1:9002', 1), backend('http://127.0.0.1:9001', 1)])
-        def pool = new Pool(spec, states, NONE)
+        def pool = new Pool(spec, states, AttemptsSpec.handing(NONE), LeaseListener.NONE)
 
         expect:
         pool.name() == 'web'
@@ -114,35 +117,93 @@ class PoolMembersSpec extends Specification {
         next.members()[0].activeRequests() == 0
     }
 
-    def "retainOnly forgets every backend it is not given"() {
+    def "retainOnly forgets at once a removed backend with nothing in flight"() {
         given:
+        def forgotten = []
+        states = new BackendStates({ forgotten << it })
         def kept = states.of('http://127.0.0.1:9001')
         def dropped = states.of('http://127.0.0.1:9002')
         kept.requestStarted()
-        dropped.requestStarted()
 
         when:
         states.retainOnly(['http://127.0.0.1:9001'] as Set)
 
         then:
+        forgotten == ['http://127.0.0.1:9002']
+        states.ids() == ['http://127.0.0.1:9001'] as Set
         states.of('http://127.0.0.1:9001').is(kept)
         states.of('http://127.0.0.1:9001').activeRequests() == 1
 
         and: 'a forgotten backend starts over'
-        def fresh = states.of('http://127.0.0.1:9002')
-        !fresh.is(dropped)
-        fresh.activeRequests() == 0
+        !states.of('http://127.0.0.1:9002').is(dropped)
     }
 
-    def "retainOnly with no id forgets everything"() {
+    def "a removed backend keeps its state while requests are in flight to it, and is forgotten after the last one"() {
         given:
-        def a = states.of('http://127.0.0.1:9001')
+        def forgotten = []
+        states = new BackendStates({ forgotten << it })
+        def draining = states.of('http://127.0.0.1:9002')
+        2.times { draining.requestStarted() }
 
-        when:
+        when: 'a reload removes it'
         states.retainOnly([] as Set)
 
+        then: 'its counts stay true'
+        forgotten.isEmpty()
+        states.activeRequests('http://127.0.0.1:9002') == 2
+
+        when:
+        draining.requestEnded()
+
         then:
-        !states.of('http://127.0.0.1:9001').is(a)
+        forgotten.isEmpty()
+        states.activeRequests('http://127.0.0.1:9002') == 1
+
+        when:
+        draining.requestEnded()
+
+        then:
+        forgotten == ['http://127.0.0.1:9002']
+        states.ids().isEmpty()
+    }
+
+    def "a backend named again while it drains gets its state back and is not forgotten"() {
+        given:
+        def forgotten = []
+        states = new BackendStates({ forgotten << it })
+        def backend = states.of('http://127.0.0.1:9002')
+        backend.requestStarted()
+        states.retainOnly([] as Set)
+
+        when:
+        def again = states.of('http://127.0.0.1:9002')
+        backend.requestEnded()
+
+        then:
+        again.is(backend)
+        forgotten.isEmpty()
+        states.ids() == ['http://127.0.0.1:9002'] as Set
+    }
+
+    def "requests ending on many threads while the backend is removed: forgotten exactly once, at zero"() {
+        given:
+        def forgotten = new ConcurrentLinkedQueue<String>()
+        states = new BackendStates({ forgotten << it })
+        def backend = states.of('http://127.0.0.1:9002')
+        int requests = 20_000
+        requests.times { backend.requestStarted() }
+        def threads = Executors.newFixedThreadPool(4)
+
+        when:
+        def endings = (1..4).collect { threads.submit({ (requests / 4).times { backend.requestEnded() } } as Runnable) }
+        states.retainOnly([] as Set)
+        endings*.get()
+        threads.shutdown()
+
+        then:
+        backend.activeRequests() == 0
+        forgotten.toList() == ['http://127.0.0.1:9002']
+        states.ids().isEmpty()
     }
 
     def "a backend's identity does not depend on the case of its host name"() {
@@ -166,6 +227,6 @@ class PoolMembersSpec extends Specification {
     }
 
     Pool pool(String name, List<BackendSpec> backends) {
-        new Pool(poolSpec(name, backends), states, NONE)
+        new Pool(poolSpec(name, backends), states, AttemptsSpec.handing(NONE), LeaseListener.NONE)
     }
 }

@@ -26,7 +26,7 @@ public final class MetricNames {
         return name("junction.listener", listener, "active-connections");
     }
 
-    /** Timer of requests a backend served, from connection to the end of the exchange. */
+    /** Timer of requests sent to a backend, from the pick to the end of the exchange (connect failures excluded). */
     public static String backendRequests(String backendId) {
         return name("junction.backend", hostPort(backendId), "requests");
     }

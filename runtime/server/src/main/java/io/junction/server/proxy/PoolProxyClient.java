@@ -1,35 +1,29 @@
 package io.junction.server.proxy;
 
-import com.codahale.metrics.Meter;
-import com.codahale.metrics.MetricRegistry;
-import com.codahale.metrics.Timer;
-import io.junction.api.Outcome;
-import io.junction.core.pool.Attempts;
+import io.junction.core.forward.ForwardAttempt;
+import io.junction.core.forward.PendingConnect;
+import io.junction.core.forward.Upstream;
+import io.junction.core.forward.UpstreamPolicy;
 import io.junction.core.pool.Pool;
-import io.junction.core.pool.PoolMember;
 import io.junction.server.http.ExchangeRequestView;
 import io.junction.server.http.RespondHandler;
-import io.junction.server.metrics.MetricNames;
-import io.junction.server.metrics.Timers;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.handlers.proxy.ProxyCallback;
 import io.undertow.server.handlers.proxy.ProxyClient;
 import io.undertow.server.handlers.proxy.ProxyConnection;
-import io.undertow.util.AttachmentKey;
 import io.undertow.util.StatusCodes;
 import org.xnio.IoUtils;
 
 import java.util.concurrent.TimeUnit;
 
 /**
- * The ProxyClient of one pool: asks the pool's strategy for a backend, connects through the
- * backend's keep-alive pool, and on a refused or timed-out connect tries another backend (safe for
- * any method: nothing was sent). Once a request has been handed to a backend it is never sent again.
- * Answers 502 when no backend could be reached, 504 on a connect or response timeout.
+ * The engine behind Undertow's ProxyHandler for one pool: {@link ForwardAttempt} decides (which backend,
+ * retries, 502/504), this moves the exchange: connects through the backend's keep-alive pool under a connect
+ * deadline, hands the connection to ProxyHandler, and watches the response deadline and the end of the exchange.
+ * ProxyHandler is built with no retries of its own, so it asks for a connection once per request.
  */
 public final class PoolProxyClient implements ProxyClient {
 
-    private static final AttachmentKey<Attempt> ATTEMPT = AttachmentKey.create(Attempt.class);
     private static final ProxyTarget TARGET = new ProxyTarget() {
     };
 
@@ -37,20 +31,12 @@ public final class PoolProxyClient implements ProxyClient {
     private final BackendConnections connections;
     private final Deadlines deadlines;
     private final UpstreamPolicy policy;
-    /** By member index, looked up once: no metric-name building per request. */
-    private final BackendMeters[] meters;
 
-    public PoolProxyClient(Pool pool, BackendConnections connections, Deadlines deadlines, UpstreamPolicy policy, MetricRegistry metrics) {
+    public PoolProxyClient(Pool pool, BackendConnections connections, Deadlines deadlines, UpstreamPolicy policy) {
         this.pool = pool;
         this.connections = connections;
         this.deadlines = deadlines;
         this.policy = policy;
-        this.meters = pool.members().stream().map(member -> new BackendMeters(
-                Timers.timer(metrics, MetricNames.backendRequests(member.id())),
-                metrics.meter(MetricNames.backendErrors(member.id())))).toArray(BackendMeters[]::new);
-    }
-
-    private record BackendMeters(Timer requests, Meter errors) {
     }
 
     @Override
@@ -61,62 +47,31 @@ public final class PoolProxyClient implements ProxyClient {
     @Override
     public void getConnection(ProxyTarget target, HttpServerExchange exchange, ProxyCallback<ProxyConnection> callback,
                               long timeout, TimeUnit timeUnit) {
-        Attempt attempt = exchange.getAttachment(ATTEMPT);
-        if (attempt == null) {
-            attempt = new Attempt(exchange, callback);
-            exchange.putAttachment(ATTEMPT, attempt);
-            attempt.connectFirst();
-        } else {
-            // ProxyHandler asks again only after the exchange with a backend broke: it may have acted on the request.
-            attempt.failedAfterSend();
-        }
+        new Forward(exchange, callback).attempt.start();
     }
 
-    /** One request's way through the pool: which backends it tried and where it stands. */
-    private final class Attempt {
+    /** One request forwarded through ProxyHandler. */
+    private final class Forward implements Upstream<ProxyConnection> {
 
         private final HttpServerExchange exchange;
         private final ProxyCallback<ProxyConnection> proxyHandler;
-        private final Attempts attempts = pool.attempts();
-        private Outcome outcome = Outcome.RESPONDED;
+        private final ForwardAttempt<ProxyConnection> attempt;
+        /** Set while ProxyHandler's own failure answer is being committed: the status is rewritten, not sent again. */
+        private boolean rewritingCommit;
 
-        Attempt(HttpServerExchange exchange, ProxyCallback<ProxyConnection> proxyHandler) {
+        Forward(HttpServerExchange exchange, ProxyCallback<ProxyConnection> proxyHandler) {
             this.exchange = exchange;
             this.proxyHandler = proxyHandler;
+            this.attempt = new ForwardAttempt<>(pool, policy, ExchangeRequestView.of(exchange), this);
         }
 
-        void connectFirst() {
-            if (!connectNext()) {
-                fail(StatusCodes.BAD_GATEWAY, "bad gateway: pool '" + pool.name() + "' has no backend to try\n");
-            }
+        @Override
+        public void connect(PendingConnect<ProxyConnection> connect) {
+            new Connect(this, connect).start();
         }
 
-        /** Starts a connect to a backend this request has not tried; false when there is none. */
-        private boolean connectNext() {
-            PoolMember member = attempts.next(ExchangeRequestView.of(exchange));
-            if (member == null) {
-                return false;
-            }
-            new Connect(this, member).start();
-            return true;
-        }
-
-        void connectFailed(PoolMember member, boolean timedOut) {
-            meters[member.index()].errors().mark();
-            attempts.ended(member, Outcome.CONNECT_FAILED);
-            if (attempts.count() <= policy.connectRetries() && connectNext()) {
-                return;
-            }
-            if (timedOut) {
-                fail(StatusCodes.GATEWAY_TIME_OUT, "gateway timeout: could not connect to a backend of pool '" + pool.name() + "' in time\n");
-            } else {
-                fail(StatusCodes.BAD_GATEWAY, "bad gateway: no backend of pool '" + pool.name() + "' could be reached\n");
-            }
-        }
-
-        void connected(PoolMember member, ProxyConnection connection) {
-            member.state().requestStarted();
-            long start = System.nanoTime();
+        @Override
+        public void send(ForwardAttempt<ProxyConnection> attempt, ProxyConnection connection) {
             ResponseDeadline deadline = new ResponseDeadline(connection);
             if (exchange.isRequestComplete()) {
                 deadline.start();
@@ -126,22 +81,41 @@ public final class PoolProxyClient implements ProxyClient {
             }
             exchange.addResponseCommitListener(ex -> {
                 deadline.cancel();
+                attempt.responseStarted();
                 if (failedInsideProxyHandler(ex)) {
-                    outcome = Outcome.FAILED;
-                    ex.setStatusCode(StatusCodes.BAD_GATEWAY);
+                    rewritingCommit = true;
+                    attempt.failedAfterSend();
+                    rewritingCommit = false;
                 }
             });
             exchange.addExchangeCompleteListener((ex, next) -> {
                 deadline.cancel();
-                member.state().requestEnded();
-                meters[member.index()].requests().update(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-                if (outcome != Outcome.RESPONDED) {
-                    meters[member.index()].errors().mark();
-                }
-                attempts.ended(member, outcome);
+                attempt.completed();
                 next.proceed();
             });
             proxyHandler.completed(exchange, connection);
+        }
+
+        @Override
+        public void answer(int status, String message) {
+            if (rewritingCommit) {
+                exchange.setStatusCode(status);
+            } else if (exchange.isResponseStarted()) {
+                IoUtils.safeClose(exchange.getConnection());
+            } else {
+                exchange.getResponseHeaders().clear();
+                RespondHandler.send(exchange, status, message);
+            }
+        }
+
+        /**
+         * When the backend breaks, Undertow's ProxyHandler answers 500 or 503 itself (it is built without retries
+         * of its own). A backend's own answer always carries its reason phrase; those do not.
+         */
+        private boolean failedInsideProxyHandler(HttpServerExchange ex) {
+            int status = ex.getStatusCode();
+            return (status == StatusCodes.INTERNAL_SERVER_ERROR || status == StatusCodes.SERVICE_UNAVAILABLE)
+                    && ex.getReasonPhrase() == null;
         }
 
         /** Time allowed from the end of the request to the start of the backend's response. */
@@ -168,88 +142,49 @@ public final class PoolProxyClient implements ProxyClient {
             @Override
             void expired() {
                 if (!exchange.isResponseStarted()) {
-                    fail(StatusCodes.GATEWAY_TIME_OUT, "gateway timeout: the backend did not answer in time\n");
+                    attempt.responseTimedOut();
                     IoUtils.safeClose(connection.getConnection());
                 }
             }
         }
-
-        /**
-         * When the backend breaks while the request body is still streaming, Undertow's ProxyHandler
-         * answers 500 or 503 itself, without asking this client. A backend's own answer always carries
-         * its reason phrase; those do not. The client is owed a 502, as when it happens later.
-         */
-        private boolean failedInsideProxyHandler(HttpServerExchange ex) {
-            int status = ex.getStatusCode();
-            return (status == StatusCodes.INTERNAL_SERVER_ERROR || status == StatusCodes.SERVICE_UNAVAILABLE)
-                    && ex.getReasonPhrase() == null;
-        }
-
-        void failedAfterSend() {
-            fail(StatusCodes.BAD_GATEWAY, "bad gateway: the backend failed before completing its response\n");
-        }
-
-        private void fail(int status, String message) {
-            outcome = Outcome.FAILED;
-            if (exchange.isResponseStarted()) {
-                IoUtils.safeClose(exchange.getConnection());
-                return;
-            }
-            exchange.getResponseHeaders().clear();
-            RespondHandler.send(exchange, status, message);
-        }
     }
 
-    /** One connect to one backend, bounded by the connect timeout; settles exactly once. */
+    /** One connect to one backend through its keep-alive pool, bounded by the connect timeout. */
     private final class Connect extends Deadlines.Deadline implements ProxyCallback<ProxyConnection> {
 
-        private final Attempt attempt;
-        private final PoolMember member;
-        private boolean settled;
+        private final Forward forward;
+        private final PendingConnect<ProxyConnection> pending;
 
-        Connect(Attempt attempt, PoolMember member) {
-            super(deadlines, attempt.exchange.getIoThread());
-            this.attempt = attempt;
-            this.member = member;
+        Connect(Forward forward, PendingConnect<ProxyConnection> pending) {
+            super(deadlines, forward.exchange.getIoThread());
+            this.forward = forward;
+            this.pending = pending;
         }
 
         void start() {
-            connections.of(member).connect(TARGET, attempt.exchange, this, -1, TimeUnit.MILLISECONDS, false);
+            connections.of(pending.lease().member()).connect(TARGET, forward.exchange, this, -1, TimeUnit.MILLISECONDS, false);
             // a pooled keep-alive connection settles at once; only a real connect needs a deadline
-            if (!settled) {
+            if (!pending.settled()) {
                 arm(policy.connectTimeout().toMillis());
             }
         }
 
-        private boolean settle() {
-            if (settled) {
-                return false;
-            }
-            settled = true;
-            disarm();
-            return true;
-        }
-
         @Override
         void expired() {
-            if (settle()) {
-                attempt.connectFailed(member, true);
-            }
+            pending.timedOut();
         }
 
         @Override
         public void completed(HttpServerExchange exchange, ProxyConnection connection) {
+            disarm();
             // a connection that arrives after its timeout goes back to the pool when the exchange ends
-            if (settle()) {
-                attempt.connected(member, connection);
-            }
+            pending.connected(connection);
         }
 
         @Override
         public void failed(HttpServerExchange exchange) {
-            if (settle()) {
-                attempt.connectFailed(member, false);
-            }
+            disarm();
+            pending.failed();
         }
 
         @Override

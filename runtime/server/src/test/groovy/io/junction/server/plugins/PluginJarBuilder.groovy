@@ -111,7 +111,7 @@ class PluginJarBuilder {
             public class ${simpleName(className)} implements BalancingStrategy {
                 public ${simpleName(className)}() { ${constructorBody} }
                 @Override public String id() { return ${id}; }
-                @Override public Balancer create(Options options) {
+                @Override public Balancer create(PoolContext pool) {
                     return (candidates, request) -> {
                         for (int i = candidates.size() - 1; i >= 0; i--) {
                             if (candidates.isEligible(i)) return candidates.get(i);

@@ -5,6 +5,7 @@ import io.junction.api.BalancingStrategy
 import io.junction.api.Balancer
 import io.junction.api.Candidates
 import io.junction.api.Options
+import io.junction.api.PoolContext
 import io.junction.api.RequestView
 import org.pf4j.JarPluginManager
 import spock.lang.AutoCleanup
@@ -42,7 +43,7 @@ class PluginSetSpec extends Specification {
         strategy.class.classLoader.getClass().name == 'org.pf4j.PluginClassLoader'
 
         when:
-        def balancer = strategy.create(Options.none())
+        def balancer = strategy.create(null)
 
         then:
         balancer.pick(candidates(3), null).id() == 'http://c:80'
@@ -120,7 +121,7 @@ class PluginSetSpec extends Specification {
         'a missing extension class'      | 'hollow'         | 'hollow.jar'         | "'b.Missing' is listed in META-INF/extensions.idx but not in the plugin" | { Path dir -> PluginJarBuilder.plugin('hollow').extension('b.Missing').buildIn(dir) }
         'a throwing constructor'         | 'fragile'        | 'fragile.jar'        | 'constructor of extension b.S failed: java.lang.IllegalStateException: no config' | { Path dir -> PluginJarBuilder.plugin('fragile').strategy('b.S', 'x', 'if (true) throw new IllegalStateException("no config");').buildIn(dir) }
         'a failing static initialiser'   | 'static'         | 'static.jar'         | 'static initialisation of extension b.S failed: java.lang.NumberFormatException' | { Path dir -> PluginJarBuilder.plugin('static').source('b.S', STATIC_FAILS).extension('b.S').buildIn(dir) }
-        'a non-public extension'         | 'hidden'         | 'hidden.jar'         | 'needs to be public'                                     | { Path dir -> PluginJarBuilder.plugin('hidden').source('b.S', 'package b; class S implements io.junction.api.BalancingStrategy { public String id() { return "x"; } public io.junction.api.Balancer create(io.junction.api.Options o) { return null; } }').extension('b.S').buildIn(dir) }
+        'a non-public extension'         | 'hidden'         | 'hidden.jar'         | 'needs to be public'                                     | { Path dir -> PluginJarBuilder.plugin('hidden').source('b.S', 'package b; class S implements io.junction.api.BalancingStrategy { public String id() { return "x"; } public io.junction.api.Balancer create(io.junction.api.PoolContext p) { return null; } }').extension('b.S').buildIn(dir) }
         'an abstract extension'          | 'abstract'       | 'abstract.jar'       | "'b.S' is abstract"                                      | { Path dir -> PluginJarBuilder.plugin('abstract').source('b.S', 'package b; public abstract class S implements io.junction.api.BalancingStrategy { }').extension('b.S').buildIn(dir) }
         'a Plugin-Class that is missing' | 'classless'      | 'classless.jar'      | "Plugin-Class 'b.Nope' is not in the plugin"             | { Path dir -> PluginJarBuilder.plugin('classless').manifestEntry('Plugin-Class', 'b.Nope').strategy('b.S', 'x').buildIn(dir) }
         'a start() that throws'          | 'unstartable'    | 'unstartable.jar'    | 'start() failed: java.lang.RuntimeException: cannot bind' | { Path dir -> PluginJarBuilder.plugin('unstartable').pluginClass('b.P', 'throw new RuntimeException("cannot bind");').strategy('b.S', 'x').buildIn(dir) }
@@ -283,7 +284,7 @@ class PluginSetSpec extends Specification {
         next.fingerprint() != set.fingerprint()
         next.strategies().keySet() == ['new-way'] as Set
         next.plugins()[0].version() == '2.0.0'
-        next.strategy('new-way').create(Options.none()).pick(candidates(2), null).id() == 'http://b:80'
+        next.strategy('new-way').create(null).pick(candidates(2), null).id() == 'http://b:80'
 
         and: 'the old set is untouched'
         set.strategies().keySet() == ['old-way'] as Set
@@ -323,13 +324,13 @@ class PluginSetSpec extends Specification {
         public class S implements io.junction.api.BalancingStrategy {
             static final int X = Integer.parseInt("x");
             public String id() { return "x"; }
-            public io.junction.api.Balancer create(io.junction.api.Options o) { return null; }
+            public io.junction.api.Balancer create(io.junction.api.PoolContext p) { return null; }
         }'''
 
     static final String MOODY = '''package b;
         public class S implements io.junction.api.BalancingStrategy {
             public String id() { throw new UnsupportedOperationException("moody"); }
-            public io.junction.api.Balancer create(io.junction.api.Options o) { return null; }
+            public io.junction.api.Balancer create(io.junction.api.PoolContext p) { return null; }
         }'''
 
     /** {@code count} backends a, b, c, ... of weight 1, the named ones ineligible. */
@@ -355,5 +356,5 @@ class PluginSetSpec extends Specification {
 /** A strategy on the application (test) class path, which must never be taken for a plugin's extension. */
 class AppClasspathStrategy implements BalancingStrategy {
     String id() { 'from-app-classpath' }
-    Balancer create(Options options) { { Candidates c, RequestView r -> null } as Balancer }
+    Balancer create(PoolContext pool) { { Candidates c, RequestView r -> null } as Balancer }
 }

@@ -1,14 +1,11 @@
 package io.junction.plugins.basic;
 
-import io.junction.api.Backend;
 import io.junction.api.Balancer;
 import io.junction.api.BalancingStrategy;
-import io.junction.api.Candidates;
-import io.junction.api.Options;
-import io.junction.api.RequestView;
+import io.junction.api.PoolContext;
 import org.pf4j.Extension;
 
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
 
 /**
  * {@code round-robin}: the candidates in script order, one after the other, skipping the ones that are
@@ -26,57 +23,12 @@ public final class RoundRobinStrategy implements BalancingStrategy {
     }
 
     @Override
-    public Balancer create(Options options) {
-        return new RoundRobin();
+    public Balancer create(PoolContext pool) {
+        return new CyclicSequence(ID, IntStream.range(0, pool.backends().size()).toArray());
     }
 
     @Override
     public String toString() {
         return ID;
-    }
-
-    /**
-     * Lock-free: one counter names the next position. A pick claims the positions up to and including the
-     * backend it returns with one compare-and-set, so a skipped (ineligible) backend does not hand its turn to
-     * its neighbour twice, and concurrent picks never return the same turn.
-     */
-    static final class RoundRobin implements Balancer {
-
-        private final AtomicLong next = new AtomicLong();
-
-        @Override
-        public Backend pick(Candidates candidates, RequestView request) {
-            int size = candidates.size();
-            if (size == 0) {
-                return null;
-            }
-            while (true) {
-                long position = next.get();
-                int start = (int) Long.remainderUnsigned(position, size);
-                int found = -1;
-                int skipped = 0;
-                for (; skipped < size; skipped++) {
-                    int index = start + skipped;
-                    if (index >= size) {
-                        index -= size;
-                    }
-                    if (candidates.isEligible(index)) {
-                        found = index;
-                        break;
-                    }
-                }
-                if (found < 0) {
-                    return null;
-                }
-                if (next.compareAndSet(position, position + skipped + 1)) {
-                    return candidates.get(found);
-                }
-            }
-        }
-
-        @Override
-        public String toString() {
-            return ID;
-        }
     }
 }

@@ -1,7 +1,6 @@
 package io.junction.plugins.basic
 
 import io.junction.api.BalancingStrategy
-import io.junction.api.Options
 import spock.lang.Specification
 
 /** What both built-in strategies promise alike. */
@@ -19,10 +18,11 @@ class BasicStrategiesSpec extends Specification {
 
     def "#id picks nothing when no candidate is eligible (#count backends)"() {
         given:
-        def balancer = strategy.create(Options.none())
+        def candidates = TestCandidates.of(count)
+        def balancer = strategy.create(candidates)
 
         expect:
-        balancer.pick(TestCandidates.of(count).without(names as String[]), null) == null
+        balancer.pick(candidates.without(names as String[]), null) == null
 
         where:
         [strategy, count, names] << [[new RoundRobinStrategy(), new WeightedRoundRobinStrategy()],

@@ -1,12 +1,16 @@
 package io.junction.plugins.basic
 
 import io.junction.api.Balancer
-import io.junction.api.Options
 import spock.lang.Specification
 
 class RoundRobinStrategySpec extends Specification {
 
-    Balancer balancer = new RoundRobinStrategy().create(Options.none())
+    /** One balancer per pool, created for it as the server does. */
+    private final Map<TestCandidates, Balancer> balancers = new IdentityHashMap<>()
+
+    Balancer balancer(TestCandidates candidates) {
+        balancers.computeIfAbsent(candidates) { new RoundRobinStrategy().create(candidates) }
+    }
 
     def "#count backends are picked in script order: #expected"() {
         given:
@@ -57,16 +61,16 @@ class RoundRobinStrategySpec extends Specification {
         def candidates = TestCandidates.of(3)
 
         expect:
-        balancer.pick(candidates, null).toString() == 'a'
-        balancer.pick(candidates.without('b'), null).toString() == 'c'
-        balancer.pick(candidates.without(), null).toString() == 'a'
+        balancer(candidates).pick(candidates, null).toString() == 'a'
+        balancer(candidates).pick(candidates.without('b'), null).toString() == 'c'
+        balancer(candidates).pick(candidates.without(), null).toString() == 'a'
     }
 
     def "each balancer has its own turn"() {
         given:
-        def other = new RoundRobinStrategy().create(Options.none())
         def candidates = TestCandidates.of(3)
-        balancer.pick(candidates, null)
+        def other = new RoundRobinStrategy().create(candidates)
+        balancer(candidates).pick(candidates, null)
 
         expect:
         other.pick(candidates, null).toString() == 'a'
@@ -78,7 +82,7 @@ class RoundRobinStrategySpec extends Specification {
         int perThread = 20_000
 
         when:
-        def counts = Picks.concurrently(balancer, candidates, threads, perThread)
+        def counts = Picks.concurrently(balancer(candidates), candidates, threads, perThread)
 
         then:
         counts.collectEntries { k, v -> [k, v.sum()] } == candidates.backends.collectEntries { [it.name, threads * perThread / backends as long] }
@@ -90,5 +94,5 @@ class RoundRobinStrategySpec extends Specification {
         5       | 5
     }
 
-    private String picks(TestCandidates candidates, int n) { Picks.of(balancer, candidates, n) }
+    private String picks(TestCandidates candidates, int n) { Picks.of(balancer(candidates), candidates, n) }
 }

@@ -2,9 +2,14 @@ package io.junction.plugins.basic
 
 import io.junction.api.Backend
 import io.junction.api.Candidates
+import io.junction.api.Options
+import io.junction.api.PoolContext
 
-/** A fixed list of backends named a, b, c, ... with weights; some may be marked ineligible. */
-final class TestCandidates implements Candidates {
+/**
+ * A fixed list of backends named a, b, c, ... with weights; some may be marked ineligible. It is also the pool a
+ * balancer is created for, as a real pool is.
+ */
+final class TestCandidates implements Candidates, PoolContext {
 
     final List<TestBackend> backends
     final BitSet ineligible = new BitSet()
@@ -28,6 +33,15 @@ final class TestCandidates implements Candidates {
         names.each { name -> ineligible.set(backends.findIndexOf { it.name == name }) }
         this
     }
+
+    @Override
+    String name() { 'test' }
+
+    @Override
+    Options options() { Options.none() }
+
+    @Override
+    List<Backend> backends() { backends }
 
     @Override
     int size() { backends.size() }

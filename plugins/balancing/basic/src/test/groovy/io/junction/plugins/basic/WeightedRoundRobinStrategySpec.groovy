@@ -1,12 +1,16 @@
 package io.junction.plugins.basic
 
 import io.junction.api.Balancer
-import io.junction.api.Options
 import spock.lang.Specification
 
 class WeightedRoundRobinStrategySpec extends Specification {
 
-    Balancer balancer = new WeightedRoundRobinStrategy().create(Options.none())
+    /** One balancer per pool, created for it as the server does. */
+    private final Map<TestCandidates, Balancer> balancers = new IdentityHashMap<>()
+
+    Balancer balancer(TestCandidates candidates) {
+        balancers.computeIfAbsent(candidates) { new WeightedRoundRobinStrategy().create(candidates) }
+    }
 
     def "weights #weights give the smooth sequence #expected"() {
         given:
@@ -25,6 +29,19 @@ class WeightedRoundRobinStrategySpec extends Specification {
         [1, 2]    || 'babbab'
         [4, 2, 1] || 'abacaba' * 2
         [1]       || 'aaa'
+        [10, 2, 2] || 'aabacaa' * 2
+    }
+
+    def "weights whose round is longer than #max turns are refused with the pool"() {
+        when:
+        new WeightedRoundRobinStrategy().create(TestCandidates.weighted([max, 1]))
+
+        then:
+        def e = thrown(IllegalArgumentException)
+        e.message.contains("the weights add up to ${max + 1} turns per round")
+
+        where:
+        max = WeightedRoundRobinStrategy.MAX_PERIOD
     }
 
     def "over #rounds rounds weights #weights are honoured exactly"() {
@@ -55,7 +72,7 @@ class WeightedRoundRobinStrategySpec extends Specification {
 
         expect:
         (1..total * 20).every { n ->
-            counts[balancer.pick(candidates, null).toString()]++
+            counts[balancer(candidates).pick(candidates, null).toString()]++
             candidates.backends.every { Math.abs(counts[it.name] - n * it.weight / total) < 1 }
         }
     }
@@ -80,8 +97,8 @@ class WeightedRoundRobinStrategySpec extends Specification {
         def candidates = TestCandidates.weighted([5, 1, 1])
 
         expect: 'the first pick is a; retrying without a gives b'
-        balancer.pick(candidates, null).toString() == 'a'
-        balancer.pick(candidates.without('a'), null).toString() == 'b'
+        balancer(candidates).pick(candidates, null).toString() == 'a'
+        balancer(candidates).pick(candidates.without('a'), null).toString() == 'b'
 
         and: 'all backends stay in rotation afterwards'
         picks(candidates.without(), 70).toList().toSet() == ['a', 'b', 'c'] as Set
@@ -94,11 +111,11 @@ class WeightedRoundRobinStrategySpec extends Specification {
         int perThread = 8 * 1_000   // a whole number of rounds in total
 
         when:
-        def counts = Picks.concurrently(balancer, candidates, threads, perThread)
+        def counts = Picks.concurrently(balancer(candidates), candidates, threads, perThread)
 
         then:
         counts.collectEntries { k, v -> [k, v.sum()] } == [a: 40_000L, b: 16_000L, c: 8_000L]
     }
 
-    private String picks(TestCandidates candidates, int n) { Picks.of(balancer, candidates, n) }
+    private String picks(TestCandidates candidates, int n) { Picks.of(balancer(candidates), candidates, n) }
 }

@@ -1,4 +1,4 @@
-package io.junction.server.proxy;
+package io.junction.core.forward;
 
 import java.time.Duration;
 

@@ -1,0 +1,57 @@
+package io.junction.core.forward;
+
+import io.junction.core.pool.Lease;
+
+/**
+ * One connect to one backend, which settles exactly once: connected, failed or timed out, whichever the engine
+ * reports first. A connection that arrives after its attempt timed out is refused, and the engine keeps or
+ * closes it.
+ */
+public final class PendingConnect<C> {
+
+    private final ForwardAttempt<C> attempt;
+    private final Lease lease;
+    private boolean settled;
+
+    PendingConnect(ForwardAttempt<C> attempt, Lease lease) {
+        this.attempt = attempt;
+        this.lease = lease;
+    }
+
+    public Lease lease() {
+        return lease;
+    }
+
+    /** @return false when the connect had already settled (timed out): the connection is not the request's */
+    public boolean connected(C connection) {
+        if (!settle()) {
+            return false;
+        }
+        attempt.connected(lease, connection);
+        return true;
+    }
+
+    public void failed() {
+        if (settle()) {
+            attempt.connectFailed(lease, false);
+        }
+    }
+
+    public void timedOut() {
+        if (settle()) {
+            attempt.connectFailed(lease, true);
+        }
+    }
+
+    public boolean settled() {
+        return settled;
+    }
+
+    private boolean settle() {
+        if (settled) {
+            return false;
+        }
+        settled = true;
+        return true;
+    }
+}

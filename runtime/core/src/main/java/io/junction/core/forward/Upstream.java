@@ -1,0 +1,26 @@
+package io.junction.core.forward;
+
+/**
+ * What a proxy engine does for one forwarded request, on the I/O thread that owns it. The rules (which backend,
+ * when to retry, which answer) are {@link ForwardAttempt}'s; an engine only moves bytes and keeps the clock.
+ * Today's engine drives Undertow's ProxyHandler; Junction's own HTTP/1.1 engine, and the TCP listener, implement
+ * the same calls.
+ *
+ * @param <C> the engine's backend connection
+ */
+public interface Upstream<C> {
+
+    /**
+     * Starts connecting to (or takes a pooled connection to) the lease's backend, within the policy's connect
+     * timeout; reports exactly once through {@code connect}: connected, failed or timed out.
+     */
+    void connect(PendingConnect<C> connect);
+
+    /** Sends the request over a connection {@link #connect} produced; the attempt is then reported through
+     * {@link ForwardAttempt#responseStarted}, {@link ForwardAttempt#completed}, {@link ForwardAttempt#failedAfterSend}
+     * or {@link ForwardAttempt#responseTimedOut}. */
+    void send(ForwardAttempt<C> attempt, C connection);
+
+    /** Answers the client with a status and a short text; when the response has already started, closes it. */
+    void answer(int status, String message);
+}

@@ -1,0 +1,148 @@
+package io.junction.core.forward
+
+import io.junction.api.Backend
+import io.junction.api.Balancer
+import io.junction.api.BalancingStrategy
+import io.junction.api.Candidates
+import io.junction.api.Outcome
+import io.junction.api.PoolContext
+import io.junction.api.RequestView
+import io.junction.core.model.BackendSpec
+import io.junction.core.model.PoolSpec
+import io.junction.core.model.SourceLocation
+import io.junction.core.pool.BackendStates
+import io.junction.core.pool.LeaseListener
+import io.junction.core.pool.Pool
+import spock.lang.Specification
+
+import java.time.Duration
+
+/**
+ * The forwarding rules every engine shares, driven through the Upstream seam by a scripted engine: each connect
+ * is answered by the next word of a script ('ok', 'refused', 'timeout').
+ */
+class ForwardAttemptSpec extends Specification {
+
+    def states = new BackendStates()
+    def ended = []
+
+    def "connects #connects with #retries connect retries over #size backends: #answer"() {
+        given:
+        def engine = new ScriptedEngine(connects)
+        def attempt = attempt(size, retries, engine)
+
+        when:
+        attempt.start()
+
+        then:
+        engine.tried == tried
+        engine.answers == (answer == 'sent' ? [] : [answer])
+        engine.sentTo == (answer == 'sent' ? tried.last() : null)
+        ended == failedConnects.collect { [it, Outcome.CONNECT_FAILED] }
+
+        where:
+        size | retries | connects                          || tried                                                 | failedConnects                                       | answer
+        2    | 1       | ['ok']                            || ['http://127.0.0.1:9000']                             | []                                                   | 'sent'
+        2    | 1       | ['refused', 'ok']                 || ['http://127.0.0.1:9000', 'http://127.0.0.1:9001']    | ['http://127.0.0.1:9000']                            | 'sent'
+        2    | 1       | ['timeout', 'ok']                 || ['http://127.0.0.1:9000', 'http://127.0.0.1:9001']    | ['http://127.0.0.1:9000']                            | 'sent'
+        2    | 1       | ['refused', 'refused']            || ['http://127.0.0.1:9000', 'http://127.0.0.1:9001']    | ['http://127.0.0.1:9000', 'http://127.0.0.1:9001']   | "502 bad gateway: no backend of pool 'web' could be reached\n"
+        2    | 1       | ['refused', 'timeout']            || ['http://127.0.0.1:9000', 'http://127.0.0.1:9001']    | ['http://127.0.0.1:9000', 'http://127.0.0.1:9001']   | "504 gateway timeout: could not connect to a backend of pool 'web' in time\n"
+        3    | 0       | ['refused']                       || ['http://127.0.0.1:9000']                             | ['http://127.0.0.1:9000']                            | "502 bad gateway: no backend of pool 'web' could be reached\n"
+        3    | 5       | ['refused', 'refused', 'refused'] || ['http://127.0.0.1:9000', 'http://127.0.0.1:9001', 'http://127.0.0.1:9002'] | ['http://127.0.0.1:9000', 'http://127.0.0.1:9001', 'http://127.0.0.1:9002'] | "502 bad gateway: no backend of pool 'web' could be reached\n"
+        0    | 1       | []                                || []                                                    | []                                                   | "502 bad gateway: pool 'web' has no backend to try\n"
+    }
+
+    def "after the request was sent, #event ends the lease #outcome, answers #answer and never connects again"() {
+        given:
+        def engine = new ScriptedEngine(['ok', 'ok'])
+        def attempt = attempt(2, 1, engine)
+        attempt.start()
+        def member = attempt.sent().member()
+
+        expect: 'in flight from the pick'
+        member.activeRequests() == 1
+
+        when:
+        events.each { attempt."$it"() }
+
+        then:
+        engine.tried == ['http://127.0.0.1:9000']
+        engine.answers == answer
+        ended == [['http://127.0.0.1:9000', outcome]]
+        member.activeRequests() == 0
+
+        where:
+        events                             || outcome           | answer
+        ['completed']                      || Outcome.RESPONDED | []
+        ['failedAfterSend']                || Outcome.FAILED    | ["502 bad gateway: the backend failed before completing its response\n"]
+        ['responseTimedOut']               || Outcome.FAILED    | ["504 gateway timeout: the backend did not answer in time\n"]
+        ['failedAfterSend', 'completed']   || Outcome.FAILED    | ["502 bad gateway: the backend failed before completing its response\n"]
+        event = events.join(' then ')
+    }
+
+    def "a connection that arrives after its connect timed out is refused and the next backend is tried"() {
+        given:
+        def engine = new ScriptedEngine(['hold', 'ok'])
+        def attempt = attempt(2, 1, engine)
+        attempt.start()
+        def late = engine.held
+
+        when:
+        late.timedOut()
+
+        then:
+        engine.sentTo == 'http://127.0.0.1:9001'
+
+        expect:
+        !late.connected('late connection')
+        late.settled()
+        engine.sentTo == 'http://127.0.0.1:9001'
+        ended == [['http://127.0.0.1:9000', Outcome.CONNECT_FAILED]]
+    }
+
+    // ---- fixtures
+
+    ForwardAttempt<String> attempt(int size, int retries, ScriptedEngine engine) {
+        def backends = (0..<size).collect { new BackendSpec(URI.create("http://127.0.0.1:${9000 + it}"), 1, SourceLocation.UNKNOWN) }
+        def spec = new PoolSpec('web', 'first', [:], backends, PoolSpec.Timeouts.DEFAULTS, SourceLocation.UNKNOWN)
+        BalancingStrategy firstEligible = [id: { 'first' }, create: { PoolContext p -> new FirstEligible() }] as BalancingStrategy
+        LeaseListener listener = { member, outcome, firstByte, total -> ended << [member.id(), outcome] }
+        def pool = new Pool(spec, states, firstEligible, listener)
+        new ForwardAttempt<String>(pool, new UpstreamPolicy(Duration.ofSeconds(1), Duration.ofSeconds(1), retries), null, engine)
+    }
+
+    static class FirstEligible implements Balancer {
+        Backend pick(Candidates candidates, RequestView request) {
+            (0..<candidates.size()).findResult { candidates.isEligible(it) ? candidates.get(it) : null }
+        }
+    }
+
+    /** An engine whose connects settle as scripted, at once ('hold' leaves one pending). */
+    static class ScriptedEngine implements Upstream<String> {
+        final Iterator<String> script
+        final List<String> tried = []
+        final List<String> answers = []
+        String sentTo
+        PendingConnect<String> held
+
+        ScriptedEngine(List<String> script) { this.script = script.iterator() }
+
+        void connect(PendingConnect<String> connect) {
+            tried << connect.lease().member().id()
+            switch (script.next()) {
+                case 'ok': connect.connected('connection'); break
+                case 'refused': connect.failed(); break
+                case 'timeout': connect.timedOut(); break
+                case 'hold': held = connect; break
+            }
+        }
+
+        void send(ForwardAttempt<String> attempt, String connection) {
+            sentTo = attempt.sent().member().id()
+        }
+
+        void answer(int status, String message) {
+            answers << "$status $message".toString()
+        }
+    }
+}
