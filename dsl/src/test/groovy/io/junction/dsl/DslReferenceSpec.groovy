@@ -2,6 +2,7 @@ package io.junction.dsl
 
 import io.junction.core.check.ConfigValidator
 import io.junction.core.model.Action
+import io.junction.core.model.Matcher
 import spock.lang.Specification
 
 import java.nio.file.Files
@@ -20,8 +21,10 @@ class DslReferenceSpec extends Specification {
 
         then:
         config.pools().web.backends()*.weight() == [5, 1]
-        config.listener('public').routes()*.path() == ['/api/**', '/status']
-        config.listener('public').otherwise() instanceof Action.Respond
+        config.listener('public').routes()*.matchers() == [
+                [new Matcher.Host('shop.example.com'), new Matcher.PathPrefix('/api/**')],
+                [new Matcher.PathPrefix('/status')]]
+        config.listener('public').otherwise().action() instanceof Action.Respond
         new ConfigValidator(['weighted-round-robin'] as Set).problems(config).empty
     }
 

@@ -3,10 +3,13 @@ package io.junction.dsl
 import io.junction.core.check.ConfigException
 import io.junction.core.check.ConfigValidator
 import io.junction.core.model.Action
+import io.junction.core.model.BackendAddress
 import io.junction.core.model.BackendSpec
 import io.junction.core.model.Config
 import io.junction.core.model.HttpListenerSpec
+import io.junction.core.model.Matcher
 import io.junction.core.model.PoolSpec
+import io.junction.core.model.RoutePolicy
 import io.junction.core.model.RouteSpec
 import io.junction.core.model.SourceLocation
 import spock.lang.Specification
@@ -42,12 +45,14 @@ http('public', port: 8080, bind: '127.0.0.1') {
         expect:
         compile('20-http.groovy': script) == new Config(
                 [new HttpListenerSpec('public', '127.0.0.1', 8080, [
-                        new RouteSpec('shop.example.com', '/api/**', new Action.Forward('web', at(8, 56)), at(8, 5)),
-                        new RouteSpec(null, '/status', new Action.Respond(200, 'ok', at(9, 30)), at(9, 5))],
-                        new Action.Forward('web', at(10, 17)), at(7, 1))],
+                        new RouteSpec([new Matcher.Host('shop.example.com'), new Matcher.PathPrefix('/api/**')], [],
+                                new Action.Forward('web', at(8, 56)), RoutePolicy.DEFAULTS, at(8, 5)),
+                        new RouteSpec([new Matcher.PathPrefix('/status')], [],
+                                new Action.Respond(200, 'ok', at(9, 30)), RoutePolicy.DEFAULTS, at(9, 5))],
+                        RouteSpec.catchAll(new Action.Forward('web', at(10, 17)), at(10, 5)), at(7, 1))],
                 [web: new PoolSpec('web', 'weighted-round-robin', [slowStart: '30s', retries: '2'], [
-                        new BackendSpec(URI.create('http://127.0.0.1:9001'), 5, at(3, 5)),
-                        new BackendSpec(URI.create('http://127.0.0.1:9002'), 1, at(4, 5))],
+                        new BackendSpec(new BackendAddress(BackendAddress.Scheme.HTTP, '127.0.0.1', 9001), 5, at(3, 5)),
+                        new BackendSpec(new BackendAddress(BackendAddress.Scheme.HTTP, '127.0.0.1', 9002), 1, at(4, 5))],
                         new PoolSpec.Timeouts(Duration.ofSeconds(1), Duration.ofSeconds(15)), at(1, 1))])
     }
 
@@ -67,8 +72,9 @@ http('public', port: 0) { route { forward 'web' } }
         pool.timeouts() == PoolSpec.Timeouts.DEFAULTS
         listener.bindAddress() == HttpListenerSpec.DEFAULT_BIND_ADDRESS
         listener.port() == 0
-        listener.routes()*.host() == [null]
-        listener.routes()*.path() == ['/']
+        listener.routes()*.matchers() == [[]]
+        listener.routes()*.filters() == [[]]
+        listener.routes()*.policy() == [RoutePolicy.DEFAULTS]
         listener.otherwise() == HttpListenerSpec.NO_ROUTE
     }
 
@@ -93,7 +99,7 @@ http('public', port: 0) { route { forward 'web' } }
         then:
         config.pools().web.location() == new SourceLocation('10-pools.groovy', 1, 1)
         config.listener('public').location() == new SourceLocation('20-http.groovy', 1, 1)
-        config.listener('public').otherwise() == new Action.Forward('web', new SourceLocation('20-http.groovy', 2, 17))
+        config.listener('public').otherwise().action() == new Action.Forward('web', new SourceLocation('20-http.groovy', 2, 17))
         new ConfigValidator([PoolSpec.DEFAULT_STRATEGY] as Set).problems(config).empty
     }
 

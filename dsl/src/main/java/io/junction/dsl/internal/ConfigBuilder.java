@@ -5,7 +5,8 @@ import groovy.lang.MissingMethodException;
 import groovy.lang.MissingPropertyException;
 import io.junction.core.check.ConfigProblem;
 import io.junction.core.model.Config;
-import io.junction.core.model.HttpListenerSpec;
+import io.junction.core.model.InvalidSpecException;
+import io.junction.core.model.ListenerSpec;
 import io.junction.core.model.PoolSpec;
 import io.junction.core.model.SourceLocation;
 import io.junction.dsl.HttpListenerDsl;
@@ -19,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Builds one {@link Config} from every script of a compilation. All files share it, which is what
@@ -29,7 +31,7 @@ import java.util.Optional;
 final class ConfigBuilder {
 
     private final Map<String, PoolSpec> pools = new LinkedHashMap<>();
-    private final Map<String, HttpListenerSpec> listeners = new LinkedHashMap<>();
+    private final Map<String, ListenerSpec> listeners = new LinkedHashMap<>();
     private final List<ConfigProblem> problems = new ArrayList<>();
     private final Deque<Block> blocks = new ArrayDeque<>();
     private ScriptFile file;
@@ -61,16 +63,17 @@ final class ConfigBuilder {
     void http(JunctionBaseScript script, Map<String, ?> options, String name, Closure<?> body) {
         SourceLocation at = callSite(script, "http");
         boolean fresh = isNewName("listener", name, at,
-                Optional.ofNullable(listeners.get(name)).map(HttpListenerSpec::location));
+                Optional.ofNullable(listeners.get(name)).map(ListenerSpec::location));
         NamedArgs args = NamedArgs.of(this, at, "http", options, "port", "bind");
-        Integer port = args.wholeNumber("port");
-        String bind = Optional.ofNullable(args.text("bind")).orElse(HttpListenerSpec.DEFAULT_BIND_ADDRESS);
+        Optional<Integer> port = Optional.ofNullable(args.wholeNumber("port"))
+                .flatMap(number -> accepted(at, () -> ListenerSpec.requirePort(name, number)));
+        String bind = Optional.ofNullable(args.text("bind")).orElse(ListenerSpec.DEFAULT_BIND_ADDRESS);
         if (!args.has("port")) {
             problem(at, "http '" + name + "' needs a port, e.g. http('" + name + "', port: 8080)");
         }
-        HttpListenerBuilder listener = new HttpListenerBuilder(this, name, bind, port == null ? 0 : port, at);
+        HttpListenerBuilder listener = new HttpListenerBuilder(this, name, bind, port.orElse(0), at);
         runBlock(listener, HttpListenerDsl.class, "an http block", body);
-        if (fresh) {
+        if (fresh && port.isPresent()) {
             listeners.put(name, listener.build());
         }
     }
@@ -96,6 +99,19 @@ final class ConfigBuilder {
         closure.setDelegate(spec);
         closure.setResolveStrategy(Closure.DELEGATE_FIRST);
         run(new Block(spec, dsl, description), closure::call);
+    }
+
+    /**
+     * A value as the model accepts it, or empty after recording at {@code at} why the model refused
+     * it: the model owns the rules about single values, the DSL only knows where they were written.
+     */
+    <T> Optional<T> accepted(SourceLocation at, Supplier<T> value) {
+        try {
+            return Optional.of(value.get());
+        } catch (InvalidSpecException e) {
+            problem(at, e.getMessage());
+            return Optional.empty();
+        }
     }
 
     void problem(SourceLocation at, String message) {

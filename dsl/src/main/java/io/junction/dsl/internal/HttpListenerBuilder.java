@@ -3,6 +3,8 @@ package io.junction.dsl.internal;
 import groovy.lang.Closure;
 import io.junction.core.model.Action;
 import io.junction.core.model.HttpListenerSpec;
+import io.junction.core.model.Matcher;
+import io.junction.core.model.RoutePolicy;
 import io.junction.core.model.RouteSpec;
 import io.junction.core.model.SourceLocation;
 import io.junction.dsl.HttpListenerDsl;
@@ -12,13 +14,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /** The spec object behind one {@code http('name', port: ...) { ... }} block. */
 final class HttpListenerBuilder implements HttpListenerDsl {
-
-    /** A host name without port or path, optionally starting with the "*." wildcard, or "*" alone. */
-    private static final Pattern HOST = Pattern.compile("\\*|(\\*\\.)?[^*/:\\s]+");
 
     private final ConfigBuilder config;
     private final String name;
@@ -27,7 +25,7 @@ final class HttpListenerBuilder implements HttpListenerDsl {
     private final SourceLocation location;
     private final List<RouteSpec> routes = new ArrayList<>();
     private final SetOnce otherwiseOnce = new SetOnce("a listener takes one otherwise");
-    private Action otherwise = HttpListenerSpec.NO_ROUTE;
+    private RouteSpec otherwise = HttpListenerSpec.NO_ROUTE;
 
     HttpListenerBuilder(ConfigBuilder config, String name, String bindAddress, int port, SourceLocation location) {
         this.config = config;
@@ -41,11 +39,13 @@ final class HttpListenerBuilder implements HttpListenerDsl {
     public void route(Map<String, ?> match, Closure<?> body) {
         SourceLocation at = config.callSite(this, "route");
         NamedArgs args = NamedArgs.of(config, at, "route", match, "host", "path");
-        String host = args.text("host");
-        String path = Optional.ofNullable(args.text("path")).orElse("/");
-        checkHost(host, at);
-        checkPath(path, at);
-        action("route", at, body).ifPresent(action -> routes.add(new RouteSpec(host, path, action, at)));
+        List<Matcher> matchers = new ArrayList<>();
+        Optional.ofNullable(args.text("host")).flatMap(host -> config.accepted(at, () -> new Matcher.Host(host)))
+                .ifPresent(matchers::add);
+        Optional.ofNullable(args.text("path")).flatMap(path -> config.accepted(at, () -> new Matcher.PathPrefix(path)))
+                .ifPresent(matchers::add);
+        action("route", at, body).ifPresent(action ->
+                routes.add(new RouteSpec(matchers, List.of(), action, RoutePolicy.DEFAULTS, at)));
     }
 
     @Override
@@ -58,7 +58,7 @@ final class HttpListenerBuilder implements HttpListenerDsl {
         SourceLocation at = config.callSite(this, "otherwise");
         boolean first = otherwiseOnce.claim("otherwise", at, config);
         // the block still runs when it is a duplicate, so the mistakes inside it are reported too
-        action("otherwise", at, body).filter(action -> first).ifPresent(action -> otherwise = action);
+        action("otherwise", at, body).filter(action -> first).ifPresent(action -> otherwise = RouteSpec.catchAll(action, at));
     }
 
     HttpListenerSpec build() {
@@ -69,22 +69,5 @@ final class HttpListenerBuilder implements HttpListenerDsl {
         RouteBuilder route = new RouteBuilder(config, word, at);
         config.runBlock(route, RouteDsl.class, word.equals("route") ? "a route block" : "an otherwise block", body);
         return route.action();
-    }
-
-    private void checkHost(String host, SourceLocation at) {
-        if (host != null && !HOST.matcher(host).matches()) {
-            config.problem(at, "route host '" + host + "' is not a host name: write it without port or path, "
-                    + "e.g. shop.example.com, or *.example.com for every subdomain");
-        }
-    }
-
-    private void checkPath(String path, SourceLocation at) {
-        if (!path.startsWith("/")) {
-            config.problem(at, "route path '" + path + "' must start with '/'");
-        } else if (path.replaceFirst("/\\*\\*$", "").contains("*")) {
-            // PathPrefix would take any other '*' literally, which is never what was meant
-            config.problem(at, "route path '" + path + "': '*' is only allowed as a trailing /**, "
-                    + "meaning the path and everything below it");
-        }
     }
 }

@@ -1,12 +1,11 @@
 package io.junction.dsl.internal;
 
+import io.junction.core.model.BackendAddress;
 import io.junction.core.model.BackendSpec;
 import io.junction.core.model.PoolSpec;
 import io.junction.core.model.SourceLocation;
 import io.junction.dsl.PoolDsl;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -59,13 +58,11 @@ final class PoolBuilder implements PoolDsl {
     public void backend(Map<String, ?> options, String uri) {
         SourceLocation at = config.callSite(this, "backend");
         NamedArgs args = NamedArgs.of(config, at, "backend", options, "weight");
-        int weight = Optional.ofNullable(args.wholeNumber("weight")).orElse(1);
-        if (weight < 1) {
-            config.problem(at, "backend weight: got " + weight + ", expected a whole number of at least 1");
-        }
-        Optional<URI> address = parseAddress(uri, at);
-        if (weight >= 1 && address.isPresent()) {
-            backends.add(new BackendSpec(address.get(), weight, at));
+        int written = Optional.ofNullable(args.wholeNumber("weight")).orElse(1);
+        Optional<Integer> weight = config.accepted(at, () -> BackendSpec.requireWeight(written));
+        Optional<BackendAddress> address = config.accepted(at, () -> BackendAddress.parse(uri));
+        if (weight.isPresent() && address.isPresent()) {
+            backends.add(new BackendSpec(address.get(), weight.get(), at));
         }
     }
 
@@ -80,42 +77,5 @@ final class PoolBuilder implements PoolDsl {
 
     PoolSpec build() {
         return new PoolSpec(name, strategy, strategyOptions, backends, timeouts, location);
-    }
-
-    /** Accepts exactly {@code http://host:port}, optionally with a trailing "/". */
-    private Optional<URI> parseAddress(String text, SourceLocation at) {
-        String reason;
-        try {
-            URI uri = new URI(String.valueOf(text));
-            Optional<String> problem = addressProblem(uri);
-            if (problem.isEmpty()) {
-                return Optional.of(uri);
-            }
-            reason = problem.get();
-        } catch (URISyntaxException e) {
-            reason = e.getReason();
-        }
-        config.problem(at, "backend '" + text + "' is not http://host:port: " + reason);
-        return Optional.empty();
-    }
-
-    private static Optional<String> addressProblem(URI uri) {
-        if (!"http".equals(uri.getScheme())) {
-            return Optional.of("the scheme must be http");
-        }
-        if (uri.getHost() == null) {
-            return Optional.of("the host is missing or not a valid host name");
-        }
-        if (uri.getPort() == -1) {
-            return Optional.of("the port is missing");
-        }
-        if (uri.getPort() < 1 || uri.getPort() > 65535) {
-            return Optional.of("the port must be 1..65535");
-        }
-        boolean onlyRoot = uri.getRawPath().isEmpty() || uri.getRawPath().equals("/");
-        if (!onlyRoot || uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
-            return Optional.of("a path, query or user info is not allowed");
-        }
-        return Optional.empty();
     }
 }

@@ -43,11 +43,7 @@ final class RouteBuilder implements RouteDsl {
         if (!actionOnce.claim("respond", at, config)) {
             return;
         }
-        if (status < 100 || status > 599) {
-            config.problem(at, "respond status " + status + " is not an HTTP status: use 100..599");
-            return;
-        }
-        action = new Action.Respond(status, Objects.requireNonNullElse(body, ""), at);
+        action = config.accepted(at, () -> new Action.Respond(status, Objects.requireNonNullElse(body, ""), at)).orElse(null);
     }
 
     /** The action, or empty after recording why there is none. */

@@ -68,8 +68,8 @@ final class Generation {
             forwarders.put(spec.name(), forwarder(pool(spec, plugins, parts.backendStates(), metrics), parts));
         }
         Map<String, HttpHandler> handlers = new LinkedHashMap<>();
-        for (HttpListenerSpec listener : config.listeners()) {
-            RouteTable<HttpHandler> routes = RouteTable.compile(listener, action -> handlerFor(action, forwarders));
+        for (HttpListenerSpec listener : config.listeners(HttpListenerSpec.class)) {
+            RouteTable<HttpHandler> routes = RouteTable.compile(listener, route -> handlerFor(route.action(), forwarders));
             HttpHandler chain = new ConnectionCloseHandler(new RoutingHandler(routes));
             long bodyLimit = parts.settings().wholeNumber(Settings.HTTP_MAX_REQUEST_BODY);
             if (bodyLimit > 0) {

@@ -4,6 +4,7 @@ import com.codahale.metrics.MetricRegistry;
 import io.junction.core.check.ConfigException;
 import io.junction.core.check.ConfigProblem;
 import io.junction.core.model.Config;
+import io.junction.core.model.HttpListenerSpec;
 import io.junction.core.pool.BackendStates;
 import io.junction.server.config.Settings;
 import io.junction.server.http.HttpListeners;
@@ -89,7 +90,7 @@ public final class JunctionServer implements AutoCloseable {
         PluginSet plugins = PluginSet.load(pluginsDir);
         try {
             Generation first = Generation.build(1, ConfigCheck.compile(confDir, plugins), plugins, parts());
-            listeners.apply(first.config().listeners(), first::handler);
+            listeners.apply(first.config().listeners(HttpListenerSpec.class), first::handler);
             current = first;
         } catch (ConfigException | RuntimeException e) {
             plugins.close();
@@ -121,7 +122,7 @@ public final class JunctionServer implements AutoCloseable {
         try {
             Duration drain = settings.duration(Settings.DRAIN_TIMEOUT);
             next = Generation.build(running.number() + 1, ConfigCheck.compile(confDir, plugins), plugins, parts());
-            listeners.apply(next.config().listeners(), next::handler);
+            listeners.apply(next.config().listeners(HttpListenerSpec.class), next::handler);
             current = next;
             swapped(running, next, newPlugins, drain);
         } catch (ConfigException e) {

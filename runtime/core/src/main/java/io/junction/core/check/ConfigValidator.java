@@ -1,9 +1,9 @@
 package io.junction.core.check;
 
 import io.junction.core.model.Action;
-import io.junction.core.model.BackendSpec;
 import io.junction.core.model.Config;
 import io.junction.core.model.HttpListenerSpec;
+import io.junction.core.model.ListenerSpec;
 import io.junction.core.model.PoolSpec;
 import io.junction.core.model.RouteSpec;
 import io.junction.core.model.SourceLocation;
@@ -19,6 +19,10 @@ import java.util.TreeSet;
 /**
  * Checks what a single script cannot see on its own: references between scripts, strategy ids
  * against the plugins loaded, listener ports against each other.
+ * <p>
+ * One owner per rule: a rule about one value (its shape or range) belongs to the model record
+ * that holds it and is reported by the DSL at the {@code file:line} that wrote it; a rule that
+ * needs the whole configuration lives here, and nowhere else.
  */
 public final class ConfigValidator {
 
@@ -53,23 +57,20 @@ public final class ConfigValidator {
             problems.add(new ConfigProblem(new SourceLocation("conf.d", 0, 0),
                     "no listener is declared: add one, e.g. http('public', port: 8080) { ... }"));
         }
-        Map<Integer, HttpListenerSpec> byPort = new HashMap<>();
-        for (HttpListenerSpec listener : config.listeners()) {
-            if (listener.port() < 0 || listener.port() > 65535) {
+        Map<Integer, ListenerSpec> byPort = new HashMap<>();
+        for (ListenerSpec listener : config.listeners()) {
+            ListenerSpec first = listener.port() == 0 ? null : byPort.putIfAbsent(listener.port(), listener);
+            if (first != null) {
                 problems.add(new ConfigProblem(listener.location(),
-                        "listener '" + listener.name() + "' port " + listener.port() + " is outside 0..65535"));
-            } else if (listener.port() != 0) {
-                HttpListenerSpec first = byPort.putIfAbsent(listener.port(), listener);
-                if (first != null) {
-                    problems.add(new ConfigProblem(listener.location(),
-                            "listener '" + listener.name() + "' uses port " + listener.port()
-                                    + ", already taken by listener '" + first.name() + "' at " + first.location()));
-                }
+                        "listener '" + listener.name() + "' uses port " + listener.port()
+                                + ", already taken by listener '" + first.name() + "' at " + first.location()));
             }
+        }
+        for (HttpListenerSpec listener : config.listeners(HttpListenerSpec.class)) {
             for (RouteSpec route : listener.routes()) {
                 checkAction(route.action(), config, problems);
             }
-            checkAction(listener.otherwise(), config, problems);
+            checkAction(listener.otherwise().action(), config, problems);
         }
     }
 
@@ -77,9 +78,6 @@ public final class ConfigValidator {
         if (action instanceof Action.Forward forward && !config.pools().containsKey(forward.pool())) {
             problems.add(new ConfigProblem(forward.location(), "forward to pool '" + forward.pool()
                     + "', which is not defined; defined pools: " + namesOrNone(config.pools().keySet())));
-        }
-        if (action instanceof Action.Respond respond && (respond.status() < 100 || respond.status() > 599)) {
-            problems.add(new ConfigProblem(respond.location(), "status " + respond.status() + " is not an HTTP status (100..599)"));
         }
     }
 
@@ -90,11 +88,6 @@ public final class ConfigValidator {
         }
         if (pool.backends().isEmpty()) {
             problems.add(new ConfigProblem(pool.location(), "pool '" + pool.name() + "' has no backend"));
-        }
-        for (BackendSpec backend : pool.backends()) {
-            if (backend.weight() < 1) {
-                problems.add(new ConfigProblem(backend.location(), "backend " + backend.uri() + ": weight must be at least 1"));
-            }
         }
     }
 

@@ -1,6 +1,6 @@
 package io.junction.core.model;
 
-/** What a matched route does with the request. */
+/** What a matched route finally does with the request: its one terminal action. */
 public sealed interface Action permits Action.Forward, Action.Respond {
 
     SourceLocation location();
@@ -9,7 +9,13 @@ public sealed interface Action permits Action.Forward, Action.Respond {
     record Forward(String pool, SourceLocation location) implements Action {
     }
 
-    /** Answer directly with a status and a short text body. */
+    /** Answer directly with a status (100..599) and a short text body. */
     record Respond(int status, String body, SourceLocation location) implements Action {
+
+        public Respond {
+            if (status < 100 || status > 599) {
+                throw new InvalidSpecException("respond status " + status + " is not an HTTP status: use 100..599");
+            }
+        }
     }
 }

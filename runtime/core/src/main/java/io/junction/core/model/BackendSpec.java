@@ -1,12 +1,30 @@
 package io.junction.core.model;
 
 import java.net.URI;
+import java.util.Objects;
 
-/** One backend of a pool: an {@code http://host:port} address and a relative weight (>= 1). */
-public record BackendSpec(URI uri, int weight, SourceLocation location) {
+/** One backend of a pool: its address and a relative weight (>= 1). */
+public record BackendSpec(BackendAddress address, int weight, SourceLocation location) {
 
-    /** Identity of the backend across pools and reloads; host names are case-insensitive. */
+    public BackendSpec {
+        Objects.requireNonNull(address, "address");
+        requireWeight(weight);
+    }
+
+    /** @return {@code weight} when it is at least 1 @throws InvalidSpecException otherwise */
+    public static int requireWeight(int weight) {
+        if (weight < 1) {
+            throw new InvalidSpecException("backend weight: got " + weight + ", expected a whole number of at least 1");
+        }
+        return weight;
+    }
+
+    /** Identity of the backend across pools and reloads: {@link BackendAddress#id()}. */
     public String id() {
-        return uri.getScheme() + "://" + uri.getHost().toLowerCase(java.util.Locale.ROOT) + ":" + uri.getPort();
+        return address.id();
+    }
+
+    public URI uri() {
+        return address.uri();
     }
 }

@@ -1,9 +1,11 @@
 package io.junction.core.routing;
 
+import io.junction.api.RequestView;
+
 import java.util.Locale;
 
-/** Matches the request host (already without port, lower case): exact, {@code *.suffix}, or any. */
-abstract class HostMatcher {
+/** Matches the request host (already without port, lower case): exact, {@code *.suffix}, or any ({@code *}). */
+abstract class HostMatcher implements CompiledMatcher {
 
     private static final HostMatcher ANY = new HostMatcher() {
         @Override
@@ -14,8 +16,13 @@ abstract class HostMatcher {
 
     abstract boolean matches(String host);
 
+    @Override
+    public boolean matches(RequestView request) {
+        return matches(request.host());
+    }
+
     static HostMatcher of(String pattern) {
-        if (pattern == null || pattern.isEmpty() || pattern.equals("*")) {
+        if (pattern.equals("*")) {
             return ANY;
         }
         String lower = pattern.toLowerCase(Locale.ROOT);

@@ -9,9 +9,10 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * A listener's routes compiled for matching; the first route that matches wins, else the
- * listener's {@code otherwise}. Each action is resolved once, at compile time, to whatever the
- * caller serves it with ({@code T}: a handler in the server, the action itself in tests). Immutable.
+ * A listener's routes compiled for matching; the first route whose matchers all match wins, else
+ * the listener's {@code otherwise}. Each route (its filters, action and policy) is resolved once, at
+ * compile time, to whatever the caller serves it with ({@code T}: a handler in the server, the
+ * action itself in tests). Immutable.
  */
 public final class RouteTable<T> {
 
@@ -24,31 +25,40 @@ public final class RouteTable<T> {
     }
 
     @SuppressWarnings("unchecked")
-    public static <T> RouteTable<T> compile(HttpListenerSpec listener, Function<Action, T> resolve) {
+    public static <T> RouteTable<T> compile(HttpListenerSpec listener, Function<RouteSpec, T> resolve) {
         List<RouteSpec> specs = listener.routes();
         Route<T>[] routes = new Route[specs.size()];
         for (int i = 0; i < routes.length; i++) {
             RouteSpec spec = specs.get(i);
-            routes[i] = new Route<>(HostMatcher.of(spec.host()), PathPrefix.of(spec.path()), resolve.apply(spec.action()));
+            CompiledMatcher[] matchers = spec.matchers().stream().map(CompiledMatcher::of).toArray(CompiledMatcher[]::new);
+            routes[i] = new Route<>(matchers, resolve.apply(spec));
         }
         return new RouteTable<>(routes, resolve.apply(listener.otherwise()));
     }
 
+    /** Matches to the route's action, for tests. */
     public static RouteTable<Action> compile(HttpListenerSpec listener) {
-        return compile(listener, Function.identity());
+        return compile(listener, RouteSpec::action);
     }
 
     public T match(RequestView request) {
-        String host = request.host();
-        String path = request.path();
         for (Route<T> route : routes) {
-            if (route.host.matches(host) && route.path.matches(path)) {
+            if (route.matches(request)) {
                 return route.target;
             }
         }
         return otherwise;
     }
 
-    private record Route<T>(HostMatcher host, PathPrefix path, T target) {
+    private record Route<T>(CompiledMatcher[] matchers, T target) {
+
+        boolean matches(RequestView request) {
+            for (CompiledMatcher matcher : matchers) {
+                if (!matcher.matches(request)) {
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 }

@@ -7,6 +7,7 @@ import io.junction.api.Candidates
 import io.junction.api.Outcome
 import io.junction.api.PoolContext
 import io.junction.api.RequestView
+import io.junction.core.model.BackendAddress
 import io.junction.core.model.BackendSpec
 import io.junction.core.model.PoolSpec
 import io.junction.core.model.SourceLocation
@@ -103,7 +104,7 @@ class ForwardAttemptSpec extends Specification {
     // ---- fixtures
 
     ForwardAttempt<String> attempt(int size, int retries, ScriptedEngine engine) {
-        def backends = (0..<size).collect { new BackendSpec(URI.create("http://127.0.0.1:${9000 + it}"), 1, SourceLocation.UNKNOWN) }
+        def backends = (0..<size).collect { new BackendSpec(BackendAddress.parse("http://127.0.0.1:${9000 + it}"), 1, SourceLocation.UNKNOWN) }
         def spec = new PoolSpec('web', 'first', [:], backends, PoolSpec.Timeouts.DEFAULTS, SourceLocation.UNKNOWN)
         BalancingStrategy firstEligible = [id: { 'first' }, create: { PoolContext p -> new FirstEligible() }] as BalancingStrategy
         LeaseListener listener = { member, outcome, firstByte, total -> ended << [member.id(), outcome] }

@@ -7,6 +7,7 @@ import io.junction.api.Candidates
 import io.junction.api.Outcome
 import io.junction.api.PoolContext
 import io.junction.api.RequestView
+import io.junction.core.model.BackendAddress
 import io.junction.core.model.BackendSpec
 import io.junction.core.model.PoolSpec
 import io.junction.core.model.SourceLocation
@@ -278,7 +279,7 @@ class AttemptsSpec extends Specification {
     // ---- fixtures
 
     static BackendSpec backend(int n) {
-        new BackendSpec(URI.create("http://127.0.0.1:${9000 + n}"), 1, new SourceLocation('10-pools.groovy', n + 2, 5))
+        new BackendSpec(BackendAddress.parse("http://127.0.0.1:${9000 + n}"), 1, new SourceLocation('10-pools.groovy', n + 2, 5))
     }
 
     static PoolSpec spec(String name, String strategy, int size) {

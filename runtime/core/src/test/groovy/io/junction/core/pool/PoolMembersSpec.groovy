@@ -4,6 +4,7 @@ import io.junction.api.Backend
 import io.junction.api.Balancer
 import io.junction.api.Candidates
 import io.junction.api.RequestView
+import io.junction.core.model.BackendAddress
 import io.junction.core.model.BackendSpec
 import io.junction.core.model.PoolSpec
 import io.junction.core.model.SourceLocation
@@ -37,7 +38,7 @@ class PoolMembersSpec extends Specification {
         where:
         index || uri                              | weight | id
         0     || 'http://127.0.0.1:9001'          | 3      | 'http://127.0.0.1:9001'
-        1     || 'http://10.1.2.3:80/'            | 1      | 'http://10.1.2.3:80'
+        1     || 'http://10.1.2.3:80'             | 1      | 'http://10.1.2.3:80'
         2     || 'http://backend-2.internal:8443' | 7      | 'http://backend-2.internal:8443'
     }
 
@@ -219,7 +220,7 @@ class PoolMembersSpec extends Specification {
     // ---- fixtures
 
     static BackendSpec backend(String uri, int weight) {
-        new BackendSpec(URI.create(uri), weight, new SourceLocation('10-pools.groovy', 2, 5))
+        new BackendSpec(BackendAddress.parse(uri), weight, new SourceLocation('10-pools.groovy', 2, 5))
     }
 
     static PoolSpec poolSpec(String name, List<BackendSpec> backends) {

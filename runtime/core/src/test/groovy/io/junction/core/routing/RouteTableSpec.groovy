@@ -2,10 +2,16 @@ package io.junction.core.routing
 
 import io.junction.api.RequestView
 import io.junction.core.model.Action
+import io.junction.core.model.Filter
 import io.junction.core.model.HttpListenerSpec
+import io.junction.core.model.Matcher
+import io.junction.core.model.PoolSpec
+import io.junction.core.model.RoutePolicy
 import io.junction.core.model.RouteSpec
 import io.junction.core.model.SourceLocation
 import spock.lang.Specification
+
+import java.time.Duration
 
 class RouteTableSpec extends Specification {
 
@@ -147,7 +153,7 @@ class RouteTableSpec extends Specification {
         def action = table.match(request('example.com', '/web'))
 
         then:
-        action.is(HttpListenerSpec.NO_ROUTE)
+        action.is(HttpListenerSpec.NO_ROUTE.action())
         (action as Action.Respond).status() == 404
     }
 
@@ -158,9 +164,9 @@ class RouteTableSpec extends Specification {
         def otherwise = respond(404, 'none', 3)
         List<Action> seen = []
         List<Resolved> made = []
-        def resolve = { Action action ->
-            seen << action
-            def resolved = new Resolved(action: action)
+        def resolve = { RouteSpec route ->
+            seen << route.action()
+            def resolved = new Resolved(action: route.action())
             made << resolved
             resolved
         }
@@ -191,13 +197,50 @@ class RouteTableSpec extends Specification {
         def a = respond(200, 'a', 1)
         def resolvedA = new Resolved(action: a)
         def resolvedOtherwise = new Resolved(action: MISS)
-        def table = RouteTable.compile(listener([route(null, '/a', a)], MISS)) { Action action ->
-            action.is(a) ? resolvedA : resolvedOtherwise
+        def table = RouteTable.compile(listener([route(null, '/a', a)], MISS)) { RouteSpec route ->
+            route.action().is(a) ? resolvedA : resolvedOtherwise
         }
 
         expect:
         table.match(request('x.org', '/a')).is(resolvedA)
         table.match(request('x.org', '/b')).is(resolvedOtherwise)
+    }
+
+    def "a route's filters and policy reach its compiled target: #path is served by the #expected"() {
+        given: 'a route with a filter and its own policy, and an otherwise with its own too'
+        def filter = new TagFilter(tag: 'strip /api')
+        def policy = new RoutePolicy(new PoolSpec.Timeouts(Duration.ofSeconds(1), Duration.ofSeconds(3)), 0)
+        def api = new RouteSpec([new Matcher.PathPrefix('/api')], [filter], HIT, policy, at(4))
+        def fallback = new RouteSpec([], [], MISS, new RoutePolicy(RoutePolicy.DEFAULTS.timeouts(), 2), at(8))
+        def routes = [api: api, otherwise: fallback]
+        def listener = new HttpListenerSpec('public', HttpListenerSpec.DEFAULT_BIND_ADDRESS, 0, [api], fallback, at(1))
+
+        when:
+        def table = RouteTable.compile(listener) { RouteSpec route -> new Resolved(action: route.action(), filters: route.filters(), policy: route.policy()) }
+        def served = table.match(request('example.com', path))
+
+        then:
+        served.action.is(routes[expected].action())
+        served.filters == routes[expected].filters()
+        served.policy.is(routes[expected].policy())
+
+        where:
+        path     || expected
+        '/api/x' || 'api'
+        '/web'   || 'otherwise'
+    }
+
+    def "a route without matchers matches every request"() {
+        given:
+        def table = RouteTable.compile(listener([RouteSpec.catchAll(HIT, at(2))], MISS))
+
+        expect:
+        table.match(request(host, path)).is(HIT)
+
+        where:
+        host          | path
+        'example.com' | '/'
+        ''            | '/a/b'
     }
 
     def "compile without a resolve function matches to the action itself"() {
@@ -214,6 +257,12 @@ class RouteTableSpec extends Specification {
 
     static class Resolved {
         Action action
+        List<Filter> filters
+        RoutePolicy policy
+    }
+
+    static class TagFilter implements Filter {
+        String tag
     }
 
     static class Request implements RequestView {
@@ -245,11 +294,17 @@ class RouteTableSpec extends Specification {
         new Action.Respond(status, body, at(line))
     }
 
+    /** A route on a host (null: any) and a path prefix, as the DSL writes it. */
     static RouteSpec route(String host, String path, Action action) {
-        new RouteSpec(host, path, action, action.location())
+        List<Matcher> matchers = host == null ? [] : [new Matcher.Host(host)]
+        new RouteSpec(matchers + [new Matcher.PathPrefix(path)], [], action, RoutePolicy.DEFAULTS, action.location())
     }
 
     static HttpListenerSpec listener(List<RouteSpec> routes, Action otherwise) {
+        listener(routes, RouteSpec.catchAll(otherwise, otherwise.location()))
+    }
+
+    static HttpListenerSpec listener(List<RouteSpec> routes, RouteSpec otherwise) {
         new HttpListenerSpec('public', HttpListenerSpec.DEFAULT_BIND_ADDRESS, 0, routes, otherwise, at(1))
     }
 }

@@ -1,29 +1,34 @@
 package io.junction.core.routing;
 
+import io.junction.api.RequestView;
+
 /**
  * A path prefix matched on segment boundaries: {@code /api} matches {@code /api}, {@code /api/}
  * and {@code /api/x}, never {@code /apix}. A trailing {@code /**} means the same as none.
  */
-final class PathPrefix {
+final class PathPrefixMatcher implements CompiledMatcher {
 
     private final String prefix;
 
-    private PathPrefix(String prefix) {
+    private PathPrefixMatcher(String prefix) {
         this.prefix = prefix;
     }
 
-    static PathPrefix of(String pattern) {
-        String p = pattern == null ? "/" : pattern;
+    static PathPrefixMatcher of(String pattern) {
+        String p = pattern;
+        // reduced to the prefix itself: "/api/**" and "/api/" both match as "/api"
         if (p.endsWith("/**")) {
             p = p.substring(0, p.length() - 3);
         }
         while (p.endsWith("/")) {
             p = p.substring(0, p.length() - 1);
         }
-        return new PathPrefix(p);
+        return new PathPrefixMatcher(p);
     }
 
-    boolean matches(String path) {
+    @Override
+    public boolean matches(RequestView request) {
+        String path = request.path();
         if (prefix.isEmpty()) {
             return true;
         }
