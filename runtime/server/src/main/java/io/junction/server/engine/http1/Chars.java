@@ -109,23 +109,21 @@ final class Chars {
     }
 
     static boolean equals(byte[] bytes, int start, int end, String ascii) {
-        if (end - start != ascii.length()) {
-            return false;
-        }
-        for (int i = start; i < end; i++) {
-            if (bytes[i] != ascii.charAt(i - start)) {
-                return false;
-            }
-        }
-        return true;
+        return matches(bytes, start, end, ascii, false);
     }
 
     static boolean equalsIgnoreCase(byte[] bytes, int start, int end, String ascii) {
+        return matches(bytes, start, end, ascii, true);
+    }
+
+    private static boolean matches(byte[] bytes, int start, int end, String ascii, boolean ignoreCase) {
         if (end - start != ascii.length()) {
             return false;
         }
         for (int i = start; i < end; i++) {
-            if (lower(bytes[i]) != lower((byte) ascii.charAt(i - start))) {
+            int b = bytes[i];
+            int c = ascii.charAt(i - start);
+            if (b != c && !(ignoreCase && lower((byte) b) == lower((byte) c))) {
                 return false;
             }
         }
