@@ -1,0 +1,100 @@
+package io.junction.server.engine.http1;
+
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+
+import static io.junction.server.engine.http1.Chars.CR;
+import static io.junction.server.engine.http1.Chars.LF;
+
+/**
+ * Copies a head (or a chunk-size line, or a trailer section) into a reusable array, a line at a
+ * time, however the input is split. Owns the line-ending rule: CRLF only, a bare CR or bare LF is an
+ * error as soon as it is seen. The array starts small and grows up to the size limit, so an idle
+ * connection holds 1 KiB, not the whole limit.
+ */
+final class LineReader {
+
+    private static final int INITIAL_CAPACITY = 1024;
+
+    private final int maxBytes;
+    private byte[] bytes;
+    private int size;
+    private int lineStart;
+    private int lineEnd;
+    private boolean lineComplete;
+
+    LineReader(int maxBytes) {
+        this.maxBytes = maxBytes;
+        this.bytes = new byte[Math.min(INITIAL_CAPACITY, maxBytes)];
+    }
+
+    void clear() {
+        size = 0;
+        lineStart = 0;
+        lineComplete = false;
+    }
+
+    /**
+     * Moves bytes from {@code in} up to and including the next LF.
+     *
+     * @return true when a whole line is held (see {@link #lineStart()}, {@link #lineEnd()}); false
+     *         when {@code in} ran out first
+     * @throws Http1Violation on a bare CR or LF, on a line longer than {@code maxLineLength}
+     *         (status {@code lineTooLongStatus}), or when all lines together pass the size limit (431)
+     */
+    boolean read(ByteBuffer in, int maxLineLength, int lineTooLongStatus) {
+        if (lineComplete) {
+            lineStart = size;
+            lineComplete = false;
+        }
+        while (in.hasRemaining()) {
+            byte b = in.get();
+            boolean afterCr = size > lineStart && bytes[size - 1] == CR;
+            if (b == LF) {
+                if (!afterCr) {
+                    throw Http1Violation.badRequest("bare LF: lines must end in CRLF");
+                }
+                lineEnd = size - 1;
+                append(b);
+                lineComplete = true;
+                return true;
+            }
+            if (afterCr) {
+                throw Http1Violation.badRequest("bare CR: CR must be followed by LF");
+            }
+            if (b != CR && size - lineStart >= maxLineLength) {
+                throw new Http1Violation(lineTooLongStatus, "line longer than " + maxLineLength + " bytes");
+            }
+            append(b);
+        }
+        return false;
+    }
+
+    private void append(byte b) {
+        if (size == maxBytes) {
+            throw new Http1Violation(431, "head larger than " + maxBytes + " bytes");
+        }
+        if (size == bytes.length) {
+            bytes = Arrays.copyOf(bytes, Math.min(2 * bytes.length, maxBytes));
+        }
+        bytes[size++] = b;
+    }
+
+    /** The array lines are held in; it may be replaced by a larger one while reading, offsets stay valid. */
+    byte[] bytes() {
+        return bytes;
+    }
+
+    int lineStart() {
+        return lineStart;
+    }
+
+    /** Index of the line's CR. */
+    int lineEnd() {
+        return lineEnd;
+    }
+
+    boolean lineIsEmpty() {
+        return lineEnd == lineStart;
+    }
+}
