@@ -95,7 +95,7 @@ final class Generation {
     }
 
     private static Balancer balancer(PoolSpec spec, PluginSet plugins) throws ConfigException {
-        BalancingStrategy strategy = plugins.strategies().get(spec.strategy());
+        BalancingStrategy strategy = plugins.catalog().get(BalancingStrategy.class, spec.strategy());
         try {
             return strategy.create(Options.of(spec.strategyOptions()));
         } catch (RuntimeException e) {
