@@ -1,20 +1,28 @@
 package io.junction.e2e
 
+import io.junction.api.BalancingStrategy
+import io.junction.server.plugins.PluginFolders
 import io.junction.server.plugins.PluginSet
 import spock.lang.AutoCleanup
 import spock.lang.Specification
+import spock.lang.TempDir
+
+import java.nio.file.Files
+import java.nio.file.Path
 
 /** The built-in plugin JAR, as the build lays it out, loads through PF4J and not from the classpath. */
 class BuiltInPluginsSpec extends Specification {
 
-    @AutoCleanup('close') PluginSet plugins = PluginSet.load(Junction.PLUGINS)
+    @TempDir Path dir
+    @AutoCleanup('close') PluginSet plugins = PluginSet.load(new PluginFolders(Junction.PLUGINS, null))
 
     def "basic-strategies provides round-robin and weighted-round-robin from its own JAR"() {
         expect:
         plugins.problems().isEmpty()
         plugins.pluginIds() == ['basic-strategies']
-        plugins.strategies().keySet() as List == ['round-robin', 'weighted-round-robin']
-        plugins.strategies().values().every { it.class.classLoader != getClass().classLoader }
+        plugins.catalog().ids(BalancingStrategy) == ['round-robin', 'weighted-round-robin']
+        plugins.catalog().ids(BalancingStrategy).every { plugins.catalog().get(BalancingStrategy, it).class.classLoader != getClass().classLoader }
+        plugins.catalog().ids(BalancingStrategy).every { plugins.catalog().owner(BalancingStrategy, it).builtIn() }
     }
 
     def "no strategy class is on the test classpath, so the ones above can only have come from the JAR"() {
@@ -23,5 +31,25 @@ class BuiltInPluginsSpec extends Specification {
 
         then:
         thrown(ClassNotFoundException)
+    }
+
+    def "a copy of a built-in JAR dropped in is refused naming both JARs, and the server still serves with the built-in"() {
+        given:
+        def backend = new TestBackend('a')
+        def jar = Files.list(Junction.PLUGINS).withCloseable { it.filter { it.toString().endsWith('.jar') }.findFirst().get() }
+        Files.copy(jar, Files.createDirectories(dir.resolve('plugins')).resolve('copy.jar'))
+
+        when:
+        def junction = new Junction(dir, ['web.groovy': Junction.onePool("backend '$backend.url'")])
+        def reload = junction.reload([:])
+
+        then:
+        reload.succeeded()
+        reload.warnings() == ["plugin 'basic-strategies' (copy.jar) refused: plugin id 'basic-strategies' is already used by built-in plugin 'basic-strategies' (${jar.fileName})".toString()]
+        junction.get('/').body() == 'a'
+
+        cleanup:
+        junction?.close()
+        backend.close()
     }
 }

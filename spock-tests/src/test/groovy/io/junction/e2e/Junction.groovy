@@ -13,25 +13,30 @@ import java.time.Duration
 
 /**
  * A real Junction server for a spec: scripts written to a temp conf.d, the built-in plugins loaded
- * as JARs from the folder Maven copied them to, listeners on ephemeral loopback ports.
+ * as JARs from the folder Maven copied them to, an empty drop-in plugins folder of its own,
+ * listeners on ephemeral loopback ports.
  */
 class Junction implements Closeable {
 
-    static final Path PLUGINS = Path.of(System.getProperty('junction.test.plugins', 'target/plugins'))
+    /** The built-in plugin JARs, as the build lays them out. */
+    static final Path PLUGINS = Path.of(System.getProperty('junction.test.plugins', 'target/builtin-plugins'))
 
     final Path confDir
+    /** The drop-in plugins folder, {@code plugins} beside conf.d; a spec may put JARs there before starting. */
+    final Path pluginsDir
     final JunctionServer server
     final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build()
 
     /**
      * @param scripts file name -> script text
-     * @param pluginsDir where plugin JARs are loaded from (default: the built-in plugins)
+     * @param builtinPluginsDir where built-in plugin JARs are loaded from (default: the built-in plugins; an empty folder for none)
      */
-    Junction(Path dir, Map<String, String> scripts, Map<String, String> settings = [:], Path pluginsDir = PLUGINS) {
+    Junction(Path dir, Map<String, String> scripts, Map<String, String> settings = [:], Path builtinPluginsDir = PLUGINS) {
         confDir = Files.createDirectories(dir.resolve('conf.d'))
+        pluginsDir = Files.createDirectories(dir.resolve('plugins'))
         write(scripts)
-        server = JunctionServer.builder().confDir(confDir).pluginsDir(pluginsDir)
+        server = JunctionServer.builder().confDir(confDir).builtinPluginsDir(builtinPluginsDir).pluginsDir(pluginsDir)
                 .settings(Settings.load(null, settings)).build()
         server.start()
     }

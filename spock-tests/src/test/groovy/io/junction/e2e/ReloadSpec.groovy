@@ -125,11 +125,11 @@ class ReloadSpec extends Specification {
     }
 
     def "plugins are rescanned on reload: without the JAR a reload fails and the old generation keeps its strategy"() {
-        given: 'a plugins folder of our own, holding a copy of the built-in JAR'
+        given: 'no built-in plugins, and a copy of the built-in JAR in the drop-in folder'
         def plugins = Files.createDirectories(dir.resolve('plugins'))
         def jar = Files.list(Junction.PLUGINS).withCloseable { it.filter { it.toString().endsWith('.jar') }.findFirst().get() }
         Files.copy(jar, plugins.resolve(jar.fileName))
-        junction = new Junction(dir, ['web.groovy': routingTo(a)], [:], plugins)
+        junction = new Junction(dir, ['web.groovy': routingTo(a)], [:], Files.createDirectories(dir.resolve('no-builtins')))
 
         when: 'the JAR is removed and the scripts reloaded'
         Files.delete(plugins.resolve(jar.fileName))

@@ -1,6 +1,7 @@
 package io.junction.e2e
 
 import io.junction.server.ConfigCheck
+import io.junction.server.plugins.PluginFolders
 import spock.lang.Specification
 
 import java.nio.file.Files
@@ -19,7 +20,7 @@ class ShippedConfigsSpec extends Specification {
 
     def "#name is valid"() {
         when:
-        def result = ConfigCheck.run(conf, Junction.PLUGINS)
+        def result = ConfigCheck.run(conf, new PluginFolders(Junction.PLUGINS, null))
 
         then:
         result.errors() == []

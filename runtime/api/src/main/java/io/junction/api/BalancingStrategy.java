@@ -1,15 +1,10 @@
 package io.junction.api;
 
-import org.pf4j.ExtensionPoint;
-
 /**
  * A balancing strategy, referenced from routing scripts by its {@link #id()} ({@code balance 'round-robin'}).
  * Each pool of each configuration generation gets its own {@link Balancer} from {@link #create(PoolContext)}.
  */
-public interface BalancingStrategy extends ExtensionPoint {
-
-    /** Stable id used in scripts, e.g. {@code round-robin}. Lower case, words joined by '-'. */
-    String id();
+public interface BalancingStrategy extends JunctionExtension {
 
     /**
      * A new balancer for one pool. Build whatever the balancer needs from the pool's backends and options here,

@@ -5,6 +5,7 @@ import io.junction.core.check.ConfigProblem;
 import io.junction.core.check.ConfigValidator;
 import io.junction.core.model.Config;
 import io.junction.dsl.RoutingScripts;
+import io.junction.server.plugins.PluginFolders;
 import io.junction.server.plugins.PluginProblem;
 import io.junction.server.plugins.PluginSet;
 
@@ -18,13 +19,13 @@ public final class ConfigCheck {
     }
 
     /** @return errors as {@code file:line:column: message} (empty when valid), refused plugins as warnings, and a summary */
-    public static Result run(Path confDir, Path pluginsDir) {
-        try (PluginSet plugins = PluginSet.load(pluginsDir)) {
+    public static Result run(Path confDir, PluginFolders pluginFolders) {
+        try (PluginSet plugins = PluginSet.load(pluginFolders)) {
             List<String> warnings = plugins.problems().stream().map(PluginProblem::toString).toList();
             try {
                 Config config = compile(confDir, plugins);
                 return new Result(List.of(), warnings, JunctionServer.summary(config)
-                        + "; strategies: " + String.join(", ", plugins.strategies().keySet()));
+                        + "; " + plugins.catalog().summary());
             } catch (ConfigException e) {
                 return new Result(e.problems().stream().map(ConfigProblem::toString).toList(), warnings, "");
             }
@@ -34,7 +35,7 @@ public final class ConfigCheck {
     /** Compiles conf.d and validates it against the plugins: what start, reload and check all do. */
     static Config compile(Path confDir, PluginSet plugins) throws ConfigException {
         Config config = RoutingScripts.compile(confDir);
-        new ConfigValidator(plugins.strategies().keySet()).validate(config);
+        new ConfigValidator(plugins.catalog().idsByWord()).validate(config);
         return config;
     }
 

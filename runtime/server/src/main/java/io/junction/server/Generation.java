@@ -92,7 +92,7 @@ final class Generation {
     }
 
     private static Pool pool(PoolSpec spec, PluginSet plugins, BackendStates states, LeaseListener listener) throws ConfigException {
-        BalancingStrategy strategy = plugins.strategies().get(spec.strategy());
+        BalancingStrategy strategy = plugins.catalog().get(BalancingStrategy.class, spec.strategy());
         try {
             return new Pool(spec, states, strategy, listener);
         } catch (RuntimeException e) {

@@ -10,6 +10,7 @@ import io.junction.server.config.Settings;
 import io.junction.server.http.HttpListeners;
 import io.junction.server.metrics.BackendMetrics;
 import io.junction.server.metrics.MetricNames;
+import io.junction.server.plugins.PluginFolders;
 import io.junction.server.plugins.PluginProblem;
 import io.junction.server.plugins.PluginSet;
 import io.junction.server.proxy.BackendConnections;
@@ -40,7 +41,7 @@ public final class JunctionServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(JunctionServer.class);
 
     private final Path confDir;
-    private final Path pluginsDir;
+    private final PluginFolders pluginFolders;
     private final Settings settings;
     private final MetricRegistry metrics;
     private final BackendMetrics backendMetrics;
@@ -59,7 +60,9 @@ public final class JunctionServer implements AutoCloseable {
     private JunctionServer(Builder builder) {
         this.settings = builder.settings;
         this.confDir = builder.confDir != null ? builder.confDir : settings.path(Settings.CONF_DIR);
-        this.pluginsDir = builder.pluginsDir != null ? builder.pluginsDir : settings.path(Settings.PLUGINS_DIR);
+        this.pluginFolders = new PluginFolders(
+                builder.builtinPluginsDir != null ? builder.builtinPluginsDir : PluginFolders.builtInDir(settings),
+                builder.pluginsDir != null ? builder.pluginsDir : settings.path(Settings.PLUGINS_DIR));
         this.metrics = builder.metrics;
         this.backendMetrics = new BackendMetrics(metrics);
         this.backendStates = new BackendStates(backendMetrics::forget);
@@ -87,7 +90,7 @@ public final class JunctionServer implements AutoCloseable {
                 .set(Options.TCP_NODELAY, true)
                 .getMap());
         listeners = new HttpListeners(worker, settings, metrics);
-        PluginSet plugins = PluginSet.load(pluginsDir);
+        PluginSet plugins = PluginSet.load(pluginFolders);
         try {
             Generation first = Generation.build(1, ConfigCheck.compile(confDir, plugins), plugins, parts());
             listeners.apply(first.config().listeners(HttpListenerSpec.class), first::handler);
@@ -111,12 +114,12 @@ public final class JunctionServer implements AutoCloseable {
         PluginSet plugins = running.plugins();
         boolean newPlugins = false;
         try {
-            if (!PluginSet.fingerprintOf(pluginsDir).equals(plugins.fingerprint())) {
-                plugins = PluginSet.load(pluginsDir);
+            if (!pluginFolders.fingerprint().equals(plugins.fingerprint())) {
+                plugins = PluginSet.load(pluginFolders);
                 newPlugins = true;
             }
         } catch (RuntimeException e) {
-            return failed(running, List.of("plugins " + pluginsDir + ": " + e.getMessage()), plugins);
+            return failed(running, List.of("plugins " + pluginFolders + ": " + e.getMessage()), plugins);
         }
         Generation next;
         try {
@@ -213,10 +216,11 @@ public final class JunctionServer implements AutoCloseable {
         return config.listeners().size() + " listener(s), " + config.pools().size() + " pool(s), " + backends + " backend(s)";
     }
 
-    /** Builder: folders default to the settings' junction.conf.dir and junction.plugins.dir. */
+    /** Builder: folders default to the settings' junction.conf.dir, junction.plugins.dir and junction.plugins.builtin-dir. */
     public static final class Builder {
         private Path confDir;
         private Path pluginsDir;
+        private Path builtinPluginsDir;
         private Settings settings = Settings.defaults();
         private MetricRegistry metrics = new MetricRegistry();
 
@@ -225,8 +229,15 @@ public final class JunctionServer implements AutoCloseable {
             return this;
         }
 
+        /** The drop-in plugins folder, whose plugins add to the built-in ones. */
         public Builder pluginsDir(Path pluginsDir) {
             this.pluginsDir = pluginsDir;
+            return this;
+        }
+
+        /** The built-in plugins folder, always loaded first. */
+        public Builder builtinPluginsDir(Path builtinPluginsDir) {
+            this.builtinPluginsDir = builtinPluginsDir;
             return this;
         }
 

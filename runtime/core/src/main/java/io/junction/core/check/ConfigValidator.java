@@ -26,11 +26,19 @@ import java.util.TreeSet;
  */
 public final class ConfigValidator {
 
+    /** The kind word of balancing strategy ids in {@link #ConfigValidator(Map)}: the DSL word that names one. */
+    public static final String BALANCE = "balance";
+
     private final Set<String> strategyIds;
 
     /** @param strategyIds the balancing strategy ids the loaded plugins provide */
     public ConfigValidator(Set<String> strategyIds) {
-        this.strategyIds = new TreeSet<>(strategyIds);
+        this(Map.of(BALANCE, strategyIds));
+    }
+
+    /** @param extensionIds the extension ids the loaded plugins provide, by kind word (e.g. {@link #BALANCE}) */
+    public ConfigValidator(Map<String, Set<String>> extensionIds) {
+        this.strategyIds = new TreeSet<>(extensionIds.getOrDefault(BALANCE, Set.of()));
     }
 
     /** @return every problem, ordered by file, line and column; empty when the config is usable */

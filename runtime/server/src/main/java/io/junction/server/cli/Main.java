@@ -6,6 +6,7 @@ import io.junction.server.ConfigCheck;
 import io.junction.server.JunctionServer;
 import io.junction.server.ReloadResult;
 import io.junction.server.config.Settings;
+import io.junction.server.plugins.PluginFolders;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -42,7 +43,7 @@ public final class Main {
         @Option(names = "--conf", description = "Folder of routing scripts (default: junction.conf.dir, conf.d)")
         Path conf;
 
-        @Option(names = "--plugins", description = "Folder of plugin JARs (default: junction.plugins.dir)")
+        @Option(names = "--plugins", description = "Folder of drop-in plugin JARs, added to the built-in ones (default: junction.plugins.dir)")
         Path plugins;
 
         @Option(names = "--config", description = "Settings file (default: $JUNCTION_HOME/junction.properties when present)")
@@ -112,7 +113,7 @@ public final class Main {
             // the verdict is the output: keep plugin-loading chatter out of it
             java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
             Settings settings = locations.settings();
-            ConfigCheck.Result result = ConfigCheck.run(settings.path(Settings.CONF_DIR), settings.path(Settings.PLUGINS_DIR));
+            ConfigCheck.Result result = ConfigCheck.run(settings.path(Settings.CONF_DIR), PluginFolders.of(settings));
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
             result.warnings().forEach(w -> err.println("warning: " + w));

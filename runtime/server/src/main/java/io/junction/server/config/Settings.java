@@ -35,6 +35,7 @@ public final class Settings {
     public static final String HOME = "junction.home";
     public static final String CONF_DIR = "junction.conf.dir";
     public static final String PLUGINS_DIR = "junction.plugins.dir";
+    public static final String PLUGINS_BUILTIN_DIR = "junction.plugins.builtin-dir";
     public static final String IO_THREADS = "junction.io-threads";
     public static final String CONNECT_TIMEOUT = "junction.upstream.connect-timeout";
     public static final String RESPONSE_TIMEOUT = "junction.upstream.response-timeout";

@@ -5,9 +5,9 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.jar.JarFile;
 
@@ -24,12 +24,12 @@ final class ExtensionIndex {
     private ExtensionIndex() {
     }
 
-    /** The extension class names listed in the JAR, in file order; empty when it has no index. */
-    static List<String> read(Path jar) throws IOException {
+    /** The extension class names listed in the JAR, in file order; empty when it has no index at all. */
+    static Optional<List<String>> read(Path jar) throws IOException {
         try (JarFile file = new JarFile(jar.toFile(), false)) {
             var entry = file.getJarEntry(RESOURCE);
             if (entry == null) {
-                return List.of();
+                return Optional.empty();
             }
             Set<String> names = new LinkedHashSet<>();
             try (var reader = new BufferedReader(new InputStreamReader(file.getInputStream(entry), StandardCharsets.UTF_8))) {
@@ -41,7 +41,7 @@ final class ExtensionIndex {
                     }
                 }
             }
-            return new ArrayList<>(names);
+            return Optional.of(List.copyOf(names));
         }
     }
 }

@@ -2,35 +2,27 @@ package io.junction.server.plugins;
 
 import org.pf4j.ExtensionFinder;
 import org.pf4j.JarPluginManager;
-import org.pf4j.LegacyExtensionFinder;
 import org.pf4j.Plugin;
 import org.pf4j.PluginDescriptor;
 import org.pf4j.PluginFactory;
 import org.pf4j.PluginStatusProvider;
 import org.pf4j.PluginWrapper;
 import org.pf4j.RuntimeMode;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
-import java.util.Map;
-import java.util.Set;
+import java.util.List;
 
 /**
- * PF4J's JAR plugin manager, pinned down for a {@link PluginSet}: always deployment mode, plugins only from
- * the folder it is given, no enabled.txt/disabled.txt, extensions only from the plugins' own
- * {@code META-INF/extensions.idx} (never "system extensions" from the application class path), and a plugin
+ * PF4J's JAR plugin manager, pinned down for a {@link PluginSet}: always deployment mode, plugins only the JARs
+ * it is handed, no enabled.txt/disabled.txt, no extension finder (see {@link #createExtensionFinder()}), and a plugin
  * factory that says why a {@code Plugin-Class} cannot be used instead of logging and returning null.
  * One instance per {@code PluginSet}; used by one thread while loading, then only to stop and unload.
  */
 final class JunctionPluginManager extends JarPluginManager {
 
-    JunctionPluginManager(Path pluginsDir) {
-        super(pluginsDir);
+    JunctionPluginManager(List<Path> pluginFolders) {
+        super(pluginFolders.toArray(Path[]::new));
         setResolveRecoveryStrategy(ResolveRecoveryStrategy.IGNORE_PLUGIN_AND_CONTINUE);
     }
 
@@ -54,11 +46,13 @@ final class JunctionPluginManager extends JarPluginManager {
         resolvePlugins();
     }
 
+    /**
+     * None: extensions are found only by {@link PluginExtensions}, from each JAR's own index. PF4J's finders would
+     * also take "system extensions" from the application class path; nothing may ask this manager for extensions.
+     */
     @Override
     protected ExtensionFinder createExtensionFinder() {
-        PluginsOnlyExtensionFinder finder = new PluginsOnlyExtensionFinder(this);
-        addPluginStateListener(finder);
-        return finder;
+        return null;
     }
 
     @Override
@@ -111,35 +105,6 @@ final class JunctionPluginManager extends JarPluginManager {
             throw new PluginRefusedException("constructor of Plugin-Class '" + className + "' failed: " + PluginRefusedException.describe(e.getCause()));
         } catch (ReflectiveOperationException e) {
             throw new PluginRefusedException("Plugin-Class '" + className + "' needs a public constructor taking no arguments (or a PluginWrapper)");
-        }
-    }
-
-    /** PF4J's index finder, reading each plugin's index from its JAR and never the application class path. */
-    private static final class PluginsOnlyExtensionFinder extends LegacyExtensionFinder {
-
-        private static final Logger log = LoggerFactory.getLogger(PluginsOnlyExtensionFinder.class);
-
-        PluginsOnlyExtensionFinder(JunctionPluginManager manager) {
-            super(manager);
-        }
-
-        @Override
-        public Map<String, Set<String>> readClasspathStorages() {
-            return new LinkedHashMap<>();
-        }
-
-        @Override
-        public Map<String, Set<String>> readPluginsStorages() {
-            Map<String, Set<String>> result = new LinkedHashMap<>();
-            for (PluginWrapper plugin : pluginManager.getPlugins()) {
-                try {
-                    result.put(plugin.getPluginId(), new LinkedHashSet<>(ExtensionIndex.read(plugin.getPluginPath())));
-                } catch (IOException e) {
-                    log.warn("cannot read {} of plugin '{}': {}", ExtensionIndex.RESOURCE, plugin.getPluginId(), e.toString());
-                    result.put(plugin.getPluginId(), new LinkedHashSet<>());
-                }
-            }
-            return result;
         }
     }
 }

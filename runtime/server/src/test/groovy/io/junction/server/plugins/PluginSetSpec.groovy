@@ -29,13 +29,13 @@ class PluginSetSpec extends Specification {
         PluginJarBuilder.plugin('acme').strategy('com.acme.LastEligible', 'last-eligible').buildIn(plugins)
 
         when:
-        set = PluginSet.load(plugins)
-        def strategy = set.strategies()['last-eligible']
+        set = load(plugins)
+        def strategy = set.catalog().get(BalancingStrategy, 'last-eligible')
 
         then:
         set.problems().isEmpty()
         set.pluginIds() == ['acme']
-        set.plugins()*.toString() == ["plugin 'acme' 1.0.0 (acme.jar): last-eligible"]
+        set.plugins()*.toString() == ["plugin 'acme' 1.0.0 (acme.jar)"]
         strategy != null
         strategy.class.name == 'com.acme.LastEligible'
         strategy.class.classLoader != getClass().classLoader
@@ -57,13 +57,13 @@ class PluginSetSpec extends Specification {
         PluginJarBuilder.plugin('alpha').strategy('a.One', 'middle').buildIn(plugins)
 
         when:
-        set = PluginSet.load(plugins)
+        set = load(plugins)
 
         then:
         set.problems().isEmpty()
-        set.strategies().keySet() as List == ['alpha', 'middle', 'omega']
+        set.catalog().ids(BalancingStrategy) == ['alpha', 'middle', 'omega']
         set.pluginIds() == ['alpha', 'zeta']
-        set.plugins().find { it.id() == 'zeta' }.strategyIds() == ['alpha', 'omega']
+        ['alpha', 'middle', 'omega'].collect { set.catalog().owner(BalancingStrategy, it).id() } == ['zeta', 'alpha', 'zeta']
     }
 
     def "a plugin's Plugin-Class is started on load and stopped on close"() {
@@ -75,7 +75,7 @@ class PluginSetSpec extends Specification {
                 .buildIn(plugins)
 
         when:
-        set = PluginSet.load(plugins)
+        set = load(plugins)
 
         then:
         set.problems().isEmpty()
@@ -97,10 +97,10 @@ class PluginSetSpec extends Specification {
         build(plugins)
 
         when:
-        set = PluginSet.load(plugins)
+        set = load(plugins)
 
         then: 'the good plugin still loads'
-        set.strategies().keySet() == ['good-one'] as Set
+        set.catalog().ids(BalancingStrategy) == ['good-one']
         set.pluginIds() == ['good']
 
         and: 'the broken one is refused with its id and why'
@@ -125,17 +125,20 @@ class PluginSetSpec extends Specification {
         'an abstract extension'          | 'abstract'       | 'abstract.jar'       | "'b.S' is abstract"                                      | { Path dir -> PluginJarBuilder.plugin('abstract').source('b.S', 'package b; public abstract class S implements io.junction.api.BalancingStrategy { }').extension('b.S').buildIn(dir) }
         'a Plugin-Class that is missing' | 'classless'      | 'classless.jar'      | "Plugin-Class 'b.Nope' is not in the plugin"             | { Path dir -> PluginJarBuilder.plugin('classless').manifestEntry('Plugin-Class', 'b.Nope').strategy('b.S', 'x').buildIn(dir) }
         'a start() that throws'          | 'unstartable'    | 'unstartable.jar'    | 'start() failed: java.lang.RuntimeException: cannot bind' | { Path dir -> PluginJarBuilder.plugin('unstartable').pluginClass('b.P', 'throw new RuntimeException("cannot bind");').strategy('b.S', 'x').buildIn(dir) }
-        'a blank strategy id'            | 'blank'          | 'blank.jar'          | 'extension b.S has a blank strategy id'                  | { Path dir -> PluginJarBuilder.plugin('blank').strategy('b.S', '  ').buildIn(dir) }
-        'a null strategy id'             | 'nullid'         | 'nullid.jar'         | 'extension b.S has a blank strategy id'                  | { Path dir -> PluginJarBuilder.plugin('nullid').strategy('b.S', null).buildIn(dir) }
+        'a blank strategy id'            | 'blank'          | 'blank.jar'          | 'extension b.S has a blank balancing strategy id'        | { Path dir -> PluginJarBuilder.plugin('blank').strategy('b.S', '  ').buildIn(dir) }
+        'a null strategy id'             | 'nullid'         | 'nullid.jar'         | 'extension b.S has a blank balancing strategy id'        | { Path dir -> PluginJarBuilder.plugin('nullid').strategy('b.S', null).buildIn(dir) }
         'a badly formed strategy id'     | 'camel'          | 'camel.jar'          | "strategy id 'leastConn'; ids are lower-case words joined by '-'" | { Path dir -> PluginJarBuilder.plugin('camel').strategy('b.S', 'leastConn').buildIn(dir) }
         'an id() that throws'            | 'moody'          | 'moody.jar'          | 'id() of extension b.S failed: java.lang.UnsupportedOperationException: moody' | { Path dir -> PluginJarBuilder.plugin('moody').source('b.S', MOODY).extension('b.S').buildIn(dir) }
         'a strategy id taken by another' | 'usurper'        | 'usurper.jar'        | "strategy id 'good-one' is already provided by plugin 'good' (good.jar)" | { Path dir -> PluginJarBuilder.plugin('usurper').strategy('b.S', 'good-one').strategy('b.T', 'other').buildIn(dir) }
         'one strategy id twice'          | 'twins'          | 'twins.jar'          | "strategy id 'twin' is provided twice"                   | { Path dir -> PluginJarBuilder.plugin('twins').strategy('b.S', 'twin').strategy('b.T', 'twin').buildIn(dir) }
-        'a plugin id already used'       | 'good'           | 'good2.jar'          | "plugin id 'good' is already used by good.jar"           | { Path dir -> PluginJarBuilder.plugin('good').strategy('b.S', 'other').buildIn(dir, 'good2.jar') }
+        'a plugin id already used'       | 'good'           | 'good2.jar'          | "plugin id 'good' is already used by plugin 'good' (good.jar)" | { Path dir -> PluginJarBuilder.plugin('good').strategy('b.S', 'other').buildIn(dir, 'good2.jar') }
         'a bundled copy of junction-api' | 'selfish'        | 'selfish.jar'        | 'bundles its own copy of junction-api'                   | { Path dir -> PluginJarBuilder.plugin('selfish').bundle(BalancingStrategy, Balancer, Options).strategy('b.S', 'x').buildIn(dir) }
         'an index naming an app class'   | 'borrower'       | 'borrower.jar'       | "'io.junction.server.plugins.AppClasspathStrategy' is not packaged in the plugin" | { Path dir -> PluginJarBuilder.plugin('borrower').extension(AppClasspathStrategy.name).buildIn(dir) }
         'a missing plugin dependency'    | 'dependent'      | 'dependent.jar'      | 'needs plugin(s) absent'                                 | { Path dir -> PluginJarBuilder.plugin('dependent').manifestEntry('Plugin-Dependencies', 'absent@>=1.0.0').strategy('b.S', 'x').buildIn(dir) }
         'a ZIP file'                     | 'old-style.zip'  | 'old-style.zip'      | 'ZIP plugins are not supported'                          | { Path dir -> Files.write(dir.resolve('old-style.zip'), new byte[0]) }
+        'a JAR without index'            | 'quiet'          | 'quiet.jar'          | 'contributes no extension: the JAR has no META-INF/extensions.idx' | { Path dir -> PluginJarBuilder.plugin('quiet').withoutIndex().buildIn(dir) }
+        'an empty index'                 | 'idle'           | 'idle.jar'           | 'contributes no extension: META-INF/extensions.idx lists no balancing strategy' | { Path dir -> PluginJarBuilder.plugin('idle').buildIn(dir) }
+        'an index of no known kind'      | 'alien'          | 'alien.jar'          | 'contributes no extension: META-INF/extensions.idx lists no balancing strategy (it lists b.Probe)' | { Path dir -> PluginJarBuilder.plugin('alien').source('b.Probe', 'package b; public class Probe implements org.pf4j.ExtensionPoint { }').extension('b.Probe').buildIn(dir) }
     }
 
     def "the plugin a duplicate strategy id comes from is named, and the first plugin in file order keeps it"() {
@@ -144,24 +147,11 @@ class PluginSetSpec extends Specification {
         PluginJarBuilder.plugin('second').strategy('s.S', 'shared').buildIn(plugins, 'b-second.jar')
 
         when:
-        set = PluginSet.load(plugins)
+        set = load(plugins)
 
         then:
-        set.strategies()['shared'].class.name == 'f.S'
-        set.problems()*.toString() == ["plugin 'second' (b-second.jar) refused: strategy id 'shared' is already provided by plugin 'first' (a-first.jar)"]
-    }
-
-    def "a plugin that provides no strategy loads and provides nothing"() {
-        given:
-        PluginJarBuilder.plugin('quiet').withoutIndex().buildIn(plugins)
-
-        when:
-        set = PluginSet.load(plugins)
-
-        then:
-        set.problems().isEmpty()
-        set.pluginIds() == ['quiet']
-        set.strategies().isEmpty()
+        set.catalog().get(BalancingStrategy, 'shared').class.name == 'f.S'
+        set.problems()*.toString() == ["plugin 'second' (b-second.jar) refused: balancing strategy id 'shared' is already provided by plugin 'first' (a-first.jar)"]
     }
 
     def "a missing folder means no plugins and one problem, not an exception"() {
@@ -169,23 +159,23 @@ class PluginSetSpec extends Specification {
         Path missing = plugins.resolve('nope')
 
         when:
-        set = PluginSet.load(missing)
+        set = load(missing)
 
         then:
-        set.strategies().isEmpty()
+        set.catalog().ids(BalancingStrategy).isEmpty()
         set.pluginIds().isEmpty()
-        set.problems()*.toString() == ["plugins folder $missing: does not exist; no plugins loaded".toString()]
-        set.fingerprint() == PluginSet.fingerprintOf(missing)
+        set.problems()*.toString() == ["plugins folder $missing: does not exist; no plugins loaded from it".toString()]
+        set.fingerprint() == dropIn(missing).fingerprint()
     }
 
     def "an empty folder has no plugins and no problems"() {
         when:
-        set = PluginSet.load(plugins)
+        set = load(plugins)
 
         then:
-        set.strategies().isEmpty()
+        set.catalog().ids(BalancingStrategy).isEmpty()
         set.problems().isEmpty()
-        PluginSet.empty().strategies().isEmpty()
+        PluginSet.empty().catalog().ids(BalancingStrategy).isEmpty()
     }
 
     def "extension instances are created once per set and never shared between sets"() {
@@ -193,15 +183,14 @@ class PluginSetSpec extends Specification {
         PluginJarBuilder.plugin('acme').strategy('com.acme.S', 'acme').buildIn(plugins)
 
         when:
-        set = PluginSet.load(plugins)
-        def other = PluginSet.load(plugins)
+        set = load(plugins)
+        def other = load(plugins)
 
         then:
-        set.strategy('acme').is(set.strategies()['acme'])
-        set.strategy('acme').is(set.strategy('acme'))
-        !set.strategy('acme').is(other.strategy('acme'))
-        set.strategy('acme').class != other.strategy('acme').class
-        set.strategy('acme').class.classLoader != other.strategy('acme').class.classLoader
+                set.catalog().get(BalancingStrategy, 'acme').is(set.catalog().get(BalancingStrategy, 'acme'))
+        !set.catalog().get(BalancingStrategy, 'acme').is(other.catalog().get(BalancingStrategy, 'acme'))
+        set.catalog().get(BalancingStrategy, 'acme').class != other.catalog().get(BalancingStrategy, 'acme').class
+        set.catalog().get(BalancingStrategy, 'acme').class.classLoader != other.catalog().get(BalancingStrategy, 'acme').class.classLoader
 
         cleanup:
         other?.close()
@@ -210,15 +199,15 @@ class PluginSetSpec extends Specification {
     def "close stops the plugins and closes their class loaders; closing twice is harmless"() {
         given:
         PluginJarBuilder.plugin('acme').strategy('com.acme.S', 'acme').source('com.acme.Later', 'package com.acme; public class Later {}').buildIn(plugins)
-        set = PluginSet.load(plugins)
-        ClassLoader loader = set.strategy('acme').class.classLoader
+        set = load(plugins)
+        ClassLoader loader = set.catalog().get(BalancingStrategy, 'acme').class.classLoader
 
         expect:
         loader.loadClass('com.acme.Later') != null
 
         when:
-        set = PluginSet.load(plugins)
-        loader = set.strategy('acme').class.classLoader
+        set = load(plugins)
+        loader = set.catalog().get(BalancingStrategy, 'acme').class.classLoader
         set.close()
         set.close()
         loader.loadClass('com.acme.Later')
@@ -230,25 +219,25 @@ class PluginSetSpec extends Specification {
     def "the fingerprint changes exactly when the folder's plugin files change"() {
         given:
         Path jar = PluginJarBuilder.plugin('acme').strategy('com.acme.S', 'acme').buildIn(plugins)
-        set = PluginSet.load(plugins)
+        set = load(plugins)
         String loaded = set.fingerprint()
 
         expect: 'unchanged folder, same fingerprint; other files do not count'
-        PluginSet.fingerprintOf(plugins) == loaded
-        PluginSet.load(plugins).withCloseable { it.fingerprint() } == loaded
-        Files.writeString(plugins.resolve('README.txt'), 'hello') && PluginSet.fingerprintOf(plugins) == loaded
-        Files.writeString(plugins.resolve('.acme.jar.partial'), 'copying') && PluginSet.fingerprintOf(plugins) == loaded
+        dropIn(plugins).fingerprint() == loaded
+        load(plugins).withCloseable { it.fingerprint() } == loaded
+        Files.writeString(plugins.resolve('README.txt'), 'hello') && dropIn(plugins).fingerprint() == loaded
+        Files.writeString(plugins.resolve('.acme.jar.partial'), 'copying') && dropIn(plugins).fingerprint() == loaded
 
         when: 'a JAR is touched'
         Files.setLastModifiedTime(jar, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() - 60_000))
-        String touched = PluginSet.fingerprintOf(plugins)
+        String touched = dropIn(plugins).fingerprint()
 
         then:
         touched != loaded
 
         when: 'a JAR is added'
         Path second = PluginJarBuilder.plugin('other').strategy('o.S', 'other').buildIn(plugins)
-        String added = PluginSet.fingerprintOf(plugins)
+        String added = dropIn(plugins).fingerprint()
 
         then:
         added != touched
@@ -257,14 +246,14 @@ class PluginSetSpec extends Specification {
         Files.delete(second)
 
         then:
-        PluginSet.fingerprintOf(plugins) == touched
+        dropIn(plugins).fingerprint() == touched
 
         when: 'the folder goes away'
         Files.list(plugins).withCloseable { it.toList() }.each { Files.delete(it) }
         Files.delete(plugins)
 
         then:
-        PluginSet.fingerprintOf(plugins) != touched
+        dropIn(plugins).fingerprint() != touched
 
         cleanup:
         Files.createDirectories(plugins)
@@ -273,21 +262,21 @@ class PluginSetSpec extends Specification {
     def "a JAR replaced under the same name is loaded with its new content"() {
         given:
         Path jar = PluginJarBuilder.plugin('acme').version('1.0.0').strategy('com.acme.Old', 'old-way').buildIn(plugins)
-        set = PluginSet.load(plugins)
+        set = load(plugins)
 
         when:
         PluginJarBuilder.plugin('acme').version('2.0.0').strategy('com.acme.New', 'new-way').buildIn(plugins)
         Files.setLastModifiedTime(jar, FileTime.fromMillis(System.currentTimeMillis() + 5_000))
-        def next = PluginSet.load(plugins)
+        def next = load(plugins)
 
         then:
         next.fingerprint() != set.fingerprint()
-        next.strategies().keySet() == ['new-way'] as Set
+        next.catalog().ids(BalancingStrategy) == ['new-way']
         next.plugins()[0].version() == '2.0.0'
-        next.strategy('new-way').create(null).pick(candidates(2), null).id() == 'http://b:80'
+        next.catalog().get(BalancingStrategy, 'new-way').create(null).pick(candidates(2), null).id() == 'http://b:80'
 
         and: 'the old set is untouched'
-        set.strategies().keySet() == ['old-way'] as Set
+        set.catalog().ids(BalancingStrategy) == ['old-way']
 
         cleanup:
         next?.close()
@@ -309,15 +298,24 @@ class PluginSetSpec extends Specification {
         PluginJarBuilder.plugin('acme').withoutIndex().buildIn(plugins)
 
         when:
-        set = PluginSet.load(plugins)
+        set = load(plugins)
 
-        then:
-        set.problems().isEmpty()
-        set.pluginIds() == ['acme']
-        set.strategies().isEmpty()
+        then: 'the plugin contributes nothing of its own, so it is refused'
+        set.problems()*.toString() == ["plugin 'acme' (acme.jar) refused: contributes no extension: the JAR has no META-INF/extensions.idx" +
+                                               " (is PF4J's annotation processor on the compile class path?)"]
+        set.catalog().ids(BalancingStrategy).isEmpty()
 
         cleanup:
         Files.deleteIfExists(index)
+    }
+
+    /** The plugins of {@code folder} as the drop-in folder, with no built-ins. */
+    static PluginSet load(Path folder) {
+        PluginSet.load(dropIn(folder))
+    }
+
+    static PluginFolders dropIn(Path folder) {
+        new PluginFolders(null, folder)
     }
 
     static final String STATIC_FAILS = '''package b;
