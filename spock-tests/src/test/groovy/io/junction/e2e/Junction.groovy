@@ -2,7 +2,7 @@ package io.junction.e2e
 
 import io.junction.server.JunctionServer
 import io.junction.server.ReloadResult
-import io.junction.server.config.Settings
+import io.junction.server.config.JunctionSettings
 
 import java.net.http.HttpClient
 import java.net.http.HttpRequest
@@ -32,7 +32,7 @@ class Junction implements Closeable {
         confDir = Files.createDirectories(dir.resolve('conf.d'))
         write(scripts)
         server = JunctionServer.builder().confDir(confDir).pluginsDir(pluginsDir)
-                .settings(Settings.load(null, settings)).build()
+                .settings(JunctionSettings.load(null, settings)).build()
         server.start()
     }
 

@@ -5,7 +5,7 @@ import io.junction.core.check.ConfigException;
 import io.junction.core.check.ConfigProblem;
 import io.junction.core.model.Config;
 import io.junction.core.pool.BackendStates;
-import io.junction.server.config.Settings;
+import io.junction.server.config.JunctionSettings;
 import io.junction.server.http.HttpListeners;
 import io.junction.server.metrics.MetricNames;
 import io.junction.server.plugins.PluginProblem;
@@ -20,8 +20,10 @@ import org.xnio.Xnio;
 import org.xnio.XnioWorker;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -38,7 +40,8 @@ public final class JunctionServer implements AutoCloseable {
 
     private final Path confDir;
     private final Path pluginsDir;
-    private final Settings settings;
+    private final JunctionSettings settings;
+    private final String bindOverride;
     private final MetricRegistry metrics;
     private final BackendStates backendStates = new BackendStates();
     private final BackendConnections connections;
@@ -53,12 +56,13 @@ public final class JunctionServer implements AutoCloseable {
     private volatile Generation current;
 
     private JunctionServer(Builder builder) {
-        this.settings = builder.settings;
-        this.confDir = builder.confDir != null ? builder.confDir : settings.path(Settings.CONF_DIR);
-        this.pluginsDir = builder.pluginsDir != null ? builder.pluginsDir : settings.path(Settings.PLUGINS_DIR);
+        this.settings = Objects.requireNonNull(builder.settings, "settings");
+        this.bindOverride = builder.bindOverride;
+        this.confDir = builder.confDir != null ? builder.confDir : settings.confDir();
+        this.pluginsDir = builder.pluginsDir != null ? builder.pluginsDir : settings.pluginsDir();
         this.metrics = builder.metrics;
-        this.connections = new BackendConnections(settings.integer(Settings.MAX_CONNECTIONS_PER_THREAD),
-                settings.duration(Settings.UPSTREAM_IDLE_TIMEOUT));
+        this.connections = new BackendConnections(settings.upstream().maxConnectionsPerThread(),
+                settings.upstream().idleTimeout());
     }
 
     public static Builder builder() {
@@ -73,14 +77,14 @@ public final class JunctionServer implements AutoCloseable {
         if (worker != null) {
             throw new IllegalStateException("already started");
         }
-        int ioThreads = settings.integer(Settings.IO_THREADS);
+        int ioThreads = settings.ioThreads();
         worker = Xnio.getInstance(io.undertow.Undertow.class.getClassLoader()).createWorker(OptionMap.builder()
                 .set(Options.WORKER_IO_THREADS, ioThreads > 0 ? ioThreads : Runtime.getRuntime().availableProcessors())
                 .set(Options.WORKER_TASK_CORE_THREADS, 2)
                 .set(Options.WORKER_TASK_MAX_THREADS, 8)
                 .set(Options.TCP_NODELAY, true)
                 .getMap());
-        listeners = new HttpListeners(worker, settings, metrics);
+        listeners = new HttpListeners(worker, settings.http(), bindOverride, metrics);
         PluginSet plugins = PluginSet.load(pluginsDir);
         try {
             Generation first = Generation.build(1, ConfigCheck.compile(confDir, plugins), plugins, parts());
@@ -142,6 +146,11 @@ public final class JunctionServer implements AutoCloseable {
         return listeners.port(listenerName);
     }
 
+    /** Where each listener is bound, by name, as the sockets report it. */
+    public Map<String, InetSocketAddress> addresses() {
+        return listeners.addresses();
+    }
+
     public long generation() {
         return current == null ? 0 : current.number();
     }
@@ -178,7 +187,7 @@ public final class JunctionServer implements AutoCloseable {
 
     /** Old plugins stay loaded while requests of the replaced generation may still use them. */
     private void retire(PluginSet plugins) {
-        retirer.schedule(plugins::close, settings.duration(Settings.DRAIN_TIMEOUT).toMillis(), TimeUnit.MILLISECONDS);
+        retirer.schedule(plugins::close, settings.drainTimeout().toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private ReloadResult failed(Generation running, List<String> errors, PluginSet plugins) {
@@ -198,11 +207,12 @@ public final class JunctionServer implements AutoCloseable {
         return config.listeners().size() + " listener(s), " + config.pools().size() + " pool(s), " + backends + " backend(s)";
     }
 
-    /** Builder: folders default to the settings' junction.conf.dir and junction.plugins.dir. */
+    /** Builder: settings are required; folders default to the settings' junction.conf.dir and junction.plugins.dir. */
     public static final class Builder {
         private Path confDir;
         private Path pluginsDir;
-        private Settings settings = Settings.defaults();
+        private JunctionSettings settings;
+        private String bindOverride;
         private MetricRegistry metrics = new MetricRegistry();
 
         public Builder confDir(Path confDir) {
@@ -215,8 +225,14 @@ public final class JunctionServer implements AutoCloseable {
             return this;
         }
 
-        public Builder settings(Settings settings) {
+        public Builder settings(JunctionSettings settings) {
             this.settings = settings;
+            return this;
+        }
+
+        /** Binds every listener to this address whatever the scripts say ({@code junction demo}: loopback only). */
+        public Builder bindOverride(String address) {
+            this.bindOverride = address;
             return this;
         }
 
