@@ -24,8 +24,17 @@ public final class RoutingScripts {
     private RoutingScripts() {
     }
 
-    /** Compiles every *.groovy in confDir, in lexical file-name order, into one Config. */
+    /**
+     * Compiles every *.groovy in confDir, in lexical file-name order, into one Config. A folder that
+     * is missing, not a folder or has no scripts is an error naming it as given.
+     */
     public static Config compile(Path confDir) throws ConfigException {
+        if (!Files.exists(confDir)) {
+            throw folderProblem(confDir, "does not exist");
+        }
+        if (!Files.isDirectory(confDir)) {
+            throw folderProblem(confDir, "is not a folder");
+        }
         LinkedHashMap<String, String> sources = new LinkedHashMap<>();
         try (Stream<Path> entries = Files.list(confDir)) {
             List<Path> scripts = entries
@@ -36,10 +45,16 @@ public final class RoutingScripts {
                 sources.put(script.getFileName().toString(), Files.readString(script, StandardCharsets.UTF_8));
             }
         } catch (IOException e) {
-            throw new ConfigException(List.of(new ConfigProblem(new SourceLocation(confDir.toString(), 0, 0),
-                    "cannot read the routing scripts: " + e)));
+            throw folderProblem(confDir, "cannot read the routing scripts: " + e);
+        }
+        if (sources.isEmpty()) {
+            throw folderProblem(confDir, "has no *.groovy files");
         }
         return compileSources(sources);
+    }
+
+    private static ConfigException folderProblem(Path confDir, String message) {
+        return new ConfigException(List.of(new ConfigProblem(SourceLocation.of(confDir.toString()), message)));
     }
 
     /** Same, from in-memory sources: file name -> script text (iteration order = compile order). */

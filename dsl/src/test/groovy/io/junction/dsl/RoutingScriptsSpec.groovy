@@ -141,22 +141,6 @@ http('public', port: 0) { route { forward 'web' } }
         e.problems()*.toString() == ["10-pools.groovy:2:5: backend 'ftp://127.0.0.1:9001' is not http://host:port: the scheme must be http"]
     }
 
-    def "a folder that cannot be read is a problem, not a crash"() {
-        when:
-        RoutingScripts.compile(confDir.resolve('missing'))
-
-        then:
-        def e = thrown(ConfigException)
-        e.problems().size() == 1
-        e.problems()[0].location().file() == confDir.resolve('missing').toString()
-        e.problems()[0].message().startsWith('cannot read the routing scripts: java.nio.file.NoSuchFileException')
-    }
-
-    def "an empty folder compiles to an empty config"() {
-        expect:
-        RoutingScripts.compile(confDir) == new Config([], [:])
-    }
-
     def "scripts may compute their model with ordinary Groovy"() {
         when:
         def config = compile('10-pools.groovy': '''\

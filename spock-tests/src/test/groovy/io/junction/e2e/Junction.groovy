@@ -2,7 +2,7 @@ package io.junction.e2e
 
 import io.junction.server.JunctionServer
 import io.junction.server.ReloadResult
-import io.junction.server.config.Settings
+import io.junction.server.config.JunctionSettings
 
 import java.net.http.HttpClient
 import java.net.http.HttpRequest
@@ -37,7 +37,7 @@ class Junction implements Closeable {
         pluginsDir = Files.createDirectories(dir.resolve('plugins'))
         write(scripts)
         server = JunctionServer.builder().confDir(confDir).builtinPluginsDir(builtinPluginsDir).pluginsDir(pluginsDir)
-                .settings(Settings.load(null, settings)).build()
+                .settings(JunctionSettings.load(null, settings)).build()
         server.start()
     }
 

@@ -10,7 +10,7 @@ import java.net.http.HttpResponse
 import java.nio.file.Files
 import java.nio.file.Path
 
-/** The real command line in its own process: {@code junction run}, reloaded with a real SIGHUP. */
+/** The real command line in its own process: {@code junction run} reloaded with a real SIGHUP, {@code junction demo}. */
 class ProcessSpec extends Specification {
 
     @TempDir Path dir
@@ -38,6 +38,28 @@ class ProcessSpec extends Specification {
         }
     }
 
+    /** {@code junction COMMAND ARGS} in a child JVM with {@code systemProperties} as -D, output to {@link #log}. */
+    private Process junction(List<String> systemProperties, String... commandAndArgs) {
+        log = dir.resolve('junction.log')
+        new ProcessBuilder([ProcessHandle.current().info().command().get(), *systemProperties,
+                            '-cp', System.getProperty('java.class.path'), 'io.junction.server.cli.Main', *commandAndArgs])
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start()
+    }
+
+    /** An address of this machine that is not loopback, if it has one. */
+    private static InetAddress externalAddress() {
+        NetworkInterface.networkInterfaces().flatMap { it.inetAddresses() }
+                .filter { it instanceof Inet4Address && !it.loopbackAddress }.findFirst().orElse(null)
+    }
+
+    private static boolean accepts(InetAddress address, int port) {
+        try {
+            new Socket().withCloseable { it.connect(new InetSocketAddress(address, port), 2000); true }
+        } catch (IOException ignored) {
+            false
+        }
+    }
+
     private void hangUp() {
         assert new ProcessBuilder('kill', '-HUP', process.pid() as String).start().waitFor() == 0
     }
@@ -48,11 +70,7 @@ class ProcessSpec extends Specification {
         def conf = Files.createDirectories(dir.resolve('conf.d'))
         def scriptFile = conf.resolve('web.groovy')
         Files.writeString(scriptFile, script(port, a))
-        log = dir.resolve('junction.log')
-        process = new ProcessBuilder(ProcessHandle.current().info().command().get(),
-                '-cp', System.getProperty('java.class.path'), 'io.junction.server.cli.Main',
-                'run', '--conf', conf.toString(), '--plugins', Junction.PLUGINS.toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start()
+        process = junction([], 'run', '--conf', conf.toString(), '--plugins', Junction.PLUGINS.toString())
         def eventually = new PollingConditions(timeout: 30, delay: 0.1)
 
         expect:
@@ -75,5 +93,25 @@ class ProcessSpec extends Specification {
         Files.readString(log).contains("unknown balancing strategy 'nope'")
         answer(port) == 'b'
         process.alive
+    }
+
+    def "demo binds every listener to loopback even when conf.d binds 0.0.0.0, and prints where it listens"() {
+        given:
+        int port = Junction.refusedPort()
+        List<Integer> backendPorts = [Junction.refusedPort(), Junction.refusedPort()]
+        def conf = Files.createDirectories(dir.resolve('conf.d'))
+        Files.writeString(conf.resolve('demo.groovy'), "pool('demo') {\n    backend 'http://127.0.0.1:${backendPorts[0]}'\n}\n" +
+                "http('public', port: $port, bind: '0.0.0.0') {\n    otherwise { forward 'demo' }\n}\n")
+        process = junction(["-Djunction.demo.backend-ports=${backendPorts.join(',')}" as String],
+                'demo', '--conf', conf.toString(), '--plugins', Junction.PLUGINS.toString())
+        def eventually = new PollingConditions(timeout: 30, delay: 0.1)
+
+        expect: 'the address printed is the one the socket is bound to'
+        eventually.eventually { assert Files.readString(log).contains("listener 'public' on 127.0.0.1:$port") }
+        answer(port).startsWith('Hello from demo backend 1')
+
+        and: 'from the network it cannot be reached'
+        def external = externalAddress()
+        external == null || !accepts(external, port)
     }
 }

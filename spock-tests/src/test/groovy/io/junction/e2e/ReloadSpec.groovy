@@ -1,5 +1,6 @@
 package io.junction.e2e
 
+import io.junction.server.config.SettingsException
 import io.junction.server.metrics.MetricNames
 import spock.lang.AutoCleanup
 import spock.lang.Specification
@@ -105,11 +106,11 @@ class ReloadSpec extends Specification {
     }
 
     def "a reload is reported as it happened: failed means the old generation still serves, succeeded means the new one does"() {
-        given: 'a plugins folder of our own, and a drain timeout written without its unit'
+        given: 'a plugins folder of our own, and a short drain timeout, so the replaced plugins are closed soon'
         def plugins = Files.createDirectories(dir.resolve('plugins'))
         def jar = Files.list(Junction.PLUGINS).withCloseable { it.filter { it.toString().endsWith('.jar') }.findFirst().get() }
         Files.copy(jar, plugins.resolve(jar.fileName))
-        junction = new Junction(dir, ['web.groovy': routingTo(a)], ['junction.drain.timeout': '30'], plugins)
+        junction = new Junction(dir, ['web.groovy': routingTo(a)], ['junction.drain.timeout': '50ms'], plugins)
         def metrics = junction.server.metrics()
 
         when: 'the plugins folder changes, so the reload loads a new plugin set'
@@ -122,6 +123,19 @@ class ReloadSpec extends Specification {
         result.succeeded() == (junction.server.generation() == 2)
         metrics.counter(MetricNames.reloads(true)).count == (result.succeeded() ? 1 : 0)
         metrics.counter(MetricNames.reloads(false)).count == (result.succeeded() ? 0 : 1)
+        result.succeeded()
+
+        and: 'the new generation keeps its plugins when the old ones are closed after the drain timeout'
+        new PollingConditions(timeout: 5).eventually { assert junction.get('/').body() == 'b' }
+    }
+
+    def "a drain timeout without its unit is refused when the settings load, before anything could be swapped"() {
+        when:
+        junction = new Junction(dir, ['web.groovy': routingTo(a)], ['junction.drain.timeout': '30'])
+
+        then:
+        def e = thrown(SettingsException)
+        e.problems() == ["junction.drain.timeout: must be a duration like 250ms, 5s, 2m or 1h, got '30'"]
     }
 
     def "plugins are rescanned on reload: without the JAR a reload fails and the old generation keeps its strategy"() {

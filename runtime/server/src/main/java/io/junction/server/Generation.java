@@ -13,7 +13,7 @@ import io.junction.core.pool.BackendStates;
 import io.junction.core.pool.LeaseListener;
 import io.junction.core.pool.Pool;
 import io.junction.core.routing.RouteTable;
-import io.junction.server.config.Settings;
+import io.junction.server.config.JunctionSettings;
 import io.junction.server.http.ConnectionCloseHandler;
 import io.junction.server.http.ProxyHeadersHandler;
 import io.junction.server.http.RequestBodyLimitHandler;
@@ -57,7 +57,7 @@ final class Generation {
     }
 
     /** Shared, long-lived parts a generation is built from. */
-    record Parts(Settings settings, MetricRegistry metrics, BackendMetrics backendMetrics, BackendStates backendStates,
+    record Parts(JunctionSettings settings, MetricRegistry metrics, BackendMetrics backendMetrics, BackendStates backendStates,
                  BackendConnections connections, Deadlines deadlines) {
     }
 
@@ -71,7 +71,7 @@ final class Generation {
         for (HttpListenerSpec listener : config.listeners(HttpListenerSpec.class)) {
             RouteTable<HttpHandler> routes = RouteTable.compile(listener, route -> handlerFor(route.action(), forwarders));
             HttpHandler chain = new ConnectionCloseHandler(new RoutingHandler(routes));
-            long bodyLimit = parts.settings().wholeNumber(Settings.HTTP_MAX_REQUEST_BODY);
+            long bodyLimit = parts.settings().http().maxRequestBody();
             if (bodyLimit > 0) {
                 chain = new RequestBodyLimitHandler(bodyLimit, chain);
             }
@@ -102,12 +102,12 @@ final class Generation {
     }
 
     private static HttpHandler forwarder(Pool pool, Parts parts) {
-        Settings settings = parts.settings();
+        JunctionSettings.Upstream upstream = parts.settings().upstream();
         PoolSpec.Timeouts timeouts = pool.spec().timeouts();
         UpstreamPolicy policy = new UpstreamPolicy(
-                orDefault(timeouts.connect(), settings.duration(Settings.CONNECT_TIMEOUT)),
-                orDefault(timeouts.response(), settings.duration(Settings.RESPONSE_TIMEOUT)),
-                settings.integer(Settings.CONNECT_RETRIES));
+                orDefault(timeouts.connect(), upstream.connectTimeout()),
+                orDefault(timeouts.response(), upstream.responseTimeout()),
+                upstream.connectRetries());
         ProxyHandler proxy = ProxyHandler.builder()
                 .setProxyClient(new PoolProxyClient(pool, parts.connections(), parts.deadlines(), policy))
                 .setMaxRequestTime(-1)

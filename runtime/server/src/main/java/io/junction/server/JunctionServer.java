@@ -6,7 +6,7 @@ import io.junction.core.check.ConfigProblem;
 import io.junction.core.model.Config;
 import io.junction.core.model.HttpListenerSpec;
 import io.junction.core.pool.BackendStates;
-import io.junction.server.config.Settings;
+import io.junction.server.config.JunctionSettings;
 import io.junction.server.http.HttpListeners;
 import io.junction.server.metrics.BackendMetrics;
 import io.junction.server.metrics.MetricNames;
@@ -23,9 +23,10 @@ import org.xnio.Xnio;
 import org.xnio.XnioWorker;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -42,7 +43,8 @@ public final class JunctionServer implements AutoCloseable {
 
     private final Path confDir;
     private final PluginFolders pluginFolders;
-    private final Settings settings;
+    private final JunctionSettings settings;
+    private final String bindOverride;
     private final MetricRegistry metrics;
     private final BackendMetrics backendMetrics;
     private final BackendStates backendStates;
@@ -58,16 +60,17 @@ public final class JunctionServer implements AutoCloseable {
     private volatile Generation current;
 
     private JunctionServer(Builder builder) {
-        this.settings = builder.settings;
-        this.confDir = builder.confDir != null ? builder.confDir : settings.path(Settings.CONF_DIR);
+        this.settings = Objects.requireNonNull(builder.settings, "settings");
+        this.bindOverride = builder.bindOverride;
+        this.confDir = builder.confDir != null ? builder.confDir : settings.confDir();
         this.pluginFolders = new PluginFolders(
-                builder.builtinPluginsDir != null ? builder.builtinPluginsDir : PluginFolders.builtInDir(settings),
-                builder.pluginsDir != null ? builder.pluginsDir : settings.path(Settings.PLUGINS_DIR));
+                builder.builtinPluginsDir != null ? builder.builtinPluginsDir : settings.builtinPluginsDir(),
+                builder.pluginsDir != null ? builder.pluginsDir : settings.pluginsDir());
         this.metrics = builder.metrics;
         this.backendMetrics = new BackendMetrics(metrics);
         this.backendStates = new BackendStates(backendMetrics::forget);
-        this.connections = new BackendConnections(settings.integer(Settings.MAX_CONNECTIONS_PER_THREAD),
-                settings.duration(Settings.UPSTREAM_IDLE_TIMEOUT));
+        this.connections = new BackendConnections(settings.upstream().maxConnectionsPerThread(),
+                settings.upstream().idleTimeout());
     }
 
     public static Builder builder() {
@@ -82,14 +85,14 @@ public final class JunctionServer implements AutoCloseable {
         if (worker != null) {
             throw new IllegalStateException("already started");
         }
-        int ioThreads = settings.integer(Settings.IO_THREADS);
+        int ioThreads = settings.ioThreads();
         worker = Xnio.getInstance(io.undertow.Undertow.class.getClassLoader()).createWorker(OptionMap.builder()
                 .set(Options.WORKER_IO_THREADS, ioThreads > 0 ? ioThreads : Runtime.getRuntime().availableProcessors())
                 .set(Options.WORKER_TASK_CORE_THREADS, 2)
                 .set(Options.WORKER_TASK_MAX_THREADS, 8)
                 .set(Options.TCP_NODELAY, true)
                 .getMap());
-        listeners = new HttpListeners(worker, settings, metrics);
+        listeners = new HttpListeners(worker, settings.http(), bindOverride, metrics);
         PluginSet plugins = PluginSet.load(pluginFolders);
         try {
             Generation first = Generation.build(1, ConfigCheck.compile(confDir, plugins), plugins, parts());
@@ -123,11 +126,10 @@ public final class JunctionServer implements AutoCloseable {
         }
         Generation next;
         try {
-            Duration drain = settings.duration(Settings.DRAIN_TIMEOUT);
             next = Generation.build(running.number() + 1, ConfigCheck.compile(confDir, plugins), plugins, parts());
             listeners.apply(next.config().listeners(HttpListenerSpec.class), next::handler);
             current = next;
-            swapped(running, next, newPlugins, drain);
+            swapped(running, next, newPlugins);
         } catch (ConfigException e) {
             return notSwapped(running, plugins, newPlugins, e.problems().stream().map(ConfigProblem::toString).toList());
         } catch (RuntimeException e) {
@@ -139,15 +141,15 @@ public final class JunctionServer implements AutoCloseable {
     }
 
     /**
-     * What follows a swap: plain bookkeeping that cannot fail (every value it needs was checked before the
-     * swap), because once the new generation serves the reload has succeeded.
+     * What follows a swap: plain bookkeeping that cannot fail (the settings it uses were validated at start),
+     * because once the new generation serves the reload has succeeded.
      */
-    private void swapped(Generation running, Generation next, boolean newPlugins, Duration drain) {
+    private void swapped(Generation running, Generation next, boolean newPlugins) {
         connections.retainOnly(next.backendIds());
         backendStates.retainOnly(next.backendIds());
         if (newPlugins) {
             // old plugins stay loaded while requests of the replaced generation may still use them
-            retirer.schedule(running.plugins()::close, drain.toMillis(), TimeUnit.MILLISECONDS);
+            retirer.schedule(running.plugins()::close, settings.drainTimeout().toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 
@@ -163,6 +165,11 @@ public final class JunctionServer implements AutoCloseable {
     /** The port a listener is bound to; tests declare port 0 and ask here. */
     public int port(String listenerName) {
         return listeners.port(listenerName);
+    }
+
+    /** Where each listener is bound, by name, as the sockets report it. */
+    public Map<String, InetSocketAddress> addresses() {
+        return listeners.addresses();
     }
 
     public long generation() {
@@ -216,12 +223,13 @@ public final class JunctionServer implements AutoCloseable {
         return config.listeners().size() + " listener(s), " + config.pools().size() + " pool(s), " + backends + " backend(s)";
     }
 
-    /** Builder: folders default to the settings' junction.conf.dir, junction.plugins.dir and junction.plugins.builtin-dir. */
+    /** Builder: settings are required; folders default to the settings' junction.conf.dir, junction.plugins.dir and junction.plugins.builtin-dir. */
     public static final class Builder {
         private Path confDir;
         private Path pluginsDir;
         private Path builtinPluginsDir;
-        private Settings settings = Settings.defaults();
+        private JunctionSettings settings;
+        private String bindOverride;
         private MetricRegistry metrics = new MetricRegistry();
 
         public Builder confDir(Path confDir) {
@@ -241,8 +249,14 @@ public final class JunctionServer implements AutoCloseable {
             return this;
         }
 
-        public Builder settings(Settings settings) {
+        public Builder settings(JunctionSettings settings) {
             this.settings = settings;
+            return this;
+        }
+
+        /** Binds every listener to this address whatever the scripts say ({@code junction demo}: loopback only). */
+        public Builder bindOverride(String address) {
+            this.bindOverride = address;
             return this;
         }
 

@@ -5,7 +5,9 @@ import io.junction.core.check.ConfigProblem;
 import io.junction.server.ConfigCheck;
 import io.junction.server.JunctionServer;
 import io.junction.server.ReloadResult;
-import io.junction.server.config.Settings;
+import io.junction.server.config.JunctionSettings;
+import io.junction.server.config.SettingKeys;
+import io.junction.server.config.SettingsException;
 import io.junction.server.plugins.PluginFolders;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -14,9 +16,9 @@ import picocli.CommandLine.Option;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
@@ -49,23 +51,15 @@ public final class Main {
         @Option(names = "--config", description = "Settings file (default: $JUNCTION_HOME/junction.properties when present)")
         Path config;
 
-        Settings settings() {
+        JunctionSettings settings() throws SettingsException {
             Map<String, String> overrides = new HashMap<>();
             if (conf != null) {
-                overrides.put(Settings.CONF_DIR, conf.toAbsolutePath().toString());
+                overrides.put(SettingKeys.CONF_DIR, conf.toAbsolutePath().toString());
             }
             if (plugins != null) {
-                overrides.put(Settings.PLUGINS_DIR, plugins.toAbsolutePath().toString());
+                overrides.put(SettingKeys.PLUGINS_DIR, plugins.toAbsolutePath().toString());
             }
-            return Settings.load(settingsFile(), overrides);
-        }
-
-        private Path settingsFile() {
-            if (config != null) {
-                return config;
-            }
-            Path fallback = Settings.defaults().path(Settings.HOME).resolve("junction.properties");
-            return Files.isRegularFile(fallback) ? fallback : null;
+            return JunctionSettings.load(config != null ? config : JunctionSettings.installedFile().orElse(null), overrides);
         }
     }
 
@@ -79,28 +73,51 @@ public final class Main {
 
         @Override
         public Integer call() throws Exception {
-            Settings settings = locations.settings();
-            return serve(settings, spec.commandLine().getErr(), startCompanions(settings));
+            PrintWriter err = spec.commandLine().getErr();
+            JunctionSettings settings;
+            Runnable stopCompanions;
+            try {
+                settings = locations.settings();
+                stopCompanions = startCompanions(settings);
+            } catch (SettingsException e) {
+                return refuse(e.problems(), "not started: the settings have " + e.problems().size() + " error(s)", err);
+            } catch (RuntimeException e) {
+                return refuse(List.of(), "not started: " + e.getMessage(), err);
+            }
+            JunctionServer server = configure(JunctionServer.builder().settings(settings)).build();
+            return serve(server, spec.commandLine().getOut(), err, stopCompanions);
         }
 
         /** Starts whatever runs beside the balancer; returns how to stop it. */
-        Runnable startCompanions(Settings settings) {
+        Runnable startCompanions(JunctionSettings settings) {
             return () -> { };
+        }
+
+        JunctionServer.Builder configure(JunctionServer.Builder server) {
+            return server;
         }
     }
 
-    @Command(name = "demo", mixinStandardHelpOptions = true, description = "Start two demo backends and the balancer on the default conf.d; curl localhost:8080/.")
+    @Command(name = "demo", mixinStandardHelpOptions = true, description = "Start two demo backends and the balancer on the default conf.d, all on loopback; curl localhost:8080/.")
     static class Demo extends Run {
+        /** A demo is for the person at this machine: never reachable from the network, whatever conf.d binds. */
+        static final String LOOPBACK = "127.0.0.1";
+
         @Override
-        Runnable startCompanions(Settings settings) {
-            DemoBackends backends = DemoBackends.start(settings.integers(Settings.DEMO_BACKEND_PORTS));
+        Runnable startCompanions(JunctionSettings settings) {
+            DemoBackends backends = DemoBackends.start(settings.demoBackendPorts());
             spec.commandLine().getOut().println("demo backends on " + backends.describe());
             spec.commandLine().getOut().flush();
             return backends::close;
         }
+
+        @Override
+        JunctionServer.Builder configure(JunctionServer.Builder server) {
+            return server.bindOverride(LOOPBACK);
+        }
     }
 
-    @Command(name = "check", mixinStandardHelpOptions = true, description = "Compile and validate the configuration; print every error as file:line:column: message.")
+    @Command(name = "check", mixinStandardHelpOptions = true, description = "Validate the settings, compile and validate the configuration; print every error on one line (file:line:column: message).")
     static class Check implements Callable<Integer> {
         @CommandLine.Mixin
         Locations locations = new Locations();
@@ -112,17 +129,21 @@ public final class Main {
         public Integer call() {
             // the verdict is the output: keep plugin-loading chatter out of it
             java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
-            Settings settings = locations.settings();
-            ConfigCheck.Result result = ConfigCheck.run(settings.path(Settings.CONF_DIR), PluginFolders.of(settings));
-            PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
-            result.warnings().forEach(w -> err.println("warning: " + w));
-            result.errors().forEach(err::println);
-            if (!result.valid()) {
-                err.println(result.errors().size() + " error(s); configuration NOT valid");
-                return 1;
+            JunctionSettings settings;
+            try {
+                settings = locations.settings();
+            } catch (SettingsException e) {
+                return refuse(e.problems(), e.problems().size() + " settings error(s); configuration NOT valid", err);
             }
-            out.println("configuration OK: " + result.summary());
+            ConfigCheck.Result result = ConfigCheck.run(settings.confDir(), PluginFolders.of(settings));
+            result.warnings().forEach(w -> err.println("warning: " + w));
+            String checked = "checked " + settings.confDir() + ": ";
+            if (!result.valid()) {
+                return refuse(result.errors(), checked + result.errors().size() + " error(s); configuration NOT valid", err);
+            }
+            err.flush();
+            spec.commandLine().getOut().println(checked + "configuration OK: " + result.summary());
             return 0;
         }
     }
@@ -156,24 +177,31 @@ public final class Main {
         }
     }
 
+    /** Prints each error on a line of its own, then the verdict; the exit status of a refusal. */
+    private static int refuse(List<String> errors, String verdict, PrintWriter err) {
+        errors.forEach(err::println);
+        err.println(verdict);
+        err.flush();
+        return 1;
+    }
+
     /** Starts the server, reloads on SIGHUP, and blocks until the process is told to stop. */
-    private static int serve(Settings settings, PrintWriter err, Runnable onStop) throws InterruptedException, IOException {
-        JunctionServer server = JunctionServer.builder().settings(settings).build();
+    private static int serve(JunctionServer server, PrintWriter out, PrintWriter err, Runnable onStop)
+            throws InterruptedException, IOException {
         try {
             ReloadResult started = server.start();
             started.warnings().forEach(w -> err.println("warning: " + w));
         } catch (ConfigException e) {
-            e.problems().stream().map(ConfigProblem::toString).forEach(err::println);
-            err.println("not started: the configuration has " + e.problems().size() + " error(s)");
-            err.flush();
             onStop.run();
-            return 1;
+            return refuse(e.problems().stream().map(ConfigProblem::toString).toList(),
+                    "not started: the configuration has " + e.problems().size() + " error(s)", err);
         } catch (RuntimeException e) {
-            err.println("not started: " + e.getMessage());
-            err.flush();
             onStop.run();
-            return 1;
+            return refuse(List.of(), "not started: " + e.getMessage(), err);
         }
+        server.addresses().forEach((name, address) ->
+                out.println("listener '" + name + "' on " + address.getHostString() + ":" + address.getPort()));
+        out.flush();
         ExecutorService reloads = Executors.newSingleThreadExecutor(r -> new Thread(r, "junction-reload"));
         sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> reloads.execute(server::reload));
         CountDownLatch stopped = new CountDownLatch(1);

@@ -3,7 +3,7 @@ package io.junction.server.http;
 import com.codahale.metrics.Gauge;
 import com.codahale.metrics.MetricRegistry;
 import io.junction.core.model.HttpListenerSpec;
-import io.junction.server.config.Settings;
+import io.junction.server.config.JunctionSettings;
 import io.junction.server.metrics.MetricNames;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
@@ -31,21 +31,29 @@ public final class HttpListeners implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HttpListeners.class);
 
     private final XnioWorker worker;
-    private final Settings settings;
+    private final JunctionSettings.Http settings;
+    /** When set, every listener binds here instead of its script's address. */
+    private final String bindOverride;
     private final MetricRegistry metrics;
     /** One pool for every listener and the backend connections their exchanges open. */
     private final ThreadLocalBufferPool buffers = new ThreadLocalBufferPool(true, 16 * 1024, 1024);
     private Map<String, Bound> bound = new LinkedHashMap<>();
 
-    public HttpListeners(XnioWorker worker, Settings settings, MetricRegistry metrics) {
+    /** @param bindOverride the address every listener binds to, or {@code null} for each script's own */
+    public HttpListeners(XnioWorker worker, JunctionSettings.Http settings, String bindOverride, MetricRegistry metrics) {
         this.worker = worker;
         this.settings = settings;
+        this.bindOverride = bindOverride;
         this.metrics = metrics;
     }
 
     private record Bound(HttpListenerSpec spec, Undertow server, ListenerRoot root) {
+        InetSocketAddress address() {
+            return (InetSocketAddress) server.getListenerInfo().get(0).getAddress();
+        }
+
         int port() {
-            return ((InetSocketAddress) server.getListenerInfo().get(0).getAddress()).getPort();
+            return address().getPort();
         }
     }
 
@@ -92,6 +100,13 @@ public final class HttpListeners implements AutoCloseable {
                 .port();
     }
 
+    /** Where each listener is bound, by name, as the sockets report it. */
+    public synchronized Map<String, InetSocketAddress> addresses() {
+        Map<String, InetSocketAddress> addresses = new LinkedHashMap<>();
+        bound.values().forEach(b -> addresses.put(b.spec().name(), b.address()));
+        return addresses;
+    }
+
     @Override
     public synchronized void close() {
         bound.values().forEach(b -> b.server().stop());
@@ -106,32 +121,33 @@ public final class HttpListeners implements AutoCloseable {
 
     private Bound start(HttpListenerSpec spec, HttpHandler handler) {
         ListenerRoot root = new ListenerRoot(handler);
+        String address = bindOverride != null ? bindOverride : spec.bindAddress();
         Undertow server = Undertow.builder()
                 .setWorker(worker)
                 .setByteBufferPool(buffers)
-                .addHttpListener(spec.port(), spec.bindAddress())
+                .addHttpListener(spec.port(), address)
                 .setHandler(root)
-                .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, (int) settings.duration(Settings.HTTP_IDLE_TIMEOUT).toMillis())
-                .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, (int) settings.duration(Settings.HTTP_HEADER_TIMEOUT).toMillis())
-                .setServerOption(UndertowOptions.MAX_HEADER_SIZE, settings.integer(Settings.HTTP_MAX_HEADER_SIZE))
-                .setServerOption(UndertowOptions.MAX_HEADERS, settings.integer(Settings.HTTP_MAX_HEADERS))
+                .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, (int) settings.idleTimeout().toMillis())
+                .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, (int) settings.headerTimeout().toMillis())
+                .setServerOption(UndertowOptions.MAX_HEADER_SIZE, settings.maxHeaderSize())
+                .setServerOption(UndertowOptions.MAX_HEADERS, settings.maxHeaders())
                 .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, maxRequestBody())
                 .setServerOption(UndertowOptions.ALLOW_UNESCAPED_CHARACTERS_IN_URL, false)
                 .build();
         try {
             server.start();
         } catch (RuntimeException e) {
-            throw new IllegalStateException("listener '" + spec.name() + "' cannot bind " + spec.bindAddress() + ":" + spec.port()
+            throw new IllegalStateException("listener '" + spec.name() + "' cannot bind " + address + ":" + spec.port()
                     + " (" + spec.location() + "): " + rootMessage(e), e);
         }
         Bound bound = new Bound(spec, server, root);
-        log.info("listener '{}' on {}:{}", spec.name(), spec.bindAddress(), bound.port());
+        log.info("listener '{}' on {}:{}", spec.name(), address, bound.port());
         return bound;
     }
 
     /** Undertow's "no limit" is -1; ours is 0. */
     private long maxRequestBody() {
-        long limit = settings.wholeNumber(Settings.HTTP_MAX_REQUEST_BODY);
+        long limit = settings.maxRequestBody();
         return limit <= 0 ? -1 : limit;
     }
 

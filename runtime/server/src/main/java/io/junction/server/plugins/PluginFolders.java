@@ -1,6 +1,6 @@
 package io.junction.server.plugins;
 
-import io.junction.server.config.Settings;
+import io.junction.server.config.JunctionSettings;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -31,13 +31,8 @@ public record PluginFolders(Path builtIn, Path dropIn) {
     }
 
     /** The folders the settings name; an empty {@code junction.plugins.builtin-dir} means no built-ins. */
-    public static PluginFolders of(Settings settings) {
-        return new PluginFolders(builtInDir(settings), settings.path(Settings.PLUGINS_DIR));
-    }
-
-    /** The built-in plugins folder the settings name, or {@code null} when the setting is empty. */
-    public static Path builtInDir(Settings settings) {
-        return settings.string(Settings.PLUGINS_BUILTIN_DIR).isEmpty() ? null : settings.path(Settings.PLUGINS_BUILTIN_DIR);
+    public static PluginFolders of(JunctionSettings settings) {
+        return new PluginFolders(settings.builtinPluginsDir(), settings.pluginsDir());
     }
 
     /**

@@ -1,0 +1,76 @@
+package io.junction.server.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static io.junction.server.config.SettingKeys.*;
+
+/**
+ * Every process setting, read and validated once at start (and by {@code check}) and handed to
+ * whoever needs it; nothing reads a key at run time. Where the values come from is
+ * {@link SettingsLoader}'s business; what each key means is in {@code junction-defaults.properties}.
+ * {@code builtinPluginsDir} is {@code null} when none is set (a process not started from the distribution).
+ */
+public record JunctionSettings(Path home, Path confDir, Path pluginsDir, Path builtinPluginsDir, int ioThreads, Upstream upstream, Http http,
+                               Duration drainTimeout, List<Integer> demoBackendPorts) {
+
+    public JunctionSettings {
+        demoBackendPorts = List.copyOf(demoBackendPorts);
+    }
+
+    /** Connections to backends; a pool's own timeouts win over the first two. */
+    public record Upstream(Duration connectTimeout, Duration responseTimeout, int connectRetries,
+                           int maxConnectionsPerThread, Duration idleTimeout) {
+    }
+
+    /** Client connections to the listeners. {@code maxRequestBody} 0 means no limit. */
+    public record Http(Duration idleTimeout, Duration headerTimeout, int maxHeaderSize, int maxHeaders,
+                       long maxRequestBody) {
+    }
+
+    /** Defaults plus -D and the environment: what a process without a settings file gets. */
+    public static JunctionSettings defaults() throws SettingsException {
+        return load(null, Map.of());
+    }
+
+    /**
+     * @param file a junction.properties file, or {@code null} for none
+     * @param overrides settings above everything else (command-line flags, tests)
+     * @throws SettingsException naming every bad or unknown setting and where it came from
+     */
+    public static JunctionSettings load(Path file, Map<String, String> overrides) throws SettingsException {
+        return load(file, overrides, System.getenv());
+    }
+
+    static JunctionSettings load(Path file, Map<String, String> overrides, Map<String, String> environment)
+            throws SettingsException {
+        return from(new SettingsLoader(file, overrides, environment).values());
+    }
+
+    /** {@code junction.properties} in {@code junction.home} (from -D, environment or default), when it exists. */
+    public static Optional<Path> installedFile() {
+        return new SettingsLoader(null, Map.of(), System.getenv()).installedFile();
+    }
+
+    private static JunctionSettings from(SettingValues values) throws SettingsException {
+        Path home = values.path(HOME, Path.of("").toAbsolutePath());
+        Path base = home != null ? home : Path.of("").toAbsolutePath();
+        Path confDir = values.path(CONF_DIR, base);
+        Path pluginsDir = values.path(PLUGINS_DIR, base);
+        Path builtinPluginsDir = values.optionalPath(PLUGINS_BUILTIN_DIR, base);
+        int ioThreads = values.count(IO_THREADS, 0, 1024);
+        Upstream upstream = new Upstream(values.timeout(CONNECT_TIMEOUT), values.timeout(RESPONSE_TIMEOUT),
+                values.count(CONNECT_RETRIES, 0, Integer.MAX_VALUE),
+                values.count(MAX_CONNECTIONS_PER_THREAD, 1, Integer.MAX_VALUE), values.timeout(UPSTREAM_IDLE_TIMEOUT));
+        Http http = new Http(values.timeout(HTTP_IDLE_TIMEOUT), values.timeout(HTTP_HEADER_TIMEOUT),
+                values.count(HTTP_MAX_HEADER_SIZE, 1, Integer.MAX_VALUE), values.count(HTTP_MAX_HEADERS, 1, Integer.MAX_VALUE),
+                values.bytes(HTTP_MAX_REQUEST_BODY));
+        Duration drainTimeout = values.duration(DRAIN_TIMEOUT);
+        List<Integer> demoBackendPorts = values.ports(DEMO_BACKEND_PORTS);
+        values.requireValid();
+        return new JunctionSettings(home, confDir, pluginsDir, builtinPluginsDir, ioThreads, upstream, http, drainTimeout, demoBackendPorts);
+    }
+}

@@ -1,0 +1,26 @@
+package io.junction.server.config;
+
+/** The names of the settings in {@code junction-defaults.properties}, for code that sets one (the CLI, tests). */
+public final class SettingKeys {
+
+    public static final String HOME = "junction.home";
+    public static final String CONF_DIR = "junction.conf.dir";
+    public static final String PLUGINS_DIR = "junction.plugins.dir";
+    public static final String PLUGINS_BUILTIN_DIR = "junction.plugins.builtin-dir";
+    public static final String IO_THREADS = "junction.io-threads";
+    public static final String CONNECT_TIMEOUT = "junction.upstream.connect-timeout";
+    public static final String RESPONSE_TIMEOUT = "junction.upstream.response-timeout";
+    public static final String CONNECT_RETRIES = "junction.upstream.connect-retries";
+    public static final String MAX_CONNECTIONS_PER_THREAD = "junction.upstream.max-connections-per-thread";
+    public static final String UPSTREAM_IDLE_TIMEOUT = "junction.upstream.idle-timeout";
+    public static final String HTTP_IDLE_TIMEOUT = "junction.http.idle-timeout";
+    public static final String HTTP_HEADER_TIMEOUT = "junction.http.header-timeout";
+    public static final String HTTP_MAX_HEADER_SIZE = "junction.http.max-header-size";
+    public static final String HTTP_MAX_HEADERS = "junction.http.max-headers";
+    public static final String HTTP_MAX_REQUEST_BODY = "junction.http.max-request-body";
+    public static final String DRAIN_TIMEOUT = "junction.drain.timeout";
+    public static final String DEMO_BACKEND_PORTS = "junction.demo.backend-ports";
+
+    private SettingKeys() {
+    }
+}
