@@ -135,7 +135,7 @@ class ReloadSpec extends Specification {
 
         then:
         def e = thrown(SettingsException)
-        e.problems() == ["junction.drain.timeout: must be a duration like 250ms, 5s, 2m or 1h, got '30'"]
+        e.problems() == ["command line junction.drain.timeout: must be a duration like 250ms, 5s, 2m or 1h, got '30'"]
     }
 
     def "plugins are rescanned on reload: without the JAR a reload fails and the old generation keeps its strategy"() {
