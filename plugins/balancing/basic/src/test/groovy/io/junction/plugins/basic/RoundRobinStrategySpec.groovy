@@ -1,16 +1,10 @@
 package io.junction.plugins.basic
 
-import io.junction.api.Balancer
-import spock.lang.Specification
 
-class RoundRobinStrategySpec extends Specification {
+class RoundRobinStrategySpec extends StrategySpec {
 
-    /** One balancer per pool, created for it as the server does. */
-    private final Map<TestCandidates, Balancer> balancers = new IdentityHashMap<>()
-
-    Balancer balancer(TestCandidates candidates) {
-        balancers.computeIfAbsent(candidates) { new RoundRobinStrategy().create(candidates) }
-    }
+    @Override
+    RoundRobinStrategy strategy() { new RoundRobinStrategy() }
 
     def "#count backends are picked in script order: #expected"() {
         given:
@@ -93,6 +87,4 @@ class RoundRobinStrategySpec extends Specification {
         8       | 4
         5       | 5
     }
-
-    private String picks(TestCandidates candidates, int n) { Picks.of(balancer(candidates), candidates, n) }
 }

@@ -1,16 +1,10 @@
 package io.junction.plugins.basic
 
-import io.junction.api.Balancer
-import spock.lang.Specification
 
-class WeightedRoundRobinStrategySpec extends Specification {
+class WeightedRoundRobinStrategySpec extends StrategySpec {
 
-    /** One balancer per pool, created for it as the server does. */
-    private final Map<TestCandidates, Balancer> balancers = new IdentityHashMap<>()
-
-    Balancer balancer(TestCandidates candidates) {
-        balancers.computeIfAbsent(candidates) { new WeightedRoundRobinStrategy().create(candidates) }
-    }
+    @Override
+    WeightedRoundRobinStrategy strategy() { new WeightedRoundRobinStrategy() }
 
     def "weights #weights give the smooth sequence #expected"() {
         given:
@@ -116,6 +110,4 @@ class WeightedRoundRobinStrategySpec extends Specification {
         then:
         counts.collectEntries { k, v -> [k, v.sum()] } == [a: 40_000L, b: 16_000L, c: 8_000L]
     }
-
-    private String picks(TestCandidates candidates, int n) { Picks.of(balancer(candidates), candidates, n) }
 }
