@@ -2,9 +2,11 @@ package io.junction.server.http;
 
 import io.junction.api.RequestView;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.server.handlers.Cookie;
 import io.undertow.util.AttachmentKey;
 
 import java.net.InetSocketAddress;
+import java.util.Deque;
 import java.util.Locale;
 
 /** The plugin API's view of an Undertow exchange; one per request, attached for later stages. */
@@ -53,6 +55,20 @@ public final class ExchangeRequestView implements RequestView {
     @Override
     public String header(String name) {
         return exchange.getRequestHeaders().getFirst(name);
+    }
+
+    /** Undertow parses the cookies once per exchange, on first use. */
+    @Override
+    public String cookie(String name) {
+        Cookie cookie = exchange.getRequestCookie(name);
+        return cookie == null ? null : cookie.getValue();
+    }
+
+    /** Undertow has parsed and decoded the query before the handlers run; no allocation here. */
+    @Override
+    public String queryParameter(String name) {
+        Deque<String> values = exchange.getQueryParameters().get(name);
+        return values == null ? null : values.peekFirst();
     }
 
     @Override
