@@ -4,9 +4,13 @@ import com.codahale.metrics.MetricRegistry;
 import io.junction.core.check.ConfigException;
 import io.junction.core.check.ConfigProblem;
 import io.junction.core.model.Config;
+import io.junction.core.model.BackendMode;
 import io.junction.core.model.HttpListenerSpec;
+import io.junction.core.pool.BackendState;
 import io.junction.core.pool.BackendStates;
 import io.junction.server.config.JunctionSettings;
+import io.junction.server.health.HealthChecks;
+import io.junction.server.health.HealthPlan;
 import io.junction.server.http.HttpListeners;
 import io.junction.server.metrics.BackendMetrics;
 import io.junction.server.metrics.MetricNames;
@@ -28,6 +32,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -50,6 +55,7 @@ public final class JunctionServer implements AutoCloseable {
     private final BackendStates backendStates;
     private final BackendConnections connections;
     private final Deadlines deadlines = new Deadlines();
+    private final HealthChecks healthChecks;
     private final ScheduledExecutorService retirer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "junction-retire");
         thread.setDaemon(true);
@@ -69,6 +75,7 @@ public final class JunctionServer implements AutoCloseable {
         this.metrics = builder.metrics;
         this.backendMetrics = new BackendMetrics(metrics);
         this.backendStates = new BackendStates(backendMetrics::forget);
+        this.healthChecks = new HealthChecks(backendStates, metrics);
         this.connections = new BackendConnections(settings.upstream().maxConnectionsPerThread(),
                 settings.upstream().idleTimeout());
     }
@@ -95,9 +102,12 @@ public final class JunctionServer implements AutoCloseable {
         listeners = new HttpListeners(worker, settings.http(), bindOverride, metrics);
         PluginSet plugins = PluginSet.load(pluginFolders);
         try {
-            Generation first = Generation.build(1, ConfigCheck.compile(confDir, plugins), plugins, parts());
+            Config config = ConfigCheck.compile(confDir, plugins);
+            HealthPlan health = HealthPlan.of(config, plugins.catalog());
+            Generation first = Generation.build(1, config, plugins, parts());
             listeners.apply(first.config().listeners(HttpListenerSpec.class), first::handler);
             current = first;
+            healthChecks.apply(health);
         } catch (ConfigException | RuntimeException e) {
             plugins.close();
             close();
@@ -126,10 +136,13 @@ public final class JunctionServer implements AutoCloseable {
         }
         Generation next;
         try {
-            next = Generation.build(running.number() + 1, ConfigCheck.compile(confDir, plugins), plugins, parts());
+            Config config = ConfigCheck.compile(confDir, plugins);
+            HealthPlan health = HealthPlan.of(config, plugins.catalog());
+            next = Generation.build(running.number() + 1, config, plugins, parts());
             listeners.apply(next.config().listeners(HttpListenerSpec.class), next::handler);
             current = next;
             swapped(running, next, newPlugins);
+            healthChecks.apply(health);
         } catch (ConfigException e) {
             return notSwapped(running, plugins, newPlugins, e.problems().stream().map(ConfigProblem::toString).toList());
         } catch (RuntimeException e) {
@@ -180,11 +193,28 @@ public final class JunctionServer implements AutoCloseable {
         return metrics;
     }
 
+    /** What Junction knows about a backend (requests in flight, health and its recent probes, ejection, mode), if it knows it. */
+    public Optional<BackendState> backend(String backendId) {
+        return Optional.ofNullable(backendStates.find(backendId));
+    }
+
+    /**
+     * Sets a backend's mode at run time, over whatever the scripts say, until set again; {@code null} follows
+     * the scripts again. Survives reloads while the backend is named.
+     *
+     * @throws IllegalArgumentException when no generation names the backend
+     */
+    public void backendMode(String backendId, BackendMode mode) {
+        backend(backendId).orElseThrow(() -> new IllegalArgumentException("unknown backend '" + backendId
+                + "'; known: " + String.join(", ", new java.util.TreeSet<>(backendStates.ids())))).modeOverride(mode);
+    }
+
     @Override
     public synchronized void close() {
         if (listeners != null) {
             listeners.close();
         }
+        healthChecks.close();
         connections.close();
         deadlines.close();
         if (current != null) {
