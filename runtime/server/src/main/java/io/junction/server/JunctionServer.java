@@ -45,6 +45,8 @@ import java.util.concurrent.TimeUnit;
 public final class JunctionServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(JunctionServer.class);
+    /** How often a graceful stop looks whether the requests in flight have finished. */
+    private static final long DRAIN_POLL_MILLIS = 20;
 
     private final Path confDir;
     private final PluginFolders pluginFolders;
@@ -64,6 +66,7 @@ public final class JunctionServer implements AutoCloseable {
     private XnioWorker worker;
     private HttpListeners listeners;
     private volatile Generation current;
+    private boolean closed;
 
     private JunctionServer(Builder builder) {
         this.settings = Objects.requireNonNull(builder.settings, "settings");
@@ -209,8 +212,38 @@ public final class JunctionServer implements AutoCloseable {
                 + "'; known: " + String.join(", ", new java.util.TreeSet<>(backendStates.ids())))).modeOverride(mode);
     }
 
+    /**
+     * Graceful stop (SIGTERM): stops accepting connections, lets the requests in flight to backends finish for up
+     * to {@code junction.drain.timeout}, then closes everything, idle keep-alive connections included.
+     *
+     * @return true when every request in flight finished in time
+     */
+    public boolean drainAndClose() throws InterruptedException {
+        synchronized (this) {
+            if (listeners != null) {
+                listeners.stopAccepting();
+            }
+        }
+        long deadline = System.nanoTime() + settings.drainTimeout().toNanos();
+        boolean drained;
+        while (!(drained = inFlight() == 0) && System.nanoTime() - deadline < 0) {
+            TimeUnit.MILLISECONDS.sleep(DRAIN_POLL_MILLIS);
+        }
+        log.info("stopping: {}", drained ? "every request in flight finished" : inFlight() + " request(s) cut at the drain timeout");
+        close();
+        return drained;
+    }
+
+    private int inFlight() {
+        return backendStates.ids().stream().mapToInt(backendStates::activeRequests).sum();
+    }
+
     @Override
     public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         if (listeners != null) {
             listeners.close();
         }
