@@ -1,6 +1,7 @@
 package io.junction.e2e
 
 import io.junction.api.BalancingStrategy
+import io.junction.api.HealthCheck
 import io.junction.server.plugins.PluginFolders
 import io.junction.server.plugins.PluginSet
 import spock.lang.AutoCleanup
@@ -10,7 +11,7 @@ import spock.lang.TempDir
 import java.nio.file.Files
 import java.nio.file.Path
 
-/** The built-in plugin JAR, as the build lays it out, loads through PF4J and not from the classpath. */
+/** The built-in plugin JARs, as the build lays them out, loads through PF4J and not from the classpath. */
 class BuiltInPluginsSpec extends Specification {
 
     @TempDir Path dir
@@ -19,13 +20,20 @@ class BuiltInPluginsSpec extends Specification {
     def "the built-in plugins provide their strategies from their own JARs"() {
         expect:
         plugins.problems().isEmpty()
-        plugins.pluginIds() == ['advanced-strategies', 'basic-strategies']
+        plugins.pluginIds() == ['advanced-strategies', 'basic-health-checks', 'basic-strategies']
         plugins.catalog().ids(BalancingStrategy) == ['consistent-hash', 'least-connections', 'p2c', 'peak-ewma', 'random', 'round-robin', 'weighted-round-robin']
         plugins.catalog().ids(BalancingStrategy).every { plugins.catalog().get(BalancingStrategy, it).class.classLoader != getClass().classLoader }
         plugins.catalog().ids(BalancingStrategy).every { plugins.catalog().owner(BalancingStrategy, it).builtIn() }
     }
 
-    def "no strategy class is on the test classpath, so the ones above can only have come from the JAR"() {
+    def "basic-health-checks provides http and tcp from its own JAR"() {
+        expect:
+        plugins.catalog().ids(HealthCheck) == ['http', 'tcp']
+        plugins.catalog().ids(HealthCheck).every { plugins.catalog().get(HealthCheck, it).class.classLoader != getClass().classLoader }
+        plugins.catalog().ids(HealthCheck).every { plugins.catalog().owner(HealthCheck, it).builtIn() }
+    }
+
+    def "no strategy class is on the test classpath, so the ones above can only have come from the JARs"() {
         when:
         Class.forName('io.junction.plugins.basic.RoundRobinStrategy')
 

@@ -29,9 +29,9 @@ class ProcessSpec extends Specification {
         "pool('web') {\n    backend '$backend.url'\n}\nhttp('public', port: $port, bind: '127.0.0.1') {\n    otherwise { forward 'web' }\n}\n"
     }
 
-    private String answer(int port) {
+    private String answer(int port, String path = '/') {
         try {
-            HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:$port/")).build(),
+            HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:$port$path")).build(),
                     HttpResponse.BodyHandlers.ofString()).body()
         } catch (IOException ignored) {
             null
@@ -94,6 +94,36 @@ class ProcessSpec extends Specification {
         answer(port) == 'b'
         process.alive
     }
+
+    def "SIGTERM: a slow request in flight completes, new connections are refused, the exit status is 0"() {
+        given:
+        int port = Junction.refusedPort()
+        def conf = Files.createDirectories(dir.resolve('conf.d'))
+        Files.writeString(conf.resolve('web.groovy'), script(port, a))
+        process = junction([], 'run', '--conf', conf.toString(), '--plugins', Junction.PLUGINS.toString())
+        def eventually = new PollingConditions(timeout: 30, delay: 0.05)
+        eventually.eventually { assert answer(port) == 'a' }
+
+        when: 'a request waits at the backend while SIGTERM arrives'
+        def slow = Thread.start { slowAnswer = answer(port, '/gate') }
+        eventually.eventually { assert a.waiting.get() == 1 }
+        assert new ProcessBuilder('kill', '-TERM', process.pid() as String).start().waitFor() == 0
+
+        then: 'the listener stops accepting while the request is still in flight'
+        eventually.eventually { assert !accepts(InetAddress.loopbackAddress, port) }
+        process.alive
+
+        when:
+        a.openGate()
+        slow.join(30_000)
+
+        then:
+        slowAnswer == 'a'
+        process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)
+        process.exitValue() == 0
+    }
+
+    String slowAnswer
 
     def "demo binds every listener to loopback even when conf.d binds 0.0.0.0, and prints where it listens"() {
         given:

@@ -26,9 +26,10 @@ class TestBackend implements Closeable {
     /** Requests waiting at /gate. */
     final AtomicInteger waiting = new AtomicInteger()
 
-    TestBackend(String name) {
+    /** @param port 0 for an ephemeral one; a given one brings a closed backend back on its address */
+    TestBackend(String name, int port = 0) {
         this.name = name
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64)
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64)
         server.executor = Executors.newCachedThreadPool()
         server.createContext('/') { HttpExchange ex -> serve(ex) }
         server.start()

@@ -1,8 +1,7 @@
 package io.junction.dsl.internal;
 
-import io.junction.core.model.SourceLocation;
-
 import io.junction.core.model.Durations;
+import io.junction.core.model.SourceLocation;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -16,7 +15,6 @@ import java.util.TreeSet;
  * its other mistakes too.
  */
 final class NamedArgs {
-
 
     private final ConfigBuilder config;
     private final SourceLocation at;
@@ -67,6 +65,14 @@ final class NamedArgs {
         return wrongType(name, value, "a whole number");
     }
 
+    Boolean flag(String name) {
+        Object value = values.get(name);
+        if (value == null || value instanceof Boolean) {
+            return (Boolean) value;
+        }
+        return wrongType(name, value, "true or false");
+    }
+
     /** A duration written as a whole number with ms, s, m or h, greater than zero. */
     Duration duration(String name) {
         String text = text(name);
@@ -83,8 +89,16 @@ final class NamedArgs {
 
     /** Every argument as a string; plugins parse their own options. */
     Map<String, String> asText() {
+        return asTextExcept(Set.of());
+    }
+
+    /** Every argument but the named ones (read by Junction itself) as a string, for a plugin. */
+    Map<String, String> asTextExcept(Set<String> own) {
         Map<String, String> text = new LinkedHashMap<>();
         values.forEach((name, value) -> {
+            if (own.contains(name)) {
+                return;
+            }
             if (value instanceof CharSequence || value instanceof Number || value instanceof Boolean) {
                 text.put(name, value.toString());
             } else {

@@ -27,8 +27,9 @@ import io.junction.server.plugins.PluginSet;
 import io.junction.server.proxy.BackendConnections;
 import io.junction.server.proxy.Deadlines;
 import io.junction.server.proxy.PoolProxyClient;
-import io.undertow.predicate.Predicates;
 import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.Headers;
 import io.undertow.server.handlers.proxy.ProxyHandler;
 
 import java.time.Duration;
@@ -111,13 +112,19 @@ final class Generation {
         ProxyHandler proxy = ProxyHandler.builder()
                 .setProxyClient(new PoolProxyClient(pool, parts.connections(), parts.deadlines(), policy))
                 .setMaxRequestTime(-1)
-                // a request already sent is never sent again: PoolProxyClient turns the failure into a 502
-                .setMaxConnectionRetries(0)
-                .setIdempotentRequestPredicate(Predicates.truePredicate())
+                // a failed request without a body comes back to PoolProxyClient, whose ForwardAttempt decides
+                // whether to resend it; any other failure is turned into a 502 there
+                .setMaxConnectionRetries(Integer.MAX_VALUE)
+                .setIdempotentRequestPredicate(Generation::withoutBody)
                 .setRewriteHostHeader(false)
                 .setReuseXForwarded(false)
                 .build();
         return new ProxyHeadersHandler(proxy);
+    }
+
+    /** A request ProxyHandler can send again: nothing of a body was consumed because there is none. */
+    private static boolean withoutBody(HttpServerExchange exchange) {
+        return exchange.getRequestContentLength() <= 0 && !exchange.getRequestHeaders().contains(Headers.TRANSFER_ENCODING);
     }
 
     private static Duration orDefault(Duration value, Duration fallback) {

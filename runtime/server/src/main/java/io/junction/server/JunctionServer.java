@@ -4,9 +4,13 @@ import com.codahale.metrics.MetricRegistry;
 import io.junction.core.check.ConfigException;
 import io.junction.core.check.ConfigProblem;
 import io.junction.core.model.Config;
+import io.junction.core.model.BackendMode;
 import io.junction.core.model.HttpListenerSpec;
+import io.junction.core.pool.BackendState;
 import io.junction.core.pool.BackendStates;
 import io.junction.server.config.JunctionSettings;
+import io.junction.server.health.HealthChecks;
+import io.junction.server.health.HealthPlan;
 import io.junction.server.http.HttpListeners;
 import io.junction.server.metrics.BackendMetrics;
 import io.junction.server.metrics.MetricNames;
@@ -28,6 +32,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -40,6 +45,8 @@ import java.util.concurrent.TimeUnit;
 public final class JunctionServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(JunctionServer.class);
+    /** How often a graceful stop looks whether the requests in flight have finished. */
+    private static final long DRAIN_POLL_MILLIS = 20;
 
     private final Path confDir;
     private final PluginFolders pluginFolders;
@@ -50,6 +57,7 @@ public final class JunctionServer implements AutoCloseable {
     private final BackendStates backendStates;
     private final BackendConnections connections;
     private final Deadlines deadlines = new Deadlines();
+    private final HealthChecks healthChecks;
     private final ScheduledExecutorService retirer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "junction-retire");
         thread.setDaemon(true);
@@ -58,6 +66,7 @@ public final class JunctionServer implements AutoCloseable {
     private XnioWorker worker;
     private HttpListeners listeners;
     private volatile Generation current;
+    private boolean closed;
 
     private JunctionServer(Builder builder) {
         this.settings = Objects.requireNonNull(builder.settings, "settings");
@@ -69,6 +78,7 @@ public final class JunctionServer implements AutoCloseable {
         this.metrics = builder.metrics;
         this.backendMetrics = new BackendMetrics(metrics);
         this.backendStates = new BackendStates(backendMetrics::forget);
+        this.healthChecks = new HealthChecks(backendStates, metrics);
         this.connections = new BackendConnections(settings.upstream().maxConnectionsPerThread(),
                 settings.upstream().idleTimeout());
     }
@@ -95,9 +105,12 @@ public final class JunctionServer implements AutoCloseable {
         listeners = new HttpListeners(worker, settings.http(), bindOverride, metrics);
         PluginSet plugins = PluginSet.load(pluginFolders);
         try {
-            Generation first = Generation.build(1, ConfigCheck.compile(confDir, plugins), plugins, parts());
+            Config config = ConfigCheck.compile(confDir, plugins);
+            HealthPlan health = HealthPlan.of(config, plugins.catalog());
+            Generation first = Generation.build(1, config, plugins, parts());
             listeners.apply(first.config().listeners(HttpListenerSpec.class), first::handler);
             current = first;
+            healthChecks.apply(health);
         } catch (ConfigException | RuntimeException e) {
             plugins.close();
             close();
@@ -126,10 +139,13 @@ public final class JunctionServer implements AutoCloseable {
         }
         Generation next;
         try {
-            next = Generation.build(running.number() + 1, ConfigCheck.compile(confDir, plugins), plugins, parts());
+            Config config = ConfigCheck.compile(confDir, plugins);
+            HealthPlan health = HealthPlan.of(config, plugins.catalog());
+            next = Generation.build(running.number() + 1, config, plugins, parts());
             listeners.apply(next.config().listeners(HttpListenerSpec.class), next::handler);
             current = next;
             swapped(running, next, newPlugins);
+            healthChecks.apply(health);
         } catch (ConfigException e) {
             return notSwapped(running, plugins, newPlugins, e.problems().stream().map(ConfigProblem::toString).toList());
         } catch (RuntimeException e) {
@@ -180,11 +196,58 @@ public final class JunctionServer implements AutoCloseable {
         return metrics;
     }
 
+    /** What Junction knows about a backend (requests in flight, health and its recent probes, ejection, mode), if it knows it. */
+    public Optional<BackendState> backend(String backendId) {
+        return Optional.ofNullable(backendStates.find(backendId));
+    }
+
+    /**
+     * Sets a backend's mode at run time, over whatever the scripts say, until set again; {@code null} follows
+     * the scripts again. Survives reloads while the backend is named.
+     *
+     * @throws IllegalArgumentException when no generation names the backend
+     */
+    public void backendMode(String backendId, BackendMode mode) {
+        backend(backendId).orElseThrow(() -> new IllegalArgumentException("unknown backend '" + backendId
+                + "'; known: " + String.join(", ", new java.util.TreeSet<>(backendStates.ids())))).modeOverride(mode);
+    }
+
+    /**
+     * Graceful stop (SIGTERM): stops accepting connections, lets the requests in flight to backends finish for up
+     * to {@code junction.drain.timeout}, then closes everything, idle keep-alive connections included.
+     *
+     * @return true when every request in flight finished in time
+     */
+    public boolean drainAndClose() throws InterruptedException {
+        synchronized (this) {
+            if (listeners != null) {
+                listeners.stopAccepting();
+            }
+        }
+        long deadline = System.nanoTime() + settings.drainTimeout().toNanos();
+        boolean drained;
+        while (!(drained = inFlight() == 0) && System.nanoTime() - deadline < 0) {
+            TimeUnit.MILLISECONDS.sleep(DRAIN_POLL_MILLIS);
+        }
+        log.info("stopping: {}", drained ? "every request in flight finished" : inFlight() + " request(s) cut at the drain timeout");
+        close();
+        return drained;
+    }
+
+    private int inFlight() {
+        return backendStates.ids().stream().mapToInt(backendStates::activeRequests).sum();
+    }
+
     @Override
     public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         if (listeners != null) {
             listeners.close();
         }
+        healthChecks.close();
         connections.close();
         deadlines.close();
         if (current != null) {

@@ -28,8 +28,11 @@ public final class ConfigValidator {
 
     /** The kind word of balancing strategy ids in {@link #ConfigValidator(Map)}: the DSL word that names one. */
     public static final String BALANCE = "balance";
+    /** The kind word of health check ids: the DSL word that names one. */
+    public static final String HEALTH = "health";
 
     private final Set<String> strategyIds;
+    private final Set<String> healthCheckIds;
 
     /** @param strategyIds the balancing strategy ids the loaded plugins provide */
     public ConfigValidator(Set<String> strategyIds) {
@@ -39,6 +42,7 @@ public final class ConfigValidator {
     /** @param extensionIds the extension ids the loaded plugins provide, by kind word (e.g. {@link #BALANCE}) */
     public ConfigValidator(Map<String, Set<String>> extensionIds) {
         this.strategyIds = new TreeSet<>(extensionIds.getOrDefault(BALANCE, Set.of()));
+        this.healthCheckIds = new TreeSet<>(extensionIds.getOrDefault(HEALTH, Set.of()));
     }
 
     /** @return every problem, ordered by file, line and column; empty when the config is usable */
@@ -93,6 +97,10 @@ public final class ConfigValidator {
         if (!strategyIds.contains(pool.strategy())) {
             problems.add(new ConfigProblem(pool.location(), "pool '" + pool.name() + "': unknown balancing strategy '"
                     + pool.strategy() + "'; available: " + namesOrNone(strategyIds)));
+        }
+        if (pool.health() != null && !healthCheckIds.contains(pool.health().check())) {
+            problems.add(new ConfigProblem(pool.location(), "pool '" + pool.name() + "': unknown health check '"
+                    + pool.health().check() + "'; available: " + namesOrNone(healthCheckIds)));
         }
         if (pool.backends().isEmpty()) {
             problems.add(new ConfigProblem(pool.location(), "pool '" + pool.name() + "' has no backend"));

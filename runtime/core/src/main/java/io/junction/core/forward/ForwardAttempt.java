@@ -2,19 +2,26 @@ package io.junction.core.forward;
 
 import io.junction.api.Outcome;
 import io.junction.api.RequestView;
+import io.junction.core.model.AllDownSpec;
+import io.junction.core.model.RetrySpec;
 import io.junction.core.pool.Attempts;
 import io.junction.core.pool.Lease;
 import io.junction.core.pool.Pool;
+import io.junction.core.pool.RetryBudget;
 
 /**
- * One request's way through a pool, whatever the engine: pick and lease a backend, connect within the connect
- * timeout, on a refused or timed-out connect try another backend (safe for any method: nothing was sent), and
- * once the request was handed to a backend never send it again. Answers 502 when no backend could be reached
- * or one failed after it was sent, 504 on a connect or response timeout. Used on one I/O thread.
+ * One request's way through a pool, whatever the engine: pick and lease an available backend, connect within
+ * the connect timeout, on a refused or timed-out connect try another backend (safe for any method: nothing was
+ * sent). Once the request was handed to a backend it is sent again only when the engine can resend it, the
+ * method is idempotent and the pool's {@link RetrySpec} (tries, time, budget) allows it, and never once response
+ * bytes reached the client. Answers 503 with Retry-After at once when no backend of the pool is available
+ * (unless the pool panics), 502 when no backend could be reached or one failed after it was sent, 504 on a
+ * connect or response timeout. Used on one I/O thread.
  */
 public final class ForwardAttempt<C> {
 
     public static final int BAD_GATEWAY = 502;
+    public static final int SERVICE_UNAVAILABLE = 503;
     public static final int GATEWAY_TIMEOUT = 504;
 
     private final Pool pool;
@@ -22,7 +29,11 @@ public final class ForwardAttempt<C> {
     private final UpstreamPolicy policy;
     private final RequestView request;
     private final Upstream<C> upstream;
+    private final long startedAt = System.nanoTime();
     private Lease sent;
+    private int resends;
+    private boolean retrying;
+    private boolean finished;
 
     public ForwardAttempt(Pool pool, UpstreamPolicy policy, RequestView request, Upstream<C> upstream) {
         this.pool = pool;
@@ -36,10 +47,24 @@ public final class ForwardAttempt<C> {
         return policy;
     }
 
-    /** Picks the first backend and connects; answers 502 when the pool has none to try. */
+    /**
+     * Picks the first backend and connects. When no backend is available, answers 503 at once, or in panic
+     * spreads over every backend not in maintenance; answers 502 when the pool has none to try.
+     */
     public void start() {
+        pool.retryBudget().requestStarted();
+        boolean allDown = attempts.size() > 0 && !attempts.anyAvailable();
+        AllDownSpec whenAllDown = pool.spec().allDown();
+        if (allDown && whenAllDown.panic()) {
+            attempts.panic();
+        } else if (allDown) {
+            finish();
+            upstream.unavailable(whenAllDown.retryAfterSeconds(),
+                    "service unavailable: no backend of pool '" + pool.name() + "' is up\n");
+            return;
+        }
         if (!connectNext()) {
-            upstream.answer(BAD_GATEWAY, "bad gateway: pool '" + pool.name() + "' has no backend to try\n");
+            answer(BAD_GATEWAY, "bad gateway: pool '" + pool.name() + "' has no backend to try\n");
         }
     }
 
@@ -55,21 +80,48 @@ public final class ForwardAttempt<C> {
         }
     }
 
+    /** The backend's response has started with this status (5xx answers count towards passive ejection). */
+    public void responseStarted(int status) {
+        if (sent != null) {
+            sent.responseStarted(status);
+        }
+    }
+
     /** The exchange with the backend ended normally. */
     public void completed() {
         end(Outcome.RESPONDED);
+        finish();
     }
 
     /** The backend broke or closed before completing its response; the request is not sent again. */
     public void failedAfterSend() {
         end(Outcome.FAILED);
-        upstream.answer(BAD_GATEWAY, "bad gateway: the backend failed before completing its response\n");
+        answer(BAD_GATEWAY, "bad gateway: the backend failed before completing its response\n");
+    }
+
+    /**
+     * The backend failed after the request was sent, before any response byte reached the client, and the engine
+     * can send the request again (it has no body, or the engine still holds it). Resends it to another available
+     * backend when the pool's retries allow it; otherwise answers as {@link #failedAfterSend}.
+     */
+    public void failedResendable() {
+        end(Outcome.FAILED);
+        if (mayResend() && connectNext()) {
+            resends++;
+            return;
+        }
+        answer(BAD_GATEWAY, "bad gateway: the backend failed before completing its response\n");
     }
 
     /** The backend did not start its response within the response timeout (counted from the end of the request). */
     public void responseTimedOut() {
         end(Outcome.FAILED);
-        upstream.answer(GATEWAY_TIMEOUT, "gateway timeout: the backend did not answer in time\n");
+        answer(GATEWAY_TIMEOUT, "gateway timeout: the backend did not answer in time\n");
+    }
+
+    /** How many times the request was sent again after a backend failed it. */
+    public int resends() {
+        return resends;
     }
 
     void connected(Lease lease, C connection) {
@@ -79,14 +131,27 @@ public final class ForwardAttempt<C> {
 
     void connectFailed(Lease lease, boolean timedOut) {
         lease.end(Outcome.CONNECT_FAILED);
-        if (attempts.count() <= policy.connectRetries() && connectNext()) {
+        if (attempts.count() <= policy.connectRetries() + resends && connectNext()) {
             return;
         }
         if (timedOut) {
-            upstream.answer(GATEWAY_TIMEOUT, "gateway timeout: could not connect to a backend of pool '" + pool.name() + "' in time\n");
+            answer(GATEWAY_TIMEOUT, "gateway timeout: could not connect to a backend of pool '" + pool.name() + "' in time\n");
         } else {
-            upstream.answer(BAD_GATEWAY, "bad gateway: no backend of pool '" + pool.name() + "' could be reached\n");
+            answer(BAD_GATEWAY, "bad gateway: no backend of pool '" + pool.name() + "' could be reached\n");
         }
+    }
+
+    /** Idempotent method, retries left, within the retry time, and room in the pool's budget (claimed here). */
+    private boolean mayResend() {
+        RetrySpec spec = pool.spec().retries();
+        if (!RetrySpec.idempotent(request.method()) || resends >= spec.retries()
+                || System.nanoTime() - startedAt > spec.time().toNanos()) {
+            return false;
+        }
+        if (!retrying) {
+            retrying = pool.retryBudget().tryStartRetry();
+        }
+        return retrying;
     }
 
     /** Starts a connect to a backend this request has not tried; false when there is none. */
@@ -99,9 +164,27 @@ public final class ForwardAttempt<C> {
         return true;
     }
 
+    private void answer(int status, String message) {
+        finish();
+        upstream.answer(status, message);
+    }
+
     private void end(Outcome outcome) {
         if (sent != null) {
             sent.end(outcome);
+        }
+    }
+
+    /** The request is over for the pool: it leaves the retry budget's counts, once. */
+    private void finish() {
+        if (finished) {
+            return;
+        }
+        finished = true;
+        RetryBudget budget = pool.retryBudget();
+        budget.requestEnded();
+        if (retrying) {
+            budget.retryEnded();
         }
     }
 }

@@ -23,4 +23,12 @@ public interface Upstream<C> {
 
     /** Answers the client with a status and a short text; when the response has already started, closes it. */
     void answer(int status, String message);
+
+    /**
+     * Answers 503 because no backend of the pool may take requests, with a {@code Retry-After} header of the given
+     * seconds. Engines should override this; the default answers without the header.
+     */
+    default void unavailable(long retryAfterSeconds, String message) {
+        answer(ForwardAttempt.SERVICE_UNAVAILABLE, message);
+    }
 }

@@ -3,12 +3,18 @@ package io.junction.core.model;
 import java.net.URI;
 import java.util.Objects;
 
-/** One backend of a pool: its address and a relative weight (>= 1). */
-public record BackendSpec(BackendAddress address, int weight, SourceLocation location) {
+/** One backend of a pool: its address, a relative weight (>= 1) and what the operator lets it receive. */
+public record BackendSpec(BackendAddress address, int weight, BackendMode mode, SourceLocation location) {
 
     public BackendSpec {
         Objects.requireNonNull(address, "address");
+        Objects.requireNonNull(mode, "mode");
         requireWeight(weight);
+    }
+
+    /** A backend in mode {@link BackendMode#UP}. */
+    public BackendSpec(BackendAddress address, int weight, SourceLocation location) {
+        this(address, weight, BackendMode.UP, location);
     }
 
     /** @return {@code weight} when it is at least 1 @throws InvalidSpecException otherwise */

@@ -3,16 +3,35 @@ package io.junction.core.model;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
-/** A named pool of backends and how requests are spread over them. */
+/**
+ * A named pool of backends, how requests are spread over them and how sick backends are kept out of the way.
+ *
+ * @param health   the active health check, or {@code null} for none
+ * @param ejection passive ejection of backends that keep failing
+ * @param retries  resending requests after a backend failed them
+ * @param allDown  what to do when no backend may take requests
+ */
 public record PoolSpec(String name, String strategy, Map<String, String> strategyOptions,
-                       List<BackendSpec> backends, Timeouts timeouts, SourceLocation location) {
+                       List<BackendSpec> backends, Timeouts timeouts, HealthSpec health, EjectionSpec ejection,
+                       RetrySpec retries, AllDownSpec allDown, SourceLocation location) {
 
     public static final String DEFAULT_STRATEGY = "round-robin";
 
     public PoolSpec {
         strategyOptions = Map.copyOf(strategyOptions);
         backends = List.copyOf(backends);
+        Objects.requireNonNull(ejection, "ejection");
+        Objects.requireNonNull(retries, "retries");
+        Objects.requireNonNull(allDown, "allDown");
+    }
+
+    /** A pool without health check, with the default ejection, no retries after send and 503 when all are down. */
+    public PoolSpec(String name, String strategy, Map<String, String> strategyOptions,
+                    List<BackendSpec> backends, Timeouts timeouts, SourceLocation location) {
+        this(name, strategy, strategyOptions, backends, timeouts, null, EjectionSpec.DEFAULTS, RetrySpec.NONE,
+                AllDownSpec.DEFAULTS, location);
     }
 
     /**

@@ -2,18 +2,23 @@ package io.junction.core.pool;
 
 import io.junction.api.Candidates;
 import io.junction.api.RequestView;
+import io.junction.core.model.BackendMode;
 
 import java.util.BitSet;
 
 /**
- * The members one request has tried so far, so that a retry goes to a different backend.
- * Used by one request at a time, never shared.
+ * Which members one request may still use: the ones it has not tried yet (so that a retry goes to a different
+ * backend) that are available (mode up, healthy, not ejected). In panic, when the pool had no available member,
+ * every member not in maintenance counts as available. Used by one request at a time, never shared.
  */
 public final class Attempts implements Candidates {
 
     private final Pool pool;
     private final BitSet tried = new BitSet();
     private int count;
+    private boolean panic;
+    /** System.nanoTime of the current pick: one clock reading per pick, however often the balancer asks. */
+    private long now = System.nanoTime();
 
     Attempts(Pool pool) {
         this.pool = pool;
@@ -24,6 +29,7 @@ public final class Attempts implements Candidates {
         if (count >= pool.size()) {
             return null;
         }
+        now = System.nanoTime();
         PoolMember member = pool.pick(this, request);
         if (member != null) {
             if (tried.get(member.index())) {
@@ -34,6 +40,22 @@ public final class Attempts implements Candidates {
             return new Lease(pool, member);
         }
         return null;
+    }
+
+    /** Whether any member is available to a new request now, tried or not. */
+    public boolean anyAvailable() {
+        now = System.nanoTime();
+        for (int i = 0; i < pool.size(); i++) {
+            if (pool.member(i).available(now)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** From now on, every member not in maintenance is eligible whatever its health, ejection or drain. */
+    public void panic() {
+        panic = true;
     }
 
     public int count() {
@@ -56,6 +78,10 @@ public final class Attempts implements Candidates {
 
     @Override
     public boolean isEligible(int index) {
-        return !tried.get(index);
+        if (tried.get(index)) {
+            return false;
+        }
+        PoolMember member = pool.member(index);
+        return panic ? member.mode() != BackendMode.MAINT : member.available(now);
     }
 }

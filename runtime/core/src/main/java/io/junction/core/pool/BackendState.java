@@ -1,11 +1,13 @@
 package io.junction.core.pool;
 
+import io.junction.core.model.BackendMode;
+
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * What Junction knows about one backend, shared by every pool and generation that names it and by everything
- * that judges it: today the requests in flight; health, latency averages, ejection and the operator's
- * up/drain/maint state join here, so each has one owner. Outlives configuration generations: a backend that a
+ * that judges it: the requests in flight, its active-check health, its passive ejection and the mode an operator
+ * set at run time, so each has one owner. Outlives configuration generations: a backend that a
  * reload removes keeps its state until its last request in flight has ended (see {@link BackendStates}).
  */
 public final class BackendState {
@@ -13,6 +15,10 @@ public final class BackendState {
     private final String id;
     private final BackendStates owner;
     private final AtomicInteger activeRequests = new AtomicInteger();
+    private final BackendHealth health = new BackendHealth();
+    private final Ejection ejection = new Ejection();
+    /** Set at run time by an operator; wins over the scripts' mode until cleared. */
+    private volatile BackendMode modeOverride;
     /** No generation after the running one names this backend; forgotten once idle. */
     private volatile boolean retired;
 
@@ -27,6 +33,24 @@ public final class BackendState {
 
     public int activeRequests() {
         return activeRequests.get();
+    }
+
+    public BackendHealth health() {
+        return health;
+    }
+
+    public Ejection ejection() {
+        return ejection;
+    }
+
+    /** The operator's run-time mode, or {@code null} when the scripts' mode applies. */
+    public BackendMode modeOverride() {
+        return modeOverride;
+    }
+
+    /** @param mode the mode to enforce whatever the scripts say, or {@code null} to follow the scripts again */
+    public void modeOverride(BackendMode mode) {
+        this.modeOverride = mode;
     }
 
     void requestStarted() {

@@ -43,6 +43,11 @@ public final class BackendStates {
         return state == null ? 0 : state.activeRequests();
     }
 
+    /** The state of a backend known now (named by a generation or still draining), or {@code null}. */
+    public BackendState find(String backendId) {
+        return states.get(backendId);
+    }
+
     /** The backends known now, including removed ones still draining. */
     public Set<String> ids() {
         return Set.copyOf(states.keySet());

@@ -10,10 +10,14 @@ import io.junction.api.Outcome;
  */
 public final class Lease {
 
+    /** {@link #status()} before the backend's response started. */
+    public static final int NO_STATUS = 0;
+
     private final Pool pool;
     private final PoolMember member;
     private final long pickedAt = System.nanoTime();
     private long timeToFirstByte = Balancer.NO_RESPONSE;
+    private int status = NO_STATUS;
     private boolean ended;
 
     Lease(Pool pool, PoolMember member) {
@@ -33,6 +37,19 @@ public final class Lease {
         }
     }
 
+    /** The backend's response has started with this status; only the first call counts. */
+    public void responseStarted(int status) {
+        if (this.status == NO_STATUS && !ended) {
+            this.status = status;
+        }
+        responseStarted();
+    }
+
+    /** The backend's response status, or {@link #NO_STATUS}. */
+    public int status() {
+        return status;
+    }
+
     /** Ends the lease; later calls do nothing. */
     public void end(Outcome outcome) {
         if (ended) {
@@ -40,7 +57,7 @@ public final class Lease {
         }
         ended = true;
         member.state().requestEnded();
-        pool.ended(member, outcome, timeToFirstByte, System.nanoTime() - pickedAt);
+        pool.ended(member, outcome, status, timeToFirstByte, System.nanoTime() - pickedAt);
     }
 
     public boolean ended() {

@@ -7,6 +7,7 @@ import io.junction.api.Options;
 import io.junction.api.Outcome;
 import io.junction.api.PoolContext;
 import io.junction.api.RequestView;
+import io.junction.core.model.EjectionSpec;
 import io.junction.core.model.PoolSpec;
 
 import java.util.List;
@@ -23,6 +24,7 @@ public final class Pool implements PoolContext {
     private final Options options;
     private final Balancer balancer;
     private final LeaseListener listener;
+    private final RetryBudget retryBudget;
 
     /**
      * @throws IllegalArgumentException when the strategy refuses the pool (its options, its backends)
@@ -37,6 +39,7 @@ public final class Pool implements PoolContext {
             members[i] = new PoolMember(backend, states.of(backend.id()), i);
         }
         this.backends = List.of(members);
+        this.retryBudget = new RetryBudget(spec.retries());
         this.balancer = strategy.create(this);
     }
 
@@ -63,6 +66,10 @@ public final class Pool implements PoolContext {
         return List.of(members);
     }
 
+    public RetryBudget retryBudget() {
+        return retryBudget;
+    }
+
     /** A fresh record of which members one request has tried; one per request. */
     public Attempts attempts() {
         return new Attempts(this);
@@ -79,9 +86,29 @@ public final class Pool implements PoolContext {
         return member;
     }
 
-    void ended(PoolMember member, Outcome outcome, long timeToFirstByteNanos, long totalNanos) {
+    void ended(PoolMember member, Outcome outcome, int status, long timeToFirstByteNanos, long totalNanos) {
+        judge(member, outcome != Outcome.RESPONDED || status >= 500);
         balancer.done(member, outcome, timeToFirstByteNanos, totalNanos);
         listener.ended(member, outcome, timeToFirstByteNanos, totalNanos);
+    }
+
+    /** Passive ejection: counts failures in a row, ejecting within the pool's share of ejected members. */
+    private void judge(PoolMember member, boolean failed) {
+        Ejection ejection = member.state().ejection();
+        if (!failed) {
+            ejection.succeeded();
+            return;
+        }
+        long now = System.nanoTime();
+        EjectionSpec spec = spec().ejection();
+        int ejected = 0;
+        for (PoolMember each : members) {
+            if (each.state().ejection().ejected(now)) {
+                ejected++;
+            }
+        }
+        int allowed = Math.max(1, members.length * spec.maxPercent() / 100);
+        ejection.failed(spec, now, ejected < allowed);
     }
 
     PoolMember member(int index) {

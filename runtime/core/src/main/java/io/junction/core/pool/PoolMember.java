@@ -1,6 +1,7 @@
 package io.junction.core.pool;
 
 import io.junction.api.Backend;
+import io.junction.core.model.BackendMode;
 import io.junction.core.model.BackendSpec;
 
 import java.net.URI;
@@ -36,6 +37,17 @@ public final class PoolMember implements Backend {
     @Override
     public int activeRequests() {
         return state.activeRequests();
+    }
+
+    /** The operator's run-time mode when one is set, else the scripts'. */
+    public BackendMode mode() {
+        BackendMode override = state.modeOverride();
+        return override != null ? override : spec.mode();
+    }
+
+    /** Whether the backend may take a new request at {@code now} (System.nanoTime): up, healthy, not ejected. */
+    public boolean available(long now) {
+        return mode() == BackendMode.UP && state.health().up() && !state.ejection().ejected(now);
     }
 
     public BackendState state() {

@@ -145,5 +145,9 @@ class ForwardAttemptSpec extends Specification {
         void answer(int status, String message) {
             answers << "$status $message".toString()
         }
+
+        void unavailable(long retryAfterSeconds, String message) {
+            answers << "503 retry-after $retryAfterSeconds: $message".toString()
+        }
     }
 }

@@ -25,12 +25,16 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /** Entry point of {@code bin/junction}. */
 @Command(name = "junction", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "A programmable load balancer: routing scripts in conf.d, strategies as plugins, reload with SIGHUP.",
         subcommands = {Main.Demo.class, Main.Run.class, Main.Check.class, Main.PrintVersion.class})
 public final class Main {
+
+    /** Exit status of a second SIGTERM, which stops without waiting for requests in flight. */
+    static final int EXIT_CUT_SHORT = 143;
 
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
@@ -205,11 +209,30 @@ public final class Main {
         ExecutorService reloads = Executors.newSingleThreadExecutor(r -> new Thread(r, "junction-reload"));
         sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> reloads.execute(server::reload));
         CountDownLatch stopped = new CountDownLatch(1);
+        AtomicBoolean stopping = new AtomicBoolean();
+        // SIGTERM drains (stop accepting, finish what is in flight, exit 0); a second one exits at once
+        sun.misc.Signal.handle(new sun.misc.Signal("TERM"), signal -> {
+            if (!stopping.compareAndSet(false, true)) {
+                Runtime.getRuntime().halt(EXIT_CUT_SHORT);
+            }
+            new Thread(() -> {
+                reloads.shutdownNow();
+                try {
+                    server.drainAndClose();
+                } catch (InterruptedException e) {
+                    server.close();
+                }
+                onStop.run();
+                stopped.countDown();
+            }, "junction-drain").start();
+        });
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            reloads.shutdownNow();
-            server.close();
-            onStop.run();
-            stopped.countDown();
+            if (stopping.compareAndSet(false, true)) {
+                reloads.shutdownNow();
+                server.close();
+                onStop.run();
+                stopped.countDown();
+            }
         }, "junction-stop"));
         stopped.await();
         return 0;

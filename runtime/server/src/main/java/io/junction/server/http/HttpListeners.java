@@ -107,6 +107,12 @@ public final class HttpListeners implements AutoCloseable {
         return addresses;
     }
 
+    /** Closes every listening socket; connections already accepted keep being served until {@link #close}. */
+    public synchronized void stopAccepting() {
+        bound.values().forEach(b -> b.server().stop());
+        bound = new LinkedHashMap<>();
+    }
+
     @Override
     public synchronized void close() {
         bound.values().forEach(b -> b.server().stop());

@@ -51,5 +51,7 @@ public final class BackendMetrics {
         registry.remove(MetricNames.backendRequests(backendId));
         registry.remove(MetricNames.backendErrors(backendId));
         registry.remove(MetricNames.backendActiveRequests(backendId));
+        registry.remove(MetricNames.backendHealthTransitions(backendId, true));
+        registry.remove(MetricNames.backendHealthTransitions(backendId, false));
     }
 }

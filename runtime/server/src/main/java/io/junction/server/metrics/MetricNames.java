@@ -41,6 +41,11 @@ public final class MetricNames {
         return name("junction.backend", hostPort(backendId), "active-requests");
     }
 
+    /** Counter of a backend's active-check transitions to up, or to down. */
+    public static String backendHealthTransitions(String backendId, boolean up) {
+        return name("junction.backend", hostPort(backendId), "health", up ? "went-up" : "went-down");
+    }
+
     /** Counter of reloads, by outcome. */
     public static String reloads(boolean succeeded) {
         return name("junction.reloads", succeeded ? "succeeded" : "failed");

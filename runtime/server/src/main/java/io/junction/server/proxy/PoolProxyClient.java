@@ -11,6 +11,8 @@ import io.undertow.server.HttpServerExchange;
 import io.undertow.server.handlers.proxy.ProxyCallback;
 import io.undertow.server.handlers.proxy.ProxyClient;
 import io.undertow.server.handlers.proxy.ProxyConnection;
+import io.undertow.util.AttachmentKey;
+import io.undertow.util.Headers;
 import io.undertow.util.StatusCodes;
 import org.xnio.IoUtils;
 
@@ -20,12 +22,14 @@ import java.util.concurrent.TimeUnit;
  * The engine behind Undertow's ProxyHandler for one pool: {@link ForwardAttempt} decides (which backend,
  * retries, 502/504), this moves the exchange: connects through the backend's keep-alive pool under a connect
  * deadline, hands the connection to ProxyHandler, and watches the response deadline and the end of the exchange.
- * ProxyHandler is built with no retries of its own, so it asks for a connection once per request.
+ * ProxyHandler asks again for a connection only when a request without a body failed before its response
+ * started: that is {@link ForwardAttempt#failedResendable}, which decides whether to resend.
  */
 public final class PoolProxyClient implements ProxyClient {
 
     private static final ProxyTarget TARGET = new ProxyTarget() {
     };
+    private static final AttachmentKey<Forward> FORWARD = AttachmentKey.create(Forward.class);
 
     private final Pool pool;
     private final BackendConnections connections;
@@ -47,7 +51,15 @@ public final class PoolProxyClient implements ProxyClient {
     @Override
     public void getConnection(ProxyTarget target, HttpServerExchange exchange, ProxyCallback<ProxyConnection> callback,
                               long timeout, TimeUnit timeUnit) {
-        new Forward(exchange, callback).attempt.start();
+        Forward sent = exchange.getAttachment(FORWARD);
+        if (sent != null) {
+            // ProxyHandler asks again: the backend failed a request it can resend
+            sent.attempt.failedResendable();
+            return;
+        }
+        Forward forward = new Forward(exchange, callback);
+        exchange.putAttachment(FORWARD, forward);
+        forward.attempt.start();
     }
 
     /** One request forwarded through ProxyHandler. */
@@ -58,6 +70,8 @@ public final class PoolProxyClient implements ProxyClient {
         private final ForwardAttempt<ProxyConnection> attempt;
         /** Set while ProxyHandler's own failure answer is being committed: the status is rewritten, not sent again. */
         private boolean rewritingCommit;
+        /** The response deadline of the latest send; a resend replaces it. */
+        private ResponseDeadline deadline;
 
         Forward(HttpServerExchange exchange, ProxyCallback<ProxyConnection> proxyHandler) {
             this.exchange = exchange;
@@ -72,20 +86,31 @@ public final class PoolProxyClient implements ProxyClient {
 
         @Override
         public void send(ForwardAttempt<ProxyConnection> attempt, ProxyConnection connection) {
-            ResponseDeadline deadline = new ResponseDeadline(connection);
+            boolean firstSend = deadline == null;
+            deadline = new ResponseDeadline(connection);
             if (exchange.isRequestComplete()) {
                 deadline.start();
             } else {
                 // the backend cannot be expected to answer before it has the whole body
-                exchange.addRequestWrapper((factory, ex) -> new RequestEndConduit(factory.create(), deadline::start));
+                ResponseDeadline bodyDeadline = deadline;
+                exchange.addRequestWrapper((factory, ex) -> new RequestEndConduit(factory.create(), bodyDeadline::start));
             }
+            if (firstSend) {
+                listenToExchange();
+            }
+            proxyHandler.completed(exchange, connection);
+        }
+
+        private void listenToExchange() {
             exchange.addResponseCommitListener(ex -> {
                 deadline.cancel();
-                attempt.responseStarted();
                 if (failedInsideProxyHandler(ex)) {
+                    attempt.responseStarted();
                     rewritingCommit = true;
                     attempt.failedAfterSend();
                     rewritingCommit = false;
+                } else {
+                    attempt.responseStarted(ex.getStatusCode());
                 }
             });
             exchange.addExchangeCompleteListener((ex, next) -> {
@@ -93,7 +118,13 @@ public final class PoolProxyClient implements ProxyClient {
                 attempt.completed();
                 next.proceed();
             });
-            proxyHandler.completed(exchange, connection);
+        }
+
+        @Override
+        public void unavailable(long retryAfterSeconds, String message) {
+            exchange.getResponseHeaders().clear();
+            exchange.getResponseHeaders().put(Headers.RETRY_AFTER, retryAfterSeconds);
+            RespondHandler.send(exchange, ForwardAttempt.SERVICE_UNAVAILABLE, message);
         }
 
         @Override

@@ -1,0 +1,293 @@
+package io.junction.core.forward
+
+import io.junction.api.BalancingStrategy
+import io.junction.api.Outcome
+import io.junction.api.PoolContext
+import io.junction.api.RequestView
+import io.junction.core.model.AllDownSpec
+import io.junction.core.model.BackendAddress
+import io.junction.core.model.BackendMode
+import io.junction.core.model.BackendSpec
+import io.junction.core.model.EjectionSpec
+import io.junction.core.model.HealthSpec
+import io.junction.core.model.PoolSpec
+import io.junction.core.model.RetrySpec
+import io.junction.core.model.SourceLocation
+import io.junction.core.pool.BackendHealth
+import io.junction.core.pool.BackendStates
+import io.junction.core.pool.LeaseListener
+import io.junction.core.pool.Pool
+import io.junction.core.pool.ProbeRecord
+import spock.lang.Specification
+
+import java.time.Duration
+import java.time.Instant
+
+import static io.junction.core.pool.BackendHealth.Transition.WENT_DOWN
+import static io.junction.core.pool.BackendHealth.Transition.WENT_UP
+
+/** Which backends a request may use (health, ejection, modes, all down, panic) and when a sent request is resent. */
+class ResilienceSpec extends Specification {
+
+    static final HealthSpec CHECK = new HealthSpec('http', [:], Duration.ofSeconds(2), Duration.ofSeconds(1), 2, 2, HealthSpec.Initial.UP)
+
+    def states = new BackendStates()
+    def ended = []
+
+    def "a backend that is #why is skipped; the request goes to the next one"() {
+        given:
+        def engine = new ForwardAttemptSpec.ScriptedEngine(['ok'])
+        def pool = pool(2, [modes: [mode, BackendMode.UP]])
+        makeSick(this, pool.members()[0])
+
+        when:
+        attempt(pool, engine).start()
+
+        then:
+        engine.tried == ['http://127.0.0.1:9001']
+
+        where:
+        why               | mode               | makeSick
+        'down'            | BackendMode.UP     | { s, m -> m.state().health().checkedBy(CHECK); 2.times { m.state().health().record(probe(false)) } }
+        'draining'        | BackendMode.DRAIN  | { s, m -> }
+        'in maintenance'  | BackendMode.MAINT  | { s, m -> }
+        'ejected'         | BackendMode.UP     | { s, m -> 5.times { s.endFailed(m) } }
+    }
+
+    def "when no backend is available the answer is 503 with Retry-After #seconds s at once, without a connect"() {
+        given:
+        def engine = new ForwardAttemptSpec.ScriptedEngine([])
+        def pool = pool(2, [modes: [BackendMode.DRAIN, BackendMode.MAINT], allDown: new AllDownSpec(false, Duration.ofMillis(millis))])
+
+        when:
+        attempt(pool, engine).start()
+
+        then:
+        engine.tried == []
+        engine.answers == ["503 retry-after $seconds: service unavailable: no backend of pool 'web' is up\n" as String]
+
+        where:
+        millis || seconds
+        1000   || 1
+        1500   || 2
+        10     || 1
+    }
+
+    def "in panic, a pool with no available backend spreads over every backend not in maintenance"() {
+        given:
+        def engine = new ForwardAttemptSpec.ScriptedEngine(['ok'])
+        def pool = pool(3, [modes: [BackendMode.MAINT, BackendMode.UP, BackendMode.UP], allDown: new AllDownSpec(true, Duration.ofSeconds(1))])
+        pool.members().each { it.state().health().checkedBy(CHECK); 2.times { _ -> it.state().health().record(probe(false)) } }
+
+        when:
+        attempt(pool, engine).start()
+
+        then:
+        engine.tried == ['http://127.0.0.1:9001']
+        engine.answers == []
+    }
+
+    def "a #method that failed after it was sent, with retries #retries: #expected"() {
+        given:
+        def engine = new ForwardAttemptSpec.ScriptedEngine(['ok', 'ok', 'ok'])
+        def pool = pool(3, [retries: new RetrySpec(retries, Duration.ofSeconds(10), 20)])
+        def attempt = attempt(pool, engine, method)
+        attempt.start()
+
+        when:
+        attempt.failedResendable()
+
+        then:
+        engine.tried == tried
+        engine.answers == (expected == 'resent' ? [] : ["502 bad gateway: the backend failed before completing its response\n"])
+        attempt.resends() == (expected == 'resent' ? 1 : 0)
+        ended == [['http://127.0.0.1:9000', Outcome.FAILED]]
+
+        where:
+        method   | retries || expected | tried
+        'GET'    | 1       || 'resent' | ['http://127.0.0.1:9000', 'http://127.0.0.1:9001']
+        'PUT'    | 1       || 'resent' | ['http://127.0.0.1:9000', 'http://127.0.0.1:9001']
+        'POST'   | 1       || '502'    | ['http://127.0.0.1:9000']
+        'PATCH'  | 2       || '502'    | ['http://127.0.0.1:9000']
+        'GET'    | 0       || '502'    | ['http://127.0.0.1:9000']
+    }
+
+    def "resends stop at the pool's retries (#retries) however many backends are left"() {
+        given:
+        def engine = new ForwardAttemptSpec.ScriptedEngine(['ok'] * 5)
+        def attempt = attempt(pool(5, [retries: new RetrySpec(retries, Duration.ofSeconds(10), 100)]), engine)
+        attempt.start()
+
+        when:
+        4.times { attempt.failedResendable() }
+
+        then:
+        engine.tried.size() == retries + 1
+        attempt.resends() == retries
+
+        where:
+        retries << [1, 2, 3]
+    }
+
+    def "the retry budget lets at most max(3, #percent% of #inFlight requests in flight) be retried at once"() {
+        given:
+        def pool = pool(2, [retries: new RetrySpec(1, Duration.ofSeconds(10), percent)])
+        def attempts = (1..inFlight).collect {
+            def attempt = attempt(pool, new ForwardAttemptSpec.ScriptedEngine(['ok', 'hold']))
+            attempt.start()
+            attempt
+        }
+
+        when:
+        attempts.each { it.failedResendable() }
+
+        then:
+        attempts.count { it.resends() == 1 } == allowed
+        pool.retryBudget().retrying() == allowed
+
+        where:
+        inFlight | percent || allowed
+        10       | 20      || 3
+        40       | 20      || 8
+        40       | 50      || 20
+    }
+
+    def "after #failures failures in a row a backend is ejected for #expected (base 10s, max 25s, ejection #ejections)"() {
+        given:
+        def pool = pool(2, [ejection: new EjectionSpec(3, Duration.ofSeconds(10), Duration.ofSeconds(25), 50)])
+        def member = pool.members()[0]
+        def ejection = member.state().ejection()
+
+        when:
+        ejections.times { round ->
+            failures.times { endFailed(member) }
+            if (round < ejections - 1) {
+                ejection.endEarly(System.nanoTime())
+            }
+        }
+
+        then:
+        ejection.ejected(System.nanoTime()) == (expected != 'not at all')
+        ejection.ejected(System.nanoTime() + Duration.ofSeconds(seconds).toNanos() - 1_000_000_000) == (expected != 'not at all')
+        !ejection.ejected(System.nanoTime() + Duration.ofSeconds(seconds).toNanos() + 1_000_000_000)
+
+        where:
+        failures | ejections || seconds | expected
+        2        | 1         || 0       | 'not at all'
+        3        | 1         || 10      | '10s'
+        3        | 2         || 20      | '20s'
+        3        | 3         || 25      | '25s (the max)'
+    }
+
+    def "a success in between starts the count of failures over"() {
+        given:
+        def pool = pool(2, [ejection: new EjectionSpec(3, Duration.ofSeconds(10), Duration.ofSeconds(25), 50)])
+        def member = pool.members()[0]
+
+        when:
+        2.times { endFailed(member) }
+        endWith(member, Outcome.RESPONDED, 200)
+        2.times { endFailed(member) }
+
+        then:
+        !member.state().ejection().ejected(System.nanoTime())
+
+        when: 'a 5xx answer counts as a failure'
+        endWith(member, Outcome.RESPONDED, 503)
+
+        then:
+        member.state().ejection().ejected(System.nanoTime())
+    }
+
+    def "at most #percent% of #size backends are ejected at once, and always at least one may be: #expected"() {
+        given:
+        def pool = pool(size, [ejection: new EjectionSpec(1, Duration.ofSeconds(10), Duration.ofSeconds(10), percent)])
+
+        when:
+        pool.members().each { endFailed(it) }
+
+        then:
+        pool.members().count { it.state().ejection().ejected(System.nanoTime()) } == expected
+
+        where:
+        size | percent || expected
+        4    | 50      || 2
+        4    | 10      || 1
+        3    | 100     || 3
+    }
+
+    def "health: down after fall failures, up after rise passes, initial #initial, the last #history probes kept"() {
+        given:
+        def health = states.of('http://127.0.0.1:9000').health()
+        health.checkedBy(new HealthSpec('http', [:], Duration.ofSeconds(2), Duration.ofSeconds(1), 3, 2, initial))
+
+        expect:
+        health.up() == (initial == HealthSpec.Initial.UP)
+
+        when:
+        def transitions = [true, true, false, false, false, true, true, true].collect { health.record(probe(it)) }
+
+        then:
+        transitions == (initial == HealthSpec.Initial.UP
+                ? [null, null, null, null, WENT_DOWN, null, WENT_UP, null]
+                : [null, WENT_UP, null, null, WENT_DOWN, null, WENT_UP, null])
+        health.up()
+
+        when:
+        5.times { health.record(probe(false, "probe $it")) }
+
+        then:
+        health.recent().size() == history
+        health.recent().last().reason() == 'probe 4'
+
+        where:
+        initial << [HealthSpec.Initial.UP, HealthSpec.Initial.DOWN]
+        history = BackendHealth.HISTORY
+    }
+
+    // ---- fixtures
+
+    static ProbeRecord probe(boolean passed, String reason = passed ? 'status 200' : 'status 500') {
+        new ProbeRecord(Instant.now(), passed, reason, Duration.ofMillis(1))
+    }
+
+    /** One request on this member that fails to connect. */
+    void endFailed(member) {
+        endWith(member, Outcome.CONNECT_FAILED, 0)
+    }
+
+    void endWith(member, Outcome outcome, int status) {
+        def attempts = pools[member].attempts()
+        // the strategy picks the first eligible member: pick until it is this one
+        def lease = attempts.next(null)
+        while (!lease.member().is(member)) {
+            lease = attempts.next(null)
+        }
+        if (status) {
+            lease.responseStarted(status)
+        }
+        lease.end(outcome)
+    }
+
+    Map pools = [:]
+
+    Pool pool(int size, Map options) {
+        List<BackendMode> modes = options.modes ?: [BackendMode.UP] * size
+        def backends = (0..<size).collect {
+            new BackendSpec(BackendAddress.parse("http://127.0.0.1:${9000 + it}"), 1, modes[it], SourceLocation.UNKNOWN)
+        }
+        def spec = new PoolSpec('web', 'first', [:], backends, PoolSpec.Timeouts.DEFAULTS, null,
+                options.ejection ?: EjectionSpec.DEFAULTS, options.retries ?: RetrySpec.NONE, options.allDown ?: AllDownSpec.DEFAULTS,
+                SourceLocation.UNKNOWN)
+        BalancingStrategy firstEligible = [id: { 'first' }, create: { PoolContext p -> new ForwardAttemptSpec.FirstEligible() }] as BalancingStrategy
+        LeaseListener listener = { member, outcome, firstByte, total -> ended << [member.id(), outcome] }
+        def pool = new Pool(spec, states, firstEligible, listener)
+        pool.members().each { pools[it] = pool }
+        pool
+    }
+
+    ForwardAttempt<String> attempt(Pool pool, Upstream<String> engine, String method = 'GET') {
+        RequestView request = [method: { method }] as RequestView
+        new ForwardAttempt<String>(pool, new UpstreamPolicy(Duration.ofSeconds(1), Duration.ofSeconds(1), 1), request, engine)
+    }
+}

@@ -1,0 +1,236 @@
+package io.junction.e2e
+
+import com.sun.net.httpserver.HttpServer
+import io.junction.core.model.BackendMode
+import spock.lang.AutoCleanup
+import spock.lang.Specification
+import spock.lang.TempDir
+import spock.util.concurrent.PollingConditions
+
+import java.nio.file.Path
+import java.util.concurrent.atomic.AtomicBoolean
+import java.util.concurrent.atomic.AtomicInteger
+
+/** Sick backends are kept out of the way: active checks, passive ejection, all-down answers, modes and resends. */
+class HealthSpec extends Specification {
+
+    @TempDir Path dir
+    @AutoCleanup('close') Junction junction
+    TestBackend a = new TestBackend('a')
+    TestBackend b = new TestBackend('b')
+    List<Closeable> cleanup = []
+
+    def cleanup() {
+        ([a, b] + cleanup).each { it.close() }
+    }
+
+    private boolean up(TestBackend backend) {
+        junction.server.backend(backend.url).get().health().up()
+    }
+
+    def "a backend killed under a GET loop costs no client error, is marked down within fall x interval + timeout, and is back after rise passes"() {
+        given:
+        junction = new Junction(dir, ['web.groovy': Junction.onePool("""
+    backend '$a.url'
+    backend '$b.url'
+    health 'http', path: '/healthz', interval: '200ms', timeout: '100ms', fall: 2, rise: 2""")])
+        def failures = new AtomicInteger()
+        def answers = new AtomicInteger()
+        def running = new AtomicBoolean(true)
+        def loop = Thread.start {
+            while (running.get()) {
+                try {
+                    if (junction.get('/').statusCode() != 200) failures.incrementAndGet()
+                } catch (IOException ignored) {
+                    failures.incrementAndGet()
+                }
+                answers.incrementAndGet()
+            }
+        }
+        new PollingConditions(timeout: 5).eventually { assert answers.get() > 20 }
+
+        when: 'a dies'
+        a.close()
+        long killed = System.nanoTime()
+
+        then: 'down within fall x interval + timeout (plus jitter of 10% of each interval and the first probe under way)'
+        new PollingConditions(timeout: 2 * 0.22 + 0.1 + 0.22, delay: 0.01).eventually { assert !up(a) }
+        long markedDown = System.nanoTime() - killed
+
+        when: 'a comes back on its address'
+        def again = new TestBackend('a again', a.port)
+        cleanup << again
+
+        then: 'up after rise passed probes'
+        new PollingConditions(timeout: 2 * 0.22 + 0.22 + 0.1, delay: 0.01).eventually { assert up(a) }
+        new PollingConditions(timeout: 5).eventually { assert again.requests.get() > 2 }
+
+        when:
+        running.set(false)
+        loop.join(10_000)
+
+        then: 'no client saw an error'
+        failures.get() == 0
+        markedDown > 0
+        junction.server.metrics().counter("junction.backend.127.0.0.1:${a.port}.health.went-down").count >= 1
+        junction.server.backend(a.url).get().health().recent().any { !it.passed() }
+    }
+
+    def "health state outlives a reload that keeps the backend and its check"() {
+        given:
+        def dead = Junction.refusedPort()
+        junction = new Junction(dir, ['web.groovy': Junction.onePool("""
+    backend '$a.url'
+    backend 'http://127.0.0.1:$dead'
+    health 'tcp', interval: '100ms', timeout: '50ms', fall: 1, rise: 1""")])
+        def deadId = "http://127.0.0.1:$dead" as String
+        new PollingConditions(timeout: 3).eventually { assert !junction.server.backend(deadId).get().health().up() }
+
+        when:
+        def result = junction.reload(['web.groovy': Junction.onePool("""
+    backend '$a.url'
+    backend 'http://127.0.0.1:$dead'
+    backend '$b.url'
+    health 'tcp', interval: '100ms', timeout: '50ms', fall: 1, rise: 1""")])
+
+        then: 'still down at once, not reset to the initial state'
+        result.succeeded()
+        !junction.server.backend(deadId).get().health().up()
+    }
+
+    def "a backend answering #status is ejected after #failures failures in a row; the others take the rest"() {
+        given:
+        def sick = server { ex -> ex.sendResponseHeaders(status, -1); ex.close() }
+        junction = new Junction(dir, ['web.groovy': Junction.onePool("""
+    backend 'http://127.0.0.1:$sick.address.port'
+    backend '$b.url'
+    eject failures: $failures, time: '1m'""")])
+
+        when:
+        def statuses = (1..20).collect { junction.get('/').statusCode() }
+
+        then:
+        statuses.count { it == status } == failures
+        statuses.count { it == 200 } == 20 - failures
+
+        where:
+        status | failures
+        500    | 3
+        503    | 2
+    }
+
+    def "when every backend is down the answer is 503 with Retry-After in under 100 ms"() {
+        given:
+        junction = new Junction(dir, ['web.groovy': Junction.onePool("""
+    backend '$a.url'
+    backend '$b.url'
+    health 'http', status: '599', initial: 'down'
+    allDown retryAfter: '3s'""")])
+        junction.get('/')
+
+        when:
+        long started = System.nanoTime()
+        def response = junction.get('/')
+        long took = System.nanoTime() - started
+
+        then:
+        response.statusCode() == 503
+        response.headers().firstValue('Retry-After').get() == '3'
+        response.body() == "service unavailable: no backend of pool 'web' is up\n"
+        took < 100_000_000
+    }
+
+    def "in panic, a pool whose backends are all down spreads requests over all of them"() {
+        given:
+        junction = new Junction(dir, ['web.groovy': Junction.onePool("""
+    backend '$a.url'
+    backend '$b.url'
+    health 'http', path: '/never', status: '599', initial: 'down'
+    allDown panic: true""")])
+
+        when:
+        def bodies = (1..6).collect { junction.get('/').body() }
+
+        then:
+        bodies.toSet() == ['a', 'b'] as Set
+    }
+
+    def "a backend set to #mode at run time takes no new requests; up again, it does"() {
+        given:
+        junction = new Junction(dir, ['web.groovy': Junction.onePool("backend '$a.url'\nbackend '$b.url'")])
+
+        when:
+        junction.server.backendMode(a.url, mode)
+        def bodies = (1..4).collect { junction.get('/').body() }
+
+        then:
+        bodies == ['b'] * 4
+
+        when:
+        junction.server.backendMode(a.url, BackendMode.UP)
+
+        then:
+        (1..4).collect { junction.get('/').body() }.toSet() == ['a', 'b'] as Set
+
+        where:
+        mode << [BackendMode.DRAIN, BackendMode.MAINT]
+    }
+
+    def "a backend with state: 'drain' in the script takes no new requests"() {
+        given:
+        junction = new Junction(dir, ['web.groovy': Junction.onePool("backend '$a.url', state: 'drain'\nbackend '$b.url'")])
+
+        expect:
+        (1..4).collect { junction.get('/').body() } == ['b'] * 4
+    }
+
+    def "with retries 1, a #method whose backend breaks after receiving it is #expected"() {
+        given: 'a backend that reads the request and drops the connection, weighted to be picked first'
+        def connections = new AtomicInteger()
+        def breaking = breakingBackend(connections)
+        junction = new Junction(dir, ['web.groovy': Junction.onePool("""
+    balance 'weighted-round-robin'
+    backend 'http://127.0.0.1:$breaking.localPort', weight: 5
+    backend '$b.url'
+    retries 1""")])
+
+        when:
+        def response = RawHttp.exchange(junction.server.port('public'), "$method / HTTP/1.1\nHost: a\nContent-Length: 0\nConnection: close\n\n")
+
+        then:
+        response.status == status
+        connections.get() == 1
+        b.requests.get() == (status == 200 ? 1 : 0)
+
+        where:
+        method | status || expected
+        'GET'  | 200    || 'resent to another backend'
+        'PUT'  | 200    || 'resent to another backend'
+        'POST' | 502    || 'not resent'
+    }
+
+    private HttpServer server(Closure handler) {
+        def server = HttpServer.create(new InetSocketAddress(InetAddress.loopbackAddress, 0), 16)
+        server.createContext('/', handler as com.sun.net.httpserver.HttpHandler)
+        server.start()
+        cleanup << ({ server.stop(0) } as Closeable)
+        server
+    }
+
+    private ServerSocket breakingBackend(AtomicInteger connections) {
+        def breaking = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())
+        cleanup << breaking
+        Thread.start {
+            while (!breaking.closed) {
+                try {
+                    breaking.accept().withCloseable { socket ->
+                        connections.incrementAndGet()
+                        def reader = new BufferedReader(new InputStreamReader(socket.inputStream))
+                        while (reader.readLine()) { }
+                    }
+                } catch (IOException ignored) { }
+            }
+        }
+        breaking
+    }
+}
