@@ -32,9 +32,6 @@ public final class Attempts implements Candidates {
         now = System.nanoTime();
         PoolMember member = pool.pick(this, request);
         if (member != null) {
-            if (tried.get(member.index())) {
-                throw new IllegalStateException("strategy '" + pool.spec().strategy() + "' picked " + member + ", which is not eligible");
-            }
             tried.set(member.index());
             count++;
             return new Lease(pool, member);

@@ -2,11 +2,21 @@ package io.junction.core.pool;
 
 import io.junction.api.Outcome;
 
-/** Told how every attempt of a pool ended, after its balancer; e.g. per-backend metrics. Runs on I/O threads. */
+/**
+ * Told how every attempt of a pool ended, after its balancer, and when the pool's strategy misbehaved; e.g.
+ * per-backend metrics. Runs on I/O threads.
+ */
 @FunctionalInterface
 public interface LeaseListener {
 
     LeaseListener NONE = (member, outcome, timeToFirstByteNanos, totalNanos) -> { };
 
     void ended(PoolMember member, Outcome outcome, long timeToFirstByteNanos, long totalNanos);
+
+    /**
+     * The pool's strategy threw, or returned a backend that was not an eligible candidate; the pool picked by
+     * round robin instead. Called for every such pick: rate-limit anything costly.
+     */
+    default void strategyFault(Pool pool, String reason) {
+    }
 }

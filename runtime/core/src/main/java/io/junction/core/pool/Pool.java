@@ -11,6 +11,7 @@ import io.junction.core.model.EjectionSpec;
 import io.junction.core.model.PoolSpec;
 
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One pool of one configuration generation: its members in script order, the balancer its strategy built for
@@ -24,6 +25,8 @@ public final class Pool implements PoolContext {
     private final Options options;
     private final Balancer balancer;
     private final LeaseListener listener;
+    /** Turns of the round robin that stands in for a faulty strategy. */
+    private final AtomicLong fallbackTurn = new AtomicLong();
     private final RetryBudget retryBudget;
 
     /**
@@ -75,11 +78,40 @@ public final class Pool implements PoolContext {
         return new Attempts(this);
     }
 
+    /**
+     * The balancer's pick. A faulty strategy costs no request: when it throws, or returns a backend that is not
+     * an eligible candidate, the listener is told and the pick falls back to round robin over the eligible ones.
+     */
     PoolMember pick(Attempts attempts, RequestView request) {
-        Backend picked = balancer.pick(attempts, request);
+        Backend picked;
+        try {
+            picked = balancer.pick(attempts, request);
+        } catch (RuntimeException e) {
+            return fallback(attempts, "threw " + e);
+        }
         if (picked == null) {
             return null;
         }
+        if (!(picked instanceof PoolMember member) || member.index() >= members.length || members[member.index()] != member) {
+            return fallback(attempts, "returned " + picked + ", which is not a candidate");
+        }
+        if (!attempts.isEligible(member.index())) {
+            return fallback(attempts, "picked " + member + ", which is not eligible");
+        }
+        return member;
+    }
+
+    private PoolMember fallback(Attempts attempts, String reason) {
+        listener.strategyFault(this, "strategy '" + spec.strategy() + "' of pool '" + name() + "' " + reason + "; round robin used instead");
+        int start = (int) Long.remainderUnsigned(fallbackTurn.getAndIncrement(), members.length);
+        for (int i = 0; i < members.length; i++) {
+            int index = (start + i) % members.length;
+            if (attempts.isEligible(index)) {
+                return members[index];
+            }
+        }
+        return null;
+    }
         if (!(picked instanceof PoolMember member) || member.index() >= members.length || members[member.index()] != member) {
             throw new IllegalStateException("strategy '" + spec.strategy() + "' returned " + picked + ", which is not a candidate of pool '" + name() + "'");
         }

@@ -148,20 +148,21 @@ class AttemptsSpec extends Specification {
         balancer.picks == 0
     }
 
-    def "a balancer returning #what fails naming the strategy and the pool"() {
+    def "a balancer returning #what costs no request: round robin stands in and the fault is reported"() {
         given:
         def other = pool('other', 'first', 5, new FirstEligible())
         def stranger = strangerOf.call(other)
-        def attempts = pool('web', 'rogue', 3, new Always(stranger)).attempts()
+        def faults = []
+        def attempts = new Pool(spec('web', 'rogue', 3), states, handing(new Always(stranger)), faultsInto(faults)).attempts()
 
         when:
-        attempts.next(REQUEST)
+        def picks = (1..3).collect { attempts.next(REQUEST) }
 
-        then:
-        def e = thrown(IllegalStateException)
-        e.message == "strategy 'rogue' returned $stranger, which is not a candidate of pool 'web'".toString()
-        attempts.count() == 0
-        (0..2).every { attempts.isEligible(it) }
+        then: 'each member once, by round robin'
+        picks*.member()*.index().toSet() == [0, 1, 2] as Set
+        attempts.count() == 3
+        faults.size() == 3
+        faults[0] == "strategy 'rogue' of pool 'web' returned $stranger, which is not a candidate; round robin used instead".toString()
 
         where:
         what                                                  | strangerOf
@@ -173,35 +174,42 @@ class AttemptsSpec extends Specification {
     def "a member of an earlier generation of the same pool is not a candidate either"() {
         given: 'same spec, same shared states, but a different Pool'
         def spec = spec('web', 'rogue', 2)
+        def faults = []
         def old = new Pool(spec, states, handing(new FirstEligible()), LeaseListener.NONE)
-        def current = new Pool(spec, states, handing(new Always(old.members()[0])), LeaseListener.NONE)
+        def current = new Pool(spec, states, handing(new Always(old.members()[0])), faultsInto(faults))
 
         when:
-        current.attempts().next(REQUEST)
+        def lease = current.attempts().next(REQUEST)
 
         then:
-        def e = thrown(IllegalStateException)
-        e.message.contains("strategy 'rogue'")
-        e.message.contains("not a candidate of pool 'web'")
+        current.members().any { it.is(lease.member()) }
+        faults.size() == 1
+        faults[0].contains("which is not a candidate")
     }
 
-    def "a balancer returning an already tried member fails naming the strategy"() {
+    def "a balancer returning an already tried member, or throwing, gets an eligible one by round robin"() {
         given:
-        def attempts = pool('web', 'sticky', 3, new StickyToFirst()).attempts()
+        def faults = []
+        def attempts = new Pool(spec('web', 'bad', 3), states, handing(balancer), faultsInto(faults)).attempts()
 
         when:
-        def first = attempts.next(REQUEST)
+        def picks = (1..3).collect { attempts.next(REQUEST) }
 
         then:
-        first.member().index() == 0
+        picks*.member()*.index().toSet() == [0, 1, 2] as Set
+        faults.size() == expectedFaults
+        faults.every { it.startsWith("strategy 'bad' of pool 'web' $reason") && it.endsWith('; round robin used instead') }
 
-        when:
-        attempts.next(REQUEST)
+        when: 'nothing is left to try'
+        def none = attempts.next(REQUEST)
 
         then:
-        def e = thrown(IllegalStateException)
-        e.message == "strategy 'sticky' picked http://127.0.0.1:9000, which is not eligible"
-        attempts.count() == 1
+        none == null
+
+        where:
+        balancer                                                           || expectedFaults | reason
+        new StickyToFirst()                                                || 2              | 'picked http://127.0.0.1:9000, which is not eligible'
+        ({ Candidates c, RequestView r -> throw new IllegalStateException('bug') } as Balancer) || 3 | 'threw java.lang.IllegalStateException: bug'
     }
 
     def "a lease counts its backend in flight from the pick until it ends with #outcome"() {
@@ -289,6 +297,15 @@ class AttemptsSpec extends Specification {
 
     Pool pool(String name, String strategy, int size, Balancer balancer) {
         new Pool(spec(name, strategy, size), states, handing(balancer), LeaseListener.NONE)
+    }
+
+    /** A listener that records the strategy faults it is told of. */
+    static LeaseListener faultsInto(List<String> faults) {
+        new LeaseListener() {
+            void ended(PoolMember member, Outcome outcome, long timeToFirstByteNanos, long totalNanos) {}
+
+            void strategyFault(Pool pool, String reason) { faults << reason }
+        }
     }
 
     /** A strategy that hands every pool the given balancer. */

@@ -9,15 +9,24 @@ import io.junction.core.model.BackendSpec;
 import io.junction.core.model.PoolSpec;
 import io.junction.core.pool.BackendStates;
 import io.junction.core.pool.LeaseListener;
+import io.junction.core.pool.Pool;
+import io.junction.core.pool.PoolMember;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The per-backend metrics: registered when a generation names a backend, updated from the end of every lease,
- * and removed when the backend is forgotten (no generation names it and its last request ended).
+ * and removed when the backend is forgotten (no generation names it and its last request ended). Also counts,
+ * per pool, the picks a faulty strategy lost to the round-robin fallback.
  */
 public final class BackendMetrics {
+
+    private static final Logger log = LoggerFactory.getLogger(BackendMetrics.class);
+    private static final long LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final MetricRegistry registry;
 
@@ -36,12 +45,28 @@ public final class BackendMetrics {
             errors[i] = registry.meter(MetricNames.backendErrors(id));
             registry.gauge(MetricNames.backendActiveRequests(id), () -> (Gauge<Integer>) () -> states.activeRequests(id));
         }
-        return (member, outcome, timeToFirstByteNanos, totalNanos) -> {
-            if (outcome != Outcome.CONNECT_FAILED) {
-                requests[member.index()].update(totalNanos, TimeUnit.NANOSECONDS);
+        Meter strategyFaults = registry.meter(MetricNames.poolStrategyFaults(pool.name()));
+        AtomicLong lastLogged = new AtomicLong(System.nanoTime() - LOG_INTERVAL_NANOS);
+        return new LeaseListener() {
+            @Override
+            public void ended(PoolMember member, Outcome outcome, long timeToFirstByteNanos, long totalNanos) {
+                if (outcome != Outcome.CONNECT_FAILED) {
+                    requests[member.index()].update(totalNanos, TimeUnit.NANOSECONDS);
+                }
+                if (outcome != Outcome.RESPONDED) {
+                    errors[member.index()].mark();
+                }
             }
-            if (outcome != Outcome.RESPONDED) {
-                errors[member.index()].mark();
+
+            @Override
+            public void strategyFault(Pool faulty, String reason) {
+                strategyFaults.mark();
+                long last = lastLogged.get();
+                long now = System.nanoTime();
+                // a broken plugin may fail every pick: at most one line a second, with the count since
+                if (now - last >= LOG_INTERVAL_NANOS && lastLogged.compareAndSet(last, now)) {
+                    log.warn("{} ({} such picks so far)", reason, strategyFaults.getCount());
+                }
             }
         };
     }

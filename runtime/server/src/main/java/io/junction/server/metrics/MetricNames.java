@@ -46,6 +46,11 @@ public final class MetricNames {
         return name("junction.backend", hostPort(backendId), "health", up ? "went-up" : "went-down");
     }
 
+    /** Meter of picks where the pool's strategy threw or returned no eligible candidate, and round robin stood in. */
+    public static String poolStrategyFaults(String pool) {
+        return name("junction.pool", pool, "strategy-faults");
+    }
+
     /** Counter of reloads, by outcome. */
     public static String reloads(boolean succeeded) {
         return name("junction.reloads", succeeded ? "succeeded" : "failed");
