@@ -48,6 +48,8 @@ final class Exchange implements Upstream<BackendConnection> {
     private boolean sending;
     private boolean requestSent;
     private boolean headReceived;
+    /** Bytes of the final response head may have reached the client: a clean error answer is no longer possible. */
+    private boolean responseCommitted;
     private boolean backendEnded;
     private boolean tunnel;
     private boolean clientKeepAlive;
@@ -69,6 +71,7 @@ final class Exchange implements Upstream<BackendConnection> {
         sending = false;
         requestSent = false;
         headReceived = false;
+        responseCommitted = false;
         backendEnded = false;
         tunnel = false;
         policy = forward.policy();
@@ -123,7 +126,7 @@ final class Exchange implements Upstream<BackendConnection> {
         if (!wasActive || client.closed()) {
             return;
         }
-        if (headReceived || toClient != null && toClient.position() > 0) {
+        if (responseCommitted || toClient != null && toClient.position() > 0) {
             // the client has part of a response already: all that is left is to cut it off
             client.close();
             return;
@@ -241,9 +244,10 @@ final class Exchange implements Upstream<BackendConnection> {
         active = false;
         responseDeadline.disarm();
         discardBackend();
-        if (headReceived) {
+        if (responseCommitted) {
             client.close();
         } else {
+            toClient = loop.buffers().give(toClient);
             client.answer(400, Responses.utf8(reason), false);
         }
     }
@@ -328,6 +332,7 @@ final class Exchange implements Upstream<BackendConnection> {
         }
         int count = headReceived ? responseBody.judged() : 0;
         int before = source == null ? 0 : source.position();
+        responseCommitted |= headReceived;
         boolean all;
         try {
             all = client.write(toClient, source, count);
