@@ -12,10 +12,12 @@
 #   BENCH_WARMUP=5s         unmeasured wrk run per target before round 1
 #   BENCH_JUNCTION_WARMUP=15s  the same for Junction: the JVM needs longer to reach steady state
 #   BENCH_WORKERS=2         nginx proxy worker_processes / HAProxy nbthread
-#   BENCH_TARGETS="backend nginx haproxy undertow junction"   subset (nginx is the ratio base;
-#                           undertow = bare Undertow LoadBalancingProxyClient, the floor)
+#   BENCH_TARGETS="backend nginx haproxy undertow junction junction-own"   subset (nginx is the ratio base;
+#                           undertow = bare Undertow LoadBalancingProxyClient, the floor;
+#                           junction = Undertow engine, junction-own = junction.http.engine=own)
 #   BENCH_BACKEND1_PORT=19101 BENCH_BACKEND2_PORT=19102
 #   BENCH_NGINX_PORT=19180 BENCH_HAPROXY_PORT=19181 BENCH_JUNCTION_PORT=19182 BENCH_UNDERTOW_PORT=19183
+#   BENCH_JUNCTION_OWN_PORT=19184
 #   BENCH_START_TIMEOUT=10  seconds nginx/HAProxy get to answer
 #   BENCH_JUNCTION_TIMEOUT=120  seconds Junction gets to answer (includes a first build)
 #   BENCH_KEEP_WORKDIR=1    keep the work dir (configs, logs, raw wrk output) after exit
@@ -30,7 +32,7 @@ ROUNDS=${BENCH_ROUNDS:-3}
 WARMUP=${BENCH_WARMUP:-5s}
 JUNCTION_WARMUP=${BENCH_JUNCTION_WARMUP:-15s}
 WORKERS=${BENCH_WORKERS:-2}
-read -ra TARGETS <<<"${BENCH_TARGETS:-backend nginx haproxy undertow junction}"
+read -ra TARGETS <<<"${BENCH_TARGETS:-backend nginx haproxy undertow junction junction-own}"
 START_TIMEOUT=${BENCH_START_TIMEOUT:-10}
 JUNCTION_TIMEOUT=${BENCH_JUNCTION_TIMEOUT:-120}
 
@@ -41,6 +43,7 @@ declare -A PORT=(
     [haproxy]=${BENCH_HAPROXY_PORT:-19181}
     [junction]=${BENCH_JUNCTION_PORT:-19182}
     [undertow]=${BENCH_UNDERTOW_PORT:-19183}
+    [junction-own]=${BENCH_JUNCTION_OWN_PORT:-19184}
 )
 PORT[backend]=${PORT[backend1]}   # "backend" target = backend 1 hit directly, the ceiling
 
@@ -215,7 +218,7 @@ EOF
 }
 
 # Same content as bench/conf.d/bench.groovy, but with the configured ports.
-write_junction_conf() {  # $1 = conf dir
+write_junction_conf() {  # $1 = conf dir, $2 = port
     mkdir -p "$1"
     cat >"$1/bench.groovy" <<EOF
 pool('bench') {
@@ -223,7 +226,7 @@ pool('bench') {
     backend 'http://127.0.0.1:${PORT[backend1]}'
     backend 'http://127.0.0.1:${PORT[backend2]}'
 }
-http('bench', port: ${PORT[junction]}, bind: '127.0.0.1') {
+http('bench', port: $2, bind: '127.0.0.1') {
     otherwise { forward 'bench' }
 }
 EOF
@@ -252,26 +255,26 @@ start_haproxy() {
 }
 
 # Junction may legitimately be absent or broken while it is being built; skip, don't fail.
-start_junction() {
-    local dir=$WORK/junction pid rc=0
+start_junction() {  # $1 = target (junction, junction-own), $2 = engine (undertow, own)
+    local t=$1 dir=$WORK/$1 pid rc=0
     mkdir -p "$dir"
     if [[ ! -x $ROOT/bin/junction ]]; then
-        SKIP[junction]="$ROOT/bin/junction not found"; return 0
+        SKIP[$t]="$ROOT/bin/junction not found"; return 0
     fi
-    write_junction_conf "$dir/conf.d"
-    log "starting junction (first run may build the distribution; up to ${JUNCTION_TIMEOUT}s)"
-    start_proc "$dir/junction.log" env -C "$ROOT" "$ROOT/bin/junction" run --conf "$dir/conf.d"
+    write_junction_conf "$dir/conf.d" "${PORT[$t]}"
+    log "starting $t (engine $2; first run may build the distribution; up to ${JUNCTION_TIMEOUT}s)"
+    start_proc "$dir/junction.log" env -C "$ROOT" JAVA_OPTS="${JAVA_OPTS:-} -Djunction.http.engine=$2" "$ROOT/bin/junction" run --conf "$dir/conf.d"
     pid=$LAST_PID
-    wait_http "${PORT[junction]}" "$pid" "$JUNCTION_TIMEOUT" || rc=$?
+    wait_http "${PORT[$t]}" "$pid" "$JUNCTION_TIMEOUT" || rc=$?
     case $rc in
-        0) log "junction up on 127.0.0.1:${PORT[junction]}"; return 0 ;;
+        0) log "$t up on 127.0.0.1:${PORT[$t]}"; return 0 ;;
         2) wait "$pid" && rc=0 || rc=$?
-           SKIP[junction]="exited (code $rc) before answering on :${PORT[junction]}" ;;
-        *) SKIP[junction]="no 200 on :${PORT[junction]} within ${JUNCTION_TIMEOUT}s" ;;
+           SKIP[$t]="exited (code $rc) before answering on :${PORT[$t]}" ;;
+        *) SKIP[$t]="no 200 on :${PORT[$t]} within ${JUNCTION_TIMEOUT}s" ;;
     esac
-    log "SKIPPED: junction: ${SKIP[junction]}"
+    log "SKIPPED: $t: ${SKIP[$t]}"
     # A stack trace's last lines say little; show the first error lines, else the tail.
-    log "junction log ($dir/junction.log):"
+    log "$t log ($dir/junction.log):"
     { grep -m4 -E 'Exception|ERROR|[Ee]rror:|unbound' "$dir/junction.log" || tail -5 "$dir/junction.log"; } \
         | sed 's/^/    /' >&2 || true
     kill -TERM -- "-$pid" 2>/dev/null || true   # cleanup() escalates to KILL if needed
@@ -309,7 +312,8 @@ start_all() {
             backend) ;;
             nginx) write_nginx_proxy_conf "$WORK/nginx"; start_nginx nginx "${PORT[nginx]}"; check_round_robin nginx "${PORT[nginx]}" ;;
             haproxy) start_haproxy; check_round_robin haproxy "${PORT[haproxy]}" ;;
-            junction) start_junction; [[ -n ${SKIP[junction]:-} ]] || check_round_robin junction "${PORT[junction]}" ;;
+            junction) start_junction junction undertow; [[ -n ${SKIP[junction]:-} ]] || check_round_robin junction "${PORT[junction]}" ;;
+            junction-own) start_junction junction-own own; [[ -n ${SKIP[junction-own]:-} ]] || check_round_robin junction-own "${PORT[junction-own]}" ;;
             undertow) start_undertow; [[ -n ${SKIP[undertow]:-} ]] || check_round_robin undertow "${PORT[undertow]}" ;;
             *) die "unknown target '$t' in BENCH_TARGETS" ;;
         esac
@@ -368,7 +372,7 @@ active_targets() {
 warm_up() {
     local t d
     for t in $(active_targets); do
-        d=$WARMUP; [[ $t == junction || $t == undertow ]] && d=$JUNCTION_WARMUP
+        d=$WARMUP; [[ $t == junction* || $t == undertow ]] && d=$JUNCTION_WARMUP
         log "warm-up $t ($d)"
         run_wrk "${PORT[$t]}" "$WORK/warmup-$t.txt" "$d" || log "WARNING: warm-up of $t failed"
     done
@@ -433,7 +437,13 @@ report() {
     if [[ -n ${RPS[junction]:-} && -n ${RPS[undertow]:-} ]]; then
         echo "junction/undertow ratio: $(ratio "$(median "${RPS[junction]}")" "$(median "${RPS[undertow]}")")"
     fi
-    for t in junction undertow haproxy; do
+    if [[ -n ${RPS[junction-own]:-} && -n ${RPS[junction]:-} ]]; then
+        echo "junction-own/junction ratio: $(ratio "$(median "${RPS[junction-own]}")" "$(median "${RPS[junction]}")")"
+    fi
+    if [[ -n ${RPS[junction-own]:-} && -n ${RPS[haproxy]:-} ]]; then
+        echo "junction-own/haproxy ratio: $(ratio "$(median "${RPS[junction-own]}")" "$(median "${RPS[haproxy]}")")"
+    fi
+    for t in junction-own junction undertow haproxy; do
         if [[ -n ${SKIP[$t]:-} ]]; then echo "$t/nginx ratio: n/a (SKIPPED: ${SKIP[$t]})"
         elif [[ -n ${RPS[$t]:-} && -n $base ]]; then echo "$t/nginx ratio: $(ratio "$(median "${RPS[$t]}")" "$base")"
         else echo "$t/nginx ratio: n/a (not measured)"; fi

@@ -7,32 +7,18 @@ import java.util.concurrent.atomic.AtomicInteger
  * {@code idleMillis}, as Node.js (5 s) or nginx (keepalive_timeout) do. Counts connections,
  * requests and idle closes.
  */
-class IdleClosingBackend implements Closeable {
+class IdleClosingBackend extends SocketBackend {
 
-    final ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())
-    final AtomicInteger requests = new AtomicInteger()
-    final AtomicInteger connections = new AtomicInteger()
     final AtomicInteger idleCloses = new AtomicInteger()
     private final int idleMillis
 
     IdleClosingBackend(int idleMillis) {
         this.idleMillis = idleMillis
-        Thread.start { acceptLoop() }
+        start()
     }
 
-    String getUrl() { "http://127.0.0.1:$server.localPort" }
-
-    private void acceptLoop() {
-        while (!server.closed) {
-            try {
-                def socket = server.accept()
-                connections.incrementAndGet()
-                Thread.start { serve(socket) }
-            } catch (IOException ignored) { }
-        }
-    }
-
-    private void serve(Socket socket) {
+    @Override
+    protected void serve(Socket socket) {
         socket.withCloseable {
             def input = new BufferedReader(new InputStreamReader(socket.inputStream, 'ISO-8859-1'))
             while (true) {
@@ -51,10 +37,5 @@ class IdleClosingBackend implements Closeable {
                 socket.outputStream.flush()
             }
         }
-    }
-
-    @Override
-    void close() {
-        server.close()
     }
 }

@@ -14,6 +14,8 @@ import io.junction.core.pool.LeaseListener;
 import io.junction.core.pool.Pool;
 import io.junction.core.routing.RouteTable;
 import io.junction.server.config.JunctionSettings;
+import io.junction.server.engine.EngineRoutes;
+import io.junction.server.engine.RouteAction;
 import io.junction.server.http.ConnectionCloseHandler;
 import io.junction.server.http.ProxyHeadersHandler;
 import io.junction.server.http.RequestBodyLimitHandler;
@@ -49,12 +51,16 @@ final class Generation {
     private final Config config;
     private final PluginSet plugins;
     private final Map<String, HttpHandler> listenerHandlers;
+    /** The own engine's routes per listener, when it serves them (else empty). */
+    private final Map<String, EngineRoutes> listenerRoutes;
 
-    private Generation(long number, Config config, PluginSet plugins, Map<String, HttpHandler> listenerHandlers) {
+    private Generation(long number, Config config, PluginSet plugins, Map<String, HttpHandler> listenerHandlers,
+                       Map<String, EngineRoutes> listenerRoutes) {
         this.number = number;
         this.config = config;
         this.plugins = plugins;
         this.listenerHandlers = listenerHandlers;
+        this.listenerRoutes = listenerRoutes;
     }
 
     /** Shared, long-lived parts a generation is built from. */
@@ -63,11 +69,16 @@ final class Generation {
     }
 
     static Generation build(long number, Config config, PluginSet plugins, Parts parts) throws ConfigException {
-        Map<String, HttpHandler> forwarders = new LinkedHashMap<>();
+        Map<String, Pool> pools = new LinkedHashMap<>();
         for (PoolSpec spec : config.pools().values()) {
             LeaseListener metrics = parts.backendMetrics().listenerFor(spec, parts.backendStates());
-            forwarders.put(spec.name(), forwarder(pool(spec, plugins, parts.backendStates(), metrics), parts));
+            pools.put(spec.name(), pool(spec, plugins, parts.backendStates(), metrics));
         }
+        if (parts.settings().http().engine() == JunctionSettings.Engine.OWN) {
+            return new Generation(number, config, plugins, Map.of(), engineRoutes(config, pools, parts));
+        }
+        Map<String, HttpHandler> forwarders = new LinkedHashMap<>();
+        pools.forEach((name, pool) -> forwarders.put(name, forwarder(pool, parts)));
         Map<String, HttpHandler> handlers = new LinkedHashMap<>();
         for (HttpListenerSpec listener : config.listeners(HttpListenerSpec.class)) {
             RouteTable<HttpHandler> routes = RouteTable.compile(listener, route -> handlerFor(route.action(), forwarders));
@@ -81,7 +92,24 @@ final class Generation {
                     parts.metrics().meter(MetricNames.listenerErrors(listener.name())),
                     chain));
         }
-        return new Generation(number, config, plugins, Map.copyOf(handlers));
+        return new Generation(number, config, plugins, Map.copyOf(handlers), Map.of());
+    }
+
+    /** Per listener: its routes resolved to the own engine's actions, its timer, 5xx meter and body limit. */
+    private static Map<String, EngineRoutes> engineRoutes(Config config, Map<String, Pool> pools, Parts parts) {
+        Map<String, RouteAction> forwards = new LinkedHashMap<>();
+        pools.forEach((name, pool) -> forwards.put(name, new RouteAction.Forward(pool, policy(pool, parts))));
+        Map<String, EngineRoutes> routes = new LinkedHashMap<>();
+        for (HttpListenerSpec listener : config.listeners(HttpListenerSpec.class)) {
+            RouteTable<RouteAction> table = RouteTable.compile(listener, route -> route.action() instanceof Action.Respond respond
+                    ? new RouteAction.Respond(respond.status(), respond.body())
+                    : forwards.get(((Action.Forward) route.action()).pool()));
+            routes.put(listener.name(), new EngineRoutes(table,
+                    Timers.timer(parts.metrics(), MetricNames.listenerRequests(listener.name())),
+                    parts.metrics().meter(MetricNames.listenerErrors(listener.name())),
+                    parts.settings().http().maxRequestBody()));
+        }
+        return Map.copyOf(routes);
     }
 
     private static HttpHandler handlerFor(Action action, Map<String, HttpHandler> forwarders) {
@@ -102,15 +130,18 @@ final class Generation {
         }
     }
 
-    private static HttpHandler forwarder(Pool pool, Parts parts) {
+    private static UpstreamPolicy policy(Pool pool, Parts parts) {
         JunctionSettings.Upstream upstream = parts.settings().upstream();
         PoolSpec.Timeouts timeouts = pool.spec().timeouts();
-        UpstreamPolicy policy = new UpstreamPolicy(
+        return new UpstreamPolicy(
                 orDefault(timeouts.connect(), upstream.connectTimeout()),
                 orDefault(timeouts.response(), upstream.responseTimeout()),
                 upstream.connectRetries());
+    }
+
+    private static HttpHandler forwarder(Pool pool, Parts parts) {
         ProxyHandler proxy = ProxyHandler.builder()
-                .setProxyClient(new PoolProxyClient(pool, parts.connections(), parts.deadlines(), policy))
+                .setProxyClient(new PoolProxyClient(pool, parts.connections(), parts.deadlines(), policy(pool, parts)))
                 .setMaxRequestTime(-1)
                 // a failed request without a body comes back to PoolProxyClient, whose ForwardAttempt decides
                 // whether to resend it; any other failure is turned into a 502 there
@@ -145,6 +176,10 @@ final class Generation {
 
     HttpHandler handler(String listenerName) {
         return listenerHandlers.get(listenerName);
+    }
+
+    EngineRoutes routes(String listenerName) {
+        return listenerRoutes.get(listenerName);
     }
 
     Set<String> backendIds() {

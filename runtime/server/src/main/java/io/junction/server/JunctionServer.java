@@ -9,6 +9,9 @@ import io.junction.core.model.HttpListenerSpec;
 import io.junction.core.pool.BackendState;
 import io.junction.core.pool.BackendStates;
 import io.junction.server.config.JunctionSettings;
+import io.junction.server.engine.Engine;
+import io.junction.server.engine.EngineListeners;
+import io.junction.server.engine.http1.Http1Limits;
 import io.junction.server.health.HealthChecks;
 import io.junction.server.health.HealthPlan;
 import io.junction.server.http.HttpListeners;
@@ -65,6 +68,9 @@ public final class JunctionServer implements AutoCloseable {
     });
     private XnioWorker worker;
     private HttpListeners listeners;
+    /** Set instead of {@link #listeners} when junction.http.engine is own. */
+    private Engine engine;
+    private EngineListeners engineListeners;
     private volatile Generation current;
     private boolean closed;
 
@@ -92,23 +98,22 @@ public final class JunctionServer implements AutoCloseable {
      * throws and nothing is served.
      */
     public synchronized ReloadResult start() throws ConfigException, IOException {
-        if (worker != null) {
+        if (worker != null || engine != null) {
             throw new IllegalStateException("already started");
         }
         int ioThreads = settings.ioThreads();
-        worker = Xnio.getInstance(io.undertow.Undertow.class.getClassLoader()).createWorker(OptionMap.builder()
-                .set(Options.WORKER_IO_THREADS, ioThreads > 0 ? ioThreads : Runtime.getRuntime().availableProcessors())
-                .set(Options.WORKER_TASK_CORE_THREADS, 2)
-                .set(Options.WORKER_TASK_MAX_THREADS, 8)
-                .set(Options.TCP_NODELAY, true)
-                .getMap());
-        listeners = new HttpListeners(worker, settings.http(), bindOverride, metrics);
+        if (settings.http().engine() == JunctionSettings.Engine.OWN) {
+            engine = new Engine(ioThreads, engineSettings());
+            engineListeners = new EngineListeners(engine, bindOverride, metrics);
+        } else {
+            startUndertow(ioThreads);
+        }
         PluginSet plugins = PluginSet.load(pluginFolders);
         try {
             Config config = ConfigCheck.compile(confDir, plugins);
             HealthPlan health = HealthPlan.of(config, plugins.catalog());
             Generation first = Generation.build(1, config, plugins, parts());
-            listeners.apply(first.config().listeners(HttpListenerSpec.class), first::handler);
+            applyListeners(first);
             current = first;
             healthChecks.apply(health);
         } catch (ConfigException | RuntimeException e) {
@@ -118,6 +123,32 @@ public final class JunctionServer implements AutoCloseable {
         }
         log.info("generation 1 serving: {}", summary(current.config()));
         return new ReloadResult(true, 1, List.of(), warnings(plugins));
+    }
+
+    private void startUndertow(int ioThreads) throws IOException {
+        worker = Xnio.getInstance(io.undertow.Undertow.class.getClassLoader()).createWorker(OptionMap.builder()
+                .set(Options.WORKER_IO_THREADS, ioThreads > 0 ? ioThreads : Runtime.getRuntime().availableProcessors())
+                .set(Options.WORKER_TASK_CORE_THREADS, 2)
+                .set(Options.WORKER_TASK_MAX_THREADS, 8)
+                .set(Options.TCP_NODELAY, true)
+                .getMap());
+        listeners = new HttpListeners(worker, settings.http(), bindOverride, metrics);
+    }
+
+    private Engine.Settings engineSettings() {
+        JunctionSettings.Http http = settings.http();
+        return new Engine.Settings(new Http1Limits(Math.min(8 * 1024, http.maxHeaderSize()), http.maxHeaderSize(), http.maxHeaders()),
+                http.idleTimeout().toMillis(), http.headerTimeout().toMillis(),
+                settings.upstream().maxConnectionsPerThread(), settings.upstream().idleTimeout().toMillis());
+    }
+
+    private void applyListeners(Generation generation) {
+        List<HttpListenerSpec> specs = generation.config().listeners(HttpListenerSpec.class);
+        if (engineListeners != null) {
+            engineListeners.apply(specs, generation::routes);
+        } else {
+            listeners.apply(specs, generation::handler);
+        }
     }
 
     /**
@@ -142,7 +173,7 @@ public final class JunctionServer implements AutoCloseable {
             Config config = ConfigCheck.compile(confDir, plugins);
             HealthPlan health = HealthPlan.of(config, plugins.catalog());
             next = Generation.build(running.number() + 1, config, plugins, parts());
-            listeners.apply(next.config().listeners(HttpListenerSpec.class), next::handler);
+            applyListeners(next);
             current = next;
             swapped(running, next, newPlugins);
             healthChecks.apply(health);
@@ -162,6 +193,9 @@ public final class JunctionServer implements AutoCloseable {
      */
     private void swapped(Generation running, Generation next, boolean newPlugins) {
         connections.retainOnly(next.backendIds());
+        if (engine != null) {
+            engine.retainBackends(next.backendIds());
+        }
         backendStates.retainOnly(next.backendIds());
         if (newPlugins) {
             // old plugins stay loaded while requests of the replaced generation may still use them
@@ -180,12 +214,12 @@ public final class JunctionServer implements AutoCloseable {
 
     /** The port a listener is bound to; tests declare port 0 and ask here. */
     public int port(String listenerName) {
-        return listeners.port(listenerName);
+        return engineListeners != null ? engineListeners.port(listenerName) : listeners.port(listenerName);
     }
 
     /** Where each listener is bound, by name, as the sockets report it. */
     public Map<String, InetSocketAddress> addresses() {
-        return listeners.addresses();
+        return engineListeners != null ? engineListeners.addresses() : listeners.addresses();
     }
 
     public long generation() {
@@ -248,6 +282,10 @@ public final class JunctionServer implements AutoCloseable {
             listeners.close();
         }
         healthChecks.close();
+        if (engineListeners != null) {
+            engineListeners.close();
+            engine.close();
+        }
         connections.close();
         deadlines.close();
         if (current != null) {

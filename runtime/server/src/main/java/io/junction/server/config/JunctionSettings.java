@@ -28,7 +28,12 @@ public record JunctionSettings(Path home, Path confDir, Path pluginsDir, Path bu
 
     /** Client connections to the listeners. {@code maxRequestBody} 0 means no limit. */
     public record Http(Duration idleTimeout, Duration headerTimeout, int maxHeaderSize, int maxHeaders,
-                       long maxRequestBody) {
+                       long maxRequestBody, Engine engine) {
+    }
+
+    /** What serves {@code http} listeners: Undertow, or Junction's own HTTP/1.1 engine. */
+    public enum Engine {
+        UNDERTOW, OWN
     }
 
     /** Defaults plus -D and the environment: what a process without a settings file gets. */
@@ -67,7 +72,7 @@ public record JunctionSettings(Path home, Path confDir, Path pluginsDir, Path bu
                 values.count(MAX_CONNECTIONS_PER_THREAD, 1, Integer.MAX_VALUE), values.timeout(UPSTREAM_IDLE_TIMEOUT));
         Http http = new Http(values.timeout(HTTP_IDLE_TIMEOUT), values.timeout(HTTP_HEADER_TIMEOUT),
                 values.count(HTTP_MAX_HEADER_SIZE, 1, Integer.MAX_VALUE), values.count(HTTP_MAX_HEADERS, 1, Integer.MAX_VALUE),
-                values.bytes(HTTP_MAX_REQUEST_BODY));
+                values.bytes(HTTP_MAX_REQUEST_BODY), values.oneOf(HTTP_ENGINE, Engine.class));
         Duration drainTimeout = values.duration(DRAIN_TIMEOUT);
         List<Integer> demoBackendPorts = values.ports(DEMO_BACKEND_PORTS);
         values.requireValid();

@@ -18,6 +18,7 @@ public final class SettingKeys {
     public static final String HTTP_MAX_HEADER_SIZE = "junction.http.max-header-size";
     public static final String HTTP_MAX_HEADERS = "junction.http.max-headers";
     public static final String HTTP_MAX_REQUEST_BODY = "junction.http.max-request-body";
+    public static final String HTTP_ENGINE = "junction.http.engine";
     public static final String DRAIN_TIMEOUT = "junction.drain.timeout";
     public static final String DEMO_BACKEND_PORTS = "junction.demo.backend-ports";
 

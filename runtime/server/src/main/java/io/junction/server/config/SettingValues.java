@@ -6,7 +6,9 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -68,6 +70,14 @@ final class SettingValues {
     long bytes(String key) {
         Long value = read(key, SettingValues::wholeNumber, "a whole number of bytes", n -> n >= 0, "0 or more");
         return value == null ? 0 : value;
+    }
+
+    /** One of an enum's constants, written in lower case. */
+    <E extends Enum<E>> E oneOf(String key, Class<E> type) {
+        List<String> names = Arrays.stream(type.getEnumConstants()).map(e -> e.name().toLowerCase(Locale.ROOT)).toList();
+        String choices = "one of " + String.join(", ", names);
+        String name = read(key, Optional::of, choices, names::contains, choices);
+        return name == null ? null : Enum.valueOf(type, name.toUpperCase(Locale.ROOT));
     }
 
     List<Integer> ports(String key) {

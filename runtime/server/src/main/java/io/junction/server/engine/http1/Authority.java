@@ -21,6 +21,12 @@ final class Authority {
         return b[hostEnd] == ':' && isPort(b, hostEnd + 1, end);
     }
 
+    /** Index of the colon before the port of a valid authority, or {@code end} when it has none. */
+    static int portColon(byte[] b, int start, int end) {
+        int hostEnd = start < end && b[start] == '[' ? Chars.indexOf(b, start, end, (byte) ']') + 1 : Chars.indexOf(b, start, end, (byte) ':');
+        return Math.min(hostEnd, end);
+    }
+
     /** End of {@code [hex:colons.dots]}, or -1. */
     private static int ipLiteralEnd(byte[] b, int start, int end) {
         int close = Chars.indexOf(b, start, end, (byte) ']');

@@ -23,6 +23,8 @@ public abstract sealed class HeadParser permits RequestHeadParser, ResponseHeadP
     private int lineNumber;
     private int errorStatus;
     private String errorReason;
+    /** Index of the start line's CR in {@link LineReader#bytes()}. */
+    private int startLineEnd;
 
     HeadParser(Http1Limits limits) {
         this.limits = limits;
@@ -60,6 +62,7 @@ public abstract sealed class HeadParser permits RequestHeadParser, ResponseHeadP
                 int start = lines.lineStart();
                 int end = lines.lineEnd();
                 if (lineNumber == 1) {
+                    startLineEnd = end;
                     startLine(lines.bytes(), start, end);
                 } else if (start == end) {
                     framingFields.check(version);
@@ -115,6 +118,15 @@ public abstract sealed class HeadParser permits RequestHeadParser, ResponseHeadP
 
     static boolean isDigit(byte b) {
         return b >= '0' && b <= '9';
+    }
+
+    /** The head's bytes as received; valid after DONE until the next reset. */
+    byte[] bytes() {
+        return lines.bytes();
+    }
+
+    int startLineEnd() {
+        return startLineEnd;
     }
 
     public Http1Version version() {

@@ -1,0 +1,222 @@
+package io.junction.server.engine;
+
+import io.junction.server.engine.http1.BodyFraming;
+import io.junction.server.engine.http1.Http1Version;
+import io.junction.server.engine.http1.ParseResult;
+import io.junction.server.engine.http1.RequestHeadParser;
+import io.junction.server.engine.http1.RequestMethod;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One client connection: reads a request head, routes it on the listener's current routes, then either
+ * answers itself ({@code respond}, errors) or hands the request to its {@link Exchange}; keeps the
+ * connection for the next request when the parser and the answer allow it. A deadline closes it when
+ * it is idle too long between requests or sends a head too slowly.
+ */
+final class ClientConnection extends Connection {
+
+    private final EngineListener listener;
+    private final RequestHeadParser request;
+    private final ParsedRequest view;
+    private final Deadline deadline;
+    /** Client address and listener port in ASCII, for the forwarding fields. */
+    final byte[] addressBytes;
+    final byte[] portBytes;
+    private Exchange exchange;
+    private boolean forwarding;
+    private boolean headStarted;
+    private EngineRoutes routes;
+    private long startNanos;
+    /** An answer of the engine's own, being written. */
+    private ByteBuffer out;
+    private boolean closeAfterAnswer;
+    private boolean closed;
+
+    ClientConnection(EventLoop loop, EngineListener listener, SocketChannel socket) throws IOException {
+        super(loop);
+        this.listener = listener;
+        this.request = new RequestHeadParser(listener.limits());
+        InetSocketAddress remote = (InetSocketAddress) socket.getRemoteAddress();
+        String address = remote.getAddress().getHostAddress();
+        this.view = new ParsedRequest(request, address);
+        this.addressBytes = Responses.ascii(address);
+        this.portBytes = Responses.ascii(Integer.toString(((InetSocketAddress) socket.getLocalAddress()).getPort()));
+        this.deadline = new Deadline(loop.deadlines(), this::close);
+        attach(socket, SelectionKey.OP_READ);
+        deadline.arm(listener.idleMillis());
+    }
+
+    @Override
+    public void ready(int readyOps) throws IOException {
+        if ((readyOps & SelectionKey.OP_WRITE) != 0) {
+            if (forwarding) {
+                exchange.clientWritable();
+            } else if (out != null) {
+                flushAnswer();
+            }
+        }
+        if ((readyOps & SelectionKey.OP_READ) != 0 && !closed) {
+            readable();
+        }
+    }
+
+    private void readable() throws IOException {
+        int n = read();
+        if (n < 0) {
+            if (forwarding) {
+                exchange.clientClosed();
+            }
+            close();
+            return;
+        }
+        if (forwarding) {
+            exchange.clientReadable();
+        } else if (out == null) {
+            serve();
+        }
+        if (!closed && in != null && !in.hasRemaining()) {
+            releaseInputIfEmpty();
+        } else if (!closed && in != null && in.position() == 0 && in.limit() == in.capacity()) {
+            // a full buffer nobody can use yet (pipelined requests): wait until it can be
+            readInterest(false);
+        }
+    }
+
+    /** Parses the next request head from what was read and acts on it. */
+    private void serve() {
+        if (in == null || !in.hasRemaining()) {
+            return;
+        }
+        if (!headStarted) {
+            headStarted = true;
+            deadline.arm(listener.headerMillis());
+        }
+        ParseResult result = request.parse(in);
+        if (result == ParseResult.NEED_MORE) {
+            return;
+        }
+        deadline.disarm();
+        startNanos = System.nanoTime();
+        routes = listener.routes();
+        if (result == ParseResult.ERROR) {
+            int status = request.errorStatus();
+            answer(status, Responses.utf8(Responses.reason(status).toLowerCase() + ": " + request.error() + "\n"), false);
+            return;
+        }
+        view.reset();
+        long limit = routes.maxRequestBody();
+        if (limit > 0 && request.contentLength() > limit) {
+            answer(413, Responses.utf8("request body too large: " + request.contentLength() + " bytes, the limit is " + limit + "\n"), false);
+            return;
+        }
+        RouteAction action = routes.table().match(view);
+        if (action instanceof RouteAction.Respond respond) {
+            answer(respond.status(), respond.body(), request.keepAlive() && request.framing() == BodyFraming.NONE);
+        } else {
+            forwarding = true;
+            exchange().start((RouteAction.Forward) action);
+        }
+    }
+
+    private Exchange exchange() {
+        if (exchange == null) {
+            exchange = new Exchange(this, request, view, listener.limits());
+        }
+        return exchange;
+    }
+
+    /** Answers the current request with a text of the engine's own; keeps the connection only when asked. */
+    void answer(int status, byte[] body, boolean keepAlive) {
+        forwarding = false;
+        out = loop.buffers().take();
+        out.clear();
+        Responses.text(out, status, body, keepAlive ? keepAliveOption() : Responses.CLOSE, request.method() == RequestMethod.HEAD);
+        out.flip();
+        closeAfterAnswer = !keepAlive;
+        ended(status);
+        flushAnswer();
+    }
+
+    private void flushAnswer() {
+        try {
+            if (!write(out, null, 0)) {
+                writeInterest(true);
+                return;
+            }
+        } catch (IOException e) {
+            close();
+            return;
+        }
+        writeInterest(false);
+        out = loop.buffers().give(out);
+        if (closeAfterAnswer) {
+            close();
+        } else {
+            nextRequest();
+        }
+    }
+
+    /** The exchange is over and its response was written whole. */
+    void exchangeEnded(int status, boolean keepAlive) {
+        forwarding = false;
+        ended(status);
+        if (keepAlive) {
+            nextRequest();
+        } else {
+            close();
+        }
+    }
+
+    /** What the Connection field of a kept response says: nothing for HTTP/1.1, keep-alive for HTTP/1.0. */
+    byte[] keepAliveOption() {
+        return request.version() == Http1Version.HTTP_1_0 ? Responses.KEEP_ALIVE : null;
+    }
+
+    private void ended(int status) {
+        routes.requests().update(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
+        if (status >= 500) {
+            routes.errors().mark();
+        }
+    }
+
+    private void nextRequest() {
+        request.reset();
+        headStarted = false;
+        readInterest(true);
+        deadline.arm(listener.idleMillis());
+        if (in != null && in.hasRemaining()) {
+            serve();
+        } else {
+            releaseInputIfEmpty();
+        }
+    }
+
+    @Override
+    public void failed(Exception e) {
+        if (forwarding) {
+            exchange.clientClosed();
+        }
+        close();
+    }
+
+    void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        deadline.disarm();
+        out = loop.buffers().give(out);
+        closeChannel();
+        listener.connectionClosed();
+    }
+
+    boolean closed() {
+        return closed;
+    }
+}

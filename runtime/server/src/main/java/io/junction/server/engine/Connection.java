@@ -1,0 +1,132 @@
+package io.junction.server.engine;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+
+/**
+ * A socket on one event loop and the bytes read from it but not yet used. Read interest stays armed;
+ * write interest is added only after a partial write, and read interest is taken away only while the
+ * bytes already read cannot be passed on (backpressure): no interest change on the normal path.
+ */
+abstract class Connection implements IoHandler {
+
+    final EventLoop loop;
+    SocketChannel channel;
+    SelectionKey key;
+    /** Bytes read and not yet used, between position and limit; null while there are none. */
+    ByteBuffer in;
+    private int ops;
+    private final ByteBuffer[] pair = new ByteBuffer[2];
+
+    Connection(EventLoop loop) {
+        this.loop = loop;
+    }
+
+    void attach(SocketChannel channel, int ops) throws IOException {
+        this.channel = channel;
+        this.ops = ops;
+        this.key = loop.register(channel, ops, this);
+    }
+
+    /**
+     * Reads what the socket has into {@link #in} after the bytes already there.
+     *
+     * @return bytes read, 0 when {@link #in} is full or nothing was ready, -1 at end of stream
+     */
+    int read() throws IOException {
+        if (in == null) {
+            in = loop.buffers().take();
+        }
+        int position = in.position();
+        if (in.limit() == in.capacity()) {
+            if (position == 0) {
+                return 0;
+            }
+            in.compact().flip();
+            position = 0;
+        }
+        in.position(in.limit()).limit(in.capacity());
+        int n;
+        try {
+            n = channel.read(in);
+        } finally {
+            in.limit(in.position()).position(position);
+        }
+        return n;
+    }
+
+    /** Gives the input buffer back when it holds nothing. */
+    void releaseInputIfEmpty() {
+        if (in != null && !in.hasRemaining()) {
+            in = loop.buffers().give(in);
+        }
+    }
+
+    /**
+     * Writes what is left of {@code head} (may be null), then up to {@code count} bytes of {@code body}
+     * from its position (the position advances over what was written).
+     *
+     * @return whether everything offered was written
+     */
+    boolean write(ByteBuffer head, ByteBuffer body, int count) throws IOException {
+        boolean hasHead = head != null && head.hasRemaining();
+        if (count <= 0) {
+            if (hasHead) {
+                channel.write(head);
+            }
+            return !hasHead || !head.hasRemaining();
+        }
+        int limit = body.limit();
+        body.limit(body.position() + count);
+        try {
+            if (hasHead) {
+                pair[0] = head;
+                pair[1] = body;
+                channel.write(pair);
+                pair[0] = null;
+                pair[1] = null;
+            } else {
+                channel.write(body);
+            }
+            return !body.hasRemaining() && (!hasHead || !head.hasRemaining());
+        } finally {
+            body.limit(limit);
+        }
+    }
+
+    void readInterest(boolean on) {
+        interest(on ? ops | SelectionKey.OP_READ : ops & ~SelectionKey.OP_READ);
+    }
+
+    void writeInterest(boolean on) {
+        interest(on ? ops | SelectionKey.OP_WRITE : ops & ~SelectionKey.OP_WRITE);
+    }
+
+    void interest(int wanted) {
+        if (wanted != ops && key.isValid()) {
+            ops = wanted;
+            key.interestOps(wanted);
+        }
+    }
+
+    boolean open() {
+        return channel != null && channel.isOpen();
+    }
+
+    /** Closes the socket and gives its buffer back; safe to call twice. */
+    void closeChannel() {
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // closing is all we wanted
+            }
+        }
+        if (in != null) {
+            in.clear().limit(0);
+            in = loop.buffers().give(in);
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package io.junction.server.engine;
+
+/**
+ * Something that must happen unless it is disarmed in time, on one event loop: arming and disarming
+ * are list links (no timer tree, no allocation), and one sweep per tick fires what passed, up to a
+ * tick late, which is fine for timeouts counted in hundreds of milliseconds and more.
+ */
+final class Deadline {
+
+    private final Deadlines list;
+    private final Runnable expiry;
+    Deadline prev;
+    Deadline next;
+    long dueNanos;
+
+    /** @param expiry run on the loop's thread when the deadline passes while armed */
+    Deadline(Deadlines list, Runnable expiry) {
+        this.list = list;
+        this.expiry = expiry;
+    }
+
+    /** Arms the deadline {@code millis} from now; re-arming moves it. */
+    void arm(long millis) {
+        disarm();
+        dueNanos = System.nanoTime() + millis * 1_000_000L;
+        list.link(this);
+    }
+
+    void disarm() {
+        if (next != null) {
+            list.unlink(this);
+        }
+    }
+
+    boolean armed() {
+        return next != null;
+    }
+
+    void expire() {
+        expiry.run();
+    }
+}

@@ -1,0 +1,58 @@
+package io.junction.server.engine;
+
+import io.junction.server.engine.http1.Http1Limits;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.Set;
+
+/**
+ * Junction's own HTTP/1.1 engine on plain java.nio: N event loops, each with its own selector, its own
+ * listening socket per listener, and the backend connections of the clients it accepted. See
+ * docs/architecture.md for why it does not sit on XNIO.
+ */
+public final class Engine implements AutoCloseable {
+
+    /**
+     * @param limits          request head limits (also used for response heads and chunk lines)
+     * @param idleMillis      a client connection idle between requests is closed after this long
+     * @param headerMillis    a client must send a whole request head within this long
+     * @param maxIdleBackend  idle keep-alive connections per backend per loop
+     * @param backendIdleMillis an idle backend connection is closed after this long
+     */
+    public record Settings(Http1Limits limits, long idleMillis, long headerMillis, int maxIdleBackend, long backendIdleMillis) {
+    }
+
+    private final Settings settings;
+    private final EventLoop[] loops;
+
+    /** @param threads event loops; 0 = one per core */
+    public Engine(int threads, Settings settings) {
+        this.settings = settings;
+        int count = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+        this.loops = new EventLoop[count];
+        BackendPool.Limits backendLimits = new BackendPool.Limits(settings.maxIdleBackend(), settings.backendIdleMillis());
+        for (int i = 0; i < count; i++) {
+            loops[i] = new EventLoop("junction-io-" + i, backendLimits);
+        }
+    }
+
+    /** Binds a listener on every loop; port 0 takes an ephemeral port, the same on each. */
+    public EngineListener bind(String name, InetSocketAddress address, EngineRoutes routes) throws IOException {
+        return new EngineListener(name, address, routes, loops, settings);
+    }
+
+    /** Drops idle connections to, and the addresses of, backends no configuration names any more. */
+    public void retainBackends(Set<String> backendIds) {
+        for (EventLoop loop : loops) {
+            loop.execute(() -> loop.backends().retainOnly(backendIds));
+        }
+    }
+
+    @Override
+    public void close() {
+        for (EventLoop loop : loops) {
+            loop.close();
+        }
+    }
+}

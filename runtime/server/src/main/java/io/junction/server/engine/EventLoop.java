@@ -1,0 +1,146 @@
+package io.junction.server.engine;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.SelectableChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
+
+/**
+ * One I/O thread with its own selector: its listener sockets, the client connections they accepted and
+ * those connections' backend connections, its buffers, deadlines and keep-alive pools. Everything it
+ * owns is touched by its thread only; other threads hand work over with {@link #execute}.
+ */
+final class EventLoop implements Executor, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(EventLoop.class);
+
+    private final Selector selector;
+    private final Thread thread;
+    private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    private final Deadlines deadlines = new Deadlines();
+    private final BufferPool buffers = new BufferPool();
+    private final BackendPool backends;
+    private volatile boolean running = true;
+    private long nextSweep;
+
+    EventLoop(String name, BackendPool.Limits backendLimits) {
+        try {
+            selector = Selector.open();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open a selector", e);
+        }
+        backends = new BackendPool(this, backendLimits);
+        thread = new Thread(this::run, name);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private void run() {
+        nextSweep = System.nanoTime();
+        while (running) {
+            try {
+                selector.select(this::dispatch, Deadlines.TICK_MILLIS);
+                runTasks();
+                long now = System.nanoTime();
+                if (now - nextSweep >= 0) {
+                    nextSweep = now + Deadlines.TICK_MILLIS * 1_000_000L;
+                    deadlines.sweep(now);
+                }
+            } catch (IOException | RuntimeException e) {
+                log.warn("event loop {}: {}", thread.getName(), e.toString());
+            }
+        }
+        selector.keys().forEach(key -> ((IoHandler) key.attachment()).failed(new IOException("shutting down")));
+        try {
+            selector.close();
+        } catch (IOException ignored) {
+            // nothing is left to serve
+        }
+    }
+
+    private void dispatch(SelectionKey key) {
+        IoHandler handler = (IoHandler) key.attachment();
+        try {
+            handler.ready(key.readyOps());
+        } catch (IOException | RuntimeException e) {
+            handler.failed(e);
+        }
+    }
+
+    private void runTasks() {
+        for (Runnable task; (task = tasks.poll()) != null; ) {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                log.warn("event loop {} task: {}", thread.getName(), e.toString());
+            }
+        }
+    }
+
+    @Override
+    public void execute(Runnable task) {
+        tasks.add(task);
+        selector.wakeup();
+    }
+
+    /** Runs {@code work} on this loop and waits for its result (binding, closing: never on the hot path). */
+    <T> T call(Supplier<T> work) {
+        if (inLoop()) {
+            return work.get();
+        }
+        CompletableFuture<T> result = new CompletableFuture<>();
+        execute(() -> {
+            try {
+                result.complete(work.get());
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        });
+        try {
+            return result.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+    }
+
+    boolean inLoop() {
+        return Thread.currentThread() == thread;
+    }
+
+    SelectionKey register(SelectableChannel channel, int ops, IoHandler handler) throws IOException {
+        channel.configureBlocking(false);
+        return channel.register(selector, ops, handler);
+    }
+
+    Deadlines deadlines() {
+        return deadlines;
+    }
+
+    BufferPool buffers() {
+        return buffers;
+    }
+
+    BackendPool backends() {
+        return backends;
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        selector.wakeup();
+        try {
+            thread.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

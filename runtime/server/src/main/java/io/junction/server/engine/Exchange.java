@@ -1,0 +1,392 @@
+package io.junction.server.engine;
+
+import io.junction.api.Outcome;
+import io.junction.api.RequestView;
+import io.junction.core.forward.ForwardAttempt;
+import io.junction.core.forward.PendingConnect;
+import io.junction.core.forward.Upstream;
+import io.junction.core.forward.UpstreamPolicy;
+import io.junction.core.pool.PoolMember;
+import io.junction.server.engine.http1.BodyFraming;
+import io.junction.server.engine.http1.HeadWriter;
+import io.junction.server.engine.http1.Http1Limits;
+import io.junction.server.engine.http1.ParseResult;
+import io.junction.server.engine.http1.RequestHeadParser;
+import io.junction.server.engine.http1.ResponseHeadParser;
+
+import java.io.IOException;
+import java.nio.BufferOverflowException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+
+/**
+ * One client connection's forwarded request at a time (reused for the next): the engine's side of the
+ * {@link Upstream} seam. {@link ForwardAttempt} decides (backend, retries, 502/504); this moves bytes:
+ * the request head written once with the forwarding rules, bodies passed through both ways straight
+ * from the reading side's buffer with backpressure, the response head parsed and passed on, 1xx
+ * relayed, a 101 turned into a tunnel. A malformed response is a 502 and its connection is dropped.
+ */
+final class Exchange implements Upstream<BackendConnection> {
+
+    private final ClientConnection client;
+    private final EventLoop loop;
+    private final RequestHeadParser request;
+    private final RequestView view;
+    private final Http1Limits limits;
+    private final ResponseHeadParser response;
+    private final BodyRelay requestBody;
+    private final BodyRelay responseBody;
+    private final Deadline responseDeadline;
+    private ForwardAttempt<BackendConnection> attempt;
+    private PendingConnect<BackendConnection> pending;
+    private UpstreamPolicy policy;
+    /** The backend connection being connected, or the one the request went to. */
+    private BackendConnection backend;
+    private ByteBuffer toBackend;
+    private ByteBuffer toClient;
+    private boolean active;
+    private boolean sending;
+    private boolean requestSent;
+    private boolean headReceived;
+    /** Bytes of the final response head may have reached the client: a clean error answer is no longer possible. */
+    private boolean responseCommitted;
+    private boolean backendEnded;
+    private boolean tunnel;
+    private boolean clientKeepAlive;
+
+    Exchange(ClientConnection client, RequestHeadParser request, RequestView view, Http1Limits limits) {
+        this.client = client;
+        this.loop = client.loop;
+        this.request = request;
+        this.view = view;
+        this.limits = limits;
+        this.response = new ResponseHeadParser(limits);
+        this.requestBody = new BodyRelay(limits);
+        this.responseBody = new BodyRelay(limits);
+        this.responseDeadline = new Deadline(loop.deadlines(), this::responseTimedOut);
+    }
+
+    void start(RouteAction.Forward forward) {
+        active = true;
+        sending = false;
+        requestSent = false;
+        headReceived = false;
+        responseCommitted = false;
+        backendEnded = false;
+        tunnel = false;
+        policy = forward.policy();
+        requestBody.start(request.framing(), request.contentLength());
+        attempt = new ForwardAttempt<>(forward.pool(), policy, view, this);
+        attempt.start();
+    }
+
+    // ---- the Upstream seam
+
+    @Override
+    public void connect(PendingConnect<BackendConnection> connect) {
+        pending = connect;
+        PoolMember member = connect.lease().member();
+        BackendConnection pooled = loop.backends().take(member.id());
+        if (pooled != null) {
+            pooled.busy(this);
+            backend = pooled;
+            connect.connected(pooled);
+            return;
+        }
+        backend = new BackendConnection(loop, member.id());
+        try {
+            backend.connect(loop.backends().address(member), this, policy.connectTimeout().toMillis());
+        } catch (IOException e) {
+            backend.close();
+            connectFailed();
+        }
+    }
+
+    @Override
+    public void send(ForwardAttempt<BackendConnection> attempt, BackendConnection connection) {
+        sending = true;
+        toBackend = loop.buffers().take().clear();
+        try {
+            HeadWriter.request(request, toBackend, client.addressBytes, client.portBytes);
+        } catch (BufferOverflowException tooLarge) {
+            toBackend = ByteBuffer.allocate(2 * limits.maxHeadBytes() + 1024);
+            HeadWriter.request(request, toBackend, client.addressBytes, client.portBytes);
+        }
+        toBackend.flip();
+        response.reset(request.method());
+        pumpRequest();
+    }
+
+    @Override
+    public void answer(int status, String message) {
+        responseDeadline.disarm();
+        discardBackend();
+        boolean wasActive = active;
+        active = false;
+        if (!wasActive || client.closed()) {
+            return;
+        }
+        if (responseCommitted || toClient != null && toClient.position() > 0) {
+            // the client has part of a response already: all that is left is to cut it off
+            client.close();
+            return;
+        }
+        toClient = loop.buffers().give(toClient);
+        client.answer(status, Responses.utf8(message), request.keepAlive() && requestBody.complete());
+    }
+
+    // ---- connecting, reported by BackendConnection
+
+    void connected(BackendConnection connection) {
+        pending.connected(connection);
+    }
+
+    void connectFailed() {
+        backend = null;
+        pending.failed();
+    }
+
+    void connectTimedOut() {
+        backend = null;
+        pending.timedOut();
+    }
+
+    // ---- events
+
+    void backendReady(int readyOps) {
+        if ((readyOps & SelectionKey.OP_WRITE) != 0) {
+            pumpRequest();
+        }
+        if ((readyOps & SelectionKey.OP_READ) != 0 && backend != null) {
+            backendReadable();
+        }
+    }
+
+    void backendFailed() {
+        if (active) {
+            attempt.failedAfterSend();
+        }
+    }
+
+    void clientReadable() {
+        if (sending && (tunnel || !requestBody.complete())) {
+            pumpRequest();
+        }
+    }
+
+    void clientWritable() {
+        pumpResponse();
+    }
+
+    /** The client left: the backend is not to blame, and its connection (mid-exchange) cannot be reused. */
+    void clientClosed() {
+        if (!active) {
+            return;
+        }
+        active = false;
+        responseDeadline.disarm();
+        if (attempt.sent() != null) {
+            attempt.completed();
+        } else if (pending != null && !pending.settled()) {
+            pending.lease().end(Outcome.RESPONDED);
+        }
+        discardBackend();
+        toClient = loop.buffers().give(toClient);
+    }
+
+    private void responseTimedOut() {
+        if (active && !headReceived) {
+            attempt.responseTimedOut();
+        }
+    }
+
+    // ---- request: client -> backend
+
+    private void pumpRequest() {
+        if (!active || backend == null) {
+            return;
+        }
+        ByteBuffer source = client.in;
+        if (!requestBody.judge(source)) {
+            requestBroken();
+            return;
+        }
+        int before = source == null ? 0 : source.position();
+        boolean all;
+        try {
+            all = backend.write(toBackend, source, requestBody.judged());
+        } catch (IOException e) {
+            attempt.failedAfterSend();
+            return;
+        }
+        requestBody.passed(source == null ? 0 : source.position() - before);
+        if (!all) {
+            backend.writeInterest(true);
+            client.readInterest(false);
+            return;
+        }
+        toBackend = loop.buffers().give(toBackend);
+        backend.writeInterest(false);
+        client.readInterest(true);
+        if (!tunnel && !requestSent && requestBody.complete()) {
+            requestSent = true;
+            if (!headReceived) {
+                // the backend cannot be expected to answer before it has the whole body
+                responseDeadline.arm(policy.responseTimeout().toMillis());
+            }
+        }
+    }
+
+    /** A chunked request body broke its syntax after the head went to the backend. */
+    private void requestBroken() {
+        String reason = "bad request: " + requestBody.error() + "\n";
+        attempt.sent().end(Outcome.FAILED);
+        active = false;
+        responseDeadline.disarm();
+        discardBackend();
+        if (responseCommitted) {
+            client.close();
+        } else {
+            toClient = loop.buffers().give(toClient);
+            client.answer(400, Responses.utf8(reason), false);
+        }
+    }
+
+    // ---- response: backend -> client
+
+    private void backendReadable() {
+        int n;
+        try {
+            n = backend.read();
+        } catch (IOException e) {
+            n = -1;
+        }
+        if (n < 0) {
+            backendEnded();
+            return;
+        }
+        if (headReceived || receiveHead() || toClient != null) {
+            pumpResponse();
+        }
+    }
+
+    /** @return true once the final response head is in and queued for the client */
+    private boolean receiveHead() {
+        while (true) {
+            ParseResult result = response.parse(backend.in);
+            if (result == ParseResult.NEED_MORE) {
+                backend.releaseInputIfEmpty();
+                return false;
+            }
+            if (result == ParseResult.ERROR) {
+                attempt.failedAfterSend();
+                return false;
+            }
+            if (!response.interim()) {
+                break;
+            }
+            // 100 Continue and friends go to the client as they come; the final response follows
+            queueHead(null);
+            response.reset(request.method());
+        }
+        responseDeadline.disarm();
+        attempt.responseStarted();
+        headReceived = true;
+        tunnel = response.tunnel();
+        if (tunnel) {
+            responseBody.start(BodyFraming.UNTIL_CLOSE, -1);
+            requestBody.start(BodyFraming.UNTIL_CLOSE, -1);
+        } else {
+            responseBody.start(response.framing(), response.contentLength());
+        }
+        clientKeepAlive = request.keepAlive() && !tunnel && response.framing() != BodyFraming.UNTIL_CLOSE;
+        queueHead(clientKeepAlive ? client.keepAliveOption() : Responses.CLOSE);
+        return true;
+    }
+
+    private void queueHead(byte[] connection) {
+        if (toClient == null) {
+            toClient = loop.buffers().take();
+        }
+        toClient.compact();
+        try {
+            HeadWriter.response(response, toClient, connection);
+        } catch (BufferOverflowException tooLarge) {
+            ByteBuffer larger = ByteBuffer.allocate(toClient.capacity() + 2 * limits.maxHeadBytes() + 1024);
+            toClient.flip();
+            loop.buffers().give(toClient);
+            toClient = larger.put(toClient);
+            HeadWriter.response(response, toClient, connection);
+        }
+        toClient.flip();
+    }
+
+    private void pumpResponse() {
+        if (!active || backend == null) {
+            return;
+        }
+        ByteBuffer source = backend.in;
+        if (headReceived && !responseBody.judge(source)) {
+            attempt.failedAfterSend();
+            return;
+        }
+        int count = headReceived ? responseBody.judged() : 0;
+        int before = source == null ? 0 : source.position();
+        responseCommitted |= headReceived;
+        boolean all;
+        try {
+            all = client.write(toClient, source, count);
+        } catch (IOException e) {
+            clientClosed();
+            client.close();
+            return;
+        }
+        responseBody.passed(source == null ? 0 : source.position() - before);
+        if (!all) {
+            client.writeInterest(true);
+            backend.readInterest(false);
+            return;
+        }
+        toClient = loop.buffers().give(toClient);
+        client.writeInterest(false);
+        backend.readInterest(!backendEnded);
+        if (headReceived && responseBody.complete()) {
+            finish();
+        } else {
+            backend.releaseInputIfEmpty();
+        }
+    }
+
+    private void backendEnded() {
+        backendEnded = true;
+        backend.readInterest(false);
+        if (headReceived && responseBody.endOfInput()) {
+            pumpResponse();
+        } else {
+            attempt.failedAfterSend();
+        }
+    }
+
+    private void finish() {
+        active = false;
+        responseDeadline.disarm();
+        boolean reusable = response.keepAlive() && requestSent && !backendEnded && !tunnel
+                && (backend.in == null || !backend.in.hasRemaining());
+        attempt.completed();
+        if (reusable) {
+            loop.backends().offer(backend);
+        } else {
+            backend.close();
+        }
+        backend = null;
+        client.exchangeEnded(response.status(), clientKeepAlive && requestSent);
+    }
+
+    private void discardBackend() {
+        if (backend != null) {
+            backend.close();
+            backend = null;
+        }
+        toBackend = loop.buffers().give(toBackend);
+    }
+}

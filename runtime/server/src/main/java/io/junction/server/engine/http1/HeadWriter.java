@@ -1,0 +1,119 @@
+package io.junction.server.engine.http1;
+
+import java.nio.ByteBuffer;
+
+/**
+ * Writes a parsed head on to the next hop, once, straight from the parser's array into an outgoing
+ * buffer, applying the forwarding rules on the way (RFC 9110 7.6): hop-by-hop fields and the fields
+ * a Connection option names are dropped (never the framing fields, which the bytes that follow rely
+ * on); a request also loses every client-sent forwarding field (X-Forwarded-*, Forwarded) and gets
+ * Junction's own. Creates no Strings.
+ */
+public final class HeadWriter {
+
+    private static final String[] HOP_BY_HOP = {"connection", "keep-alive", "proxy-connection", "te", "trailer", "upgrade"};
+    private static final String[] CLIENT_FORWARDING = {
+            "x-forwarded-for", "x-forwarded-proto", "x-forwarded-host", "x-forwarded-port", "x-forwarded-server", "forwarded"};
+    private static final byte[] CRLF = {'\r', '\n'};
+    private static final byte[] COLON = {':', ' '};
+    private static final byte[] CONNECTION = bytes("Connection: ");
+    private static final byte[] UPGRADE = bytes("upgrade");
+    private static final byte[] XFF = bytes("X-Forwarded-For: ");
+    private static final byte[] XF_PROTO = bytes("X-Forwarded-Proto: http\r\n");
+    private static final byte[] XF_HOST = bytes("X-Forwarded-Host: ");
+    private static final byte[] XF_PORT = bytes("X-Forwarded-Port: ");
+
+    private HeadWriter() {
+    }
+
+    /**
+     * The request head for a backend. An upgrade request keeps its Upgrade field and says
+     * {@code Connection: upgrade}; any other asks for nothing (HTTP/1.1 keeps the connection).
+     *
+     * @param clientAddress the client's IP address in ASCII
+     * @param listenerPort  ASCII port for X-Forwarded-Port when the Host field names none
+     * @throws java.nio.BufferOverflowException when {@code out} is too small
+     */
+    public static void request(RequestHeadParser head, ByteBuffer out, byte[] clientAddress, byte[] listenerPort) {
+        byte[] b = head.bytes();
+        out.put(b, 0, head.startLineEnd() + 2);
+        boolean upgrade = head.upgrade();
+        fields(head, out, upgrade, true);
+        if (upgrade) {
+            out.put(CONNECTION).put(UPGRADE).put(CRLF);
+        }
+        out.put(XFF).put(clientAddress).put(CRLF).put(XF_PROTO);
+        int host = head.hostField();
+        if (host >= 0) {
+            HeaderFields headers = head.headers();
+            int start = headers.valueStart(host);
+            int end = headers.valueEnd(host);
+            int colon = Authority.portColon(b, start, end);
+            out.put(XF_HOST).put(b, start, colon - start).put(CRLF).put(XF_PORT);
+            if (colon < end) {
+                out.put(b, colon + 1, end - colon - 1);
+            } else {
+                out.put(listenerPort);
+            }
+            out.put(CRLF);
+        }
+        out.put(CRLF);
+    }
+
+    /**
+     * The response head for the client: status line as received, fields without hop-by-hop ones (a
+     * 101 keeps Upgrade and says {@code Connection: upgrade}), then {@code Connection: connection} when
+     * that is not null ({@code close}, or {@code keep-alive} for an HTTP/1.0 client).
+     */
+    public static void response(ResponseHeadParser head, ByteBuffer out, byte[] connection) {
+        byte[] b = head.bytes();
+        out.put(b, 0, head.startLineEnd() + 2);
+        boolean upgrade = head.status() == 101;
+        fields(head, out, upgrade, false);
+        if (upgrade) {
+            out.put(CONNECTION).put(UPGRADE).put(CRLF);
+        } else if (connection != null) {
+            out.put(CONNECTION).put(connection).put(CRLF);
+        }
+        out.put(CRLF);
+    }
+
+    private static void fields(HeadParser head, ByteBuffer out, boolean keepUpgrade, boolean request) {
+        HeaderFields headers = head.headers();
+        byte[] b = head.bytes();
+        for (int i = 0; i < headers.count(); i++) {
+            if (dropped(head, i, keepUpgrade, request)) {
+                continue;
+            }
+            int nameStart = headers.nameStart(i);
+            out.put(b, nameStart, headers.nameEnd(i) - nameStart).put(COLON);
+            int valueStart = headers.valueStart(i);
+            out.put(b, valueStart, headers.valueEnd(i) - valueStart).put(CRLF);
+        }
+    }
+
+    private static boolean dropped(HeadParser head, int index, boolean keepUpgrade, boolean request) {
+        HeaderFields headers = head.headers();
+        if (headers.nameIs(index, "content-length") || headers.nameIs(index, "transfer-encoding")) {
+            return false;
+        }
+        if (keepUpgrade && headers.nameIs(index, "upgrade")) {
+            return false;
+        }
+        return anyName(headers, index, HOP_BY_HOP) || request && anyName(headers, index, CLIENT_FORWARDING)
+                || head.connection().lists(headers, index);
+    }
+
+    private static boolean anyName(HeaderFields headers, int index, String[] names) {
+        for (String name : names) {
+            if (headers.nameIs(index, name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static byte[] bytes(String ascii) {
+        return ascii.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    }
+}
