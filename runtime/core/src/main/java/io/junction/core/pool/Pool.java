@@ -112,11 +112,6 @@ public final class Pool implements PoolContext {
         }
         return null;
     }
-        if (!(picked instanceof PoolMember member) || member.index() >= members.length || members[member.index()] != member) {
-            throw new IllegalStateException("strategy '" + spec.strategy() + "' returned " + picked + ", which is not a candidate of pool '" + name() + "'");
-        }
-        return member;
-    }
 
     void ended(PoolMember member, Outcome outcome, int status, long timeToFirstByteNanos, long totalNanos) {
         judge(member, outcome != Outcome.RESPONDED || status >= 500);
