@@ -133,10 +133,15 @@ final class ClientConnection extends Connection {
 
     /** Answers the current request with a text of the engine's own; keeps the connection only when asked. */
     void answer(int status, byte[] body, boolean keepAlive) {
+        answer(status, body, keepAlive, null);
+    }
+
+    /** @param field one more header field ({@code Name: value}) or null */
+    void answer(int status, byte[] body, boolean keepAlive, byte[] field) {
         forwarding = false;
         out = loop.buffers().take();
         out.clear();
-        Responses.text(out, status, body, keepAlive ? keepAliveOption() : Responses.CLOSE, request.method() == RequestMethod.HEAD);
+        Responses.text(out, status, body, keepAlive ? keepAliveOption() : Responses.CLOSE, request.method() == RequestMethod.HEAD, field);
         out.flip();
         closeAfterAnswer = !keepAlive;
         ended(status);

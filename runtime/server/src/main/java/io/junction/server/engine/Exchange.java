@@ -119,6 +119,15 @@ final class Exchange implements Upstream<BackendConnection> {
 
     @Override
     public void answer(int status, String message) {
+        answer(status, message, null);
+    }
+
+    @Override
+    public void unavailable(long retryAfterSeconds, String message) {
+        answer(ForwardAttempt.SERVICE_UNAVAILABLE, message, Responses.ascii("Retry-After: " + retryAfterSeconds));
+    }
+
+    private void answer(int status, String message, byte[] field) {
         responseDeadline.disarm();
         discardBackend();
         boolean wasActive = active;
@@ -132,7 +141,7 @@ final class Exchange implements Upstream<BackendConnection> {
             return;
         }
         toClient = loop.buffers().give(toClient);
-        client.answer(status, Responses.utf8(message), request.keepAlive() && requestBody.complete());
+        client.answer(status, Responses.utf8(message), request.keepAlive() && requestBody.complete(), field);
     }
 
     // ---- connecting, reported by BackendConnection
@@ -162,8 +171,24 @@ final class Exchange implements Upstream<BackendConnection> {
         }
     }
 
+    /**
+     * The backend broke. Before its response started, a request without a body can be written again from the
+     * parsed head, so the attempt may resend it elsewhere; otherwise it is a 502.
+     */
     void backendFailed() {
-        if (active) {
+        if (!active) {
+            return;
+        }
+        boolean noBody = request.framing() == BodyFraming.NONE
+                || request.framing() == BodyFraming.LENGTH && request.contentLength() == 0;
+        if (!headReceived && noBody) {
+            responseDeadline.disarm();
+            discardBackend();
+            requestSent = false;
+            backendEnded = false;
+            requestBody.start(request.framing(), request.contentLength());
+            attempt.failedResendable();
+        } else {
             attempt.failedAfterSend();
         }
     }
@@ -216,7 +241,7 @@ final class Exchange implements Upstream<BackendConnection> {
         try {
             all = backend.write(toBackend, source, requestBody.judged());
         } catch (IOException e) {
-            attempt.failedAfterSend();
+            backendFailed();
             return;
         }
         requestBody.passed(source == null ? 0 : source.position() - before);
@@ -290,7 +315,7 @@ final class Exchange implements Upstream<BackendConnection> {
             response.reset(request.method());
         }
         responseDeadline.disarm();
-        attempt.responseStarted();
+        attempt.responseStarted(response.status());
         headReceived = true;
         tunnel = response.tunnel();
         if (tunnel) {
@@ -363,7 +388,7 @@ final class Exchange implements Upstream<BackendConnection> {
         if (headReceived && responseBody.endOfInput()) {
             pumpResponse();
         } else {
-            attempt.failedAfterSend();
+            backendFailed();
         }
     }
 

@@ -22,7 +22,15 @@ final class Responses {
      * @param headOnly   the request was HEAD: the length is sent, the body is not
      */
     static void text(ByteBuffer out, int status, byte[] body, byte[] connection, boolean headOnly) {
+        text(out, status, body, connection, headOnly, null);
+    }
+
+    /** As above, with one more header field ({@code Name: value}), or none when {@code field} is null. */
+    static void text(ByteBuffer out, int status, byte[] body, byte[] connection, boolean headOnly, byte[] field) {
         out.put(ascii("HTTP/1.1 " + status + " " + reason(status))).put(CONTENT_TYPE).put(ascii(Integer.toString(body.length)));
+        if (field != null) {
+            out.put(CRLF).put(field);
+        }
         if (connection != null) {
             out.put(CONNECTION).put(connection);
         }
