@@ -8,6 +8,7 @@ import io.junction.core.model.Action;
 import io.junction.core.model.Config;
 import io.junction.core.model.HttpListenerSpec;
 import io.junction.core.model.PoolSpec;
+import io.junction.core.model.TcpListenerSpec;
 import io.junction.core.forward.UpstreamPolicy;
 import io.junction.core.pool.BackendStates;
 import io.junction.core.pool.LeaseListener;
@@ -27,6 +28,7 @@ import io.junction.server.plugins.PluginSet;
 import io.junction.server.proxy.BackendConnections;
 import io.junction.server.proxy.Deadlines;
 import io.junction.server.proxy.PoolProxyClient;
+import io.junction.server.tcp.TcpForwarding;
 import io.undertow.predicate.Predicates;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.handlers.proxy.ProxyHandler;
@@ -48,12 +50,15 @@ final class Generation {
     private final Config config;
     private final PluginSet plugins;
     private final Map<String, HttpHandler> listenerHandlers;
+    private final Map<String, TcpForwarding> tcpForwardings;
 
-    private Generation(long number, Config config, PluginSet plugins, Map<String, HttpHandler> listenerHandlers) {
+    private Generation(long number, Config config, PluginSet plugins, Map<String, HttpHandler> listenerHandlers,
+                       Map<String, TcpForwarding> tcpForwardings) {
         this.number = number;
         this.config = config;
         this.plugins = plugins;
         this.listenerHandlers = listenerHandlers;
+        this.tcpForwardings = tcpForwardings;
     }
 
     /** Shared, long-lived parts a generation is built from. */
@@ -63,9 +68,17 @@ final class Generation {
 
     static Generation build(long number, Config config, PluginSet plugins, Parts parts) throws ConfigException {
         Map<String, HttpHandler> forwarders = new LinkedHashMap<>();
+        Map<String, Pool> pools = new LinkedHashMap<>();
         for (PoolSpec spec : config.pools().values()) {
             LeaseListener metrics = parts.backendMetrics().listenerFor(spec, parts.backendStates());
-            forwarders.put(spec.name(), forwarder(pool(spec, plugins, parts.backendStates(), metrics), parts));
+            Pool pool = pool(spec, plugins, parts.backendStates(), metrics);
+            pools.put(spec.name(), pool);
+            forwarders.put(spec.name(), forwarder(pool, parts));
+        }
+        Map<String, TcpForwarding> tcpForwardings = new LinkedHashMap<>();
+        for (TcpListenerSpec listener : config.listeners(TcpListenerSpec.class)) {
+            Pool pool = pools.get(listener.forward().pool());
+            tcpForwardings.put(listener.name(), new TcpForwarding(pool, policy(pool, parts), listener.limits()));
         }
         Map<String, HttpHandler> handlers = new LinkedHashMap<>();
         for (HttpListenerSpec listener : config.listeners(HttpListenerSpec.class)) {
@@ -80,7 +93,7 @@ final class Generation {
                     parts.metrics().meter(MetricNames.listenerErrors(listener.name())),
                     chain));
         }
-        return new Generation(number, config, plugins, Map.copyOf(handlers));
+        return new Generation(number, config, plugins, Map.copyOf(handlers), Map.copyOf(tcpForwardings));
     }
 
     private static HttpHandler handlerFor(Action action, Map<String, HttpHandler> forwarders) {
@@ -101,15 +114,18 @@ final class Generation {
         }
     }
 
-    private static HttpHandler forwarder(Pool pool, Parts parts) {
+    private static UpstreamPolicy policy(Pool pool, Parts parts) {
         JunctionSettings.Upstream upstream = parts.settings().upstream();
         PoolSpec.Timeouts timeouts = pool.spec().timeouts();
-        UpstreamPolicy policy = new UpstreamPolicy(
+        return new UpstreamPolicy(
                 orDefault(timeouts.connect(), upstream.connectTimeout()),
                 orDefault(timeouts.response(), upstream.responseTimeout()),
                 upstream.connectRetries());
+    }
+
+    private static HttpHandler forwarder(Pool pool, Parts parts) {
         ProxyHandler proxy = ProxyHandler.builder()
-                .setProxyClient(new PoolProxyClient(pool, parts.connections(), parts.deadlines(), policy))
+                .setProxyClient(new PoolProxyClient(pool, parts.connections(), parts.deadlines(), policy(pool, parts)))
                 .setMaxRequestTime(-1)
                 // a request already sent is never sent again: PoolProxyClient turns the failure into a 502
                 .setMaxConnectionRetries(0)
@@ -138,6 +154,10 @@ final class Generation {
 
     HttpHandler handler(String listenerName) {
         return listenerHandlers.get(listenerName);
+    }
+
+    TcpForwarding tcpForwarding(String listenerName) {
+        return tcpForwardings.get(listenerName);
     }
 
     Set<String> backendIds() {

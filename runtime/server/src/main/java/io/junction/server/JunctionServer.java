@@ -5,6 +5,7 @@ import io.junction.core.check.ConfigException;
 import io.junction.core.check.ConfigProblem;
 import io.junction.core.model.Config;
 import io.junction.core.model.HttpListenerSpec;
+import io.junction.core.model.TcpListenerSpec;
 import io.junction.core.pool.BackendStates;
 import io.junction.server.config.JunctionSettings;
 import io.junction.server.http.HttpListeners;
@@ -15,6 +16,7 @@ import io.junction.server.plugins.PluginProblem;
 import io.junction.server.plugins.PluginSet;
 import io.junction.server.proxy.BackendConnections;
 import io.junction.server.proxy.Deadlines;
+import io.junction.server.tcp.TcpListeners;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xnio.OptionMap;
@@ -25,6 +27,7 @@ import org.xnio.XnioWorker;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -57,6 +60,7 @@ public final class JunctionServer implements AutoCloseable {
     });
     private XnioWorker worker;
     private HttpListeners listeners;
+    private TcpListeners tcpListeners;
     private volatile Generation current;
 
     private JunctionServer(Builder builder) {
@@ -93,10 +97,12 @@ public final class JunctionServer implements AutoCloseable {
                 .set(Options.TCP_NODELAY, true)
                 .getMap());
         listeners = new HttpListeners(worker, settings.http(), bindOverride, metrics);
+        tcpListeners = new TcpListeners(worker, bindOverride, metrics);
         PluginSet plugins = PluginSet.load(pluginFolders);
         try {
             Generation first = Generation.build(1, ConfigCheck.compile(confDir, plugins), plugins, parts());
-            listeners.apply(first.config().listeners(HttpListenerSpec.class), first::handler);
+            tcpListeners.apply(first.config().listeners(TcpListenerSpec.class), first::tcpForwarding,
+                    () -> listeners.apply(first.config().listeners(HttpListenerSpec.class), first::handler));
             current = first;
         } catch (ConfigException | RuntimeException e) {
             plugins.close();
@@ -127,7 +133,8 @@ public final class JunctionServer implements AutoCloseable {
         Generation next;
         try {
             next = Generation.build(running.number() + 1, ConfigCheck.compile(confDir, plugins), plugins, parts());
-            listeners.apply(next.config().listeners(HttpListenerSpec.class), next::handler);
+            tcpListeners.apply(next.config().listeners(TcpListenerSpec.class), next::tcpForwarding,
+                    () -> listeners.apply(next.config().listeners(HttpListenerSpec.class), next::handler));
             current = next;
             swapped(running, next, newPlugins);
         } catch (ConfigException e) {
@@ -164,12 +171,15 @@ public final class JunctionServer implements AutoCloseable {
 
     /** The port a listener is bound to; tests declare port 0 and ask here. */
     public int port(String listenerName) {
-        return listeners.port(listenerName);
+        InetSocketAddress tcp = tcpListeners.addresses().get(listenerName);
+        return tcp != null ? tcp.getPort() : listeners.port(listenerName);
     }
 
     /** Where each listener is bound, by name, as the sockets report it. */
     public Map<String, InetSocketAddress> addresses() {
-        return listeners.addresses();
+        Map<String, InetSocketAddress> addresses = new LinkedHashMap<>(listeners.addresses());
+        addresses.putAll(tcpListeners.addresses());
+        return addresses;
     }
 
     public long generation() {
@@ -184,6 +194,7 @@ public final class JunctionServer implements AutoCloseable {
     public synchronized void close() {
         if (listeners != null) {
             listeners.close();
+            tcpListeners.close();
         }
         connections.close();
         deadlines.close();

@@ -51,5 +51,8 @@ public final class BackendMetrics {
         registry.remove(MetricNames.backendRequests(backendId));
         registry.remove(MetricNames.backendErrors(backendId));
         registry.remove(MetricNames.backendActiveRequests(backendId));
+        registry.remove(MetricNames.backendBytesIn(backendId));
+        registry.remove(MetricNames.backendBytesOut(backendId));
+        registry.remove(MetricNames.backendConnectFailures(backendId));
     }
 }

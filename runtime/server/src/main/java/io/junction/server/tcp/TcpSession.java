@@ -1,0 +1,208 @@
+package io.junction.server.tcp;
+
+import io.junction.core.forward.ForwardAttempt;
+import io.junction.core.forward.PendingConnect;
+import io.junction.core.forward.Upstream;
+import io.junction.core.pool.PoolMember;
+import io.junction.server.metrics.MetricNames;
+import org.xnio.IoFuture;
+import org.xnio.IoUtils;
+import org.xnio.OptionMap;
+import org.xnio.Options;
+import org.xnio.StreamConnection;
+import org.xnio.XnioExecutor;
+import org.xnio.XnioIoThread;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One client connection of a tcp listener, on its I/O thread from start to close. {@link ForwardAttempt} picks the
+ * backend and decides the retries: a refused or timed-out connect moves to the next backend, which is safe because
+ * no byte has been read from the client yet. Once connected, two {@link Splice}s move the bytes; the session ends
+ * when both directions have passed on their end of input, when either side breaks (the other is then reset too), or
+ * when no byte moved for the idle timeout.
+ */
+final class TcpSession implements Upstream<StreamConnection> {
+
+    private static final OptionMap BACKEND_OPTIONS = OptionMap.create(Options.TCP_NODELAY, true);
+
+    private final StreamConnection client;
+    private final XnioIoThread thread;
+    private final TcpForwarding forwarding;
+    private final TcpListener listener;
+    private final ForwardAttempt<StreamConnection> attempt;
+    private final long idleNanos;
+    private StreamConnection backend;
+    private Splice fromClient;
+    private Splice fromBackend;
+    private int finished;
+    private boolean backendSpoke;
+    private long lastActivity;
+    private XnioExecutor.Key idleTimer;
+    private boolean closed;
+
+    TcpSession(StreamConnection client, TcpForwarding forwarding, TcpListener listener) {
+        this.client = client;
+        this.thread = client.getIoThread();
+        this.forwarding = forwarding;
+        this.listener = listener;
+        this.idleNanos = forwarding.limits().idleTimeout().toNanos();
+        this.attempt = new ForwardAttempt<>(forwarding.pool(), forwarding.policy(),
+                ConnectionView.of(client.getPeerAddress(InetSocketAddress.class)), this);
+    }
+
+    /** Starts on the client connection's I/O thread, wherever it was accepted. */
+    void start() {
+        if (Thread.currentThread() != thread) {
+            thread.execute(this::start);
+            return;
+        }
+        lastActivity = System.nanoTime();
+        idleTimer = thread.executeAfter(this::idleCheck, idleNanos, TimeUnit.NANOSECONDS);
+        attempt.start();
+    }
+
+    @Override
+    public void connect(PendingConnect<StreamConnection> pending) {
+        PoolMember member = pending.lease().member();
+        URI uri = member.uri();
+        IoFuture<StreamConnection> future = thread.openStreamConnection(
+                new InetSocketAddress(uri.getHost(), uri.getPort()), null, BACKEND_OPTIONS);
+        XnioExecutor.Key timeout = thread.executeAfter(() -> {
+            connectFailed(member);
+            pending.timedOut();
+            future.cancel();
+        }, forwarding.policy().connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        future.addNotifier(new IoFuture.HandlingNotifier<StreamConnection, Void>() {
+            @Override
+            public void handleDone(StreamConnection connection, Void attachment) {
+                timeout.remove();
+                // a connection that arrives after its connect timed out belongs to no one
+                if (!pending.connected(connection)) {
+                    IoUtils.safeClose(connection);
+                }
+            }
+
+            @Override
+            public void handleFailed(IOException exception, Void attachment) {
+                timeout.remove();
+                if (!pending.settled()) {
+                    connectFailed(member);
+                    pending.failed();
+                }
+            }
+        }, null);
+    }
+
+    @Override
+    public void send(ForwardAttempt<StreamConnection> attempt, StreamConnection connection) {
+        backend = connection;
+        if (closed) {
+            // the client went idle while the backend was connecting
+            IoUtils.safeClose(connection);
+            attempt.completed();
+            return;
+        }
+        String id = attempt.sent().member().id();
+        fromClient = new Splice(this, client.getSourceChannel(), backend.getSinkChannel(), listener.buffers(),
+                listener.metrics().bytesIn(), listener.registry().counter(MetricNames.backendBytesOut(id)));
+        fromBackend = new Splice(this, backend.getSourceChannel(), client.getSinkChannel(), listener.buffers(),
+                listener.registry().counter(MetricNames.backendBytesIn(id)), listener.metrics().bytesOut());
+        fromClient.start();
+        fromBackend.start();
+    }
+
+    /** For tcp there is no answer to give: the client connection is closed (no backend could be reached). */
+    @Override
+    public void answer(int status, String message) {
+        close(false);
+    }
+
+    boolean closed() {
+        return closed;
+    }
+
+    void transferred(Splice splice) {
+        lastActivity = System.nanoTime();
+        if (splice == fromBackend && !backendSpoke) {
+            backendSpoke = true;
+            attempt.responseStarted();
+        }
+    }
+
+    /** One direction passed on its end of input; when both have, the session is over. */
+    void finished(Splice splice) {
+        if (++finished == 2) {
+            close(false);
+            attempt.completed();
+        }
+    }
+
+    /**
+     * A read or write failed (a reset, most often): the other side is reset too, so it learns the stream did not
+     * end cleanly. The backend's lease fails only when the backend was the side that broke.
+     */
+    void broke(Splice splice, boolean atSource) {
+        boolean backendBroke = (splice == fromBackend) == atSource;
+        close(true);
+        if (backendBroke) {
+            attempt.failedAfterSend();
+        } else {
+            attempt.completed();
+        }
+    }
+
+    private void connectFailed(PoolMember member) {
+        listener.registry().meter(MetricNames.backendConnectFailures(member.id())).mark();
+    }
+
+    private void idleCheck() {
+        if (closed) {
+            return;
+        }
+        long idle = System.nanoTime() - lastActivity;
+        if (idle < idleNanos) {
+            idleTimer = thread.executeAfter(this::idleCheck, idleNanos - idle, TimeUnit.NANOSECONDS);
+            return;
+        }
+        close(false);
+        if (attempt.sent() != null) {
+            attempt.completed();
+        }
+    }
+
+    private void close(boolean reset) {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (idleTimer != null) {
+            idleTimer.remove();
+        }
+        if (fromClient != null) {
+            fromClient.release();
+            fromBackend.release();
+        }
+        if (reset) {
+            abortOnClose(client);
+            abortOnClose(backend);
+        }
+        IoUtils.safeClose(client);
+        IoUtils.safeClose(backend);
+        listener.sessionClosed();
+    }
+
+    /** SO_LINGER 0: closing sends a reset instead of a FIN. */
+    private static void abortOnClose(StreamConnection connection) {
+        if (connection != null && connection.isOpen()) {
+            try {
+                connection.setOption(Options.CLOSE_ABORT, true);
+            } catch (IOException e) {
+                // the connection is already gone, which is what closing it is for
+            }
+        }
+    }
+}
