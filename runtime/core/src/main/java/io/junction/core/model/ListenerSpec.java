@@ -18,6 +18,14 @@ public sealed interface ListenerSpec permits HttpListenerSpec, TcpListenerSpec {
 
     SourceLocation location();
 
+    /**
+     * What a reload compares to keep a listener bound: its address and port. Port 0 asks for a fresh port every
+     * time, so such listeners are kept by name instead.
+     */
+    default String binding() {
+        return port() == 0 ? "name:" + name() : bindAddress() + ":" + port();
+    }
+
     /** @return {@code port} when it is 0..65535 @throws InvalidSpecException otherwise */
     static int requirePort(String name, int port) {
         if (port < 0 || port > 65535) {

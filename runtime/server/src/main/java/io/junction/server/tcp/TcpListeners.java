@@ -62,12 +62,12 @@ public final class TcpListeners implements AutoCloseable {
         List<TcpListener> started = new ArrayList<>();
         try {
             for (TcpListenerSpec spec : specs) {
-                Bound kept = bound.get(key(spec));
+                Bound kept = bound.get(spec.binding());
                 TcpListener listener = kept != null ? kept.listener() : bind(spec, forwardings.apply(spec.name()));
                 if (kept == null) {
                     started.add(listener);
                 }
-                next.put(key(spec), new Bound(spec, listener));
+                next.put(spec.binding(), new Bound(spec, listener));
             }
             alongside.run();
         } catch (RuntimeException e) {
@@ -99,11 +99,6 @@ public final class TcpListeners implements AutoCloseable {
         bound.values().forEach(b -> b.listener().close());
         bound = new LinkedHashMap<>();
         buffers.close();
-    }
-
-    /** Port 0 asks for a fresh port every time, so such listeners are kept by name instead. */
-    private static String key(TcpListenerSpec spec) {
-        return spec.port() == 0 ? "name:" + spec.name() : spec.bindAddress() + ":" + spec.port();
     }
 
     private TcpListener bind(TcpListenerSpec spec, TcpForwarding forwarding) {
