@@ -2,6 +2,7 @@ package io.junction.dsl
 
 import io.junction.core.model.Action
 import io.junction.core.model.BackendAddress
+import io.junction.core.model.Matcher
 import io.junction.core.model.SourceLocation
 import io.junction.core.model.TcpListenerSpec
 import spock.lang.Specification
@@ -47,11 +48,36 @@ class TcpListenerDslSpec extends Specification {
         "tcp('db', port: 1, idleTimeout: 'soon') { forward 'db' }"         || '1:1'  | "tcp idleTimeout: 'soon' is not a duration; write a whole number above 0 followed by ms, s, m or h, e.g. 250ms, 1s, 2m"
         "tcp('db', port: 1, maxConnections: 0) { forward 'db' }"           || '1:1'  | "tcp maxConnections: got 0, expected a whole number of at least 1"
         "tcp('db', port: 1, ssl: true) { forward 'db' }"                   || '1:1'  | "'tcp' has no option 'ssl'; allowed: bind, idleTimeout, maxConnections, port"
-        "tcp('db', port: 1) { }"                                           || '1:1'  | "tcp 'db' has no forward: add forward 'pool'"
+        "tcp('db', port: 1) { }"                                           || '1:1'  | "tcp 'db' forwards nowhere: add forward 'pool' or route(sni: 'name') { forward 'pool' }"
         "tcp('db', port: 1) { forward '' }"                                || '1:22' | "forward needs a pool name, e.g. forward 'web'"
         "tcp('db', port: 1) {\n    forward 'db'\n    forward 'db'\n}"      || '3:5'  | "'forward' after 'forward' at 20-tcp.groovy:2:5: a tcp listener forwards to one pool"
-        "tcp('db', port: 1) { respond 200, 'ok' }"                         || '1:22' | "unknown DSL word 'respond' in a tcp block; allowed here: forward"
-        "tcp('db', port: 1) { route { forward 'db' } }"                    || '1:22' | "unknown DSL word 'route' in a tcp block; allowed here: forward"
+        "tcp('db', port: 1) { respond 200, 'ok' }"                         || '1:22' | "unknown DSL word 'respond' in a tcp block; allowed here: forward, route"
+        "tcp('db', port: 1) { route([:]) { forward 'db' } }"               || '1:22' | "a tcp route needs the server name, e.g. route(sni: 'db.example.com') { forward 'db' }"
+        "tcp('db', port: 1) { route(sni: 'a/b') { forward 'db' } }"        || '1:22' | "route host 'a/b' is not a host name: write it without port or path, e.g. shop.example.com, or *.example.com for every subdomain"
+        "tcp('db', port: 1) { route(sni: 'a', host: 'b') { forward 'db' } }" || '1:22' | "'route' has no option 'host'; allowed: sni"
+        "tcp('db', port: 1) { route(sni: 'a') { } }"                       || '1:22' | "route has no forward: add forward 'pool'"
+        "tcp('db', port: 1) { route(sni: 'a') { respond 200, 'x' } }"      || '1:40' | "unknown DSL word 'respond' in a tcp route block; allowed here: forward"
+    }
+
+    def "routes by TLS server name, in order, with forward for the rest"() {
+        when:
+        TcpListenerSpec listener = compile('10-pools.groovy': POOLS, '20-tcp.groovy': """tcp('tls', port: 443) {
+    route(sni: 'db.example.com') { forward 'db' }
+    route(sni: '*.example.org') { forward 'db' }
+    forward 'db'
+}""").listener('tls')
+
+        then:
+        listener.routesByServerName()
+        listener.routes()*.matchers() == [[new Matcher.Host('db.example.com')], [new Matcher.Host('*.example.org')]]
+        listener.routes()*.action()*.location() == [new SourceLocation('20-tcp.groovy', 2, 36), new SourceLocation('20-tcp.groovy', 3, 35)]
+        listener.forward().pool() == 'db'
+    }
+
+    def "routes alone: a connection no route matches is closed"() {
+        expect:
+        compile('10-pools.groovy': POOLS, '20-tcp.groovy': "tcp('tls', port: 443) { route(sni: 'a') { forward 'db' } }")
+                .listener('tls').forward() == null
     }
 
     def "a tcp listener and an http listener share one name space"() {

@@ -43,7 +43,7 @@ class TcpEchoBackend implements Closeable {
 
     private void serve(Socket socket) {
         try {
-            byte[] buffer = new byte[64 * 1024]
+            byte[] buffer = new byte[16 * 1024]
             def input = socket.inputStream
             def output = socket.outputStream
             for (int n = input.read(buffer); n >= 0; n = input.read(buffer)) {

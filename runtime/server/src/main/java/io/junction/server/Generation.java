@@ -77,8 +77,7 @@ final class Generation {
         }
         Map<String, TcpForwarding> tcpForwardings = new LinkedHashMap<>();
         for (TcpListenerSpec listener : config.listeners(TcpListenerSpec.class)) {
-            Pool pool = pools.get(listener.forward().pool());
-            tcpForwardings.put(listener.name(), new TcpForwarding(pool, policy(pool, parts), listener.limits()));
+            tcpForwardings.put(listener.name(), TcpForwarding.of(listener, pools::get, pool -> policy(pool, parts)));
         }
         Map<String, HttpHandler> handlers = new LinkedHashMap<>();
         for (HttpListenerSpec listener : config.listeners(HttpListenerSpec.class)) {

@@ -103,12 +103,12 @@ public final class ConfigValidator {
 
     /** Every action a listener can take, in declaration order. */
     private static List<Action> actions(ListenerSpec listener) {
-        if (listener instanceof TcpListenerSpec tcp) {
-            return List.of(tcp.forward());
+        List<RouteSpec> routes = listener instanceof TcpListenerSpec tcp ? tcp.routes() : ((HttpListenerSpec) listener).routes();
+        List<Action> actions = new ArrayList<>(routes.stream().map(RouteSpec::action).toList());
+        Action otherwise = listener instanceof TcpListenerSpec tcp ? tcp.forward() : ((HttpListenerSpec) listener).otherwise().action();
+        if (otherwise != null) {
+            actions.add(otherwise);
         }
-        HttpListenerSpec http = (HttpListenerSpec) listener;
-        List<Action> actions = new ArrayList<>(http.routes().stream().map(RouteSpec::action).toList());
-        actions.add(http.otherwise().action());
         return actions;
     }
 

@@ -1,19 +1,40 @@
 package io.junction.core.model;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
- * A TCP (L4) listener: every connection it accepts is forwarded, bytes untouched, to a backend of
- * one pool ({@code forward}). Routing by TLS server name will add routes in front of it.
+ * A TCP (L4) listener: every connection it accepts is forwarded, bytes untouched, to a backend of one pool. With
+ * {@code routes}, the pool is chosen by the TLS server name (SNI) of the client's first bytes, read without
+ * terminating TLS: each route matches one {@link Matcher.Host} and forwards; {@code forward} takes the rest, and
+ * when it is null a connection no route matches is closed.
  */
-public record TcpListenerSpec(String name, String bindAddress, int port, Action.Forward forward, Limits limits,
-                              SourceLocation location) implements ListenerSpec {
+public record TcpListenerSpec(String name, String bindAddress, int port, List<RouteSpec> routes, Action.Forward forward,
+                              Limits limits, SourceLocation location) implements ListenerSpec {
 
     public TcpListenerSpec {
         ListenerSpec.requirePort(name, port);
-        Objects.requireNonNull(forward, "forward");
+        routes = List.copyOf(routes);
         Objects.requireNonNull(limits, "limits");
+        for (RouteSpec route : routes) {
+            if (!(route.action() instanceof Action.Forward) || !route.matchers().stream().allMatch(Matcher.Host.class::isInstance)) {
+                throw new InvalidSpecException("a tcp route matches a server name and forwards, nothing else");
+            }
+        }
+        if (routes.isEmpty() && forward == null) {
+            throw new InvalidSpecException("tcp '" + name + "' forwards nowhere: add forward 'pool' or route(sni: 'name') { forward 'pool' }");
+        }
+    }
+
+    /** A listener that forwards every connection to one pool. */
+    public TcpListenerSpec(String name, String bindAddress, int port, Action.Forward forward, Limits limits, SourceLocation location) {
+        this(name, bindAddress, port, List.of(), forward, limits, location);
+    }
+
+    /** Whether connections must be read up to the TLS server name before a pool can be chosen. */
+    public boolean routesByServerName() {
+        return !routes.isEmpty();
     }
 
     /**

@@ -5,22 +5,17 @@ import io.junction.api.RequestView;
 import java.net.InetSocketAddress;
 
 /**
- * A tcp connection as a balancer sees it: only the client's address (for client-ip affinity); there is no method,
- * host, path or header to route or hash on.
+ * A tcp connection as routes and balancers see it: the client's address (for client-ip affinity) and, as its host,
+ * the TLS server name it asked for (empty when it did not, or was not read); there is no method, path or header.
  */
-record ConnectionView(String remoteAddress) implements RequestView {
+record ConnectionView(String remoteAddress, String host) implements RequestView {
 
-    static ConnectionView of(InetSocketAddress client) {
-        return new ConnectionView(client == null ? "" : client.getAddress().getHostAddress());
+    static ConnectionView of(InetSocketAddress client, String serverName) {
+        return new ConnectionView(client == null ? "" : client.getAddress().getHostAddress(), serverName);
     }
 
     @Override
     public String method() {
-        return "";
-    }
-
-    @Override
-    public String host() {
         return "";
     }
 

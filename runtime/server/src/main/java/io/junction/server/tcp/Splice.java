@@ -43,9 +43,18 @@ final class Splice {
         this.forwarded = forwarded;
     }
 
-    void start() {
+    /** Starts moving bytes, {@code first} (already read from the source, ready to write; may be null) before the rest. */
+    void start(PooledByteBuffer first) {
         source.getReadSetter().set(channel -> readable());
         sink.getWriteSetter().set(channel -> writable());
+        if (first != null) {
+            received.inc(first.getBuffer().remaining());
+            forwarded.inc(first.getBuffer().remaining());
+            pending = first;
+            if (!drain()) {
+                return;
+            }
+        }
         source.resumeReads();
     }
 

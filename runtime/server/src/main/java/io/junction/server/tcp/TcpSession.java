@@ -5,6 +5,7 @@ import io.junction.core.forward.PendingConnect;
 import io.junction.core.forward.Upstream;
 import io.junction.core.pool.PoolMember;
 import io.junction.server.metrics.MetricNames;
+import io.undertow.connector.PooledByteBuffer;
 import org.xnio.IoFuture;
 import org.xnio.IoUtils;
 import org.xnio.OptionMap;
@@ -16,6 +17,7 @@ import org.xnio.XnioIoThread;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -33,8 +35,10 @@ final class TcpSession implements Upstream<StreamConnection> {
     private final XnioIoThread thread;
     private final TcpForwarding forwarding;
     private final TcpListener listener;
-    private final ForwardAttempt<StreamConnection> attempt;
     private final long idleNanos;
+    private ForwardAttempt<StreamConnection> attempt;
+    /** The client's first bytes, read for its TLS server name and forwarded before the rest. */
+    private PooledByteBuffer hello;
     private StreamConnection backend;
     private Splice fromClient;
     private Splice fromBackend;
@@ -50,8 +54,6 @@ final class TcpSession implements Upstream<StreamConnection> {
         this.forwarding = forwarding;
         this.listener = listener;
         this.idleNanos = forwarding.limits().idleTimeout().toNanos();
-        this.attempt = new ForwardAttempt<>(forwarding.pool(), forwarding.policy(),
-                ConnectionView.of(client.getPeerAddress(InetSocketAddress.class)), this);
     }
 
     /** Starts on the client connection's I/O thread, wherever it was accepted. */
@@ -62,6 +64,47 @@ final class TcpSession implements Upstream<StreamConnection> {
         }
         lastActivity = System.nanoTime();
         idleTimer = thread.executeAfter(this::idleCheck, idleNanos, TimeUnit.NANOSECONDS);
+        if (forwarding.routesByServerName()) {
+            hello = listener.buffers().allocate();
+            client.getSourceChannel().getReadSetter().set(channel -> readHello());
+            client.getSourceChannel().resumeReads();
+        } else {
+            forward("");
+        }
+    }
+
+    /** Reads until the ClientHello's server name is known; the bytes stay in {@link #hello}. */
+    private void readHello() {
+        ByteBuffer buffer = hello.getBuffer();
+        int read;
+        try {
+            read = client.getSourceChannel().read(buffer);
+        } catch (IOException e) {
+            close(true);
+            return;
+        }
+        if (read < 0) {
+            close(false);
+            return;
+        }
+        lastActivity = System.nanoTime();
+        String serverName = ClientHello.serverName(buffer.duplicate().flip());
+        if (serverName != null) {
+            client.getSourceChannel().suspendReads();
+            buffer.flip();
+            forward(serverName);
+        }
+    }
+
+    /** Picks the pool for the server name and starts the attempt; a connection no route takes is closed. */
+    private void forward(String serverName) {
+        ConnectionView view = ConnectionView.of(client.getPeerAddress(InetSocketAddress.class), serverName);
+        TcpForwarding.Target target = forwarding.targets().match(view);
+        if (target == null) {
+            close(false);
+            return;
+        }
+        attempt = new ForwardAttempt<>(target.pool(), target.policy(), view, this);
         attempt.start();
     }
 
@@ -75,7 +118,7 @@ final class TcpSession implements Upstream<StreamConnection> {
             connectFailed(member);
             pending.timedOut();
             future.cancel();
-        }, forwarding.policy().connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        }, attempt.policy().connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
         future.addNotifier(new IoFuture.HandlingNotifier<StreamConnection, Void>() {
             @Override
             public void handleDone(StreamConnection connection, Void attachment) {
@@ -111,8 +154,10 @@ final class TcpSession implements Upstream<StreamConnection> {
                 listener.metrics().bytesIn(), listener.registry().counter(MetricNames.backendBytesOut(id)));
         fromBackend = new Splice(this, backend.getSourceChannel(), client.getSinkChannel(), listener.buffers(),
                 listener.registry().counter(MetricNames.backendBytesIn(id)), listener.metrics().bytesOut());
-        fromClient.start();
-        fromBackend.start();
+        PooledByteBuffer first = hello;
+        hello = null;
+        fromClient.start(first);
+        fromBackend.start(null);
     }
 
     /** For tcp there is no answer to give: the client connection is closed (no backend could be reached). */
@@ -169,7 +214,7 @@ final class TcpSession implements Upstream<StreamConnection> {
             return;
         }
         close(false);
-        if (attempt.sent() != null) {
+        if (attempt != null && attempt.sent() != null) {
             attempt.completed();
         }
     }
@@ -181,6 +226,9 @@ final class TcpSession implements Upstream<StreamConnection> {
         closed = true;
         if (idleTimer != null) {
             idleTimer.remove();
+        }
+        if (hello != null) {
+            hello.close();
         }
         if (fromClient != null) {
             fromClient.release();
