@@ -40,9 +40,19 @@ class DslReferenceSpec extends Specification {
         new ConfigValidator(['round-robin'] as Set).problems(config).empty
     }
 
+    def "the TLS passthrough example in docs/dsl.md compiles and validates"() {
+        when:
+        def config = compile('10-example.groovy': groovyBlocks()[2])
+
+        then:
+        config.listener('tls').routes()*.action()*.pool() == ['db', 'shop']
+        config.listener('tls').forward().pool() == 'default'
+        new ConfigValidator(['round-robin'] as Set).problems(config).empty
+    }
+
     def "the Groovy example in docs/dsl.md compiles"() {
         expect:
-        compile('10-example.groovy': groovyBlocks()[2]).pools().web.backends().size() == 3
+        compile('10-example.groovy': groovyBlocks()[3]).pools().web.backends().size() == 3
     }
 
     private static List<String> groovyBlocks() {
