@@ -3,6 +3,7 @@ package io.junction.dsl
 import io.junction.core.model.Action
 import io.junction.core.model.BackendAddress
 import io.junction.core.model.Matcher
+import io.junction.core.model.ProxyProtocol
 import io.junction.core.model.SourceLocation
 import io.junction.core.model.TcpListenerSpec
 import spock.lang.Specification
@@ -47,7 +48,8 @@ class TcpListenerDslSpec extends Specification {
         "tcp('db', port: 70000) { forward 'db' }"                          || '1:1'  | "listener 'db' port 70000 is outside 0..65535"
         "tcp('db', port: 1, idleTimeout: 'soon') { forward 'db' }"         || '1:1'  | "tcp idleTimeout: 'soon' is not a duration; write a whole number above 0 followed by ms, s, m or h, e.g. 250ms, 1s, 2m"
         "tcp('db', port: 1, maxConnections: 0) { forward 'db' }"           || '1:1'  | "tcp maxConnections: got 0, expected a whole number of at least 1"
-        "tcp('db', port: 1, ssl: true) { forward 'db' }"                   || '1:1'  | "'tcp' has no option 'ssl'; allowed: bind, idleTimeout, maxConnections, port"
+        "tcp('db', port: 1, ssl: true) { forward 'db' }"                   || '1:1'  | "'tcp' has no option 'ssl'; allowed: bind, idleTimeout, maxConnections, port, proxyProtocol"
+        "tcp('db', port: 1, proxyProtocol: 'v3') { forward 'db' }"         || '1:1'  | "tcp proxyProtocol: 'v3' is not a PROXY protocol version; use none, v1, v2"
         "tcp('db', port: 1) { }"                                           || '1:1'  | "tcp 'db' forwards nowhere: add forward 'pool' or route(sni: 'name') { forward 'pool' }"
         "tcp('db', port: 1) { forward '' }"                                || '1:22' | "forward needs a pool name, e.g. forward 'web'"
         "tcp('db', port: 1) {\n    forward 'db'\n    forward 'db'\n}"      || '3:5'  | "'forward' after 'forward' at 20-tcp.groovy:2:5: a tcp listener forwards to one pool"
@@ -72,6 +74,17 @@ class TcpListenerDslSpec extends Specification {
         listener.routes()*.matchers() == [[new Matcher.Host('db.example.com')], [new Matcher.Host('*.example.org')]]
         listener.routes()*.action()*.location() == [new SourceLocation('20-tcp.groovy', 2, 36), new SourceLocation('20-tcp.groovy', 3, 35)]
         listener.forward().pool() == 'db'
+    }
+
+    def "proxyProtocol '#written' sends #version"() {
+        expect:
+        compile('10-pools.groovy': POOLS, '20-tcp.groovy': "tcp('db', port: 1$written) { forward 'db' }").listener('db').proxyProtocol() == version
+
+        where:
+        written                  || version
+        ''                       || ProxyProtocol.NONE
+        ", proxyProtocol: 'v1'"  || ProxyProtocol.V1
+        ", proxyProtocol: 'v2'"  || ProxyProtocol.V2
     }
 
     def "routes alone: a connection no route matches is closed"() {

@@ -227,6 +227,27 @@ tcp('db', port: 0, bind: '127.0.0.1'$listenerOptions) { forward 'db' }
         echo.connections.get() == 2
     }
 
+    def "with proxyProtocol #version the backend first receives who the client is, then the client's bytes"() {
+        given: 'the echo backend sends back exactly what it received'
+        def echo = backend()
+        start([echo.url], ", proxyProtocol: '$version'")
+        def socket = connect()
+
+        when:
+        socket.outputStream.write('hello'.bytes)
+        socket.shutdownOutput()
+        byte[] received = socket.inputStream.readAllBytes()
+
+        then:
+        received as List == ((header(socket) as byte[]) as List) + ('hello'.bytes as List)
+
+        where:
+        version | header
+        'v1'    | { Socket s -> "PROXY TCP4 127.0.0.1 127.0.0.1 $s.localPort $s.port\r\n".bytes }
+        'v2'    | { Socket s -> [0x0D, 0x0A, 0x0D, 0x0A, 0x00, 0x0D, 0x0A, 0x51, 0x55, 0x49, 0x54, 0x0A, 0x21, 0x11, 0, 12,
+                                 127, 0, 0, 1, 127, 0, 0, 1, s.localPort >> 8, s.localPort & 0xff, s.port >> 8, s.port & 0xff] }
+    }
+
     def "a connection open across a reload keeps working on its backend; new connections use the new generation"() {
         given:
         def a = backend()

@@ -8,6 +8,7 @@ import io.junction.core.model.Config;
 import io.junction.core.model.InvalidSpecException;
 import io.junction.core.model.ListenerSpec;
 import io.junction.core.model.PoolSpec;
+import io.junction.core.model.ProxyProtocol;
 import io.junction.core.model.SourceLocation;
 import io.junction.core.model.TcpListenerSpec;
 import io.junction.dsl.HttpListenerDsl;
@@ -73,13 +74,16 @@ final class ConfigBuilder {
     }
 
     void tcp(JunctionBaseScript script, Map<String, ?> options, String name, Closure<?> body) {
-        ListenerHead head = listenerHead(script, "tcp", name, options, "idleTimeout", "maxConnections");
+        ListenerHead head = listenerHead(script, "tcp", name, options, "idleTimeout", "maxConnections", "proxyProtocol");
         Duration idle = head.args().duration("idleTimeout");
         Integer max = head.args().wholeNumber("maxConnections");
         TcpListenerSpec.Limits defaults = TcpListenerSpec.Limits.DEFAULTS;
         TcpListenerSpec.Limits limits = accepted(head.at(), () -> new TcpListenerSpec.Limits(
                 idle != null ? idle : defaults.idleTimeout(), max != null ? max : defaults.maxConnections())).orElse(null);
-        TcpListenerBuilder listener = new TcpListenerBuilder(this, head, limits);
+        String version = head.args().text("proxyProtocol");
+        ProxyProtocol proxyProtocol = version == null ? ProxyProtocol.NONE
+                : accepted(head.at(), () -> ProxyProtocol.of(version)).orElse(null);
+        TcpListenerBuilder listener = new TcpListenerBuilder(this, head, limits, proxyProtocol);
         runBlock(listener, TcpListenerDsl.class, "a tcp block", body);
         listener.build().filter(spec -> head.usable()).ifPresent(spec -> listeners.put(name, spec));
     }

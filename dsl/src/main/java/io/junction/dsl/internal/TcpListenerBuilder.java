@@ -3,6 +3,7 @@ package io.junction.dsl.internal;
 import groovy.lang.Closure;
 import io.junction.core.model.Action;
 import io.junction.core.model.Matcher;
+import io.junction.core.model.ProxyProtocol;
 import io.junction.core.model.RoutePolicy;
 import io.junction.core.model.RouteSpec;
 import io.junction.core.model.SourceLocation;
@@ -21,14 +22,18 @@ final class TcpListenerBuilder implements TcpListenerDsl {
     private final ConfigBuilder config;
     private final ConfigBuilder.ListenerHead head;
     private final TcpListenerSpec.Limits limits;
+    /** Null when the script wrote a version that does not exist (already reported). */
+    private final ProxyProtocol proxyProtocol;
     private final ForwardOnce forward = new ForwardOnce("a tcp listener forwards to one pool");
     private final List<RouteSpec> routes = new ArrayList<>();
     private boolean brokenRoute;
 
-    TcpListenerBuilder(ConfigBuilder config, ConfigBuilder.ListenerHead head, TcpListenerSpec.Limits limits) {
+    TcpListenerBuilder(ConfigBuilder config, ConfigBuilder.ListenerHead head, TcpListenerSpec.Limits limits,
+                       ProxyProtocol proxyProtocol) {
         this.config = config;
         this.head = head;
         this.limits = limits;
+        this.proxyProtocol = proxyProtocol;
     }
 
     @Override
@@ -58,10 +63,10 @@ final class TcpListenerBuilder implements TcpListenerDsl {
     /** The listener, or empty after recording why there is none. */
     Optional<TcpListenerSpec> build() {
         boolean reported = brokenRoute || (forward.claimed() && forward.get().isEmpty());
-        if (reported || limits == null) {
+        if (reported || limits == null || proxyProtocol == null) {
             return Optional.empty();
         }
         return config.accepted(head.at(), () -> new TcpListenerSpec(head.name(), head.bind(), head.port(), routes,
-                forward.get().orElse(null), limits, head.at()));
+                forward.get().orElse(null), limits, proxyProtocol, head.at()));
     }
 }

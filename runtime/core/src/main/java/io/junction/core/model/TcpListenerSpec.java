@@ -8,15 +8,17 @@ import java.util.Objects;
  * A TCP (L4) listener: every connection it accepts is forwarded, bytes untouched, to a backend of one pool. With
  * {@code routes}, the pool is chosen by the TLS server name (SNI) of the client's first bytes, read without
  * terminating TLS: each route matches one {@link Matcher.Host} and forwards; {@code forward} takes the rest, and
- * when it is null a connection no route matches is closed.
+ * when it is null a connection no route matches is closed. With {@code proxyProtocol}, every backend connection starts
+ * with a PROXY protocol header naming the client.
  */
 public record TcpListenerSpec(String name, String bindAddress, int port, List<RouteSpec> routes, Action.Forward forward,
-                              Limits limits, SourceLocation location) implements ListenerSpec {
+                              Limits limits, ProxyProtocol proxyProtocol, SourceLocation location) implements ListenerSpec {
 
     public TcpListenerSpec {
         ListenerSpec.requirePort(name, port);
         routes = List.copyOf(routes);
         Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(proxyProtocol, "proxyProtocol");
         for (RouteSpec route : routes) {
             if (!(route.action() instanceof Action.Forward) || !route.matchers().stream().allMatch(Matcher.Host.class::isInstance)) {
                 throw new InvalidSpecException("a tcp route matches a server name and forwards, nothing else");
@@ -29,7 +31,7 @@ public record TcpListenerSpec(String name, String bindAddress, int port, List<Ro
 
     /** A listener that forwards every connection to one pool. */
     public TcpListenerSpec(String name, String bindAddress, int port, Action.Forward forward, Limits limits, SourceLocation location) {
-        this(name, bindAddress, port, List.of(), forward, limits, location);
+        this(name, bindAddress, port, List.of(), forward, limits, ProxyProtocol.NONE, location);
     }
 
     /** Whether connections must be read up to the TLS server name before a pool can be chosen. */

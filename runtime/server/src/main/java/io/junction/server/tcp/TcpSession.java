@@ -149,6 +149,9 @@ final class TcpSession implements Upstream<StreamConnection> {
             attempt.completed();
             return;
         }
+        if (!sendProxyHeader()) {
+            return;
+        }
         String id = attempt.sent().member().id();
         fromClient = new Splice(this, client.getSourceChannel(), backend.getSinkChannel(), listener.buffers(),
                 listener.metrics().bytesIn(), listener.registry().counter(MetricNames.backendBytesOut(id)));
@@ -158,6 +161,27 @@ final class TcpSession implements Upstream<StreamConnection> {
         hello = null;
         fromClient.start(first);
         fromBackend.start(null);
+    }
+
+    /**
+     * Writes the PROXY protocol header, when the listener sends one, before any client byte. A fresh connection's
+     * send buffer always takes these few bytes; one that does not is treated as broken.
+     */
+    private boolean sendProxyHeader() {
+        ByteBuffer header = ProxyHeader.of(forwarding.proxyProtocol(), client.getPeerAddress(InetSocketAddress.class),
+                client.getLocalAddress(InetSocketAddress.class));
+        try {
+            while (header.hasRemaining()) {
+                if (backend.getSinkChannel().write(header) == 0) {
+                    throw new IOException("the backend did not take the PROXY protocol header");
+                }
+            }
+            return true;
+        } catch (IOException e) {
+            close(true);
+            attempt.failedAfterSend();
+            return false;
+        }
     }
 
     /** For tcp there is no answer to give: the client connection is closed (no backend could be reached). */
