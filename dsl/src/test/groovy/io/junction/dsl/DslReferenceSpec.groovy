@@ -3,10 +3,12 @@ package io.junction.dsl
 import io.junction.core.check.ConfigValidator
 import io.junction.core.model.Action
 import io.junction.core.model.Matcher
+import io.junction.core.model.TcpListenerSpec
 import spock.lang.Specification
 
 import java.nio.file.Files
 import java.nio.file.Path
+import java.time.Duration
 
 import static io.junction.dsl.Scripts.compile
 
@@ -28,9 +30,29 @@ class DslReferenceSpec extends Specification {
         new ConfigValidator(['weighted-round-robin'] as Set).problems(config).empty
     }
 
+    def "the tcp example in docs/dsl.md compiles and validates"() {
+        when:
+        def config = compile('10-example.groovy': groovyBlocks()[1])
+
+        then:
+        config.listener('postgres').forward().pool() == 'postgres'
+        config.listener('postgres').limits() == new TcpListenerSpec.Limits(Duration.ofMinutes(30), 2000)
+        new ConfigValidator(['round-robin'] as Set).problems(config).empty
+    }
+
+    def "the TLS passthrough example in docs/dsl.md compiles and validates"() {
+        when:
+        def config = compile('10-example.groovy': groovyBlocks()[2])
+
+        then:
+        config.listener('tls').routes()*.action()*.pool() == ['db', 'shop']
+        config.listener('tls').forward().pool() == 'default'
+        new ConfigValidator(['round-robin'] as Set).problems(config).empty
+    }
+
     def "the Groovy example in docs/dsl.md compiles"() {
         expect:
-        compile('10-example.groovy': groovyBlocks()[1]).pools().web.backends().size() == 3
+        compile('10-example.groovy': groovyBlocks()[3]).pools().web.backends().size() == 3
     }
 
     private static List<String> groovyBlocks() {

@@ -18,6 +18,6 @@ class DslSurfaceSpec extends Specification {
         }
 
         where:
-        [dsl, method] << [JunctionScript, PoolDsl, HttpListenerDsl, RouteDsl].collectMany { dsl -> dsl.methods.collect { [dsl, it] } }
+        [dsl, method] << [JunctionScript, PoolDsl, HttpListenerDsl, TcpListenerDsl, TcpRouteDsl, RouteDsl].collectMany { dsl -> dsl.methods.collect { [dsl, it] } }
     }
 }

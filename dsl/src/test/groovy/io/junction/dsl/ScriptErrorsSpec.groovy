@@ -24,13 +24,13 @@ class ScriptErrorsSpec extends Specification {
         "balance 'a', options: [1, 2]"                      || 5      | "balance options: got [1, 2] (ArrayList), expected text, a number or true/false"
         "frobnicate 'x'"                                    || 5      | "unknown DSL word 'frobnicate' in a pool block; allowed here: allDown, backend, balance, eject, health, retries, timeouts"
         "backend"                                           || 5      | "'backend' needs arguments: use backend 'http://host:port' or backend 'http://host:port', weight: 2, state: 'drain'"
-        "backend 'ftp://127.0.0.1:9002'"                    || 5      | "backend 'ftp://127.0.0.1:9002' is not http://host:port: the scheme must be http"
-        "backend 'http://127.0.0.1'"                        || 5      | "backend 'http://127.0.0.1' is not http://host:port: the port is missing"
-        "backend 'http://127.0.0.1:99999'"                  || 5      | "backend 'http://127.0.0.1:99999' is not http://host:port: the port must be 1..65535"
-        "backend 'http://bad_host:9002'"                    || 5      | "backend 'http://bad_host:9002' is not http://host:port: the host is missing or not a valid host name"
-        "backend 'http://127.0.0.1:9002/api'"               || 5      | "backend 'http://127.0.0.1:9002/api' is not http://host:port: a path, query or user info is not allowed"
-        "backend 'http://127.0.0.1:9002?x=1'"               || 5      | "backend 'http://127.0.0.1:9002?x=1' is not http://host:port: a path, query or user info is not allowed"
-        "backend 'http://127.0.0.1 :9002'"                  || 5      | "backend 'http://127.0.0.1 :9002' is not http://host:port: Illegal character in authority"
+        "backend 'ftp://127.0.0.1:9002'"                    || 5      | "backend 'ftp://127.0.0.1:9002' is not http://host:port or tcp://host:port: the scheme must be http or tcp"
+        "backend 'http://127.0.0.1'"                        || 5      | "backend 'http://127.0.0.1' is not http://host:port or tcp://host:port: the port is missing"
+        "backend 'http://127.0.0.1:99999'"                  || 5      | "backend 'http://127.0.0.1:99999' is not http://host:port or tcp://host:port: the port must be 1..65535"
+        "backend 'http://bad_host:9002'"                    || 5      | "backend 'http://bad_host:9002' is not http://host:port or tcp://host:port: the host is missing or not a valid host name"
+        "backend 'http://127.0.0.1:9002/api'"               || 5      | "backend 'http://127.0.0.1:9002/api' is not http://host:port or tcp://host:port: a path, query or user info is not allowed"
+        "backend 'http://127.0.0.1:9002?x=1'"               || 5      | "backend 'http://127.0.0.1:9002?x=1' is not http://host:port or tcp://host:port: a path, query or user info is not allowed"
+        "backend 'http://127.0.0.1 :9002'"                  || 5      | "backend 'http://127.0.0.1 :9002' is not http://host:port or tcp://host:port: Illegal character in authority"
         "backend 'http://127.0.0.1:9002', weight: 0"        || 5      | "backend weight: got 0, expected a whole number of at least 1"
         "backend 'http://127.0.0.1:9002', weight: 'heavy'"  || 5      | "backend weight: got 'heavy' (text), expected a whole number"
         "backend 'http://127.0.0.1:9002', wieght: 2"        || 5      | "'backend' has no option 'wieght'; allowed: state, weight"
@@ -90,8 +90,7 @@ class ScriptErrorsSpec extends Specification {
 
         where:
         script                                             || column | message
-        "frobnicate 'x'"                                   || 1      | "unknown DSL word 'frobnicate' in the top level of a script; allowed here: http, pool"
-        "tcp('pg', port: 5432) { forward 'pg' }"           || 1      | "unknown DSL word 'tcp' in the top level of a script; allowed here: http, pool"
+        "frobnicate 'x'"                                   || 1      | "unknown DSL word 'frobnicate' in the top level of a script; allowed here: http, pool, tcp"
         "http('public') { }"                               || 1      | "wrong arguments for 'http' (text, block): use http('name', port: 8080, bind: '0.0.0.0') { route(path: '/') { forward 'pool' } }"
         "http('public', bind: '127.0.0.1') { }"            || 1      | "http 'public' needs a port, e.g. http('public', port: 8080)"
         "http('public', port: '8080') { }"                 || 1      | "http port: got '8080' (text), expected a whole number"
@@ -151,8 +150,8 @@ http('public', port: 8080) {
 }
 """)*.toString() == [
                 "10-pools.groovy:2:5: backend weight: got 0, expected a whole number of at least 1",
-                "10-pools.groovy:2:5: backend 'http://127.0.0.1' is not http://host:port: the port is missing",
-                "10-pools.groovy:4:5: backend 'ftp://127.0.0.1:9003' is not http://host:port: the scheme must be http",
+                "10-pools.groovy:2:5: backend 'http://127.0.0.1' is not http://host:port or tcp://host:port: the port is missing",
+                "10-pools.groovy:4:5: backend 'ftp://127.0.0.1:9003' is not http://host:port or tcp://host:port: the scheme must be http or tcp",
                 "10-pools.groovy:7:25: respond status 700 is not an HTTP status: use 100..599"]
     }
 

@@ -8,11 +8,15 @@ import io.junction.core.model.Config;
 import io.junction.core.model.InvalidSpecException;
 import io.junction.core.model.ListenerSpec;
 import io.junction.core.model.PoolSpec;
+import io.junction.core.model.ProxyProtocol;
 import io.junction.core.model.SourceLocation;
+import io.junction.core.model.TcpListenerSpec;
 import io.junction.dsl.HttpListenerDsl;
 import io.junction.dsl.JunctionScript;
 import io.junction.dsl.PoolDsl;
+import io.junction.dsl.TcpListenerDsl;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -61,21 +65,49 @@ final class ConfigBuilder {
     }
 
     void http(JunctionBaseScript script, Map<String, ?> options, String name, Closure<?> body) {
-        SourceLocation at = callSite(script, "http");
+        ListenerHead head = listenerHead(script, "http", name, options);
+        HttpListenerBuilder listener = new HttpListenerBuilder(this, name, head.bind(), head.port(), head.at());
+        runBlock(listener, HttpListenerDsl.class, "an http block", body);
+        if (head.usable()) {
+            listeners.put(name, listener.build());
+        }
+    }
+
+    void tcp(JunctionBaseScript script, Map<String, ?> options, String name, Closure<?> body) {
+        ListenerHead head = listenerHead(script, "tcp", name, options, "idleTimeout", "maxConnections", "proxyProtocol");
+        Duration idle = head.args().duration("idleTimeout");
+        Integer max = head.args().wholeNumber("maxConnections");
+        TcpListenerSpec.Limits defaults = TcpListenerSpec.Limits.DEFAULTS;
+        TcpListenerSpec.Limits limits = accepted(head.at(), () -> new TcpListenerSpec.Limits(
+                idle != null ? idle : defaults.idleTimeout(), max != null ? max : defaults.maxConnections())).orElse(null);
+        String version = head.args().text("proxyProtocol");
+        ProxyProtocol proxyProtocol = version == null ? ProxyProtocol.NONE
+                : accepted(head.at(), () -> ProxyProtocol.of(version)).orElse(null);
+        TcpListenerBuilder listener = new TcpListenerBuilder(this, head, limits, proxyProtocol);
+        runBlock(listener, TcpListenerDsl.class, "a tcp block", body);
+        listener.build().filter(spec -> head.usable()).ifPresent(spec -> listeners.put(name, spec));
+    }
+
+    /** What every listener declaration starts with: where it was written, its name, address and port, and its options. */
+    record ListenerHead(SourceLocation at, String name, String bind, int port, boolean usable, NamedArgs args) {
+    }
+
+    /** Reads what every listener kind has ({@code port}, {@code bind}) plus the kind's own options. */
+    private ListenerHead listenerHead(JunctionBaseScript script, String word, String name, Map<String, ?> options,
+                                      String... kindOptions) {
+        SourceLocation at = callSite(script, word);
         boolean fresh = isNewName("listener", name, at,
                 Optional.ofNullable(listeners.get(name)).map(ListenerSpec::location));
-        NamedArgs args = NamedArgs.of(this, at, "http", options, "port", "bind");
+        List<String> allowed = new ArrayList<>(List.of("port", "bind"));
+        allowed.addAll(List.of(kindOptions));
+        NamedArgs args = NamedArgs.of(this, at, word, options, allowed.toArray(String[]::new));
         Optional<Integer> port = Optional.ofNullable(args.wholeNumber("port"))
                 .flatMap(number -> accepted(at, () -> ListenerSpec.requirePort(name, number)));
         String bind = Optional.ofNullable(args.text("bind")).orElse(ListenerSpec.DEFAULT_BIND_ADDRESS);
         if (!args.has("port")) {
-            problem(at, "http '" + name + "' needs a port, e.g. http('" + name + "', port: 8080)");
+            problem(at, word + " '" + name + "' needs a port, e.g. " + word + "('" + name + "', port: 8080)");
         }
-        HttpListenerBuilder listener = new HttpListenerBuilder(this, name, bind, port.orElse(0), at);
-        runBlock(listener, HttpListenerDsl.class, "an http block", body);
-        if (fresh && port.isPresent()) {
-            listeners.put(name, listener.build());
-        }
+        return new ListenerHead(at, name, bind, port.orElse(0), fresh && port.isPresent(), args);
     }
 
     /**

@@ -24,4 +24,9 @@ public abstract class JunctionBaseScript extends Script implements JunctionScrip
     public void http(Map<String, ?> options, String name, Closure<?> body) {
         config.http(this, options, name, body);
     }
+
+    @Override
+    public void tcp(Map<String, ?> options, String name, Closure<?> body) {
+        config.tcp(this, options, name, body);
+    }
 }

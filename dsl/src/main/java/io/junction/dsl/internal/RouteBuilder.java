@@ -30,11 +30,7 @@ final class RouteBuilder implements RouteDsl {
         if (!actionOnce.claim("forward", at, config)) {
             return;
         }
-        if (pool == null || pool.isBlank()) {
-            config.problem(at, "forward needs a pool name, e.g. forward 'web'");
-            return;
-        }
-        action = new Action.Forward(pool, at);
+        action = config.accepted(at, () -> new Action.Forward(pool, at)).orElse(null);
     }
 
     @Override

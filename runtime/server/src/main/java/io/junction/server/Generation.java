@@ -8,6 +8,7 @@ import io.junction.core.model.Action;
 import io.junction.core.model.Config;
 import io.junction.core.model.HttpListenerSpec;
 import io.junction.core.model.PoolSpec;
+import io.junction.core.model.TcpListenerSpec;
 import io.junction.core.forward.UpstreamPolicy;
 import io.junction.core.pool.BackendStates;
 import io.junction.core.pool.LeaseListener;
@@ -29,6 +30,7 @@ import io.junction.server.plugins.PluginSet;
 import io.junction.server.proxy.BackendConnections;
 import io.junction.server.proxy.Deadlines;
 import io.junction.server.proxy.PoolProxyClient;
+import io.junction.server.tcp.TcpForwarding;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
@@ -53,14 +55,16 @@ final class Generation {
     private final Map<String, HttpHandler> listenerHandlers;
     /** The own engine's routes per listener, when it serves them (else empty). */
     private final Map<String, EngineRoutes> listenerRoutes;
+    private final Map<String, TcpForwarding> tcpForwardings;
 
     private Generation(long number, Config config, PluginSet plugins, Map<String, HttpHandler> listenerHandlers,
-                       Map<String, EngineRoutes> listenerRoutes) {
+                       Map<String, EngineRoutes> listenerRoutes, Map<String, TcpForwarding> tcpForwardings) {
         this.number = number;
         this.config = config;
         this.plugins = plugins;
         this.listenerHandlers = listenerHandlers;
         this.listenerRoutes = listenerRoutes;
+        this.tcpForwardings = tcpForwardings;
     }
 
     /** Shared, long-lived parts a generation is built from. */
@@ -74,8 +78,12 @@ final class Generation {
             LeaseListener metrics = parts.backendMetrics().listenerFor(spec, parts.backendStates());
             pools.put(spec.name(), pool(spec, plugins, parts.backendStates(), metrics));
         }
+        Map<String, TcpForwarding> tcpForwardings = new LinkedHashMap<>();
+        for (TcpListenerSpec listener : config.listeners(TcpListenerSpec.class)) {
+            tcpForwardings.put(listener.name(), TcpForwarding.of(listener, pools::get, pool -> policy(pool, parts)));
+        }
         if (parts.settings().http().engine() == JunctionSettings.Engine.OWN) {
-            return new Generation(number, config, plugins, Map.of(), engineRoutes(config, pools, parts));
+            return new Generation(number, config, plugins, Map.of(), engineRoutes(config, pools, parts), Map.copyOf(tcpForwardings));
         }
         Map<String, HttpHandler> forwarders = new LinkedHashMap<>();
         pools.forEach((name, pool) -> forwarders.put(name, forwarder(pool, parts)));
@@ -92,7 +100,7 @@ final class Generation {
                     parts.metrics().meter(MetricNames.listenerErrors(listener.name())),
                     chain));
         }
-        return new Generation(number, config, plugins, Map.copyOf(handlers), Map.of());
+        return new Generation(number, config, plugins, Map.copyOf(handlers), Map.of(), Map.copyOf(tcpForwardings));
     }
 
     /** Per listener: its routes resolved to the own engine's actions, its timer, 5xx meter and body limit. */
@@ -180,6 +188,10 @@ final class Generation {
 
     EngineRoutes routes(String listenerName) {
         return listenerRoutes.get(listenerName);
+    }
+
+    TcpForwarding tcpForwarding(String listenerName) {
+        return tcpForwardings.get(listenerName);
     }
 
     Set<String> backendIds() {

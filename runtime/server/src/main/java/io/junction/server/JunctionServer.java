@@ -6,6 +6,7 @@ import io.junction.core.check.ConfigProblem;
 import io.junction.core.model.Config;
 import io.junction.core.model.BackendMode;
 import io.junction.core.model.HttpListenerSpec;
+import io.junction.core.model.TcpListenerSpec;
 import io.junction.core.pool.BackendState;
 import io.junction.core.pool.BackendStates;
 import io.junction.server.config.JunctionSettings;
@@ -22,6 +23,7 @@ import io.junction.server.plugins.PluginProblem;
 import io.junction.server.plugins.PluginSet;
 import io.junction.server.proxy.BackendConnections;
 import io.junction.server.proxy.Deadlines;
+import io.junction.server.tcp.TcpListeners;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xnio.OptionMap;
@@ -32,6 +34,7 @@ import org.xnio.XnioWorker;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -71,6 +74,7 @@ public final class JunctionServer implements AutoCloseable {
     /** Set instead of {@link #listeners} when junction.http.engine is own. */
     private Engine engine;
     private EngineListeners engineListeners;
+    private TcpListeners tcpListeners;
     private volatile Generation current;
     private boolean closed;
 
@@ -102,11 +106,12 @@ public final class JunctionServer implements AutoCloseable {
             throw new IllegalStateException("already started");
         }
         int ioThreads = settings.ioThreads();
+        startWorker(ioThreads);
         if (settings.http().engine() == JunctionSettings.Engine.OWN) {
             engine = new Engine(ioThreads, engineSettings());
             engineListeners = new EngineListeners(engine, bindOverride, metrics);
         } else {
-            startUndertow(ioThreads);
+            listeners = new HttpListeners(worker, settings.http(), bindOverride, metrics);
         }
         PluginSet plugins = PluginSet.load(pluginFolders);
         try {
@@ -125,14 +130,15 @@ public final class JunctionServer implements AutoCloseable {
         return new ReloadResult(true, 1, List.of(), warnings(plugins));
     }
 
-    private void startUndertow(int ioThreads) throws IOException {
+    /** XNIO serves the tcp listeners, and the http listeners when the engine is Undertow's. */
+    private void startWorker(int ioThreads) throws IOException {
         worker = Xnio.getInstance(io.undertow.Undertow.class.getClassLoader()).createWorker(OptionMap.builder()
                 .set(Options.WORKER_IO_THREADS, ioThreads > 0 ? ioThreads : Runtime.getRuntime().availableProcessors())
                 .set(Options.WORKER_TASK_CORE_THREADS, 2)
                 .set(Options.WORKER_TASK_MAX_THREADS, 8)
                 .set(Options.TCP_NODELAY, true)
                 .getMap());
-        listeners = new HttpListeners(worker, settings.http(), bindOverride, metrics);
+        tcpListeners = new TcpListeners(worker, bindOverride, metrics);
     }
 
     private Engine.Settings engineSettings() {
@@ -142,13 +148,13 @@ public final class JunctionServer implements AutoCloseable {
                 settings.upstream().maxConnectionsPerThread(), settings.upstream().idleTimeout().toMillis());
     }
 
+    /** Both kinds of listener, all or nothing: the tcp binder runs the http apply inside its own. */
     private void applyListeners(Generation generation) {
-        List<HttpListenerSpec> specs = generation.config().listeners(HttpListenerSpec.class);
-        if (engineListeners != null) {
-            engineListeners.apply(specs, generation::routes);
-        } else {
-            listeners.apply(specs, generation::handler);
-        }
+        List<HttpListenerSpec> http = generation.config().listeners(HttpListenerSpec.class);
+        Runnable applyHttp = engineListeners != null
+                ? () -> engineListeners.apply(http, generation::routes)
+                : () -> listeners.apply(http, generation::handler);
+        tcpListeners.apply(generation.config().listeners(TcpListenerSpec.class), generation::tcpForwarding, applyHttp);
     }
 
     /**
@@ -214,12 +220,19 @@ public final class JunctionServer implements AutoCloseable {
 
     /** The port a listener is bound to; tests declare port 0 and ask here. */
     public int port(String listenerName) {
+        InetSocketAddress tcp = tcpListeners.addresses().get(listenerName);
+        if (tcp != null) {
+            return tcp.getPort();
+        }
         return engineListeners != null ? engineListeners.port(listenerName) : listeners.port(listenerName);
     }
 
     /** Where each listener is bound, by name, as the sockets report it. */
     public Map<String, InetSocketAddress> addresses() {
-        return engineListeners != null ? engineListeners.addresses() : listeners.addresses();
+        Map<String, InetSocketAddress> addresses = new LinkedHashMap<>(
+                engineListeners != null ? engineListeners.addresses() : listeners.addresses());
+        addresses.putAll(tcpListeners.addresses());
+        return addresses;
     }
 
     public long generation() {
@@ -280,6 +293,7 @@ public final class JunctionServer implements AutoCloseable {
         closed = true;
         if (listeners != null) {
             listeners.close();
+            tcpListeners.close();
         }
         healthChecks.close();
         if (engineListeners != null) {

@@ -1,12 +1,14 @@
 package io.junction.core.check;
 
 import io.junction.core.model.Action;
+import io.junction.core.model.BackendAddress.Scheme;
 import io.junction.core.model.Config;
 import io.junction.core.model.HttpListenerSpec;
 import io.junction.core.model.ListenerSpec;
 import io.junction.core.model.PoolSpec;
 import io.junction.core.model.RouteSpec;
 import io.junction.core.model.SourceLocation;
+import io.junction.core.model.TcpListenerSpec;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -78,19 +80,49 @@ public final class ConfigValidator {
                                 + ", already taken by listener '" + first.name() + "' at " + first.location()));
             }
         }
-        for (HttpListenerSpec listener : config.listeners(HttpListenerSpec.class)) {
-            for (RouteSpec route : listener.routes()) {
-                checkAction(route.action(), config, problems);
+        for (ListenerSpec listener : config.listeners()) {
+            for (Action action : actions(listener)) {
+                checkAction(listener, action, config, problems);
             }
-            checkAction(listener.otherwise().action(), config, problems);
         }
     }
 
-    private static void checkAction(Action action, Config config, List<ConfigProblem> problems) {
-        if (action instanceof Action.Forward forward && !config.pools().containsKey(forward.pool())) {
+    private static void checkAction(ListenerSpec listener, Action action, Config config, List<ConfigProblem> problems) {
+        if (!(action instanceof Action.Forward forward)) {
+            return;
+        }
+        PoolSpec pool = config.pools().get(forward.pool());
+        if (pool == null) {
             problems.add(new ConfigProblem(forward.location(), "forward to pool '" + forward.pool()
                     + "', which is not defined; defined pools: " + namesOrNone(config.pools().keySet())));
+            return;
         }
+        Scheme scheme = backendScheme(listener);
+        pool.backends().stream().filter(backend -> backend.address().scheme() != scheme).findFirst().ifPresent(backend ->
+                problems.add(new ConfigProblem(forward.location(), kind(listener) + " listener '" + listener.name()
+                        + "' forwards to pool '" + pool.name() + "', whose backend '" + backend.id() + "' at "
+                        + backend.location() + " is not " + scheme.form() + ": pools of " + kind(listener) + " listeners take "
+                        + scheme.text() + ":// backends only")));
+    }
+
+    /** Every action a listener can take, in declaration order. */
+    private static List<Action> actions(ListenerSpec listener) {
+        List<RouteSpec> routes = listener instanceof TcpListenerSpec tcp ? tcp.routes() : ((HttpListenerSpec) listener).routes();
+        List<Action> actions = new ArrayList<>(routes.stream().map(RouteSpec::action).toList());
+        Action otherwise = listener instanceof TcpListenerSpec tcp ? tcp.forward() : ((HttpListenerSpec) listener).otherwise().action();
+        if (otherwise != null) {
+            actions.add(otherwise);
+        }
+        return actions;
+    }
+
+    /** The one protocol a listener kind speaks to its backends: an http listener proxies HTTP, a tcp one moves bytes. */
+    private static Scheme backendScheme(ListenerSpec listener) {
+        return listener instanceof TcpListenerSpec ? Scheme.TCP : Scheme.HTTP;
+    }
+
+    private static String kind(ListenerSpec listener) {
+        return backendScheme(listener).text();
     }
 
     private void checkPool(PoolSpec pool, List<ConfigProblem> problems) {

@@ -7,6 +7,12 @@ public sealed interface Action permits Action.Forward, Action.Respond {
 
     /** Proxy the request to a backend of the named pool. */
     record Forward(String pool, SourceLocation location) implements Action {
+
+        public Forward {
+            if (pool == null || pool.isBlank()) {
+                throw new InvalidSpecException("forward needs a pool name, e.g. forward 'web'");
+            }
+        }
     }
 
     /** Answer directly with a status (100..599) and a short text body. */

@@ -15,7 +15,9 @@ public record BackendAddress(Scheme scheme, String host, int port) {
 
     /** The protocols a backend can speak. */
     public enum Scheme {
-        HTTP;
+        HTTP,
+        /** Raw bytes, for a TCP listener's pools. */
+        TCP;
 
         /** As written in an address, e.g. {@code http}. */
         public String text() {
@@ -28,6 +30,15 @@ public record BackendAddress(Scheme scheme, String host, int port) {
 
         static String allowed() {
             return Arrays.stream(values()).map(Scheme::text).collect(Collectors.joining(" or "));
+        }
+
+        /** How an address of this scheme is written, e.g. {@code http://host:port}. */
+        public String form() {
+            return text() + "://host:port";
+        }
+
+        static String forms() {
+            return Arrays.stream(values()).map(Scheme::form).collect(Collectors.joining(" or "));
         }
     }
 
@@ -77,6 +88,6 @@ public record BackendAddress(Scheme scheme, String host, int port) {
     }
 
     private static InvalidSpecException refused(String text, String reason) {
-        return new InvalidSpecException("backend '" + text + "' is not http://host:port: " + reason);
+        return new InvalidSpecException("backend '" + text + "' is not " + Scheme.forms() + ": " + reason);
     }
 }

@@ -24,16 +24,20 @@ public final class RouteTable<T> {
         this.otherwise = otherwise;
     }
 
-    @SuppressWarnings("unchecked")
     public static <T> RouteTable<T> compile(HttpListenerSpec listener, Function<RouteSpec, T> resolve) {
-        List<RouteSpec> specs = listener.routes();
+        return compile(listener.routes(), listener.otherwise(), resolve);
+    }
+
+    /** @param otherwise the route taken when none matches; null: {@link #match} answers null then */
+    @SuppressWarnings("unchecked")
+    public static <T> RouteTable<T> compile(List<RouteSpec> specs, RouteSpec otherwise, Function<RouteSpec, T> resolve) {
         Route<T>[] routes = new Route[specs.size()];
         for (int i = 0; i < routes.length; i++) {
             RouteSpec spec = specs.get(i);
             CompiledMatcher[] matchers = spec.matchers().stream().map(CompiledMatcher::of).toArray(CompiledMatcher[]::new);
             routes[i] = new Route<>(matchers, resolve.apply(spec));
         }
-        return new RouteTable<>(routes, resolve.apply(listener.otherwise()));
+        return new RouteTable<>(routes, otherwise == null ? null : resolve.apply(otherwise));
     }
 
     /** Matches to the route's action, for tests. */

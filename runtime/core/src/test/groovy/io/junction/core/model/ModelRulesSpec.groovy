@@ -58,7 +58,7 @@ class ModelRulesSpec extends Specification {
 
     def "backend address '#text' is #verdict"() {
         expect:
-        refusal { BackendAddress.parse(text) } == (reason ? "backend '$text' is not http://host:port: $reason".toString() : null)
+        refusal { BackendAddress.parse(text) } == (reason ? "backend '$text' is not http://host:port or tcp://host:port: $reason".toString() : null)
 
         where:
         text                                || reason
@@ -66,8 +66,10 @@ class ModelRulesSpec extends Specification {
         'http://127.0.0.1:9001/'            || null
         'http://Backend-1.Internal:8443'    || null
         'http://[::1]:9001'                 || null
-        'ftp://127.0.0.1:9002'              || 'the scheme must be http'
-        'localhost:9002'                    || 'the scheme must be http'
+        'tcp://db.internal:5432'            || null
+        'tcp://127.0.0.1'                   || 'the port is missing'
+        'ftp://127.0.0.1:9002'              || 'the scheme must be http or tcp'
+        'localhost:9002'                    || 'the scheme must be http or tcp'
         'http://127.0.0.1'                  || 'the port is missing'
         'http://127.0.0.1:0'                || 'the port must be 1..65535'
         'http://127.0.0.1:99999'            || 'the port must be 1..65535'
@@ -141,7 +143,7 @@ class ModelRulesSpec extends Specification {
 
         where:
         why           | scheme                      | host        | port  || problem
-        'no scheme'   | null                        | '127.0.0.1' | 80    || 'the scheme must be http'
+        'no scheme'   | null                        | '127.0.0.1' | 80    || 'the scheme must be http or tcp'
         'no host'     | BackendAddress.Scheme.HTTP  | ' '         | 80    || 'the host is missing or not a valid host name'
         'port 70000'  | BackendAddress.Scheme.HTTP  | '127.0.0.1' | 70000 || 'the port must be 1..65535'
     }

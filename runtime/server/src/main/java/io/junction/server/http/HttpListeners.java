@@ -67,13 +67,13 @@ public final class HttpListeners implements AutoCloseable {
         List<Bound> started = new ArrayList<>();
         try {
             for (HttpListenerSpec spec : specs) {
-                Bound existing = bound.get(key(spec));
+                Bound existing = bound.get(spec.binding());
                 if (existing != null) {
-                    next.put(key(spec), new Bound(spec, existing.server(), existing.root()));
+                    next.put(spec.binding(), new Bound(spec, existing.server(), existing.root()));
                 } else {
                     Bound fresh = start(spec, handlers.apply(spec.name()));
                     started.add(fresh);
-                    next.put(key(spec), fresh);
+                    next.put(spec.binding(), fresh);
                 }
             }
         } catch (RuntimeException e) {
@@ -118,11 +118,6 @@ public final class HttpListeners implements AutoCloseable {
         bound.values().forEach(b -> b.server().stop());
         bound = new LinkedHashMap<>();
         buffers.close();
-    }
-
-    /** Port 0 asks for a fresh port every time, so such listeners are kept by name instead. */
-    private static String key(HttpListenerSpec spec) {
-        return spec.port() == 0 ? "name:" + spec.name() : spec.bindAddress() + ":" + spec.port();
     }
 
     private Bound start(HttpListenerSpec spec, HttpHandler handler) {

@@ -78,5 +78,8 @@ public final class BackendMetrics {
         registry.remove(MetricNames.backendActiveRequests(backendId));
         registry.remove(MetricNames.backendHealthTransitions(backendId, true));
         registry.remove(MetricNames.backendHealthTransitions(backendId, false));
+        registry.remove(MetricNames.backendBytesIn(backendId));
+        registry.remove(MetricNames.backendBytesOut(backendId));
+        registry.remove(MetricNames.backendConnectFailures(backendId));
     }
 }

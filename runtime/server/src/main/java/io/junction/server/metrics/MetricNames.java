@@ -26,6 +26,41 @@ public final class MetricNames {
         return name("junction.listener", listener, "active-connections");
     }
 
+    /** Meter of connections a tcp listener accepted, those refused at its connection limit included. */
+    public static String listenerConnections(String listener) {
+        return name("junction.listener", listener, "connections");
+    }
+
+    /** Counter of connections a tcp listener closed at once because it had its maximum open. */
+    public static String listenerRejectedConnections(String listener) {
+        return name("junction.listener", listener, "rejected-connections");
+    }
+
+    /** Counter of bytes a tcp listener received from its clients. */
+    public static String listenerBytesIn(String listener) {
+        return name("junction.listener", listener, "bytes-in");
+    }
+
+    /** Counter of bytes a tcp listener sent to its clients. */
+    public static String listenerBytesOut(String listener) {
+        return name("junction.listener", listener, "bytes-out");
+    }
+
+    /** Counter of bytes received from a tcp backend. */
+    public static String backendBytesIn(String backendId) {
+        return name("junction.backend", hostPort(backendId), "bytes-in");
+    }
+
+    /** Counter of bytes sent to a tcp backend. */
+    public static String backendBytesOut(String backendId) {
+        return name("junction.backend", hostPort(backendId), "bytes-out");
+    }
+
+    /** Meter of connects to a tcp backend that were refused or timed out. */
+    public static String backendConnectFailures(String backendId) {
+        return name("junction.backend", hostPort(backendId), "connect-failures");
+    }
+
     /** Timer of requests sent to a backend, from the pick to the end of the exchange (connect failures excluded). */
     public static String backendRequests(String backendId) {
         return name("junction.backend", hostPort(backendId), "requests");

@@ -1,0 +1,60 @@
+package io.junction.core.model;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A TCP (L4) listener: every connection it accepts is forwarded, bytes untouched, to a backend of one pool. With
+ * {@code routes}, the pool is chosen by the TLS server name (SNI) of the client's first bytes, read without
+ * terminating TLS: each route matches one {@link Matcher.Host} and forwards; {@code forward} takes the rest, and
+ * when it is null a connection no route matches is closed. With {@code proxyProtocol}, every backend connection starts
+ * with a PROXY protocol header naming the client.
+ */
+public record TcpListenerSpec(String name, String bindAddress, int port, List<RouteSpec> routes, Action.Forward forward,
+                              Limits limits, ProxyProtocol proxyProtocol, SourceLocation location) implements ListenerSpec {
+
+    public TcpListenerSpec {
+        ListenerSpec.requirePort(name, port);
+        routes = List.copyOf(routes);
+        Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(proxyProtocol, "proxyProtocol");
+        for (RouteSpec route : routes) {
+            if (!(route.action() instanceof Action.Forward) || !route.matchers().stream().allMatch(Matcher.Host.class::isInstance)) {
+                throw new InvalidSpecException("a tcp route matches a server name and forwards, nothing else");
+            }
+        }
+        if (routes.isEmpty() && forward == null) {
+            throw new InvalidSpecException("tcp '" + name + "' forwards nowhere: add forward 'pool' or route(sni: 'name') { forward 'pool' }");
+        }
+    }
+
+    /** A listener that forwards every connection to one pool. */
+    public TcpListenerSpec(String name, String bindAddress, int port, Action.Forward forward, Limits limits, SourceLocation location) {
+        this(name, bindAddress, port, List.of(), forward, limits, ProxyProtocol.NONE, location);
+    }
+
+    /** Whether connections must be read up to the TLS server name before a pool can be chosen. */
+    public boolean routesByServerName() {
+        return !routes.isEmpty();
+    }
+
+    /**
+     * What one listener allows: a connection with no byte in either direction for {@code idleTimeout} is
+     * closed; a connection above {@code maxConnections} open ones is accepted and closed at once.
+     */
+    public record Limits(Duration idleTimeout, int maxConnections) {
+
+        /** As nginx stream's proxy_timeout; the connection limit keeps a burst from exhausting file descriptors. */
+        public static final Limits DEFAULTS = new Limits(Duration.ofMinutes(10), 10_000);
+
+        public Limits {
+            if (idleTimeout == null || idleTimeout.isNegative() || idleTimeout.isZero()) {
+                throw new InvalidSpecException("tcp idleTimeout must be above 0");
+            }
+            if (maxConnections < 1) {
+                throw new InvalidSpecException("tcp maxConnections: got " + maxConnections + ", expected a whole number of at least 1");
+            }
+        }
+    }
+}

@@ -1,0 +1,158 @@
+package io.junction.server.tcp;
+
+import com.codahale.metrics.Counter;
+import io.undertow.connector.ByteBufferPool;
+import io.undertow.connector.PooledByteBuffer;
+import org.xnio.channels.StreamSinkChannel;
+import org.xnio.channels.StreamSourceChannel;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+
+/**
+ * One direction of a tcp session: reads from one connection and writes to the other, on the session's I/O thread.
+ * At most one buffer is held, only while the receiving side cannot take it: reads are suspended until it is written
+ * (backpressure, so a slow reader never makes Junction buffer more), and an idle splice holds no buffer at all.
+ * End of input is passed on as a write shutdown (FIN) while the other direction keeps flowing.
+ */
+final class Splice {
+
+    /** Reads per readiness event, so that one fast sender cannot keep the thread from its other connections. */
+    private static final int READS_PER_EVENT = 16;
+
+    private final TcpSession session;
+    private final StreamSourceChannel source;
+    private final StreamSinkChannel sink;
+    private final ByteBufferPool buffers;
+    private final Counter received;
+    private final Counter forwarded;
+    private PooledByteBuffer pending;
+    private boolean ended;
+
+    /**
+     * @param received counts the bytes read from {@code source}
+     * @param forwarded counts them again, as the other side's metric (a listener's bytes in are a backend's bytes out)
+     */
+    Splice(TcpSession session, StreamSourceChannel source, StreamSinkChannel sink, ByteBufferPool buffers,
+           Counter received, Counter forwarded) {
+        this.session = session;
+        this.source = source;
+        this.sink = sink;
+        this.buffers = buffers;
+        this.received = received;
+        this.forwarded = forwarded;
+    }
+
+    /** Starts moving bytes, {@code first} (already read from the source, ready to write; may be null) before the rest. */
+    void start(PooledByteBuffer first) {
+        source.getReadSetter().set(channel -> readable());
+        sink.getWriteSetter().set(channel -> writable());
+        if (first != null) {
+            received.inc(first.getBuffer().remaining());
+            forwarded.inc(first.getBuffer().remaining());
+            pending = first;
+            if (!drain()) {
+                return;
+            }
+        }
+        source.resumeReads();
+    }
+
+    /** Returns a buffer still held; the session is closing. */
+    void release() {
+        if (pending != null) {
+            pending.close();
+            pending = null;
+        }
+    }
+
+    private void readable() {
+        for (int i = 0; i < READS_PER_EVENT && !session.closed(); i++) {
+            PooledByteBuffer pooled = buffers.allocate();
+            int read;
+            try {
+                read = source.read(pooled.getBuffer());
+            } catch (IOException e) {
+                pooled.close();
+                session.broke(this, true);
+                return;
+            }
+            if (read <= 0) {
+                pooled.close();
+                if (read < 0) {
+                    endOfInput();
+                }
+                return;
+            }
+            received.inc(read);
+            forwarded.inc(read);
+            session.transferred(this);
+            pooled.getBuffer().flip();
+            pending = pooled;
+            if (!drain()) {
+                return;
+            }
+        }
+    }
+
+    private void writable() {
+        if (pending != null && !drain()) {
+            return;
+        }
+        if (ended) {
+            flushShutdown();
+            return;
+        }
+        sink.suspendWrites();
+        source.resumeReads();
+        readable();
+    }
+
+    /**
+     * Writes the pending buffer out; when the receiving side is full, suspends reads and waits for it to be writable.
+     *
+     * @return true when everything was written
+     */
+    private boolean drain() {
+        ByteBuffer buffer = pending.getBuffer();
+        try {
+            while (buffer.hasRemaining()) {
+                if (sink.write(buffer) == 0) {
+                    source.suspendReads();
+                    sink.resumeWrites();
+                    return false;
+                }
+            }
+        } catch (IOException e) {
+            session.broke(this, false);
+            return false;
+        }
+        release();
+        return true;
+    }
+
+    private void endOfInput() {
+        ended = true;
+        source.suspendReads();
+        try {
+            sink.shutdownWrites();
+        } catch (IOException e) {
+            session.broke(this, false);
+            return;
+        }
+        flushShutdown();
+    }
+
+    private void flushShutdown() {
+        try {
+            if (sink.flush()) {
+                sink.suspendWrites();
+                session.finished(this);
+            } else {
+                sink.resumeWrites();
+            }
+        } catch (IOException e) {
+            session.broke(this, false);
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package io.junction.server.tcp;
+
+import io.junction.core.forward.UpstreamPolicy;
+import io.junction.core.model.Action;
+import io.junction.core.model.ProxyProtocol;
+import io.junction.core.model.RouteSpec;
+import io.junction.core.model.TcpListenerSpec;
+import io.junction.core.pool.Pool;
+import io.junction.core.routing.RouteTable;
+
+import java.util.function.Function;
+
+/**
+ * What one generation forwards a tcp listener's new connections with: the pool for each TLS server name (or the one
+ * pool, when the listener has no routes), how to connect to its backends, the listener's limits, and whether
+ * backends are told who the client is (PROXY protocol). A connection keeps the forwarding it was accepted with until
+ * it closes.
+ */
+public record TcpForwarding(RouteTable<Target> targets, boolean routesByServerName, TcpListenerSpec.Limits limits,
+                            ProxyProtocol proxyProtocol) {
+
+    /** A pool and how to connect to its backends. */
+    public record Target(Pool pool, UpstreamPolicy policy) {
+    }
+
+    public static TcpForwarding of(TcpListenerSpec listener, Function<String, Pool> pools, Function<Pool, UpstreamPolicy> policies) {
+        Function<RouteSpec, Target> target = route -> {
+            Pool pool = pools.apply(((Action.Forward) route.action()).pool());
+            return new Target(pool, policies.apply(pool));
+        };
+        Action.Forward rest = listener.forward();
+        RouteSpec otherwise = rest == null ? null : RouteSpec.catchAll(rest, rest.location());
+        return new TcpForwarding(RouteTable.compile(listener.routes(), otherwise, target), listener.routesByServerName(),
+                listener.limits(), listener.proxyProtocol());
+    }
+}

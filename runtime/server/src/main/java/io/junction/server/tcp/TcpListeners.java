@@ -1,0 +1,116 @@
+package io.junction.server.tcp;
+
+import com.codahale.metrics.MetricRegistry;
+import io.junction.core.model.TcpListenerSpec;
+import io.junction.server.http.ThreadLocalBufferPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xnio.OptionMap;
+import org.xnio.Options;
+import org.xnio.XnioWorker;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The bound tcp listeners, beside the HTTP ones on the same worker. A listener a reload keeps (same address and
+ * port) stays bound with its open connections, and new connections use the new generation; new listeners are bound
+ * before anything is swapped, removed ones stop accepting after.
+ */
+public final class TcpListeners implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(TcpListeners.class);
+    private static final OptionMap SERVER_OPTIONS = OptionMap.builder()
+            .set(Options.REUSE_ADDRESSES, true)
+            .set(Options.TCP_NODELAY, true)
+            .set(Options.BACKLOG, 1024)
+            .getMap();
+
+    private final XnioWorker worker;
+    /** When set, every listener binds here instead of its script's address. */
+    private final String bindOverride;
+    private final MetricRegistry metrics;
+    /** Splices hold a buffer only while the receiving side is full, so this stays small for idle connections. */
+    private final ThreadLocalBufferPool buffers = new ThreadLocalBufferPool(true, 16 * 1024, 1024);
+    private Map<String, Bound> bound = new LinkedHashMap<>();
+
+    private record Bound(TcpListenerSpec spec, TcpListener listener) {
+    }
+
+    /** @param bindOverride the address every listener binds to, or {@code null} for each script's own */
+    public TcpListeners(XnioWorker worker, String bindOverride, MetricRegistry metrics) {
+        this.worker = worker;
+        this.bindOverride = bindOverride;
+        this.metrics = metrics;
+    }
+
+    /**
+     * Makes the bound listeners exactly {@code specs}, each forwarding new connections with
+     * {@code forwardings.apply(name)}, together with {@code alongside} (the HTTP listeners' own apply), which runs once
+     * the new tcp listeners are bound and before anything is swapped. All or nothing: if a new listener cannot bind or
+     * {@code alongside} throws, the listeners bound by this call are closed, the running ones keep their generation,
+     * and the exception is thrown.
+     */
+    public synchronized void apply(List<TcpListenerSpec> specs, Function<String, TcpForwarding> forwardings,
+                                   Runnable alongside) {
+        Map<String, Bound> next = new LinkedHashMap<>();
+        List<TcpListener> started = new ArrayList<>();
+        try {
+            for (TcpListenerSpec spec : specs) {
+                Bound kept = bound.get(spec.binding());
+                TcpListener listener = kept != null ? kept.listener() : bind(spec, forwardings.apply(spec.name()));
+                if (kept == null) {
+                    started.add(listener);
+                }
+                next.put(spec.binding(), new Bound(spec, listener));
+            }
+            alongside.run();
+        } catch (RuntimeException e) {
+            started.forEach(TcpListener::close);
+            throw e;
+        }
+        next.values().forEach(b -> b.listener().serve(forwardings.apply(b.spec().name())));
+        List<String> names = next.values().stream().map(b -> b.spec().name()).toList();
+        bound.forEach((key, gone) -> {
+            if (!next.containsKey(key)) {
+                gone.listener().close();
+                if (!names.contains(gone.spec().name())) {
+                    ListenerMetrics.remove(metrics, gone.spec().name());
+                }
+            }
+        });
+        bound = next;
+    }
+
+    /** Where each listener is bound, by name, as the sockets report it. */
+    public synchronized Map<String, InetSocketAddress> addresses() {
+        Map<String, InetSocketAddress> addresses = new LinkedHashMap<>();
+        bound.values().forEach(b -> addresses.put(b.spec().name(), b.listener().address()));
+        return addresses;
+    }
+
+    @Override
+    public synchronized void close() {
+        bound.values().forEach(b -> b.listener().close());
+        bound = new LinkedHashMap<>();
+        buffers.close();
+    }
+
+    private TcpListener bind(TcpListenerSpec spec, TcpForwarding forwarding) {
+        String address = bindOverride != null ? bindOverride : spec.bindAddress();
+        TcpListener listener = new TcpListener(spec.name(), forwarding, buffers, metrics);
+        try {
+            listener.bind(worker, new InetSocketAddress(address, spec.port()), SERVER_OPTIONS);
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("tcp listener '" + spec.name() + "' cannot bind " + address + ":" + spec.port()
+                    + " (" + spec.location() + "): " + e.getMessage(), e);
+        }
+        log.info("tcp listener '{}' on {}", spec.name(), listener.address());
+        return listener;
+    }
+}

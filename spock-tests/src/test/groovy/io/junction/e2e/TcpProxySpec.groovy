@@ -1,0 +1,303 @@
+package io.junction.e2e
+
+import io.junction.server.metrics.MetricNames
+import spock.lang.AutoCleanup
+import spock.lang.Specification
+import spock.lang.TempDir
+import spock.util.concurrent.PollingConditions
+
+import java.nio.file.Path
+import java.util.zip.CRC32
+
+/** tcp listeners forward bytes untouched to tcp:// backends, with real sockets on loopback. */
+class TcpProxySpec extends Specification {
+
+    static final int MB = 1024 * 1024
+
+    @TempDir Path dir
+    @AutoCleanup('close') Junction junction
+    List<Closeable> cleanup = []
+    def poll = new PollingConditions(timeout: 10)
+
+    def cleanup() {
+        cleanup.reverseEach { it.close() }
+    }
+
+    private TcpEchoBackend backend(String farewell = '') {
+        def backend = new TcpEchoBackend(farewell)
+        cleanup << backend
+        backend
+    }
+
+    private static String script(List<String> backendUrls, String listenerOptions = '') {
+        """pool('db') {
+${backendUrls.collect { "    backend '$it'" }.join('\n')}
+    timeouts connect: '2s'
+}
+tcp('db', port: 0, bind: '127.0.0.1'$listenerOptions) { forward 'db' }
+"""
+    }
+
+    private Junction start(List<String> backendUrls, String listenerOptions = '') {
+        junction = new Junction(dir, ['db.groovy': script(backendUrls, listenerOptions)])
+    }
+
+    private Socket connect() {
+        def socket = new Socket('127.0.0.1', junction.server.port('db'))
+        socket.soTimeout = 20_000
+        cleanup << socket
+        socket
+    }
+
+    private static byte[] roundTrip(Socket socket, String text) {
+        socket.outputStream.write(text.bytes)
+        socket.inputStream.readNBytes(text.length())
+    }
+
+    private long metric(String name) {
+        def metric = junction.server.metrics().metrics[name]
+        metric.hasProperty('count') ? metric.count : metric.value
+    }
+
+    def "an echo round trip, counted per listener and per backend"() {
+        given:
+        def echo = backend()
+        start([echo.url])
+
+        when:
+        def socket = connect()
+        def answer = roundTrip(socket, 'hello junction')
+        socket.close()
+
+        then:
+        new String(answer) == 'hello junction'
+        poll.eventually {
+            assert metric(MetricNames.listenerActiveConnections('db')) == 0
+        }
+        metric(MetricNames.listenerConnections('db')) == 1
+        metric(MetricNames.listenerBytesIn('db')) == 14
+        metric(MetricNames.listenerBytesOut('db')) == 14
+        metric(MetricNames.backendBytesOut(echo.url)) == 14
+        metric(MetricNames.backendBytesIn(echo.url)) == 14
+    }
+
+    def "half-close: the client shuts its output and still receives everything the backend sends after that"() {
+        given:
+        def echo = backend('bye after your FIN\n')
+        start([echo.url])
+        def socket = connect()
+
+        when:
+        def received = exchange(socket, 1 * MB)
+
+        then:
+        received.bytes == 1 * MB + 'bye after your FIN\n'.length()
+        received.tail.endsWith('bye after your FIN\n')
+    }
+
+    def "200 MB each way arrive whole and in order, in bounded time"() {
+        given:
+        def echo = backend()
+        start([echo.url])
+        def socket = connect()
+
+        when:
+        long started = System.nanoTime()
+        def received = exchange(socket, 200 * MB)
+        long seconds = (System.nanoTime() - started) / 1_000_000_000
+
+        then:
+        echo.received.get() == 200 * MB
+        received.bytes == 200 * MB
+        received.crc == received.sentCrc
+        seconds < 60
+    }
+
+    def "a backend that refuses is skipped: the connection goes to the next backend before any byte is forwarded"() {
+        given:
+        def refused = "tcp://127.0.0.1:${Junction.refusedPort()}"
+        def echo = backend()
+        start([refused, echo.url])
+
+        when:
+        def answers = (1..4).collect { new String(roundTrip(connect(), "hello $it")) }
+
+        then:
+        answers == (1..4).collect { "hello $it".toString() }
+        echo.connections.get() == 4
+        metric(MetricNames.backendConnectFailures(refused)) >= 1
+    }
+
+    def "when every backend is down the client connection is closed promptly"() {
+        given:
+        start(["tcp://127.0.0.1:${Junction.refusedPort()}", "tcp://127.0.0.1:${Junction.refusedPort()}"])
+
+        when:
+        long started = System.nanoTime()
+        def socket = connect()
+        int read = socket.inputStream.read()
+        long millis = (System.nanoTime() - started) / 1_000_000
+
+        then:
+        read == -1
+        millis < 2000
+    }
+
+    def "a connection without traffic for idleTimeout is closed; traffic keeps it open"() {
+        given:
+        def echo = backend()
+        start([echo.url], ", idleTimeout: '600ms'")
+        def socket = connect()
+
+        when: 'bytes move every 200 ms for 2 s, then none'
+        long deadline = System.nanoTime() + 2_000_000_000L
+        long lastByte = 0
+        while (System.nanoTime() < deadline) {
+            assert new String(roundTrip(socket, 'x')) == 'x'
+            lastByte = System.nanoTime()
+            Thread.sleep(200) // pacing the client's traffic, not waiting for Junction
+        }
+        int read = socket.inputStream.read()
+        long idleMillis = (System.nanoTime() - lastByte) / 1_000_000
+
+        then:
+        read == -1
+        idleMillis >= 600
+        idleMillis < 3000
+        poll.eventually { assert echo.open.get() == 0 }
+    }
+
+    def "a reset from the client is passed on to the backend as a reset"() {
+        given:
+        def echo = backend()
+        start([echo.url])
+        def socket = connect()
+        roundTrip(socket, 'hello')
+
+        when:
+        socket.setSoLinger(true, 0)
+        socket.close()
+
+        then:
+        poll.eventually { assert echo.resets.get() == 1 }
+    }
+
+    def "1,000 concurrent connections each get their own bytes back"() {
+        given:
+        def echo = backend()
+        start([echo.url])
+
+        when:
+        def sockets = (1..1000).collect { connect() }
+        sockets.eachWithIndex { socket, i -> socket.outputStream.write(String.format('%08d', i).bytes) }
+        def answers = sockets.collect { new String(it.inputStream.readNBytes(8)) }
+
+        then:
+        answers == (0..<1000).collect { String.format('%08d', it) }
+        metric(MetricNames.listenerActiveConnections('db')) == 1000
+        echo.open.get() == 1000
+
+        when:
+        sockets*.close()
+
+        then:
+        poll.eventually {
+            assert metric(MetricNames.listenerActiveConnections('db')) == 0
+            assert echo.open.get() == 0
+        }
+    }
+
+    def "above maxConnections a connection is accepted and closed at once, and counted"() {
+        given:
+        def echo = backend()
+        start([echo.url], ', maxConnections: 2')
+        def first = connect()
+        def second = connect()
+        roundTrip(first, 'one')
+        roundTrip(second, 'two')
+
+        when:
+        def third = connect()
+
+        then:
+        third.inputStream.read() == -1
+        metric(MetricNames.listenerRejectedConnections('db')) == 1
+        metric(MetricNames.listenerConnections('db')) == 3
+        new String(roundTrip(first, 'still here')) == 'still here'
+        echo.connections.get() == 2
+    }
+
+    def "with proxyProtocol #version the backend first receives who the client is, then the client's bytes"() {
+        given: 'the echo backend sends back exactly what it received'
+        def echo = backend()
+        start([echo.url], ", proxyProtocol: '$version'")
+        def socket = connect()
+
+        when:
+        socket.outputStream.write('hello'.bytes)
+        socket.shutdownOutput()
+        byte[] received = socket.inputStream.readAllBytes()
+
+        then:
+        received as List == ((header(socket) as byte[]) as List) + ('hello'.bytes as List)
+
+        where:
+        version | header
+        'v1'    | { Socket s -> "PROXY TCP4 127.0.0.1 127.0.0.1 $s.localPort $s.port\r\n".bytes }
+        'v2'    | { Socket s -> [0x0D, 0x0A, 0x0D, 0x0A, 0x00, 0x0D, 0x0A, 0x51, 0x55, 0x49, 0x54, 0x0A, 0x21, 0x11, 0, 12,
+                                 127, 0, 0, 1, 127, 0, 0, 1, s.localPort >> 8, s.localPort & 0xff, s.port >> 8, s.port & 0xff] }
+    }
+
+    def "a connection open across a reload keeps working on its backend; new connections use the new generation"() {
+        given:
+        def a = backend()
+        def b = backend()
+        start([a.url])
+        def old = connect()
+        roundTrip(old, 'before')
+
+        when:
+        def result = junction.reload(['db.groovy': script([b.url])])
+        def fresh = connect()
+
+        then:
+        result.succeeded()
+        new String(roundTrip(old, 'after reload')) == 'after reload'
+        new String(roundTrip(fresh, 'new')) == 'new'
+        a.connections.get() == 1
+        b.connections.get() == 1
+        a.received.get() == 'before'.length() + 'after reload'.length()
+    }
+
+    /**
+     * Writes {@code count} pseudo-random bytes from a second thread, then shuts the output; reads everything until
+     * the end of input meanwhile. Both sides keep a CRC32.
+     */
+    private static Map exchange(Socket socket, long count) {
+        def sentCrc = new CRC32()
+        def writer = Thread.start('tcp-writer') {
+            def random = new Random(42)
+            byte[] block = new byte[64 * 1024]
+            def output = socket.outputStream
+            for (long left = count; left > 0; left -= block.length) {
+                random.nextBytes(block)
+                int n = (int) Math.min(block.length, left)
+                sentCrc.update(block, 0, n)
+                output.write(block, 0, n)
+            }
+            socket.shutdownOutput()
+        }
+        def crc = new CRC32()
+        long bytes = 0
+        byte[] buffer = new byte[64 * 1024]
+        byte[] last = new byte[0]
+        def input = socket.inputStream
+        for (int n = input.read(buffer); n >= 0; n = input.read(buffer)) {
+            crc.update(buffer, 0, n)
+            bytes += n
+            last = Arrays.copyOfRange(buffer, Math.max(0, n - 64), n)
+        }
+        writer.join()
+        [bytes: bytes, crc: crc.value, sentCrc: sentCrc.value, tail: new String(last, 'ISO-8859-1')]
+    }
+}
