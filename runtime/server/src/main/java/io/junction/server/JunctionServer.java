@@ -25,6 +25,7 @@ import org.xnio.XnioWorker;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -58,6 +59,8 @@ public final class JunctionServer implements AutoCloseable {
     private XnioWorker worker;
     private HttpListeners listeners;
     private volatile Generation current;
+    /** Replaced whole after every start and reload, so the admin API reads one consistent picture. */
+    private volatile Status status;
 
     private JunctionServer(Builder builder) {
         this.settings = Objects.requireNonNull(builder.settings, "settings");
@@ -104,7 +107,7 @@ public final class JunctionServer implements AutoCloseable {
             throw e;
         }
         log.info("generation 1 serving: {}", summary(current.config()));
-        return new ReloadResult(true, 1, List.of(), warnings(plugins));
+        return recorded(new ReloadResult(true, 1, List.of(), warnings(plugins)), Instant.now());
     }
 
     /**
@@ -113,6 +116,11 @@ public final class JunctionServer implements AutoCloseable {
      * {@code file:line:column: message}.
      */
     public synchronized ReloadResult reload() {
+        Instant startedAt = Instant.now();
+        return recorded(reloadNow(), startedAt);
+    }
+
+    private ReloadResult reloadNow() {
         Generation running = Objects.requireNonNull(current, "not started");
         PluginSet plugins = running.plugins();
         boolean newPlugins = false;
@@ -160,6 +168,26 @@ public final class JunctionServer implements AutoCloseable {
         }
         backendStates.retainOnly(running.backendIds());
         return failed(running, errors, plugins);
+    }
+
+    /**
+     * What the admin API shows: the serving configuration, when and from where it was loaded, and the
+     * result of the last start or reload (which may have failed and left this configuration serving).
+     */
+    public record Status(long generation, Config config, Path confDir, Instant loadedAt, ReloadResult lastReload,
+                         Instant lastReloadAt) {
+    }
+
+    /** The current {@link Status}; {@code null} before start. */
+    public Status status() {
+        return status;
+    }
+
+    private ReloadResult recorded(ReloadResult result, Instant at) {
+        Status before = status;
+        Instant loadedAt = result.succeeded() || before == null ? at : before.loadedAt();
+        status = new Status(current.number(), current.config(), confDir, loadedAt, result, at);
+        return result;
     }
 
     /** The port a listener is bound to; tests declare port 0 and ask here. */

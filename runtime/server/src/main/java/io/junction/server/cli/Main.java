@@ -5,6 +5,8 @@ import io.junction.core.check.ConfigProblem;
 import io.junction.server.ConfigCheck;
 import io.junction.server.JunctionServer;
 import io.junction.server.ReloadResult;
+import io.junction.server.admin.AdminListener;
+import io.junction.server.admin.BackendControl;
 import io.junction.server.config.JunctionSettings;
 import io.junction.server.config.SettingKeys;
 import io.junction.server.config.SettingsException;
@@ -85,7 +87,7 @@ public final class Main {
                 return refuse(List.of(), "not started: " + e.getMessage(), err);
             }
             JunctionServer server = configure(JunctionServer.builder().settings(settings)).build();
-            return serve(server, spec.commandLine().getOut(), err, stopCompanions);
+            return serve(server, settings.admin(), spec.commandLine().getOut(), err, stopCompanions);
         }
 
         /** Starts whatever runs beside the balancer; returns how to stop it. */
@@ -185,12 +187,14 @@ public final class Main {
         return 1;
     }
 
-    /** Starts the server, reloads on SIGHUP, and blocks until the process is told to stop. */
-    private static int serve(JunctionServer server, PrintWriter out, PrintWriter err, Runnable onStop)
-            throws InterruptedException, IOException {
+    /** Starts the server and its admin listener, reloads on SIGHUP, and blocks until the process is told to stop. */
+    private static int serve(JunctionServer server, JunctionSettings.Admin adminSettings, PrintWriter out, PrintWriter err,
+                             Runnable onStop) throws InterruptedException, IOException {
+        AdminListener admin;
         try {
             ReloadResult started = server.start();
             started.warnings().forEach(w -> err.println("warning: " + w));
+            admin = startAdmin(adminSettings, server);
         } catch (ConfigException e) {
             onStop.run();
             return refuse(e.problems().stream().map(ConfigProblem::toString).toList(),
@@ -201,17 +205,29 @@ public final class Main {
         }
         server.addresses().forEach((name, address) ->
                 out.println("listener '" + name + "' on " + address.getHostString() + ":" + address.getPort()));
+        out.println("admin on " + admin.address().getHostString() + ":" + admin.address().getPort());
         out.flush();
         ExecutorService reloads = Executors.newSingleThreadExecutor(r -> new Thread(r, "junction-reload"));
         sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> reloads.execute(server::reload));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             reloads.shutdownNow();
+            admin.close();
             server.close();
             onStop.run();
             stopped.countDown();
         }, "junction-stop"));
         stopped.await();
         return 0;
+    }
+
+    /** The admin listener of a started server; a server whose admin listener cannot start is closed. */
+    private static AdminListener startAdmin(JunctionSettings.Admin settings, JunctionServer server) {
+        try {
+            return AdminListener.start(settings, server, BackendControl.NOT_AVAILABLE);
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
     }
 }

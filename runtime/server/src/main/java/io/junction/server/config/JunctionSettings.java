@@ -1,5 +1,6 @@
 package io.junction.server.config;
 
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -15,7 +16,7 @@ import static io.junction.server.config.SettingKeys.*;
  * {@code builtinPluginsDir} is {@code null} when none is set (a process not started from the distribution).
  */
 public record JunctionSettings(Path home, Path confDir, Path pluginsDir, Path builtinPluginsDir, int ioThreads, Upstream upstream, Http http,
-                               Duration drainTimeout, List<Integer> demoBackendPorts) {
+                               Duration drainTimeout, List<Integer> demoBackendPorts, Admin admin) {
 
     public JunctionSettings {
         demoBackendPorts = List.copyOf(demoBackendPorts);
@@ -29,6 +30,16 @@ public record JunctionSettings(Path home, Path confDir, Path pluginsDir, Path bu
     /** Client connections to the listeners. {@code maxRequestBody} 0 means no limit. */
     public record Http(Duration idleTimeout, Duration headerTimeout, int maxHeaderSize, int maxHeaders,
                        long maxRequestBody) {
+    }
+
+    /**
+     * The admin listener. {@code token} is empty for none, which is allowed only on a loopback address
+     * (checked when the settings are read, so {@code check} and {@code run} refuse it alike).
+     */
+    public record Admin(String bind, int port, String token) {
+        public boolean tokenRequired() {
+            return !token.isEmpty();
+        }
     }
 
     /** Defaults plus -D and the environment: what a process without a settings file gets. */
@@ -70,7 +81,20 @@ public record JunctionSettings(Path home, Path confDir, Path pluginsDir, Path bu
                 values.bytes(HTTP_MAX_REQUEST_BODY));
         Duration drainTimeout = values.duration(DRAIN_TIMEOUT);
         List<Integer> demoBackendPorts = values.ports(DEMO_BACKEND_PORTS);
+        Admin admin = admin(values);
         values.requireValid();
-        return new JunctionSettings(home, confDir, pluginsDir, builtinPluginsDir, ioThreads, upstream, http, drainTimeout, demoBackendPorts);
+        return new JunctionSettings(home, confDir, pluginsDir, builtinPluginsDir, ioThreads, upstream, http, drainTimeout,
+                demoBackendPorts, admin);
+    }
+
+    private static Admin admin(SettingValues values) {
+        InetAddress bind = values.address(ADMIN_BIND);
+        int port = values.count(ADMIN_PORT, 0, 65535);
+        String token = values.text(ADMIN_TOKEN);
+        if (bind != null && !bind.isLoopbackAddress() && token.isEmpty()) {
+            // anyone who can reach the port could reload or drain: refuse rather than expose it
+            values.refuse(ADMIN_BIND, "is not a loopback address, so " + ADMIN_TOKEN + " must be set");
+        }
+        return new Admin(bind == null ? null : bind.getHostAddress(), port, token);
     }
 }

@@ -20,6 +20,9 @@ public final class SettingKeys {
     public static final String HTTP_MAX_REQUEST_BODY = "junction.http.max-request-body";
     public static final String DRAIN_TIMEOUT = "junction.drain.timeout";
     public static final String DEMO_BACKEND_PORTS = "junction.demo.backend-ports";
+    public static final String ADMIN_BIND = "junction.admin.bind";
+    public static final String ADMIN_PORT = "junction.admin.port";
+    public static final String ADMIN_TOKEN = "junction.admin.token";
 
     private SettingKeys() {
     }

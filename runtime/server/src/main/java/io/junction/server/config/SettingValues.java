@@ -2,6 +2,8 @@ package io.junction.server.config;
 
 import io.junction.core.model.Durations;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -73,6 +75,28 @@ final class SettingValues {
     List<Integer> ports(String key) {
         return read(key, SettingValues::wholeNumbers, "comma-separated port numbers",
                 ports -> ports.stream().allMatch(p -> p >= 1 && p <= 65535), "ports from 1 to 65535");
+    }
+
+    /** An IP address or a host name that resolves, as a listener binds it. */
+    InetAddress address(String key) {
+        return read(key, text -> {
+            try {
+                return text.isEmpty() ? Optional.empty() : Optional.of(InetAddress.getByName(text));
+            } catch (UnknownHostException e) {
+                return Optional.empty();
+            }
+        }, "an IP address or a host name of this machine", address -> true, "");
+    }
+
+    /** Text as written, trimmed; empty when the setting is blank. */
+    String text(String key) {
+        String text = sources.value(key);
+        return text == null ? "" : text.trim();
+    }
+
+    /** Records a problem with a well-formed value that other settings make unacceptable. */
+    void refuse(String key, String why) {
+        problems.add(sources.where(key) + ": '" + sources.value(key) + "' " + why);
     }
 
     /** @throws SettingsException listing every problem read so far, when there is any */
