@@ -15,12 +15,20 @@ public interface BackendControl {
         }
 
         @Override
+        public String state(String pool, String backend) {
+            return null;
+        }
+
+        @Override
         public String change(String pool, String backend, BackendCommand command) {
             throw new UnsupportedOperationException("backend states are not available in this build");
         }
     };
 
     boolean available();
+
+    /** The backend's state as the status API shows it (e.g. {@code up}, {@code draining}), or {@code null} when unknown. */
+    String state(String pool, String backend);
 
     /**
      * @param backend {@code host:port} as the status API lists it

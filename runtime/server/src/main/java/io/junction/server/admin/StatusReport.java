@@ -48,7 +48,7 @@ final class StatusReport {
     record Pool(String name, String strategy, String location, List<Backend> backends) {
     }
 
-    record Backend(String id, String address, int weight, long inFlight, Traffic traffic) {
+    record Backend(String id, String address, String state, int weight, long inFlight, Traffic traffic) {
     }
 
     /**
@@ -73,7 +73,7 @@ final class StatusReport {
         List<Listener> listeners = status.config().listeners(HttpListenerSpec.class).stream()
                 .map(spec -> listener(spec, addresses.get(spec.name()), metrics))
                 .toList();
-        List<Pool> pools = status.config().pools().values().stream().map(pool -> pool(pool, metrics)).toList();
+        List<Pool> pools = status.config().pools().values().stream().map(pool -> pool(pool, metrics, backendControl)).toList();
         return new Report(status.generation(), status.loadedAt().toString(), status.confDir().toString(),
                 LastReload.of(status.lastReload(), status.lastReloadAt().toString()), backendControl.available(),
                 listeners, pools);
@@ -108,14 +108,15 @@ final class StatusReport {
         return "respond " + ((Action.Respond) action).status();
     }
 
-    private static Pool pool(PoolSpec pool, Map<String, Metric> metrics) {
-        List<Backend> backends = pool.backends().stream().map(backend -> backend(backend, metrics)).toList();
+    private static Pool pool(PoolSpec pool, Map<String, Metric> metrics, BackendControl control) {
+        List<Backend> backends = pool.backends().stream().map(backend -> backend(pool.name(), backend, metrics, control)).toList();
         return new Pool(pool.name(), pool.strategy(), pool.location().toString(), backends);
     }
 
-    private static Backend backend(BackendSpec backend, Map<String, Metric> metrics) {
+    private static Backend backend(String pool, BackendSpec backend, Map<String, Metric> metrics, BackendControl control) {
         String id = backend.id();
-        return new Backend(id, MetricLabels.backend(backend), backend.weight(),
+        String address = MetricLabels.backend(backend);
+        return new Backend(id, address, control.state(pool, address), backend.weight(),
                 gauge(metrics.get(MetricNames.backendActiveRequests(id))),
                 traffic(metrics.get(MetricNames.backendRequests(id)), metrics.get(MetricNames.backendErrors(id))));
     }
