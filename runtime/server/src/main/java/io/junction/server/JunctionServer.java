@@ -8,6 +8,9 @@ import io.junction.core.model.HttpListenerSpec;
 import io.junction.core.pool.BackendStates;
 import io.junction.server.config.JunctionSettings;
 import io.junction.server.http.HttpListeners;
+import io.junction.server.logging.AccessLog;
+import io.junction.server.logging.AccessLogs;
+import io.junction.server.logging.QueuedAccessLog;
 import io.junction.server.metrics.BackendMetrics;
 import io.junction.server.metrics.MetricNames;
 import io.junction.server.plugins.PluginFolders;
@@ -58,6 +61,7 @@ public final class JunctionServer implements AutoCloseable {
     });
     private XnioWorker worker;
     private HttpListeners listeners;
+    private AccessLog accessLog = AccessLog.OFF;
     private volatile Generation current;
     /** Replaced whole after every start and reload, so the admin API reads one consistent picture. */
     private volatile Status status;
@@ -96,6 +100,7 @@ public final class JunctionServer implements AutoCloseable {
                 .set(Options.TCP_NODELAY, true)
                 .getMap());
         listeners = new HttpListeners(worker, settings.http(), bindOverride, metrics);
+        accessLog = openAccessLog();
         PluginSet plugins = PluginSet.load(pluginFolders);
         try {
             Generation first = Generation.build(1, ConfigCheck.compile(confDir, plugins), plugins, parts());
@@ -190,6 +195,15 @@ public final class JunctionServer implements AutoCloseable {
         return result;
     }
 
+    private AccessLog openAccessLog() {
+        JunctionSettings.AccessLogSettings log = settings.accessLog();
+        AccessLog opened = AccessLogs.open(log.format(), log.file(), log.queue());
+        if (opened instanceof QueuedAccessLog queued) {
+            metrics.gauge(MetricNames.accessLogDropped(), () -> queued::dropped);
+        }
+        return opened;
+    }
+
     /** The port a listener is bound to; tests declare port 0 and ask here. */
     public int port(String listenerName) {
         return listeners.port(listenerName);
@@ -215,6 +229,7 @@ public final class JunctionServer implements AutoCloseable {
         }
         connections.close();
         deadlines.close();
+        accessLog.close();
         if (current != null) {
             current.plugins().close();
             current = null;
@@ -231,7 +246,7 @@ public final class JunctionServer implements AutoCloseable {
     }
 
     private Generation.Parts parts() {
-        return new Generation.Parts(settings, metrics, backendMetrics, backendStates, connections, deadlines);
+        return new Generation.Parts(settings, metrics, backendMetrics, backendStates, connections, deadlines, accessLog);
     }
 
     private ReloadResult failed(Generation running, List<String> errors, PluginSet plugins) {

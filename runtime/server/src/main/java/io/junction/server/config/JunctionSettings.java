@@ -1,5 +1,7 @@
 package io.junction.server.config;
 
+import io.junction.server.logging.AccessLogFormat;
+
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,7 +18,8 @@ import static io.junction.server.config.SettingKeys.*;
  * {@code builtinPluginsDir} is {@code null} when none is set (a process not started from the distribution).
  */
 public record JunctionSettings(Path home, Path confDir, Path pluginsDir, Path builtinPluginsDir, int ioThreads, Upstream upstream, Http http,
-                               Duration drainTimeout, List<Integer> demoBackendPorts, Admin admin) {
+                               Duration drainTimeout, List<Integer> demoBackendPorts, Admin admin,
+                               AccessLogSettings accessLog) {
 
     public JunctionSettings {
         demoBackendPorts = List.copyOf(demoBackendPorts);
@@ -40,6 +43,10 @@ public record JunctionSettings(Path home, Path confDir, Path pluginsDir, Path bu
         public boolean tokenRequired() {
             return !token.isEmpty();
         }
+    }
+
+    /** The access log: {@code format} {@code null} = off, {@code file} {@code null} = standard output. */
+    public record AccessLogSettings(AccessLogFormat format, Path file, int queue) {
     }
 
     /** Defaults plus -D and the environment: what a process without a settings file gets. */
@@ -82,9 +89,11 @@ public record JunctionSettings(Path home, Path confDir, Path pluginsDir, Path bu
         Duration drainTimeout = values.duration(DRAIN_TIMEOUT);
         List<Integer> demoBackendPorts = values.ports(DEMO_BACKEND_PORTS);
         Admin admin = admin(values);
+        AccessLogSettings accessLog = new AccessLogSettings(values.accessLogFormat(ACCESS_LOG_FORMAT),
+                values.optionalPath(ACCESS_LOG_FILE, base), values.count(ACCESS_LOG_QUEUE, 1, 1 << 20));
         values.requireValid();
         return new JunctionSettings(home, confDir, pluginsDir, builtinPluginsDir, ioThreads, upstream, http, drainTimeout,
-                demoBackendPorts, admin);
+                demoBackendPorts, admin, accessLog);
     }
 
     private static Admin admin(SettingValues values) {

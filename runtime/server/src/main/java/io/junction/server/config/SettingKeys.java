@@ -23,6 +23,9 @@ public final class SettingKeys {
     public static final String ADMIN_BIND = "junction.admin.bind";
     public static final String ADMIN_PORT = "junction.admin.port";
     public static final String ADMIN_TOKEN = "junction.admin.token";
+    public static final String ACCESS_LOG_FORMAT = "junction.access-log.format";
+    public static final String ACCESS_LOG_FILE = "junction.access-log.file";
+    public static final String ACCESS_LOG_QUEUE = "junction.access-log.queue";
 
     private SettingKeys() {
     }

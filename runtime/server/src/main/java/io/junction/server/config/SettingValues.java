@@ -2,12 +2,15 @@ package io.junction.server.config;
 
 import io.junction.core.model.Durations;
 
+import io.junction.server.logging.AccessLogFormat;
+
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -86,6 +89,16 @@ final class SettingValues {
                 return Optional.empty();
             }
         }, "an IP address or a host name of this machine", address -> true, "");
+    }
+
+    /** An access log format by name, or {@code null} for {@code off}. */
+    AccessLogFormat accessLogFormat(String key) {
+        String text = text(key);
+        if (text.equals("off")) {
+            return null;
+        }
+        return read(key, name -> Arrays.stream(AccessLogFormat.values()).filter(f -> f.text().equals(name)).findFirst(),
+                "off, common, combined or json", format -> true, "");
     }
 
     /** Text as written, trimmed; empty when the setting is blank. */
