@@ -5,6 +5,7 @@ import io.junction.core.check.ConfigProblem;
 import io.junction.server.ConfigCheck;
 import io.junction.server.JunctionServer;
 import io.junction.server.ReloadResult;
+import io.junction.server.admin.AdminClient;
 import io.junction.server.admin.AdminListener;
 import io.junction.server.admin.BackendControl;
 import io.junction.server.config.JunctionSettings;
@@ -31,7 +32,7 @@ import java.util.concurrent.Executors;
 /** Entry point of {@code bin/junction}. */
 @Command(name = "junction", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "A programmable load balancer: routing scripts in conf.d, strategies as plugins, reload with SIGHUP.",
-        subcommands = {Main.Demo.class, Main.Run.class, Main.Check.class, Main.PrintVersion.class})
+        subcommands = {Main.Demo.class, Main.Run.class, Main.Check.class, Main.Reload.class, Main.PrintVersion.class})
 public final class Main {
 
     public static void main(String[] args) {
@@ -150,6 +151,35 @@ public final class Main {
         }
     }
 
+    @Command(name = "reload", mixinStandardHelpOptions = true,
+            description = "Reload the running junction through its admin listener (the same reload as SIGHUP); print the result, exit 1 if it failed.")
+    static class Reload implements Callable<Integer> {
+        @CommandLine.Mixin
+        Locations locations = new Locations();
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            PrintWriter err = spec.commandLine().getErr();
+            try {
+                ReloadResult result = AdminClient.reload(locations.settings().admin());
+                result.warnings().forEach(w -> err.println("warning: " + w));
+                if (!result.succeeded()) {
+                    return refuse(result.errors(), "reload failed, generation " + result.generation() + " keeps serving", err);
+                }
+                err.flush();
+                spec.commandLine().getOut().println("reloaded: generation " + result.generation() + " serving");
+                return 0;
+            } catch (SettingsException e) {
+                return refuse(e.problems(), "not reloaded: the settings have " + e.problems().size() + " error(s)", err);
+            } catch (IOException | RuntimeException e) {
+                return refuse(List.of(), "not reloaded: " + e.getMessage(), err);
+            }
+        }
+    }
+
     @Command(name = "version", mixinStandardHelpOptions = true, description = "Print the version.")
     static class PrintVersion implements Callable<Integer> {
         @CommandLine.Spec
@@ -206,6 +236,7 @@ public final class Main {
         server.addresses().forEach((name, address) ->
                 out.println("listener '" + name + "' on " + address.getHostString() + ":" + address.getPort()));
         out.println("admin on " + admin.address().getHostString() + ":" + admin.address().getPort());
+        out.println("pid " + ProcessHandle.current().pid());
         out.flush();
         ExecutorService reloads = Executors.newSingleThreadExecutor(r -> new Thread(r, "junction-reload"));
         sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> reloads.execute(server::reload));
