@@ -63,9 +63,11 @@ class ReloadCommandSpec extends Specification {
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start()
         def eventually = new PollingConditions(timeout: 30, delay: 0.1)
 
-        expect:
-        eventually.eventually { assert answer(port) == 'a' }
-        Files.readString(log).contains("pid ${process.pid()}")
+        expect: 'the pid line comes once the admin listener is up, after the listeners'
+        eventually.eventually {
+            assert answer(port) == 'a'
+            assert Files.readString(log).contains("pid ${process.pid()}")
+        }
 
         when:
         Files.writeString(conf.resolve('web.groovy'), script(port, b))
