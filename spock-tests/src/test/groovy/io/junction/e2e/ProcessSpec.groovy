@@ -41,7 +41,8 @@ class ProcessSpec extends Specification {
     /** {@code junction COMMAND ARGS} in a child JVM with {@code systemProperties} as -D, output to {@link #log}. */
     private Process junction(List<String> systemProperties, String... commandAndArgs) {
         log = dir.resolve('junction.log')
-        new ProcessBuilder([ProcessHandle.current().info().command().get(), *systemProperties,
+        // the admin listener's default port may be taken by another test run on this machine
+        new ProcessBuilder([ProcessHandle.current().info().command().get(), '-Djunction.admin.port=0', *systemProperties,
                             '-cp', System.getProperty('java.class.path'), 'io.junction.server.cli.Main', *commandAndArgs])
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start()
     }

@@ -23,6 +23,8 @@ import io.junction.server.http.RequestBodyLimitHandler;
 import io.junction.server.http.RequestMetricsHandler;
 import io.junction.server.http.RespondHandler;
 import io.junction.server.http.RoutingHandler;
+import io.junction.server.logging.AccessLog;
+import io.junction.server.logging.AccessLogHandler;
 import io.junction.server.metrics.BackendMetrics;
 import io.junction.server.metrics.MetricNames;
 import io.junction.server.metrics.Timers;
@@ -69,7 +71,7 @@ final class Generation {
 
     /** Shared, long-lived parts a generation is built from. */
     record Parts(JunctionSettings settings, MetricRegistry metrics, BackendMetrics backendMetrics, BackendStates backendStates,
-                 BackendConnections connections, Deadlines deadlines) {
+                 BackendConnections connections, Deadlines deadlines, AccessLog accessLog) {
     }
 
     static Generation build(long number, Config config, PluginSet plugins, Parts parts) throws ConfigException {
@@ -95,10 +97,10 @@ final class Generation {
             if (bodyLimit > 0) {
                 chain = new RequestBodyLimitHandler(bodyLimit, chain);
             }
-            handlers.put(listener.name(), new RequestMetricsHandler(
+            handlers.put(listener.name(), new AccessLogHandler(listener.name(), parts.accessLog(), new RequestMetricsHandler(
                     Timers.timer(parts.metrics(), MetricNames.listenerRequests(listener.name())),
                     parts.metrics().meter(MetricNames.listenerErrors(listener.name())),
-                    chain));
+                    chain)));
         }
         return new Generation(number, config, plugins, Map.copyOf(handlers), Map.of(), Map.copyOf(tcpForwardings));
     }

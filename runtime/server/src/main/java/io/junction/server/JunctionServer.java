@@ -16,6 +16,9 @@ import io.junction.server.engine.http1.Http1Limits;
 import io.junction.server.health.HealthChecks;
 import io.junction.server.health.HealthPlan;
 import io.junction.server.http.HttpListeners;
+import io.junction.server.logging.AccessLog;
+import io.junction.server.logging.AccessLogs;
+import io.junction.server.logging.QueuedAccessLog;
 import io.junction.server.metrics.BackendMetrics;
 import io.junction.server.metrics.MetricNames;
 import io.junction.server.plugins.PluginFolders;
@@ -35,6 +38,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -75,7 +79,10 @@ public final class JunctionServer implements AutoCloseable {
     private Engine engine;
     private EngineListeners engineListeners;
     private TcpListeners tcpListeners;
+    private AccessLog accessLog = AccessLog.OFF;
     private volatile Generation current;
+    /** Replaced whole after every start and reload, so the admin API reads one consistent picture. */
+    private volatile Status status;
     private boolean closed;
 
     private JunctionServer(Builder builder) {
@@ -113,6 +120,7 @@ public final class JunctionServer implements AutoCloseable {
         } else {
             listeners = new HttpListeners(worker, settings.http(), bindOverride, metrics);
         }
+        accessLog = openAccessLog();
         PluginSet plugins = PluginSet.load(pluginFolders);
         try {
             Config config = ConfigCheck.compile(confDir, plugins);
@@ -127,7 +135,7 @@ public final class JunctionServer implements AutoCloseable {
             throw e;
         }
         log.info("generation 1 serving: {}", summary(current.config()));
-        return new ReloadResult(true, 1, List.of(), warnings(plugins));
+        return recorded(new ReloadResult(true, 1, List.of(), warnings(plugins)), Instant.now());
     }
 
     /** XNIO serves the tcp listeners, and the http listeners when the engine is Undertow's. */
@@ -163,6 +171,11 @@ public final class JunctionServer implements AutoCloseable {
      * {@code file:line:column: message}.
      */
     public synchronized ReloadResult reload() {
+        Instant startedAt = Instant.now();
+        return recorded(reloadNow(), startedAt);
+    }
+
+    private ReloadResult reloadNow() {
         Generation running = Objects.requireNonNull(current, "not started");
         PluginSet plugins = running.plugins();
         boolean newPlugins = false;
@@ -216,6 +229,35 @@ public final class JunctionServer implements AutoCloseable {
         }
         backendStates.retainOnly(running.backendIds());
         return failed(running, errors, plugins);
+    }
+
+    /**
+     * What the admin API shows: the serving configuration, when and from where it was loaded, and the
+     * result of the last start or reload (which may have failed and left this configuration serving).
+     */
+    public record Status(long generation, Config config, Path confDir, Instant loadedAt, ReloadResult lastReload,
+                         Instant lastReloadAt) {
+    }
+
+    /** The current {@link Status}; {@code null} before start. */
+    public Status status() {
+        return status;
+    }
+
+    private ReloadResult recorded(ReloadResult result, Instant at) {
+        Status before = status;
+        Instant loadedAt = result.succeeded() || before == null ? at : before.loadedAt();
+        status = new Status(current.number(), current.config(), confDir, loadedAt, result, at);
+        return result;
+    }
+
+    private AccessLog openAccessLog() {
+        JunctionSettings.AccessLogSettings log = settings.accessLog();
+        AccessLog opened = AccessLogs.open(log.format(), log.file(), log.queue());
+        if (opened instanceof QueuedAccessLog queued) {
+            metrics.gauge(MetricNames.accessLogDropped(), () -> queued::dropped);
+        }
+        return opened;
     }
 
     /** The port a listener is bound to; tests declare port 0 and ask here. */
@@ -302,6 +344,7 @@ public final class JunctionServer implements AutoCloseable {
         }
         connections.close();
         deadlines.close();
+        accessLog.close();
         if (current != null) {
             current.plugins().close();
             current = null;
@@ -318,7 +361,7 @@ public final class JunctionServer implements AutoCloseable {
     }
 
     private Generation.Parts parts() {
-        return new Generation.Parts(settings, metrics, backendMetrics, backendStates, connections, deadlines);
+        return new Generation.Parts(settings, metrics, backendMetrics, backendStates, connections, deadlines, accessLog);
     }
 
     private ReloadResult failed(Generation running, List<String> errors, PluginSet plugins) {

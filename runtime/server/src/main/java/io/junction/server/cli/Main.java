@@ -5,6 +5,9 @@ import io.junction.core.check.ConfigProblem;
 import io.junction.server.ConfigCheck;
 import io.junction.server.JunctionServer;
 import io.junction.server.ReloadResult;
+import io.junction.server.admin.AdminClient;
+import io.junction.server.admin.AdminListener;
+import io.junction.server.admin.BackendControl;
 import io.junction.server.config.JunctionSettings;
 import io.junction.server.config.SettingKeys;
 import io.junction.server.config.SettingsException;
@@ -30,7 +33,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /** Entry point of {@code bin/junction}. */
 @Command(name = "junction", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "A programmable load balancer: routing scripts in conf.d, strategies as plugins, reload with SIGHUP.",
-        subcommands = {Main.Demo.class, Main.Run.class, Main.Check.class, Main.PrintVersion.class})
+        subcommands = {Main.Demo.class, Main.Run.class, Main.Check.class, Main.Reload.class, Main.PrintVersion.class})
 public final class Main {
 
     /** Exit status of a second SIGTERM, which stops without waiting for requests in flight. */
@@ -89,7 +92,7 @@ public final class Main {
                 return refuse(List.of(), "not started: " + e.getMessage(), err);
             }
             JunctionServer server = configure(JunctionServer.builder().settings(settings)).build();
-            return serve(server, spec.commandLine().getOut(), err, stopCompanions);
+            return serve(server, settings.admin(), spec.commandLine().getOut(), err, stopCompanions);
         }
 
         /** Starts whatever runs beside the balancer; returns how to stop it. */
@@ -152,6 +155,35 @@ public final class Main {
         }
     }
 
+    @Command(name = "reload", mixinStandardHelpOptions = true,
+            description = "Reload the running junction through its admin listener (the same reload as SIGHUP); print the result, exit 1 if it failed.")
+    static class Reload implements Callable<Integer> {
+        @CommandLine.Mixin
+        Locations locations = new Locations();
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            PrintWriter err = spec.commandLine().getErr();
+            try {
+                ReloadResult result = AdminClient.reload(locations.settings().admin());
+                result.warnings().forEach(w -> err.println("warning: " + w));
+                if (!result.succeeded()) {
+                    return refuse(result.errors(), "reload failed, generation " + result.generation() + " keeps serving", err);
+                }
+                err.flush();
+                spec.commandLine().getOut().println("reloaded: generation " + result.generation() + " serving");
+                return 0;
+            } catch (SettingsException e) {
+                return refuse(e.problems(), "not reloaded: the settings have " + e.problems().size() + " error(s)", err);
+            } catch (IOException | RuntimeException e) {
+                return refuse(List.of(), "not reloaded: " + e.getMessage(), err);
+            }
+        }
+    }
+
     @Command(name = "version", mixinStandardHelpOptions = true, description = "Print the version.")
     static class PrintVersion implements Callable<Integer> {
         @CommandLine.Spec
@@ -189,12 +221,14 @@ public final class Main {
         return 1;
     }
 
-    /** Starts the server, reloads on SIGHUP, and blocks until the process is told to stop. */
-    private static int serve(JunctionServer server, PrintWriter out, PrintWriter err, Runnable onStop)
-            throws InterruptedException, IOException {
+    /** Starts the server and its admin listener, reloads on SIGHUP, and blocks until the process is told to stop. */
+    private static int serve(JunctionServer server, JunctionSettings.Admin adminSettings, PrintWriter out, PrintWriter err,
+                             Runnable onStop) throws InterruptedException, IOException {
+        AdminListener admin;
         try {
             ReloadResult started = server.start();
             started.warnings().forEach(w -> err.println("warning: " + w));
+            admin = startAdmin(adminSettings, server);
         } catch (ConfigException e) {
             onStop.run();
             return refuse(e.problems().stream().map(ConfigProblem::toString).toList(),
@@ -205,6 +239,8 @@ public final class Main {
         }
         server.addresses().forEach((name, address) ->
                 out.println("listener '" + name + "' on " + address.getHostString() + ":" + address.getPort()));
+        out.println("admin on " + admin.address().getHostString() + ":" + admin.address().getPort());
+        out.println("pid " + ProcessHandle.current().pid());
         out.flush();
         ExecutorService reloads = Executors.newSingleThreadExecutor(r -> new Thread(r, "junction-reload"));
         sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> reloads.execute(server::reload));
@@ -229,6 +265,7 @@ public final class Main {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             if (stopping.compareAndSet(false, true)) {
                 reloads.shutdownNow();
+                admin.close();
                 server.close();
                 onStop.run();
                 stopped.countDown();
@@ -236,5 +273,15 @@ public final class Main {
         }, "junction-stop"));
         stopped.await();
         return 0;
+    }
+
+    /** The admin listener of a started server; a server whose admin listener cannot start is closed. */
+    private static AdminListener startAdmin(JunctionSettings.Admin settings, JunctionServer server) {
+        try {
+            return AdminListener.start(settings, server, BackendControl.NOT_AVAILABLE);
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
     }
 }

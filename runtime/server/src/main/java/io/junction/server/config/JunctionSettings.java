@@ -1,5 +1,8 @@
 package io.junction.server.config;
 
+import io.junction.server.logging.AccessLogFormat;
+
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -15,7 +18,8 @@ import static io.junction.server.config.SettingKeys.*;
  * {@code builtinPluginsDir} is {@code null} when none is set (a process not started from the distribution).
  */
 public record JunctionSettings(Path home, Path confDir, Path pluginsDir, Path builtinPluginsDir, int ioThreads, Upstream upstream, Http http,
-                               Duration drainTimeout, List<Integer> demoBackendPorts) {
+                               Duration drainTimeout, List<Integer> demoBackendPorts, Admin admin,
+                               AccessLogSettings accessLog) {
 
     public JunctionSettings {
         demoBackendPorts = List.copyOf(demoBackendPorts);
@@ -34,6 +38,20 @@ public record JunctionSettings(Path home, Path confDir, Path pluginsDir, Path bu
     /** What serves {@code http} listeners: Undertow, or Junction's own HTTP/1.1 engine. */
     public enum Engine {
         UNDERTOW, OWN
+    }
+
+    /**
+     * The admin listener. {@code token} is empty for none, which is allowed only on a loopback address
+     * (checked when the settings are read, so {@code check} and {@code run} refuse it alike).
+     */
+    public record Admin(String bind, int port, String token) {
+        public boolean tokenRequired() {
+            return !token.isEmpty();
+        }
+    }
+
+    /** The access log: {@code format} {@code null} = off, {@code file} {@code null} = standard output. */
+    public record AccessLogSettings(AccessLogFormat format, Path file, int queue) {
     }
 
     /** Defaults plus -D and the environment: what a process without a settings file gets. */
@@ -75,7 +93,22 @@ public record JunctionSettings(Path home, Path confDir, Path pluginsDir, Path bu
                 values.bytes(HTTP_MAX_REQUEST_BODY), values.oneOf(HTTP_ENGINE, Engine.class));
         Duration drainTimeout = values.duration(DRAIN_TIMEOUT);
         List<Integer> demoBackendPorts = values.ports(DEMO_BACKEND_PORTS);
+        Admin admin = admin(values);
+        AccessLogSettings accessLog = new AccessLogSettings(values.accessLogFormat(ACCESS_LOG_FORMAT),
+                values.optionalPath(ACCESS_LOG_FILE, base), values.count(ACCESS_LOG_QUEUE, 1, 1 << 20));
         values.requireValid();
-        return new JunctionSettings(home, confDir, pluginsDir, builtinPluginsDir, ioThreads, upstream, http, drainTimeout, demoBackendPorts);
+        return new JunctionSettings(home, confDir, pluginsDir, builtinPluginsDir, ioThreads, upstream, http, drainTimeout,
+                demoBackendPorts, admin, accessLog);
+    }
+
+    private static Admin admin(SettingValues values) {
+        InetAddress bind = values.address(ADMIN_BIND);
+        int port = values.count(ADMIN_PORT, 0, 65535);
+        String token = values.text(ADMIN_TOKEN);
+        if (bind != null && !bind.isLoopbackAddress() && token.isEmpty()) {
+            // anyone who can reach the port could reload or drain: refuse rather than expose it
+            values.refuse(ADMIN_BIND, "is not a loopback address, so " + ADMIN_TOKEN + " must be set");
+        }
+        return new Admin(bind == null ? null : bind.getHostAddress(), port, token);
     }
 }

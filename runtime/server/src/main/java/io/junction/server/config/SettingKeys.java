@@ -21,6 +21,12 @@ public final class SettingKeys {
     public static final String HTTP_ENGINE = "junction.http.engine";
     public static final String DRAIN_TIMEOUT = "junction.drain.timeout";
     public static final String DEMO_BACKEND_PORTS = "junction.demo.backend-ports";
+    public static final String ADMIN_BIND = "junction.admin.bind";
+    public static final String ADMIN_PORT = "junction.admin.port";
+    public static final String ADMIN_TOKEN = "junction.admin.token";
+    public static final String ACCESS_LOG_FORMAT = "junction.access-log.format";
+    public static final String ACCESS_LOG_FILE = "junction.access-log.file";
+    public static final String ACCESS_LOG_QUEUE = "junction.access-log.queue";
 
     private SettingKeys() {
     }

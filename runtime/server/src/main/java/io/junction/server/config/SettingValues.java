@@ -2,6 +2,10 @@ package io.junction.server.config;
 
 import io.junction.core.model.Durations;
 
+import io.junction.server.logging.AccessLogFormat;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -83,6 +87,38 @@ final class SettingValues {
     List<Integer> ports(String key) {
         return read(key, SettingValues::wholeNumbers, "comma-separated port numbers",
                 ports -> ports.stream().allMatch(p -> p >= 1 && p <= 65535), "ports from 1 to 65535");
+    }
+
+    /** An IP address or a host name that resolves, as a listener binds it. */
+    InetAddress address(String key) {
+        return read(key, text -> {
+            try {
+                return text.isEmpty() ? Optional.empty() : Optional.of(InetAddress.getByName(text));
+            } catch (UnknownHostException e) {
+                return Optional.empty();
+            }
+        }, "an IP address or a host name of this machine", address -> true, "");
+    }
+
+    /** An access log format by name, or {@code null} for {@code off}. */
+    AccessLogFormat accessLogFormat(String key) {
+        String text = text(key);
+        if (text.equals("off")) {
+            return null;
+        }
+        return read(key, name -> Arrays.stream(AccessLogFormat.values()).filter(f -> f.text().equals(name)).findFirst(),
+                "off, common, combined or json", format -> true, "");
+    }
+
+    /** Text as written, trimmed; empty when the setting is blank. */
+    String text(String key) {
+        String text = sources.value(key);
+        return text == null ? "" : text.trim();
+    }
+
+    /** Records a problem with a well-formed value that other settings make unacceptable. */
+    void refuse(String key, String why) {
+        problems.add(sources.where(key) + ": '" + sources.value(key) + "' " + why);
     }
 
     /** @throws SettingsException listing every problem read so far, when there is any */

@@ -91,6 +91,11 @@ public final class MetricNames {
         return name("junction.reloads", succeeded ? "succeeded" : "failed");
     }
 
+    /** Gauge of access log lines dropped because the writer fell behind. */
+    public static String accessLogDropped() {
+        return "junction.access-log.dropped";
+    }
+
     private static String hostPort(String backendId) {
         int scheme = backendId.indexOf("://");
         return scheme < 0 ? backendId : backendId.substring(scheme + 3);

@@ -1,0 +1,51 @@
+package io.junction.server.logging;
+
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.Headers;
+
+import java.net.InetSocketAddress;
+import java.time.Instant;
+
+/** The Undertow chain's hook: one {@link AccessRecord} per exchange, built when the exchange completes. */
+public final class AccessLogHandler implements HttpHandler {
+
+    private final String listener;
+    private final AccessLog log;
+    private final HttpHandler next;
+
+    public AccessLogHandler(String listener, AccessLog log, HttpHandler next) {
+        this.listener = listener;
+        this.log = log;
+        this.next = next;
+    }
+
+    @Override
+    public void handleRequest(HttpServerExchange exchange) throws Exception {
+        Instant start = Instant.now();
+        long startNanos = System.nanoTime();
+        exchange.addExchangeCompleteListener((ex, nextListener) -> {
+            try {
+                log.record(record(ex, start, System.nanoTime() - startNanos));
+            } finally {
+                nextListener.proceed();
+            }
+        });
+        next.handleRequest(exchange);
+    }
+
+    private AccessRecord record(HttpServerExchange exchange, Instant start, long durationNanos) {
+        InetSocketAddress client = exchange.getSourceAddress();
+        String query = exchange.getQueryString();
+        return AccessRecord.builder()
+                .start(start)
+                .client(client == null ? null : client.getAddress().getHostAddress())
+                .listener(listener)
+                .request(exchange.getRequestMethod().toString(),
+                        exchange.getRequestURI() + (query.isEmpty() ? "" : "?" + query),
+                        exchange.getProtocol().toString())
+                .response(exchange.getStatusCode(), exchange.getResponseBytesSent(), durationNanos)
+                .headers(exchange.getRequestHeaders().getFirst(Headers.REFERER), exchange.getRequestHeaders().getFirst(Headers.USER_AGENT))
+                .build();
+    }
+}
