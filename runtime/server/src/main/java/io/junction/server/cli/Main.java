@@ -224,24 +224,8 @@ public final class Main {
     /** Starts the server and its admin listener, reloads on SIGHUP, and blocks until the process is told to stop. */
     private static int serve(JunctionServer server, JunctionSettings.Admin adminSettings, PrintWriter out, PrintWriter err,
                              Runnable onStop) throws InterruptedException, IOException {
-        AdminListener admin;
-        try {
-            ReloadResult started = server.start();
-            started.warnings().forEach(w -> err.println("warning: " + w));
-            admin = startAdmin(adminSettings, server);
-        } catch (ConfigException e) {
-            onStop.run();
-            return refuse(e.problems().stream().map(ConfigProblem::toString).toList(),
-                    "not started: the configuration has " + e.problems().size() + " error(s)", err);
-        } catch (RuntimeException e) {
-            onStop.run();
-            return refuse(List.of(), "not started: " + e.getMessage(), err);
-        }
-        server.addresses().forEach((name, address) ->
-                out.println("listener '" + name + "' on " + address.getHostString() + ":" + address.getPort()));
-        out.println("admin on " + admin.address().getHostString() + ":" + admin.address().getPort());
-        out.println("pid " + ProcessHandle.current().pid());
-        out.flush();
+        // signals are handled before the first port opens: a SIGHUP or SIGTERM that arrives while the process
+        // is still starting must not meet the JVM's default action, which ends the process
         ExecutorService reloads = Executors.newSingleThreadExecutor(r -> new Thread(r, "junction-reload"));
         sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> reloads.execute(server::reload));
         CountDownLatch stopped = new CountDownLatch(1);
@@ -262,6 +246,24 @@ public final class Main {
                 stopped.countDown();
             }, "junction-drain").start();
         });
+        AdminListener admin;
+        try {
+            ReloadResult started = server.start();
+            started.warnings().forEach(w -> err.println("warning: " + w));
+            admin = startAdmin(adminSettings, server);
+        } catch (ConfigException e) {
+            onStop.run();
+            return refuse(e.problems().stream().map(ConfigProblem::toString).toList(),
+                    "not started: the configuration has " + e.problems().size() + " error(s)", err);
+        } catch (RuntimeException e) {
+            onStop.run();
+            return refuse(List.of(), "not started: " + e.getMessage(), err);
+        }
+        server.addresses().forEach((name, address) ->
+                out.println("listener '" + name + "' on " + address.getHostString() + ":" + address.getPort()));
+        out.println("admin on " + admin.address().getHostString() + ":" + admin.address().getPort());
+        out.println("pid " + ProcessHandle.current().pid());
+        out.flush();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             if (stopping.compareAndSet(false, true)) {
                 reloads.shutdownNow();
