@@ -263,7 +263,7 @@ start_junction() {  # $1 = target (junction, junction-own), $2 = engine (underto
     fi
     write_junction_conf "$dir/conf.d" "${PORT[$t]}"
     log "starting $t (engine $2; first run may build the distribution; up to ${JUNCTION_TIMEOUT}s)"
-    start_proc "$dir/junction.log" env -C "$ROOT" JAVA_OPTS="${JAVA_OPTS:-} -Djunction.http.engine=$2" "$ROOT/bin/junction" run --conf "$dir/conf.d"
+    start_proc "$dir/junction.log" env -C "$ROOT" JAVA_OPTS="${JAVA_OPTS:-} -Djunction.http.engine=$2 -Djunction.admin.port=0" "$ROOT/bin/junction" run --conf "$dir/conf.d"
     pid=$LAST_PID
     wait_http "${PORT[$t]}" "$pid" "$JUNCTION_TIMEOUT" || rc=$?
     case $rc in

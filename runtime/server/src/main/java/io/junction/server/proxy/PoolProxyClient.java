@@ -140,8 +140,8 @@ public final class PoolProxyClient implements ProxyClient {
         }
 
         /**
-         * When the backend breaks, Undertow's ProxyHandler answers 500 or 503 itself (it is built without retries
-         * of its own). A backend's own answer always carries its reason phrase; those do not.
+         * When the backend breaks and the request may not be resent (it has a body), Undertow's ProxyHandler answers
+         * 500 or 503 itself. A backend's own answer always carries its reason phrase; those do not.
          */
         private boolean failedInsideProxyHandler(HttpServerExchange ex) {
             int status = ex.getStatusCode();
