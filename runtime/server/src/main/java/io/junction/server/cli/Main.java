@@ -7,7 +7,7 @@ import io.junction.server.JunctionServer;
 import io.junction.server.ReloadResult;
 import io.junction.server.admin.AdminClient;
 import io.junction.server.admin.AdminListener;
-import io.junction.server.admin.BackendControl;
+import io.junction.server.admin.ServerBackendControl;
 import io.junction.server.config.JunctionSettings;
 import io.junction.server.config.SettingKeys;
 import io.junction.server.config.SettingsException;
@@ -280,7 +280,7 @@ public final class Main {
     /** The admin listener of a started server; a server whose admin listener cannot start is closed. */
     private static AdminListener startAdmin(JunctionSettings.Admin settings, JunctionServer server) {
         try {
-            return AdminListener.start(settings, server, BackendControl.NOT_AVAILABLE);
+            return AdminListener.start(settings, server, new ServerBackendControl(server));
         } catch (RuntimeException e) {
             server.close();
             throw e;
