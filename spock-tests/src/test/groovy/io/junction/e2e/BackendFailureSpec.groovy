@@ -5,7 +5,6 @@ import spock.lang.Specification
 import spock.lang.TempDir
 
 import java.nio.file.Path
-import java.util.concurrent.atomic.AtomicInteger
 
 /** Dead, silent and broken backends get a retry or the right 5xx, never a duplicated request. */
 class BackendFailureSpec extends Specification {
@@ -83,32 +82,15 @@ class BackendFailureSpec extends Specification {
         slow.requests.get() == 1
     }
 
-    /** A backend that reads a request head, then drops the connection; counts its connections. */
-    private ServerSocket breakingBackend(AtomicInteger connections) {
-        def breaking = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())
-        cleanup << breaking
-        Thread.start {
-            while (!breaking.closed) {
-                try {
-                    breaking.accept().withCloseable { socket ->
-                        connections.incrementAndGet()
-                        def reader = new BufferedReader(new InputStreamReader(socket.inputStream))
-                        while (reader.readLine()) { }
-                    }
-                } catch (IOException ignored) { }
-            }
-        }
-        breaking
-    }
 
     def "a #method whose backend breaks after receiving it gets 502 and is never sent again"() {
         given: 'a backend that reads the request and then drops the connection, and a healthy one beside it'
-        def connections = new AtomicInteger()
-        def breaking = breakingBackend(connections)
+        def breaking = new BreakingBackend()
+        cleanup << breaking
         def healthy = new TestBackend('healthy')
         cleanup << healthy
         // smooth weighted round robin picks the heavier backend first
-        junction = junctionFor("balance 'weighted-round-robin'\nbackend 'http://127.0.0.1:$breaking.localPort', weight: 5\nbackend '$healthy.url'")
+        junction = junctionFor("balance 'weighted-round-robin'\nbackend '$breaking.url', weight: 5\nbackend '$healthy.url'")
 
         when:
         def response = RawHttp.exchange(junction.server.port('public'), """$method / HTTP/1.1
@@ -120,7 +102,7 @@ Connection: close
 
         then:
         response.status == 502
-        connections.get() == 1
+        breaking.connections.get() == 1
         healthy.requests.get() == 0
 
         where:
@@ -129,9 +111,9 @@ Connection: close
 
     def "a backend that breaks while the request body is still streaming gets 502, not Undertow's own 500/503"() {
         given:
-        def connections = new AtomicInteger()
-        def breaking = breakingBackend(connections)
-        junction = junctionFor("backend 'http://127.0.0.1:$breaking.localPort'")
+        def breaking = new BreakingBackend()
+        cleanup << breaking
+        junction = junctionFor("backend '$breaking.url'")
 
         when: 'the client streams a 4 MiB body while reading the answer'
         def response = new Socket(InetAddress.getLoopbackAddress(), junction.server.port('public')).withCloseable { socket ->
@@ -149,6 +131,6 @@ Connection: close
 
         then:
         response.startsWith('HTTP/1.1 502 ')
-        connections.get() == 1
+        breaking.connections.get() == 1
     }
 }

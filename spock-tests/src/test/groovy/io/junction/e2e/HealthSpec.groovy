@@ -186,11 +186,11 @@ class HealthSpec extends Specification {
 
     def "with retries 1, a #method whose backend breaks after receiving it is #expected"() {
         given: 'a backend that reads the request and drops the connection, weighted to be picked first'
-        def connections = new AtomicInteger()
-        def breaking = breakingBackend(connections)
+        def breaking = new BreakingBackend()
+        cleanup << breaking
         junction = new Junction(dir, ['web.groovy': Junction.onePool("""
     balance 'weighted-round-robin'
-    backend 'http://127.0.0.1:$breaking.localPort', weight: 5
+    backend '$breaking.url', weight: 5
     backend '$b.url'
     retries 1""")])
 
@@ -199,7 +199,7 @@ class HealthSpec extends Specification {
 
         then:
         response.status == status
-        connections.get() == 1
+        breaking.connections.get() == 1
         b.requests.get() == (status == 200 ? 1 : 0)
 
         where:
@@ -217,20 +217,4 @@ class HealthSpec extends Specification {
         server
     }
 
-    private ServerSocket breakingBackend(AtomicInteger connections) {
-        def breaking = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())
-        cleanup << breaking
-        Thread.start {
-            while (!breaking.closed) {
-                try {
-                    breaking.accept().withCloseable { socket ->
-                        connections.incrementAndGet()
-                        def reader = new BufferedReader(new InputStreamReader(socket.inputStream))
-                        while (reader.readLine()) { }
-                    }
-                } catch (IOException ignored) { }
-            }
-        }
-        breaking
-    }
 }
