@@ -117,7 +117,7 @@ final class Generation {
             routes.put(listener.name(), new EngineRoutes(table,
                     Timers.timer(parts.metrics(), MetricNames.listenerRequests(listener.name())),
                     parts.metrics().meter(MetricNames.listenerErrors(listener.name())),
-                    parts.settings().http().maxRequestBody()));
+                    parts.settings().http().maxRequestBody(), parts.accessLog()));
         }
         return Map.copyOf(routes);
     }

@@ -6,11 +6,15 @@ import io.junction.server.engine.http1.ParseResult;
 import io.junction.server.engine.http1.RequestHeadParser;
 import io.junction.server.engine.http1.RequestMethod;
 
+import io.junction.server.logging.AccessRecord;
+import io.junction.server.logging.UpstreamTrace;
+
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
+import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -33,6 +37,10 @@ final class ClientConnection extends Connection {
     private boolean headStarted;
     private EngineRoutes routes;
     private long startNanos;
+    /** When the current request's head was parsed; null for a head the parser refused (not access-logged). */
+    private Instant startedAt;
+    /** The pool and backend of the current request when it was forwarded. */
+    private UpstreamTrace upstream;
     /** An answer of the engine's own, being written. */
     private ByteBuffer out;
     private boolean closeAfterAnswer;
@@ -104,11 +112,14 @@ final class ClientConnection extends Connection {
         deadline.disarm();
         startNanos = System.nanoTime();
         routes = listener.routes();
+        startedAt = null;
+        upstream = null;
         if (result == ParseResult.ERROR) {
             int status = request.errorStatus();
             answer(status, Responses.utf8(Responses.reason(status).toLowerCase() + ": " + request.error() + "\n"), false);
             return;
         }
+        startedAt = Instant.now();
         view.reset();
         long limit = routes.maxRequestBody();
         if (limit > 0 && request.contentLength() > limit) {
@@ -120,7 +131,9 @@ final class ClientConnection extends Connection {
             answer(respond.status(), respond.body(), request.keepAlive() && request.framing() == BodyFraming.NONE);
         } else {
             forwarding = true;
-            exchange().start((RouteAction.Forward) action);
+            RouteAction.Forward forward = (RouteAction.Forward) action;
+            upstream = new UpstreamTrace(forward.pool().name());
+            exchange().start(forward, upstream);
         }
     }
 
@@ -141,10 +154,11 @@ final class ClientConnection extends Connection {
         forwarding = false;
         out = loop.buffers().take();
         out.clear();
-        Responses.text(out, status, body, keepAlive ? keepAliveOption() : Responses.CLOSE, request.method() == RequestMethod.HEAD, field);
+        boolean head = request.method() == RequestMethod.HEAD;
+        Responses.text(out, status, body, keepAlive ? keepAliveOption() : Responses.CLOSE, head, field);
         out.flip();
         closeAfterAnswer = !keepAlive;
-        ended(status);
+        ended(status, head ? 0 : body.length);
         flushAnswer();
     }
 
@@ -168,9 +182,9 @@ final class ClientConnection extends Connection {
     }
 
     /** The exchange is over and its response was written whole. */
-    void exchangeEnded(int status, boolean keepAlive) {
+    void exchangeEnded(int status, long bodyBytes, boolean keepAlive) {
         forwarding = false;
-        ended(status);
+        ended(status, bodyBytes);
         if (keepAlive) {
             nextRequest();
         } else {
@@ -183,10 +197,21 @@ final class ClientConnection extends Connection {
         return request.version() == Http1Version.HTTP_1_0 ? Responses.KEEP_ALIVE : null;
     }
 
-    private void ended(int status) {
-        routes.requests().update(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
+    private void ended(int status, long bodyBytes) {
+        long durationNanos = System.nanoTime() - startNanos;
+        routes.requests().update(durationNanos, TimeUnit.NANOSECONDS);
         if (status >= 500) {
             routes.errors().mark();
+        }
+        if (startedAt != null) {
+            AccessRecord.Builder record = AccessRecord.builder()
+                    .start(startedAt)
+                    .client(view.remoteAddress())
+                    .listener(listener.name())
+                    .request(view.method(), request.target(), request.version() == Http1Version.HTTP_1_0 ? "HTTP/1.0" : "HTTP/1.1")
+                    .response(status, bodyBytes, durationNanos)
+                    .headers(view.header("Referer"), view.header("User-Agent"));
+            routes.accessLog().record((upstream == null ? record : upstream.addTo(record)).build());
         }
     }
 

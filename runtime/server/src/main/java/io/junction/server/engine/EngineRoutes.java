@@ -3,11 +3,13 @@ package io.junction.server.engine;
 import com.codahale.metrics.Meter;
 import com.codahale.metrics.Timer;
 import io.junction.core.routing.RouteTable;
+import io.junction.server.logging.AccessLog;
 
 /**
  * What one listener serves with in one configuration generation: its compiled routes, its request
- * timer and 5xx meter, and the body limit (0 = none). A request reads it once, so it runs wholly on
+ * timer and 5xx meter, the body limit (0 = none) and the access log. A request reads it once, so it runs wholly on
  * the generation it started with.
  */
-public record EngineRoutes(RouteTable<RouteAction> table, Timer requests, Meter errors, long maxRequestBody) {
+public record EngineRoutes(RouteTable<RouteAction> table, Timer requests, Meter errors, long maxRequestBody,
+                           AccessLog accessLog) {
 }

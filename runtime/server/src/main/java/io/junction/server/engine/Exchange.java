@@ -13,6 +13,7 @@ import io.junction.server.engine.http1.Http1Limits;
 import io.junction.server.engine.http1.ParseResult;
 import io.junction.server.engine.http1.RequestHeadParser;
 import io.junction.server.engine.http1.ResponseHeadParser;
+import io.junction.server.logging.UpstreamTrace;
 
 import java.io.IOException;
 import java.nio.BufferOverflowException;
@@ -40,6 +41,9 @@ final class Exchange implements Upstream<BackendConnection> {
     private ForwardAttempt<BackendConnection> attempt;
     private PendingConnect<BackendConnection> pending;
     private UpstreamPolicy policy;
+    private UpstreamTrace trace;
+    /** Response body bytes passed to the client. */
+    private long bodyBytes;
     /** The backend connection being connected, or the one the request went to. */
     private BackendConnection backend;
     private ByteBuffer toBackend;
@@ -66,7 +70,9 @@ final class Exchange implements Upstream<BackendConnection> {
         this.responseDeadline = new Deadline(loop.deadlines(), this::responseTimedOut);
     }
 
-    void start(RouteAction.Forward forward) {
+    void start(RouteAction.Forward forward, UpstreamTrace trace) {
+        this.trace = trace;
+        bodyBytes = 0;
         active = true;
         sending = false;
         requestSent = false;
@@ -86,6 +92,7 @@ final class Exchange implements Upstream<BackendConnection> {
     public void connect(PendingConnect<BackendConnection> connect) {
         pending = connect;
         PoolMember member = connect.lease().member();
+        trace.connecting(member.id());
         BackendConnection pooled = loop.backends().take(member.id());
         if (pooled != null) {
             pooled.busy(this);
@@ -128,6 +135,7 @@ final class Exchange implements Upstream<BackendConnection> {
     }
 
     private void answer(int status, String message, byte[] field) {
+        trace.ended();
         responseDeadline.disarm();
         discardBackend();
         boolean wasActive = active;
@@ -366,7 +374,9 @@ final class Exchange implements Upstream<BackendConnection> {
             client.close();
             return;
         }
-        responseBody.passed(source == null ? 0 : source.position() - before);
+        int passed = source == null ? 0 : source.position() - before;
+        responseBody.passed(passed);
+        bodyBytes += passed;
         if (!all) {
             client.writeInterest(true);
             backend.readInterest(false);
@@ -393,6 +403,7 @@ final class Exchange implements Upstream<BackendConnection> {
     }
 
     private void finish() {
+        trace.ended();
         active = false;
         responseDeadline.disarm();
         boolean reusable = response.keepAlive() && requestSent && !backendEnded && !tunnel
@@ -404,7 +415,7 @@ final class Exchange implements Upstream<BackendConnection> {
             backend.close();
         }
         backend = null;
-        client.exchangeEnded(response.status(), clientKeepAlive && requestSent);
+        client.exchangeEnded(response.status(), bodyBytes, clientKeepAlive && requestSent);
     }
 
     private void discardBackend() {

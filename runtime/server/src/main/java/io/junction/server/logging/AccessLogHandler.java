@@ -2,6 +2,7 @@ package io.junction.server.logging;
 
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.util.AttachmentKey;
 import io.undertow.util.Headers;
 
 import java.net.InetSocketAddress;
@@ -9,6 +10,8 @@ import java.time.Instant;
 
 /** The Undertow chain's hook: one {@link AccessRecord} per exchange, built when the exchange completes. */
 public final class AccessLogHandler implements HttpHandler {
+
+    private static final AttachmentKey<UpstreamTrace> UPSTREAM = AttachmentKey.create(UpstreamTrace.class);
 
     private final String listener;
     private final AccessLog log;
@@ -34,10 +37,15 @@ public final class AccessLogHandler implements HttpHandler {
         next.handleRequest(exchange);
     }
 
+    /** Called by the forwarder of a proxied exchange: its pool, backend and upstream time go into the record. */
+    public static void trace(HttpServerExchange exchange, UpstreamTrace trace) {
+        exchange.putAttachment(UPSTREAM, trace);
+    }
+
     private AccessRecord record(HttpServerExchange exchange, Instant start, long durationNanos) {
         InetSocketAddress client = exchange.getSourceAddress();
         String query = exchange.getQueryString();
-        return AccessRecord.builder()
+        AccessRecord.Builder record = AccessRecord.builder()
                 .start(start)
                 .client(client == null ? null : client.getAddress().getHostAddress())
                 .listener(listener)
@@ -45,7 +53,8 @@ public final class AccessLogHandler implements HttpHandler {
                         exchange.getRequestURI() + (query.isEmpty() ? "" : "?" + query),
                         exchange.getProtocol().toString())
                 .response(exchange.getStatusCode(), exchange.getResponseBytesSent(), durationNanos)
-                .headers(exchange.getRequestHeaders().getFirst(Headers.REFERER), exchange.getRequestHeaders().getFirst(Headers.USER_AGENT))
-                .build();
+                .headers(exchange.getRequestHeaders().getFirst(Headers.REFERER), exchange.getRequestHeaders().getFirst(Headers.USER_AGENT));
+        UpstreamTrace upstream = exchange.getAttachment(UPSTREAM);
+        return (upstream == null ? record : upstream.addTo(record)).build();
     }
 }

@@ -7,6 +7,8 @@ import io.junction.core.forward.UpstreamPolicy;
 import io.junction.core.pool.Pool;
 import io.junction.server.http.ExchangeRequestView;
 import io.junction.server.http.RespondHandler;
+import io.junction.server.logging.AccessLogHandler;
+import io.junction.server.logging.UpstreamTrace;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.handlers.proxy.ProxyCallback;
 import io.undertow.server.handlers.proxy.ProxyClient;
@@ -68,6 +70,7 @@ public final class PoolProxyClient implements ProxyClient {
         private final HttpServerExchange exchange;
         private final ProxyCallback<ProxyConnection> proxyHandler;
         private final ForwardAttempt<ProxyConnection> attempt;
+        private final UpstreamTrace trace;
         /** Set while ProxyHandler's own failure answer is being committed: the status is rewritten, not sent again. */
         private boolean rewritingCommit;
         /** The response deadline of the latest send; a resend replaces it. */
@@ -77,10 +80,13 @@ public final class PoolProxyClient implements ProxyClient {
             this.exchange = exchange;
             this.proxyHandler = proxyHandler;
             this.attempt = new ForwardAttempt<>(pool, policy, ExchangeRequestView.of(exchange), this);
+            this.trace = new UpstreamTrace(pool.name());
+            AccessLogHandler.trace(exchange, trace);
         }
 
         @Override
         public void connect(PendingConnect<ProxyConnection> connect) {
+            trace.connecting(connect.lease().member().id());
             new Connect(this, connect).start();
         }
 
@@ -115,6 +121,7 @@ public final class PoolProxyClient implements ProxyClient {
             });
             exchange.addExchangeCompleteListener((ex, next) -> {
                 deadline.cancel();
+                trace.ended();
                 attempt.completed();
                 next.proceed();
             });

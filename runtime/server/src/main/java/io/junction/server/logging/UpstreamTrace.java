@@ -1,0 +1,39 @@
+package io.junction.server.logging;
+
+/**
+ * What the logs learn about one forwarded request from the engine that forwarded it: the pool, the last
+ * backend tried, and the upstream time, from the first connect until the backend's part ended (all
+ * attempts, as nginx's {@code $upstream_response_time}). Used on one I/O thread.
+ */
+public final class UpstreamTrace {
+
+    private final String pool;
+    private String backend;
+    private long connectedAt = -1;
+    private long upstreamNanos = -1;
+
+    public UpstreamTrace(String pool) {
+        this.pool = pool;
+    }
+
+    /** A connect to this backend starts (the first one starts the upstream clock). */
+    public void connecting(String backendId) {
+        backend = backendId;
+        if (connectedAt < 0) {
+            connectedAt = System.nanoTime();
+        }
+    }
+
+    /** The backend's part is over; only the first call counts. */
+    public void ended() {
+        if (connectedAt >= 0 && upstreamNanos < 0) {
+            upstreamNanos = System.nanoTime() - connectedAt;
+        }
+    }
+
+    /** Adds pool, backend and upstream time to an access record. */
+    public AccessRecord.Builder addTo(AccessRecord.Builder record) {
+        ended();
+        return record.upstream(pool, backend, upstreamNanos);
+    }
+}
