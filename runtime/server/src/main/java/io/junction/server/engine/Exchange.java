@@ -135,7 +135,7 @@ final class Exchange implements Upstream<BackendConnection> {
     }
 
     private void answer(int status, String message, byte[] field) {
-        trace.ended();
+        trace.answered(status, message);
         responseDeadline.disarm();
         discardBackend();
         boolean wasActive = active;

@@ -1,5 +1,7 @@
 package io.junction.server.logging;
 
+import io.junction.core.forward.ForwardAttempt;
+
 /**
  * What the logs learn about one forwarded request from the engine that forwarded it: the pool, the last
  * backend tried, and the upstream time, from the first connect until the backend's part ended (all
@@ -28,6 +30,17 @@ public final class UpstreamTrace {
     public void ended() {
         if (connectedAt >= 0 && upstreamNanos < 0) {
             upstreamNanos = System.nanoTime() - connectedAt;
+        }
+    }
+
+    /**
+     * The engine answered the client itself with this status; a 502 or 504 is logged with the pool, backend and
+     * reason (rate-limited by {@link UpstreamTroubleLog}).
+     */
+    public void answered(int status, String reason) {
+        ended();
+        if (status == ForwardAttempt.BAD_GATEWAY || status == ForwardAttempt.GATEWAY_TIMEOUT) {
+            UpstreamTroubleLog.report(pool, backend, status, reason);
         }
     }
 

@@ -136,6 +136,7 @@ public final class PoolProxyClient implements ProxyClient {
 
         @Override
         public void answer(int status, String message) {
+            trace.answered(status, message);
             if (rewritingCommit) {
                 exchange.setStatusCode(status);
             } else if (exchange.isResponseStarted()) {
