@@ -98,7 +98,7 @@
             el('tr', {}, ['backend', 'state', 'weight', 'in flight', 'requests', 'errors', 'p95', ''].map(h => el('th', {}, h))),
             pool.backends.map(backend => el('tr', {'data-testid': 'backend-' + backend.address},
                 el('td', {}, backend.address),
-                el('td', {'data-testid': 'state', class: backend.state === 'up' ? 'ok' : 'muted'}, backend.state || '–'),
+                el('td', {'data-testid': 'state', class: {up: 'ok', down: 'bad', ejected: 'bad'}[backend.state] || 'muted'}, backend.state || '–'),
                 el('td', {}, backend.weight),
                 el('td', {'data-testid': 'in-flight'}, backend.inFlight),
                 el('td', {'data-testid': 'requests'}, backend.traffic.requests),
