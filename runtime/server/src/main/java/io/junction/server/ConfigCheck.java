@@ -33,7 +33,7 @@ public final class ConfigCheck {
     }
 
     /** Compiles conf.d and validates it against the plugins: what start, reload and check all do. */
-    static Config compile(Path confDir, PluginSet plugins) throws ConfigException {
+    public static Config compile(Path confDir, PluginSet plugins) throws ConfigException {
         Config config = RoutingScripts.compile(confDir);
         new ConfigValidator(plugins.catalog().idsByWord()).validate(config);
         return config;

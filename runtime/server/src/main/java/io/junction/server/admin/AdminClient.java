@@ -12,7 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** The command line's side of the admin API: {@code junction reload} asks the running process. */
+/** The command line's side of the admin API: {@code junction reload} and {@code junction diff} ask the running process. */
 public final class AdminClient {
 
     private AdminClient() {
@@ -24,10 +24,21 @@ public final class AdminClient {
      * @throws IOException naming the address when nothing answers there, or the answer when it is not a reload result
      */
     public static ReloadResult reload(JunctionSettings.Admin admin) throws IOException {
+        return call(admin, "POST", "/api/reload", Duration.ofMinutes(2), ReloadResult.class, 422);
+    }
+
+    /** GETs {@code /api/config}: the running configuration's outline. */
+    public static ConfigOutline config(JunctionSettings.Admin admin) throws IOException {
+        return call(admin, "GET", "/api/config", Duration.ofSeconds(30), ConfigOutline.class, 200);
+    }
+
+    /** @param alsoOk a status besides 200 whose body is also an answer */
+    private static <T> T call(JunctionSettings.Admin admin, String method, String path, Duration timeout, Class<T> answer,
+                              int alsoOk) throws IOException {
         String address = admin.bind().contains(":") ? "[" + admin.bind() + "]:" + admin.port() : admin.bind() + ":" + admin.port();
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://" + address + "/api/reload"))
-                .timeout(Duration.ofMinutes(2))
-                .POST(HttpRequest.BodyPublishers.noBody());
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://" + address + path))
+                .timeout(timeout)
+                .method(method, HttpRequest.BodyPublishers.noBody());
         if (admin.tokenRequired()) {
             request.header("Authorization", "Bearer " + admin.token());
         }
@@ -40,9 +51,9 @@ public final class AdminClient {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
         }
-        if (response.statusCode() != 200 && response.statusCode() != 422) {
+        if (response.statusCode() != 200 && response.statusCode() != alsoOk) {
             throw new IOException(address + " answered " + response.statusCode() + ": " + response.body().strip());
         }
-        return new ObjectMapper().readValue(response.body(), ReloadResult.class);
+        return new ObjectMapper().readValue(response.body(), answer);
     }
 }

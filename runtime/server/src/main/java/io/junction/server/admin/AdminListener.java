@@ -28,6 +28,7 @@ import java.util.Optional;
  * <pre>
  * GET  /api/status                               listeners, routes, pools, backends, generation, last reload
  * GET  /metrics                                  Prometheus text
+ * GET  /api/config                               the running configuration as {@code junction diff} compares it
  * POST /api/reload                               as SIGHUP; 200 with the result, 422 when it failed
  * POST /api/backends/{pool}/{backend}/{command}  up | drain | maint
  * GET  /                                         the dashboard
@@ -50,6 +51,7 @@ public final class AdminListener implements AutoCloseable {
         PrometheusExport prometheus = new PrometheusExport(server);
         Routes routes = new Routes()
                 .add(Methods.GET, "/api/status", exchange -> Json.send(exchange, 200, status.build()))
+                .add(Methods.GET, "/api/config", exchange -> Json.send(exchange, 200, ConfigOutline.of(server.status().config())))
                 .add(Methods.GET, "/metrics", new BlockingHandler(exchange -> metrics(exchange, prometheus)))
                 .add(Methods.POST, "/api/reload", mutation(settings, exchange -> reload(exchange, server)))
                 .add(Methods.POST, "/api/backends/{pool}/{backend}/{command}",

@@ -5,10 +5,8 @@ import com.codahale.metrics.Meter;
 import com.codahale.metrics.Metric;
 import com.codahale.metrics.Snapshot;
 import com.codahale.metrics.Timer;
-import io.junction.core.model.Action;
 import io.junction.core.model.BackendSpec;
 import io.junction.core.model.HttpListenerSpec;
-import io.junction.core.model.Matcher;
 import io.junction.core.model.PoolSpec;
 import io.junction.core.model.RouteSpec;
 import io.junction.server.JunctionServer;
@@ -89,23 +87,7 @@ final class StatusReport {
     }
 
     private static Route route(RouteSpec route) {
-        String match = route.matchers().isEmpty() ? "otherwise"
-                : route.matchers().stream().map(StatusReport::matcher).collect(Collectors.joining(", "));
-        return new Route(match, action(route.action()), route.location().toString());
-    }
-
-    private static String matcher(Matcher matcher) {
-        if (matcher instanceof Matcher.Host host) {
-            return "host " + host.pattern();
-        }
-        return "path " + ((Matcher.PathPrefix) matcher).pattern();
-    }
-
-    private static String action(Action action) {
-        if (action instanceof Action.Forward forward) {
-            return "forward '" + forward.pool() + "'";
-        }
-        return "respond " + ((Action.Respond) action).status();
+        return new Route(ConfigOutline.match(route), ConfigOutline.action(route.action()), route.location().toString());
     }
 
     private static Pool pool(PoolSpec pool, Map<String, Metric> metrics, BackendControl control) {

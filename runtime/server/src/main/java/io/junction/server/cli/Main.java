@@ -33,7 +33,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /** Entry point of {@code bin/junction}. */
 @Command(name = "junction", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "A programmable load balancer: routing scripts in conf.d, strategies as plugins, reload with SIGHUP.",
-        subcommands = {Main.Demo.class, Main.Run.class, Main.Check.class, Main.Reload.class, Main.PrintVersion.class})
+        subcommands = {Main.Demo.class, Main.Run.class, Main.Check.class, Main.Reload.class, Diff.class, Main.PrintVersion.class})
 public final class Main {
 
     /** Exit status of a second SIGTERM, which stops without waiting for requests in flight. */
@@ -184,32 +184,34 @@ public final class Main {
         }
     }
 
-    @Command(name = "version", mixinStandardHelpOptions = true, description = "Print the version.")
+    @Command(name = "version", mixinStandardHelpOptions = true, description = "Print the version, the git commit it was built from and the Java runtime.")
     static class PrintVersion implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() {
-            spec.commandLine().getOut().println("junction " + Version.number());
+            spec.commandLine().getOut().println(Version.text());
             return 0;
         }
     }
 
+    /** What the build wrote into version.properties (the commit is "unknown" for a build outside git). */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[]{"junction " + number()};
+            return new String[]{text()};
         }
 
-        static String number() {
-            Properties properties = new Properties();
+        static String text() {
+            Properties build = new Properties();
             try (InputStream in = JunctionServer.class.getResourceAsStream("version.properties")) {
-                properties.load(in);
+                build.load(in);
             } catch (IOException | NullPointerException e) {
-                return "unknown";
+                // a JAR without the resource: say so rather than fail
             }
-            return properties.getProperty("version", "unknown");
+            return "junction " + build.getProperty("version", "unknown") + " (commit " + build.getProperty("commit", "unknown")
+                    + ", Java " + Runtime.version() + " " + System.getProperty("java.vendor", "") + ")";
         }
     }
 
