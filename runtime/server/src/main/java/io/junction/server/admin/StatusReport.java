@@ -98,7 +98,10 @@ final class StatusReport {
         if (matcher instanceof Matcher.Host host) {
             return "host " + host.pattern();
         }
-        return "path " + ((Matcher.PathPrefix) matcher).pattern();
+        if (matcher instanceof Matcher.PathPrefix path) {
+            return "path " + path.pattern();
+        }
+        return matcher.describe();
     }
 
     private static String action(Action action) {
