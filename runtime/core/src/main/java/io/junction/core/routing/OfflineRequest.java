@@ -49,6 +49,15 @@ public final class OfflineRequest implements RequestView {
         return new OfflineRequest(method, url, Map.copyOf(more), client);
     }
 
+    /** This request with a header written as on the wire, {@code Name: value}; refused, naming it, otherwise. */
+    public OfflineRequest withHeaderLine(String line) {
+        int colon = line.indexOf(':');
+        if (colon < 1) {
+            throw new IllegalArgumentException("header '" + line + "' is not 'Name: value'");
+        }
+        return withHeader(line.substring(0, colon).strip(), line.substring(colon + 1).strip());
+    }
+
     /** This request from another client address (default 127.0.0.1). */
     public OfflineRequest withClient(String address) {
         return new OfflineRequest(method, url, headers, address);
