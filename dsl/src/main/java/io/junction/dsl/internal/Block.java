@@ -20,9 +20,11 @@ record Block(Object spec, Class<?> dsl, String description) {
 
     /** The words allowed in this block, sorted, as one line for messages. */
     String words() {
-        return String.join(", ", Arrays.stream(dsl.getMethods())
-                .map(Method::getName)
-                .collect(Collectors.toCollection(TreeSet::new)));
+        return String.join(", ", wordSet());
+    }
+
+    private TreeSet<String> wordSet() {
+        return Arrays.stream(dsl.getMethods()).map(Method::getName).collect(Collectors.toCollection(TreeSet::new));
     }
 
     /** Every way to write {@code word}, from the {@link Usage} of its overloads. */
@@ -47,7 +49,7 @@ record Block(Object spec, Class<?> dsl, String description) {
             String word = missing.getMethod();
             String message = hasWord(word)
                     ? "wrong arguments for '" + word + "' (" + describe(missing.getArguments()) + "): use " + usage(word)
-                    : "unknown DSL word '" + word + "' in " + description + "; allowed here: " + words();
+                    : "unknown DSL word '" + word + "' in " + description + Suggestion.of(word, wordSet()) + "allowed here: " + words();
             return Optional.of(new DslException(file.failureSite(failure, word), message));
         }
         if (failure instanceof MissingPropertyException missing && missing.getType() == spec.getClass()) {

@@ -38,12 +38,7 @@ final class HttpListenerBuilder implements HttpListenerDsl {
     @Override
     public void route(Map<String, ?> match, Closure<?> body) {
         SourceLocation at = config.callSite(this, "route");
-        NamedArgs args = NamedArgs.of(config, at, "route", match, "host", "path");
-        List<Matcher> matchers = new ArrayList<>();
-        Optional.ofNullable(args.text("host")).flatMap(host -> config.accepted(at, () -> new Matcher.Host(host)))
-                .ifPresent(matchers::add);
-        Optional.ofNullable(args.text("path")).flatMap(path -> config.accepted(at, () -> new Matcher.PathPrefix(path)))
-                .ifPresent(matchers::add);
+        List<Matcher> matchers = new MatcherArgs(config, at).matchers("route", match);
         action("route", at, body).ifPresent(action ->
                 routes.add(new RouteSpec(matchers, List.of(), action, RoutePolicy.DEFAULTS, at)));
     }

@@ -36,7 +36,8 @@ final class NamedArgs {
         NamedArgs args = new NamedArgs(config, at, word, values);
         Set<String> known = new TreeSet<>(Set.of(allowed));
         args.values.keySet().stream().filter(name -> !known.contains(name)).forEach(name ->
-                config.problem(at, "'" + word + "' has no option '" + name + "'; allowed: " + String.join(", ", known)));
+                config.problem(at, "'" + word + "' has no option '" + name + "'" + Suggestion.of(name, known)
+                        + "allowed: " + String.join(", ", known)));
         return args;
     }
 

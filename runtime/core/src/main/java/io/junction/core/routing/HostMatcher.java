@@ -1,45 +1,27 @@
 package io.junction.core.routing;
 
-import io.junction.api.RequestView;
+import io.junction.core.model.Matcher;
 
-import java.util.Locale;
+/**
+ * Matches the request host, compared as {@link Matcher.Host#normalize} makes it: exact, {@code *.suffix}, or any
+ * ({@code *}). The pattern comes normalised already.
+ */
+final class HostMatcher {
 
-/** Matches the request host (already without port, lower case): exact, {@code *.suffix}, or any ({@code *}). */
-abstract class HostMatcher implements CompiledMatcher {
-
-    private static final HostMatcher ANY = new HostMatcher() {
-        @Override
-        boolean matches(String host) {
-            return true;
-        }
-    };
-
-    abstract boolean matches(String host);
-
-    @Override
-    public boolean matches(RequestView request) {
-        return matches(request.host());
+    private HostMatcher() {
     }
 
-    static HostMatcher of(String pattern) {
+    static CompiledMatcher of(String pattern) {
         if (pattern.equals("*")) {
-            return ANY;
+            return request -> true;
         }
-        String lower = pattern.toLowerCase(Locale.ROOT);
-        if (lower.startsWith("*.")) {
-            String suffix = lower.substring(1);
-            return new HostMatcher() {
-                @Override
-                boolean matches(String host) {
-                    return host.length() > suffix.length() && host.endsWith(suffix);
-                }
+        if (pattern.startsWith("*.")) {
+            String suffix = pattern.substring(1);
+            return request -> {
+                String host = Matcher.Host.normalize(request.host());
+                return host.length() > suffix.length() && host.endsWith(suffix);
             };
         }
-        return new HostMatcher() {
-            @Override
-            boolean matches(String host) {
-                return host.equals(lower);
-            }
-        };
+        return request -> Matcher.Host.normalize(request.host()).equals(pattern);
     }
 }

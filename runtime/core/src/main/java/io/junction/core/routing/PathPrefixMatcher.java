@@ -1,37 +1,23 @@
 package io.junction.core.routing;
 
-import io.junction.api.RequestView;
-
 /**
  * A path prefix matched on segment boundaries: {@code /api} matches {@code /api}, {@code /api/}
- * and {@code /api/x}, never {@code /apix}. A trailing {@code /**} means the same as none.
+ * and {@code /api/x}, never {@code /apix}. Built from {@code Matcher.PathPrefix#prefix()}.
  */
-final class PathPrefixMatcher implements CompiledMatcher {
+final class PathPrefixMatcher {
 
-    private final String prefix;
-
-    private PathPrefixMatcher(String prefix) {
-        this.prefix = prefix;
+    private PathPrefixMatcher() {
     }
 
-    static PathPrefixMatcher of(String pattern) {
-        String p = pattern;
-        // reduced to the prefix itself: "/api/**" and "/api/" both match as "/api"
-        if (p.endsWith("/**")) {
-            p = p.substring(0, p.length() - 3);
-        }
-        while (p.endsWith("/")) {
-            p = p.substring(0, p.length() - 1);
-        }
-        return new PathPrefixMatcher(p);
-    }
-
-    @Override
-    public boolean matches(RequestView request) {
-        String path = request.path();
+    static CompiledMatcher of(String prefix) {
         if (prefix.isEmpty()) {
-            return true;
+            return request -> true;
         }
+        return request -> under(request.path(), prefix);
+    }
+
+    /** Whether {@code path} is {@code prefix} or below it. */
+    static boolean under(String path, String prefix) {
         return path.startsWith(prefix) && (path.length() == prefix.length() || path.charAt(prefix.length()) == '/');
     }
 }

@@ -3,24 +3,30 @@ package io.junction.core.routing;
 import io.junction.api.RequestView;
 import io.junction.core.model.Action;
 import io.junction.core.model.HttpListenerSpec;
+import io.junction.core.model.Matcher;
 import io.junction.core.model.RouteSpec;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
- * A listener's routes compiled for matching; the first route whose matchers all match wins, else
- * the listener's {@code otherwise}. Each route (its filters, action and policy) is resolved once, at
- * compile time, to whatever the caller serves it with ({@code T}: a handler in the server, the
- * action itself in tests). Immutable.
+ * A listener's routes compiled for matching; the first route whose matchers all match wins, in declaration order,
+ * else the listener's {@code otherwise}. A {@link RouteIndex} (hosts, then a path trie) narrows the routes tried to
+ * those that could match, in the same order, so the answer is the same as trying them all. Each route (its filters,
+ * action and policy) is resolved once, at compile time, to whatever the caller serves it with ({@code T}: a handler
+ * in the server, the action itself in tests). Immutable.
  */
 public final class RouteTable<T> {
 
     private final Route<T>[] routes;
-    private final T otherwise;
+    private final RouteIndex index;
+    private final RouteMatch<T> otherwise;
 
-    private RouteTable(Route<T>[] routes, T otherwise) {
+    private RouteTable(Route<T>[] routes, RouteIndex index, RouteMatch<T> otherwise) {
         this.routes = routes;
+        this.index = index;
         this.otherwise = otherwise;
     }
 
@@ -33,11 +39,10 @@ public final class RouteTable<T> {
     public static <T> RouteTable<T> compile(List<RouteSpec> specs, RouteSpec otherwise, Function<RouteSpec, T> resolve) {
         Route<T>[] routes = new Route[specs.size()];
         for (int i = 0; i < routes.length; i++) {
-            RouteSpec spec = specs.get(i);
-            CompiledMatcher[] matchers = spec.matchers().stream().map(CompiledMatcher::of).toArray(CompiledMatcher[]::new);
-            routes[i] = new Route<>(matchers, resolve.apply(spec));
+            routes[i] = Route.of(specs.get(i), resolve.apply(specs.get(i)));
         }
-        return new RouteTable<>(routes, otherwise == null ? null : resolve.apply(otherwise));
+        RouteMatch<T> fallback = otherwise == null ? null : new RouteMatch<>(resolve.apply(otherwise), otherwise, Map.of());
+        return new RouteTable<>(routes, RouteIndex.of(specs), fallback);
     }
 
     /** Matches to the route's action, for tests. */
@@ -45,16 +50,63 @@ public final class RouteTable<T> {
         return compile(listener, RouteSpec::action);
     }
 
+    /** What the request is served with: the hot path, no allocation unless a matcher needs it. */
     public T match(RequestView request) {
-        for (Route<T> route : routes) {
-            if (route.matches(request)) {
-                return route.target;
-            }
+        Route<T> route = first(request);
+        if (route != null) {
+            return route.match.target();
         }
-        return otherwise;
+        return otherwise == null ? null : otherwise.target();
     }
 
-    private record Route<T>(CompiledMatcher[] matchers, T target) {
+    /** The route the request resolves to, with its path captures; null when nothing matches and there is no otherwise. */
+    public RouteMatch<T> resolve(RequestView request) {
+        Route<T> route = first(request);
+        if (route == null) {
+            return otherwise;
+        }
+        if (route.captures == null) {
+            return route.match;
+        }
+        return new RouteMatch<>(route.match.target(), route.match.route(), route.captures.captures(request.path()));
+    }
+
+    /** Every route tried in order up to the one that matches, each with the first matcher that failed. */
+    public Explanation explain(RequestView request) {
+        List<Explanation.Step> steps = new ArrayList<>();
+        for (Route<T> route : routes) {
+            String failed = route.firstFailure(request);
+            steps.add(new Explanation.Step(route.match.route(), failed));
+            if (failed == null) {
+                RouteMatch<T> match = resolve(request);
+                return new Explanation(steps, match.route(), match.captures());
+            }
+        }
+        return new Explanation(steps, otherwise == null ? null : otherwise.route(), Map.of());
+    }
+
+    private Route<T> first(RequestView request) {
+        for (int i : index.candidates(request)) {
+            if (routes[i].matches(request)) {
+                return routes[i];
+            }
+        }
+        return null;
+    }
+
+    /** @param captures the path regex whose named groups the route captures, or null */
+    private record Route<T>(CompiledMatcher[] matchers, RouteMatch<T> match, PathPatternMatcher captures) {
+
+        static <T> Route<T> of(RouteSpec spec, T target) {
+            CompiledMatcher[] matchers = spec.matchers().stream().map(CompiledMatcher::of).toArray(CompiledMatcher[]::new);
+            PathPatternMatcher captures = null;
+            for (CompiledMatcher matcher : matchers) {
+                if (matcher instanceof PathPatternMatcher path && path.hasCaptures()) {
+                    captures = path;
+                }
+            }
+            return new Route<>(matchers, new RouteMatch<>(target, spec, Map.of()), captures);
+        }
 
         boolean matches(RequestView request) {
             for (CompiledMatcher matcher : matchers) {
@@ -63,6 +115,17 @@ public final class RouteTable<T> {
                 }
             }
             return true;
+        }
+
+        /** The first matcher that fails, as written; null when all match. */
+        String firstFailure(RequestView request) {
+            List<Matcher> written = match.route().matchers();
+            for (int i = 0; i < matchers.length; i++) {
+                if (!matchers[i].matches(request)) {
+                    return written.get(i).describe();
+                }
+            }
+            return null;
         }
     }
 }

@@ -29,6 +29,7 @@ import java.util.Optional;
  * GET  /api/status                               listeners, routes, pools, backends, generation, last reload
  * GET  /metrics                                  Prometheus text
  * GET  /api/config                               the running configuration as {@code junction diff} compares it
+ * GET  /api/explain?method=&url=&header=         which route a request takes, and why not the earlier ones
  * POST /api/reload                               as SIGHUP; 200 with the result, 422 when it failed
  * POST /api/backends/{pool}/{backend}/{command}  up | drain | maint
  * GET  /                                         the dashboard
@@ -53,6 +54,7 @@ public final class AdminListener implements AutoCloseable {
                 .add(Methods.GET, "/api/status", exchange -> Json.send(exchange, 200, status.build()))
                 .add(Methods.GET, "/api/config", exchange -> Json.send(exchange, 200, ConfigOutline.of(server.status().config())))
                 .add(Methods.GET, "/metrics", new BlockingHandler(exchange -> metrics(exchange, prometheus)))
+                .add(Methods.GET, "/api/explain", new BlockingHandler(exchange -> ExplainReport.send(exchange, server)))
                 .add(Methods.POST, "/api/reload", mutation(settings, exchange -> reload(exchange, server)))
                 .add(Methods.POST, "/api/backends/{pool}/{backend}/{command}",
                         mutation(settings, exchange -> backend(exchange, backendControl)));

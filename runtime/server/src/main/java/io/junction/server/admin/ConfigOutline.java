@@ -86,7 +86,10 @@ public record ConfigOutline(Map<String, String> listeners, Map<String, List<Stri
         if (matcher instanceof Matcher.Host host) {
             return "host " + host.pattern();
         }
-        return "path " + ((Matcher.PathPrefix) matcher).pattern();
+        if (matcher instanceof Matcher.PathPrefix path) {
+            return "path " + path.pattern();
+        }
+        return matcher.describe();
     }
 
     private static String settings(PoolSpec pool) {

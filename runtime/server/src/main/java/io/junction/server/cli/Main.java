@@ -33,7 +33,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /** Entry point of {@code bin/junction}. */
 @Command(name = "junction", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "A programmable load balancer: routing scripts in conf.d, strategies as plugins, reload with SIGHUP.",
-        subcommands = {Main.Demo.class, Main.Run.class, Main.Check.class, Main.Reload.class, Diff.class, Main.PrintVersion.class})
+        subcommands = {Main.Demo.class, Main.Run.class, Main.Check.class, Explain.class, Main.Reload.class, Diff.class, Main.PrintVersion.class})
 public final class Main {
 
     /** Exit status of a second SIGTERM, which stops without waiting for requests in flight. */

@@ -1,5 +1,6 @@
 package io.junction.server.config;
 
+import io.junction.core.check.Spelling;
 import org.apache.commons.configuration2.MapConfiguration;
 import org.apache.commons.configuration2.PropertiesConfiguration;
 import org.apache.commons.configuration2.SystemConfiguration;

@@ -1,5 +1,6 @@
 package io.junction.server.config
 
+import io.junction.core.check.Spelling
 import spock.lang.Specification
 import spock.lang.TempDir
 

@@ -1,11 +1,11 @@
-package io.junction.server.config;
+package io.junction.core.check;
 
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.Optional;
 
-/** Finds the name a misspelt one most likely meant. */
-final class Spelling {
+/** Finds the name a misspelt one most likely meant: for settings keys, DSL words and option names alike. */
+public final class Spelling {
 
     /** More edits than this and the names are not the same word. */
     private static final int MAX_EDITS = 3;
@@ -13,14 +13,16 @@ final class Spelling {
     private Spelling() {
     }
 
-    static Optional<String> closest(String typed, Collection<String> known) {
+    public static Optional<String> closest(String typed, Collection<String> known) {
+        // a short word is only close to one that keeps at least half of it ("tries" is not "time")
+        int allowed = Math.min(MAX_EDITS, typed.length() / 2);
         return known.stream()
-                .filter(candidate -> distance(typed, candidate) <= MAX_EDITS)
+                .filter(candidate -> distance(typed, candidate) <= allowed)
                 .min(Comparator.comparingInt(candidate -> distance(typed, candidate)));
     }
 
     /** Levenshtein distance: insertions, deletions and substitutions. */
-    static int distance(String a, String b) {
+    public static int distance(String a, String b) {
         int[] previous = new int[b.length() + 1];
         int[] current = new int[b.length() + 1];
         for (int j = 0; j <= b.length(); j++) {
