@@ -53,8 +53,24 @@ public final class BackendState {
         this.modeOverride = mode;
     }
 
-    void requestStarted() {
-        activeRequests.incrementAndGet();
+    /**
+     * Counts a request in flight when that keeps them within {@code limit} (0: no limit); claimed by
+     * compare-and-set so that I/O threads racing for the last slot cannot overshoot it.
+     */
+    boolean tryRequestStarted(int limit) {
+        if (limit == 0) {
+            activeRequests.incrementAndGet();
+            return true;
+        }
+        while (true) {
+            int now = activeRequests.get();
+            if (now >= limit) {
+                return false;
+            }
+            if (activeRequests.compareAndSet(now, now + 1)) {
+                return true;
+            }
+        }
     }
 
     void requestEnded() {

@@ -19,4 +19,8 @@ public interface LeaseListener {
      */
     default void strategyFault(Pool pool, String reason) {
     }
+
+    /** A request found every backend it may use at its connection limit and no room in the queue, or waited too long. */
+    default void noRoom(Pool pool) {
+    }
 }

@@ -28,6 +28,7 @@ public final class Pool implements PoolContext {
     /** Turns of the round robin that stands in for a faulty strategy. */
     private final AtomicLong fallbackTurn = new AtomicLong();
     private final RetryBudget retryBudget;
+    private final ConnectionQueue queue;
 
     /**
      * @throws IllegalArgumentException when the strategy refuses the pool (its options, its backends)
@@ -39,10 +40,11 @@ public final class Pool implements PoolContext {
         this.members = new PoolMember[spec.backends().size()];
         for (int i = 0; i < members.length; i++) {
             var backend = spec.backends().get(i);
-            members[i] = new PoolMember(backend, states.of(backend.id()), i);
+            members[i] = new PoolMember(backend, states.of(backend.id()), i, spec.limits().maxConnections());
         }
         this.backends = List.of(members);
         this.retryBudget = new RetryBudget(spec.retries());
+        this.queue = new ConnectionQueue(spec.limits());
         this.balancer = strategy.create(this);
     }
 
@@ -71,6 +73,16 @@ public final class Pool implements PoolContext {
 
     public RetryBudget retryBudget() {
         return retryBudget;
+    }
+
+    /** The requests waiting for a backend below its connection limit. */
+    public ConnectionQueue queue() {
+        return queue;
+    }
+
+    /** Tells the pool's listener that a request found no room (queue full or its wait over) and is answered 503. */
+    public void noRoom() {
+        listener.noRoom(this);
     }
 
     /** A fresh record of which members one request has tried; one per request. */
@@ -117,6 +129,7 @@ public final class Pool implements PoolContext {
         judge(member, outcome != Outcome.RESPONDED || status >= 500);
         balancer.done(member, outcome, timeToFirstByteNanos, totalNanos);
         listener.ended(member, outcome, timeToFirstByteNanos, totalNanos);
+        queue.roomFreed();
     }
 
     /** Passive ejection: counts failures in a row, ejecting within the pool's share of ejected members. */

@@ -46,6 +46,7 @@ public final class BackendMetrics {
             registry.gauge(MetricNames.backendActiveRequests(id), () -> (Gauge<Integer>) () -> states.activeRequests(id));
         }
         Meter strategyFaults = registry.meter(MetricNames.poolStrategyFaults(pool.name()));
+        Meter noRoom = registry.meter(MetricNames.poolNoRoom(pool.name()));
         AtomicLong lastLogged = new AtomicLong(System.nanoTime() - LOG_INTERVAL_NANOS);
         return new LeaseListener() {
             @Override
@@ -56,6 +57,11 @@ public final class BackendMetrics {
                 if (outcome != Outcome.RESPONDED) {
                     errors[member.index()].mark();
                 }
+            }
+
+            @Override
+            public void noRoom(Pool full) {
+                noRoom.mark();
             }
 
             @Override
