@@ -11,6 +11,7 @@ import io.junction.core.model.EjectionSpec;
 import io.junction.core.model.PoolSpec;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -126,16 +127,16 @@ public final class Pool implements PoolContext {
     }
 
     void ended(PoolMember member, Outcome outcome, int status, long timeToFirstByteNanos, long totalNanos) {
-        judge(member, outcome != Outcome.RESPONDED || status >= 500);
+        judge(member, outcome, status);
         balancer.done(member, outcome, timeToFirstByteNanos, totalNanos);
         listener.ended(member, outcome, timeToFirstByteNanos, totalNanos);
         queue.roomFreed();
     }
 
     /** Passive ejection: counts failures in a row, ejecting within the pool's share of ejected members. */
-    private void judge(PoolMember member, boolean failed) {
+    private void judge(PoolMember member, Outcome outcome, int status) {
         Ejection ejection = member.state().ejection();
-        if (!failed) {
+        if (outcome == Outcome.RESPONDED && status < 500) {
             ejection.succeeded();
             return;
         }
@@ -148,7 +149,11 @@ public final class Pool implements PoolContext {
             }
         }
         int allowed = Math.max(1, members.length * spec.maxPercent() / 100);
-        ejection.failed(spec, now, ejected < allowed);
+        if (ejection.failed(spec, now, ejected < allowed)) {
+            String last = outcome == Outcome.RESPONDED ? "answered " + status : outcome.name().toLowerCase(Locale.ROOT).replace('_', ' ');
+            listener.ejected(this, member, spec.failures() + " failure(s) in a row; last: " + last,
+                    spec.duration(ejection.ejectionsInRow()));
+        }
     }
 
     PoolMember member(int index) {

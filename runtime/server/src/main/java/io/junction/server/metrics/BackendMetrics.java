@@ -14,6 +14,7 @@ import io.junction.core.pool.PoolMember;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -47,6 +48,7 @@ public final class BackendMetrics {
         }
         Meter strategyFaults = registry.meter(MetricNames.poolStrategyFaults(pool.name()));
         Meter noRoom = registry.meter(MetricNames.poolNoRoom(pool.name()));
+        Meter ejections = registry.meter(MetricNames.poolEjections(pool.name()));
         AtomicLong lastLogged = new AtomicLong(System.nanoTime() - LOG_INTERVAL_NANOS);
         return new LeaseListener() {
             @Override
@@ -57,6 +59,13 @@ public final class BackendMetrics {
                 if (outcome != Outcome.RESPONDED) {
                     errors[member.index()].mark();
                 }
+            }
+
+            @Override
+            public void ejected(Pool of, PoolMember member, String reason, Duration duration) {
+                ejections.mark();
+                // at most one line per ejection time of a backend: no flood however sick it is
+                log.warn("pool '{}': backend {} ejected for {} ms ({})", of.name(), member.id(), duration.toMillis(), reason);
             }
 
             @Override

@@ -91,6 +91,11 @@ public final class MetricNames {
         return name("junction.pool", pool, "no-room");
     }
 
+    /** Meter of passive ejections of the pool's backends. */
+    public static String poolEjections(String pool) {
+        return name("junction.pool", pool, "ejections");
+    }
+
     /** Counter of reloads, by outcome. */
     public static String reloads(boolean succeeded) {
         return name("junction.reloads", succeeded ? "succeeded" : "failed");
