@@ -1,5 +1,7 @@
 package io.junction.core.pool;
 
+import io.junction.api.Backend;
+
 import io.junction.core.model.BackendMode;
 
 import java.util.concurrent.atomic.AtomicInteger;
@@ -41,6 +43,16 @@ public final class BackendState {
 
     public Ejection ejection() {
         return ejection;
+    }
+
+    /** When the backend last came back from being down or ejected, whichever is later; {@link Backend#NEVER} if never. */
+    public long availableSince() {
+        long up = health.upSince();
+        long returns = ejection.returnsAt();
+        if (up == Backend.NEVER || returns != Backend.NEVER && returns - up > 0) {
+            return returns;
+        }
+        return up;
     }
 
     /** The operator's run-time mode, or {@code null} when the scripts' mode applies. */

@@ -41,6 +41,11 @@ public final class PoolMember implements Backend {
         return state.activeRequests();
     }
 
+    @Override
+    public long availableSince() {
+        return state.availableSince();
+    }
+
     /** The operator's run-time mode when one is set, else the scripts'. */
     public BackendMode mode() {
         BackendMode override = state.modeOverride();
