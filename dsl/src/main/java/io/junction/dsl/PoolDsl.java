@@ -22,13 +22,29 @@ public interface PoolDsl {
 
     /**
      * Adds a backend with a relative weight (a whole number, at least 1) and a mode: {@code up} (the default),
-     * {@code drain} (no new requests) or {@code maint} (nothing).
+     * {@code drain} (no new requests) or {@code maint} (nothing), and its own limit of requests at once.
      */
-    @Usage("backend 'http://host:port', weight: 2, state: 'drain'")
+    @Usage("backend 'http://host:port', weight: 2, state: 'drain', maxConnections: 100")
     void backend(@NamedParams({
                      @NamedParam(value = "weight", type = Integer.class),
-                     @NamedParam(value = "state", type = String.class)
+                     @NamedParam(value = "state", type = String.class),
+                     @NamedParam(value = "maxConnections", type = Integer.class)
                  }) Map<String, ?> options, String uri);
+
+    /**
+     * At most this many requests at once per backend (a backend's own {@code maxConnections} wins); requests that
+     * find every backend full wait in a queue of {@code queue} (default 100) for up to {@code queueTimeout}
+     * (default 1s), then get 503.
+     */
+    @Usage("maxConnections 100, queue: 100, queueTimeout: '1s'")
+    void maxConnections(@NamedParams({
+                            @NamedParam(value = "queue", type = Integer.class),
+                            @NamedParam(value = "queueTimeout", type = String.class)
+                        }) Map<String, ?> options, int maxConnections);
+
+    /** Same, with the default queue. */
+    @Usage("maxConnections 100")
+    void maxConnections(int maxConnections);
 
     /** An active health check by plugin id, with the defaults: every 2s, timeout 1s, fall 2, rise 2, initial up. */
     @Usage("health 'http'")

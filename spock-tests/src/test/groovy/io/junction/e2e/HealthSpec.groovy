@@ -184,6 +184,42 @@ class HealthSpec extends Specification {
         (1..4).collect { junction.get('/').body() } == ['b'] * 4
     }
 
+    def "a flapping backend is damped: each ejection in a row lasts longer, and each is logged in one line and counted"() {
+        given: 'a backend that fails every request, out for 150 ms more with each ejection in a row'
+        List<Long> hits = Collections.synchronizedList([])
+        def sick = server { ex -> hits << System.nanoTime(); ex.sendResponseHeaders(500, -1); ex.close() }
+        def sickUrl = "http://127.0.0.1:$sick.address.port"
+        def lines = Collections.synchronizedList([])
+        def handler = new java.util.logging.Handler() {
+            void publish(java.util.logging.LogRecord record) { lines << record.message }
+            void flush() { }
+            void close() { }
+        }
+        def logger = java.util.logging.Logger.getLogger('io.junction.server.metrics.BackendMetrics')
+        logger.addHandler(handler)
+        cleanup << ({ logger.removeHandler(handler) } as Closeable)
+        junction = new Junction(dir, ['web.groovy': Junction.onePool("""
+    backend '$sickUrl'
+    backend '$b.url'
+    eject failures: 1, time: '150ms', maxTime: '10s'""")])
+
+        when: 'a client keeps asking until the sick backend was let back in three times'
+        long deadline = System.nanoTime() + 10_000_000_000L
+        while (hits.size() < 4 && System.nanoTime() < deadline) {
+            junction.get('/')
+        }
+        def gapsMillis = (1..3).collect { (hits[it] - hits[it - 1]).intdiv(1_000_000) }
+
+        then: 'out 150, 300, 450 ms in turn'
+        hits.size() == 4
+        (0..2).every { gapsMillis[it] >= 150 * (it + 1) }
+        junction.server.metrics().meter('junction.pool.web.ejections').count == 4
+        lines.findAll { it.contains('ejected') } == [150, 300, 450, 600].collect {
+            "pool 'web': backend $sickUrl ejected for $it ms (1 failure(s) in a row; last: answered 500)".toString()
+        }
+        junction.server.backend(sickUrl).get().ejection().ejectionsInRow() == 4
+    }
+
     def "with retries 1, a #method whose backend breaks after receiving it is #expected"() {
         given: 'a backend that reads the request and drops the connection, weighted to be picked first'
         def breaking = new BreakingBackend()
@@ -195,7 +231,8 @@ class HealthSpec extends Specification {
     retries 1""")])
 
         when:
-        def response = RawHttp.exchange(junction.server.port('public'), "$method / HTTP/1.1\nHost: a\nContent-Length: 0\nConnection: close\n\n")
+        def response = RawHttp.exchange(junction.server.port('public'),
+                "$method / HTTP/1.1\nHost: a\nContent-Length: ${body.length()}\nConnection: close\n\n", body.bytes)
 
         then:
         response.status == status
@@ -203,10 +240,12 @@ class HealthSpec extends Specification {
         b.requests.get() == (status == 200 ? 1 : 0)
 
         where:
-        method | status || expected
-        'GET'  | 200    || 'resent to another backend'
-        'PUT'  | 200    || 'resent to another backend'
-        'POST' | 502    || 'not resent'
+        method | body    | status || expected
+        'GET'  | ''      | 200    || 'resent to another backend'
+        'PUT'  | ''      | 200    || 'resent to another backend'
+        'POST' | ''      | 502    || 'not resent'
+        'POST' | 'hello' | 502    || 'not resent'
+        'PUT'  | 'hello' | 502    || 'not resent: a body is never sent again'
     }
 
     private HttpServer server(Closure handler) {

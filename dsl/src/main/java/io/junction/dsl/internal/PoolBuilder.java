@@ -4,6 +4,7 @@ import io.junction.core.model.AllDownSpec;
 import io.junction.core.model.BackendAddress;
 import io.junction.core.model.BackendMode;
 import io.junction.core.model.BackendSpec;
+import io.junction.core.model.ConnectionLimits;
 import io.junction.core.model.EjectionSpec;
 import io.junction.core.model.HealthSpec;
 import io.junction.core.model.PoolSpec;
@@ -32,6 +33,7 @@ final class PoolBuilder implements PoolDsl {
     private final SetOnce ejectOnce = new SetOnce("a pool takes one eject");
     private final SetOnce retriesOnce = new SetOnce("a pool takes one retries");
     private final SetOnce allDownOnce = new SetOnce("a pool takes one allDown");
+    private final SetOnce limitsOnce = new SetOnce("a pool takes one maxConnections");
     private final List<BackendSpec> backends = new ArrayList<>();
     private String strategy = PoolSpec.DEFAULT_STRATEGY;
     private Map<String, String> strategyOptions = Map.of();
@@ -40,6 +42,7 @@ final class PoolBuilder implements PoolDsl {
     private EjectionSpec ejection = EjectionSpec.DEFAULTS;
     private RetrySpec retries = RetrySpec.NONE;
     private AllDownSpec allDown = AllDownSpec.DEFAULTS;
+    private ConnectionLimits limits = ConnectionLimits.DEFAULTS;
 
     PoolBuilder(ConfigBuilder config, String name, SourceLocation location) {
         this.config = config;
@@ -74,14 +77,16 @@ final class PoolBuilder implements PoolDsl {
     @Override
     public void backend(Map<String, ?> options, String uri) {
         SourceLocation at = config.callSite(this, "backend");
-        NamedArgs args = NamedArgs.of(config, at, "backend", options, "weight", "state");
+        NamedArgs args = NamedArgs.of(config, at, "backend", options, "weight", "state", "maxConnections");
         int written = Optional.ofNullable(args.wholeNumber("weight")).orElse(1);
         String modeText = Optional.ofNullable(args.text("state")).orElse(BackendMode.UP.text());
         Optional<Integer> weight = config.accepted(at, () -> BackendSpec.requireWeight(written));
         Optional<BackendMode> mode = config.accepted(at, () -> BackendMode.parse(modeText));
+        int writtenMax = Optional.ofNullable(args.wholeNumber("maxConnections")).orElse(0);
+        Optional<Integer> maxConnections = config.accepted(at, () -> ConnectionLimits.requireMaxConnections(writtenMax));
         Optional<BackendAddress> address = config.accepted(at, () -> BackendAddress.parse(uri));
-        if (weight.isPresent() && mode.isPresent() && address.isPresent()) {
-            backends.add(new BackendSpec(address.get(), weight.get(), mode.get(), at));
+        if (weight.isPresent() && mode.isPresent() && maxConnections.isPresent() && address.isPresent()) {
+            backends.add(new BackendSpec(address.get(), weight.get(), mode.get(), maxConnections.get(), at));
         }
     }
 
@@ -163,7 +168,26 @@ final class PoolBuilder implements PoolDsl {
         }
     }
 
+    @Override
+    public void maxConnections(int maxConnections) {
+        maxConnections(Map.of(), maxConnections);
+    }
+
+    @Override
+    public void maxConnections(Map<String, ?> options, int maxConnections) {
+        SourceLocation at = config.callSite(this, "maxConnections");
+        if (!limitsOnce.claim("maxConnections", at, config)) {
+            return;
+        }
+        NamedArgs args = NamedArgs.of(config, at, "maxConnections", options, "queue", "queueTimeout");
+        ConnectionLimits d = ConnectionLimits.DEFAULTS;
+        int queue = Optional.ofNullable(args.wholeNumber("queue")).orElse(d.queue());
+        var queueTimeout = Optional.ofNullable(args.duration("queueTimeout")).orElse(d.queueTimeout());
+        config.accepted(at, () -> new ConnectionLimits(maxConnections, queue, queueTimeout)).ifPresent(spec -> limits = spec);
+    }
+
     PoolSpec build() {
-        return new PoolSpec(name, strategy, strategyOptions, backends, timeouts, health, ejection, retries, allDown, location);
+        return new PoolSpec(name, strategy, strategyOptions, backends, timeouts, health, ejection, retries, allDown,
+                limits, location);
     }
 }

@@ -5,6 +5,7 @@ import io.junction.api.RequestView;
 import io.junction.core.model.AllDownSpec;
 import io.junction.core.model.RetrySpec;
 import io.junction.core.pool.Attempts;
+import io.junction.core.pool.ConnectionQueue;
 import io.junction.core.pool.Lease;
 import io.junction.core.pool.Pool;
 import io.junction.core.pool.RetryBudget;
@@ -14,7 +15,9 @@ import io.junction.core.pool.RetryBudget;
  * the connect timeout, on a refused or timed-out connect try another backend (safe for any method: nothing was
  * sent). Once the request was handed to a backend it is sent again only when the engine can resend it, the
  * method is idempotent and the pool's {@link RetrySpec} (tries, time, budget) allows it, and never once response
- * bytes reached the client. Answers 503 with Retry-After at once when no backend of the pool is available
+ * bytes reached the client. When every backend it may use is at its connection limit, the request waits in the
+ * pool's {@link ConnectionQueue} until one has room, or answers 503 when the queue is full or the wait exceeds the
+ * queue timeout. Answers 503 with Retry-After at once when no backend of the pool is available
  * (unless the pool panics), 502 when no backend could be reached or one failed after it was sent, 504 on a
  * connect or response timeout. Used on one I/O thread.
  */
@@ -34,6 +37,8 @@ public final class ForwardAttempt<C> {
     private int resends;
     private boolean retrying;
     private boolean finished;
+    /** System.nanoTime by which the request must have found room; 0 until it first waits. */
+    private long roomDeadline;
 
     public ForwardAttempt(Pool pool, UpstreamPolicy policy, RequestView request, Upstream<C> upstream) {
         this.pool = pool;
@@ -63,9 +68,60 @@ public final class ForwardAttempt<C> {
                     "service unavailable: no backend of pool '" + pool.name() + "' is up\n");
             return;
         }
-        if (!connectNext()) {
+        connectOrWait();
+    }
+
+    private void connectOrWait() {
+        if (!connectNext() && !waitForRoom()) {
             answer(BAD_GATEWAY, "bad gateway: pool '" + pool.name() + "' has no backend to try\n");
         }
+    }
+
+    /**
+     * Queues the request when the backends it may use are only full, until one has room or the queue timeout
+     * passed; false (nothing done) when no backend is merely full.
+     */
+    private boolean waitForRoom() {
+        if (!attempts.waitingForRoom()) {
+            return false;
+        }
+        if (roomDeadline == 0) {
+            roomDeadline = System.nanoTime() + pool.spec().limits().queueTimeout().toNanos();
+        }
+        long left = roomDeadline - System.nanoTime();
+        ConnectionQueue queue = pool.queue();
+        var waiter = new ConnectionQueue.Waiter(() -> upstream.execute(this::roomFreed));
+        if (left <= 0 || !queue.offer(waiter)) {
+            noRoom();
+            return true;
+        }
+        upstream.schedule(() -> waitedTooLong(waiter), Math.max(1, left / 1_000_000));
+        // room freed between the pick and the offer woke nobody: take it now
+        attempts.roomMayHaveFreed();
+        if (attempts.anyEligible() && waiter.settle()) {
+            queue.withdraw(waiter);
+            connectOrWait();
+        }
+        return true;
+    }
+
+    private void roomFreed() {
+        attempts.roomMayHaveFreed();
+        connectOrWait();
+    }
+
+    private void waitedTooLong(ConnectionQueue.Waiter waiter) {
+        if (waiter.settle()) {
+            pool.queue().withdraw(waiter);
+            noRoom();
+        }
+    }
+
+    private void noRoom() {
+        pool.noRoom();
+        finish();
+        upstream.unavailable(pool.spec().allDown().retryAfterSeconds(),
+                "service unavailable: every backend of pool '" + pool.name() + "' is at its connection limit\n");
     }
 
     /** The lease of the backend the request was sent to; null before that. */

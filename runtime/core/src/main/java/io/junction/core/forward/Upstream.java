@@ -21,6 +21,15 @@ public interface Upstream<C> {
      * or {@link ForwardAttempt#responseTimedOut}. */
     void send(ForwardAttempt<C> attempt, C connection);
 
+    /** Runs the task on the request's I/O thread; called from any thread (a request woken in its pool's queue). */
+    void execute(Runnable task);
+
+    /**
+     * Runs the task on the request's I/O thread {@code millis} from now, whatever happens meanwhile (the task
+     * checks whether it is still due); called on that thread.
+     */
+    void schedule(Runnable task, long millis);
+
     /** Answers the client with a status and a short text; when the response has already started, closes it. */
     void answer(int status, String message);
 

@@ -3,13 +3,22 @@ package io.junction.core.model;
 import java.net.URI;
 import java.util.Objects;
 
-/** One backend of a pool: its address, a relative weight (>= 1) and what the operator lets it receive. */
-public record BackendSpec(BackendAddress address, int weight, BackendMode mode, SourceLocation location) {
+/**
+ * One backend of a pool: its address, a relative weight (>= 1), what the operator lets it receive and how many
+ * requests it takes at once ({@code maxConnections}; 0 leaves it to the pool's {@link ConnectionLimits}).
+ */
+public record BackendSpec(BackendAddress address, int weight, BackendMode mode, int maxConnections, SourceLocation location) {
 
     public BackendSpec {
         Objects.requireNonNull(address, "address");
         Objects.requireNonNull(mode, "mode");
         requireWeight(weight);
+        ConnectionLimits.requireMaxConnections(maxConnections);
+    }
+
+    /** A backend without a limit of its own. */
+    public BackendSpec(BackendAddress address, int weight, BackendMode mode, SourceLocation location) {
+        this(address, weight, mode, 0, location);
     }
 
     /** A backend in mode {@link BackendMode#UP}. */

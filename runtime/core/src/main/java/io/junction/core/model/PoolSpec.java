@@ -12,10 +12,12 @@ import java.util.Objects;
  * @param ejection passive ejection of backends that keep failing
  * @param retries  resending requests after a backend failed them
  * @param allDown  what to do when no backend may take requests
+ * @param limits   requests each backend takes at once, and the queue of those that wait for room
  */
 public record PoolSpec(String name, String strategy, Map<String, String> strategyOptions,
                        List<BackendSpec> backends, Timeouts timeouts, HealthSpec health, EjectionSpec ejection,
-                       RetrySpec retries, AllDownSpec allDown, SourceLocation location) {
+                       RetrySpec retries, AllDownSpec allDown, ConnectionLimits limits,
+                       SourceLocation location) {
 
     public static final String DEFAULT_STRATEGY = "round-robin";
 
@@ -25,13 +27,15 @@ public record PoolSpec(String name, String strategy, Map<String, String> strateg
         Objects.requireNonNull(ejection, "ejection");
         Objects.requireNonNull(retries, "retries");
         Objects.requireNonNull(allDown, "allDown");
+        Objects.requireNonNull(limits, "limits");
     }
 
-    /** A pool without health check, with the default ejection, no retries after send and 503 when all are down. */
+    /** A pool without health check, with the default ejection, no retries after send, 503 when all are down
+     * and no connection limit. */
     public PoolSpec(String name, String strategy, Map<String, String> strategyOptions,
                     List<BackendSpec> backends, Timeouts timeouts, SourceLocation location) {
         this(name, strategy, strategyOptions, backends, timeouts, null, EjectionSpec.DEFAULTS, RetrySpec.NONE,
-                AllDownSpec.DEFAULTS, location);
+                AllDownSpec.DEFAULTS, ConnectionLimits.DEFAULTS, location);
     }
 
     /**

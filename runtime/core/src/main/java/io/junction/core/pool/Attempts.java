@@ -8,13 +8,15 @@ import java.util.BitSet;
 
 /**
  * Which members one request may still use: the ones it has not tried yet (so that a retry goes to a different
- * backend) that are available (mode up, healthy, not ejected). In panic, when the pool had no available member,
+ * backend) that are available (mode up, healthy, not ejected) and below their connection limit. In panic, when the pool had no available member,
  * every member not in maintenance counts as available. Used by one request at a time, never shared.
  */
 public final class Attempts implements Candidates {
 
     private final Pool pool;
     private final BitSet tried = new BitSet();
+    /** Members that lost the race for their last free slot since the request last waited for room. */
+    private final BitSet full = new BitSet();
     private int count;
     private boolean panic;
     /** System.nanoTime of the current pick: one clock reading per pick, however often the balancer asks. */
@@ -24,19 +26,52 @@ public final class Attempts implements Candidates {
         this.pool = pool;
     }
 
-    /** Picks an untried member and leases it, or {@code null} when no member is left to try. */
+    /**
+     * Picks an untried member with room and leases it, or {@code null} when no member is left to try (see
+     * {@link #waitingForRoom} for whether one would be, once it has room).
+     */
     public Lease next(RequestView request) {
-        if (count >= pool.size()) {
-            return null;
-        }
-        now = System.nanoTime();
-        PoolMember member = pool.pick(this, request);
-        if (member != null) {
-            tried.set(member.index());
-            count++;
-            return new Lease(pool, member);
+        while (count < pool.size()) {
+            now = System.nanoTime();
+            PoolMember member = pool.pick(this, request);
+            if (member == null) {
+                return null;
+            }
+            if (member.tryStart()) {
+                tried.set(member.index());
+                count++;
+                return new Lease(pool, member);
+            }
+            full.set(member.index());
         }
         return null;
+    }
+
+    /** Whether a member this request has not tried would be eligible but for its connection limit. */
+    public boolean waitingForRoom() {
+        now = System.nanoTime();
+        for (int i = 0; i < pool.size(); i++) {
+            if (!tried.get(i) && usable(pool.member(i)) && (full.get(i) || !pool.member(i).hasRoom())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether any member is eligible for this request now. */
+    public boolean anyEligible() {
+        now = System.nanoTime();
+        for (int i = 0; i < pool.size(); i++) {
+            if (isEligible(i)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The request waited for room: members that were full may have some now. */
+    public void roomMayHaveFreed() {
+        full.clear();
     }
 
     /** Whether any member is available to a new request now, tried or not. */
@@ -75,10 +110,14 @@ public final class Attempts implements Candidates {
 
     @Override
     public boolean isEligible(int index) {
-        if (tried.get(index)) {
+        if (tried.get(index) || full.get(index)) {
             return false;
         }
         PoolMember member = pool.member(index);
+        return usable(member) && member.hasRoom();
+    }
+
+    private boolean usable(PoolMember member) {
         return panic ? member.mode() != BackendMode.MAINT : member.available(now);
     }
 }

@@ -1,5 +1,7 @@
 package io.junction.core.pool;
 
+import io.junction.api.Backend;
+
 import io.junction.core.model.HealthSpec;
 
 import java.util.ArrayDeque;
@@ -22,6 +24,8 @@ public final class BackendHealth {
 
     private final Deque<ProbeRecord> recent = new ArrayDeque<>(HISTORY);
     private volatile boolean up = true;
+    /** System.nanoTime of the last WENT_UP, or {@link Backend#NEVER}. */
+    private volatile long upSince = Backend.NEVER;
     private boolean checked;
     private int fall;
     private int rise;
@@ -31,6 +35,11 @@ public final class BackendHealth {
     /** Up when no check runs or the check says so. Lock-free: read on every pick. */
     public boolean up() {
         return up;
+    }
+
+    /** System.nanoTime when the check last saw the backend come back up, or {@link Backend#NEVER}. */
+    public long upSince() {
+        return upSince;
     }
 
     /**
@@ -68,6 +77,7 @@ public final class BackendHealth {
             passesInRow++;
             if (!up && passesInRow >= rise) {
                 up = true;
+                upSince = System.nanoTime();
                 return Transition.WENT_UP;
             }
         } else {

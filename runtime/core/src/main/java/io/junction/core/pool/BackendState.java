@@ -1,5 +1,7 @@
 package io.junction.core.pool;
 
+import io.junction.api.Backend;
+
 import io.junction.core.model.BackendMode;
 
 import java.util.concurrent.atomic.AtomicInteger;
@@ -43,6 +45,16 @@ public final class BackendState {
         return ejection;
     }
 
+    /** When the backend last came back from being down or ejected, whichever is later; {@link Backend#NEVER} if never. */
+    public long availableSince() {
+        long up = health.upSince();
+        long returns = ejection.returnsAt();
+        if (up == Backend.NEVER || returns != Backend.NEVER && returns - up > 0) {
+            return returns;
+        }
+        return up;
+    }
+
     /** The operator's run-time mode, or {@code null} when the scripts' mode applies. */
     public BackendMode modeOverride() {
         return modeOverride;
@@ -53,8 +65,24 @@ public final class BackendState {
         this.modeOverride = mode;
     }
 
-    void requestStarted() {
-        activeRequests.incrementAndGet();
+    /**
+     * Counts a request in flight when that keeps them within {@code limit} (0: no limit); claimed by
+     * compare-and-set so that I/O threads racing for the last slot cannot overshoot it.
+     */
+    boolean tryRequestStarted(int limit) {
+        if (limit == 0) {
+            activeRequests.incrementAndGet();
+            return true;
+        }
+        while (true) {
+            int now = activeRequests.get();
+            if (now >= limit) {
+                return false;
+            }
+            if (activeRequests.compareAndSet(now, now + 1)) {
+                return true;
+            }
+        }
     }
 
     void requestEnded() {

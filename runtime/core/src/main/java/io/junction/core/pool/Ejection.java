@@ -1,5 +1,7 @@
 package io.junction.core.pool;
 
+import io.junction.api.Backend;
+
 import io.junction.core.model.EjectionSpec;
 
 import java.util.concurrent.atomic.AtomicInteger;
@@ -20,6 +22,11 @@ public final class Ejection {
     /** Whether the backend is ejected at {@code now} (System.nanoTime). */
     public boolean ejected(long now) {
         return everEjected && now - ejectedUntil < 0;
+    }
+
+    /** System.nanoTime when the last ejection ends or ended, or {@link Backend#NEVER}. */
+    public long returnsAt() {
+        return everEjected ? ejectedUntil : Backend.NEVER;
     }
 
     /** An attempt succeeded. */

@@ -5,7 +5,7 @@ import io.junction.api.Outcome;
 
 /**
  * One attempt of one request on one backend, from the pick to its end. The backend counts the request in
- * flight from the pick (not from the connect), and {@link #end} tells the balancer and the pool's listener
+ * flight from the pick (not from the connect; {@link Attempts} claims the slot), and {@link #end} tells the balancer and the pool's listener
  * how it went, exactly once. Used by one I/O thread at a time.
  */
 public final class Lease {
@@ -23,7 +23,6 @@ public final class Lease {
     Lease(Pool pool, PoolMember member) {
         this.pool = pool;
         this.member = member;
-        member.state().requestStarted();
     }
 
     public PoolMember member() {

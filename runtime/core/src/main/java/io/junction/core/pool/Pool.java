@@ -11,6 +11,7 @@ import io.junction.core.model.EjectionSpec;
 import io.junction.core.model.PoolSpec;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -28,6 +29,7 @@ public final class Pool implements PoolContext {
     /** Turns of the round robin that stands in for a faulty strategy. */
     private final AtomicLong fallbackTurn = new AtomicLong();
     private final RetryBudget retryBudget;
+    private final ConnectionQueue queue;
 
     /**
      * @throws IllegalArgumentException when the strategy refuses the pool (its options, its backends)
@@ -39,10 +41,11 @@ public final class Pool implements PoolContext {
         this.members = new PoolMember[spec.backends().size()];
         for (int i = 0; i < members.length; i++) {
             var backend = spec.backends().get(i);
-            members[i] = new PoolMember(backend, states.of(backend.id()), i);
+            members[i] = new PoolMember(backend, states.of(backend.id()), i, spec.limits().maxConnections());
         }
         this.backends = List.of(members);
         this.retryBudget = new RetryBudget(spec.retries());
+        this.queue = new ConnectionQueue(spec.limits());
         this.balancer = strategy.create(this);
     }
 
@@ -71,6 +74,16 @@ public final class Pool implements PoolContext {
 
     public RetryBudget retryBudget() {
         return retryBudget;
+    }
+
+    /** The requests waiting for a backend below its connection limit. */
+    public ConnectionQueue queue() {
+        return queue;
+    }
+
+    /** Tells the pool's listener that a request found no room (queue full or its wait over) and is answered 503. */
+    public void noRoom() {
+        listener.noRoom(this);
     }
 
     /** A fresh record of which members one request has tried; one per request. */
@@ -114,15 +127,16 @@ public final class Pool implements PoolContext {
     }
 
     void ended(PoolMember member, Outcome outcome, int status, long timeToFirstByteNanos, long totalNanos) {
-        judge(member, outcome != Outcome.RESPONDED || status >= 500);
+        judge(member, outcome, status);
         balancer.done(member, outcome, timeToFirstByteNanos, totalNanos);
         listener.ended(member, outcome, timeToFirstByteNanos, totalNanos);
+        queue.roomFreed();
     }
 
     /** Passive ejection: counts failures in a row, ejecting within the pool's share of ejected members. */
-    private void judge(PoolMember member, boolean failed) {
+    private void judge(PoolMember member, Outcome outcome, int status) {
         Ejection ejection = member.state().ejection();
-        if (!failed) {
+        if (outcome == Outcome.RESPONDED && status < 500) {
             ejection.succeeded();
             return;
         }
@@ -135,7 +149,11 @@ public final class Pool implements PoolContext {
             }
         }
         int allowed = Math.max(1, members.length * spec.maxPercent() / 100);
-        ejection.failed(spec, now, ejected < allowed);
+        if (ejection.failed(spec, now, ejected < allowed)) {
+            String last = outcome == Outcome.RESPONDED ? "answered " + status : outcome.name().toLowerCase(Locale.ROOT).replace('_', ' ');
+            listener.ejected(this, member, spec.failures() + " failure(s) in a row; last: " + last,
+                    spec.duration(ejection.ejectionsInRow()));
+        }
     }
 
     PoolMember member(int index) {

@@ -12,11 +12,13 @@ public final class PoolMember implements Backend {
     private final BackendSpec spec;
     private final BackendState state;
     private final int index;
+    private final int maxConnections;
 
-    PoolMember(BackendSpec spec, BackendState state, int index) {
+    PoolMember(BackendSpec spec, BackendState state, int index, int poolMaxConnections) {
         this.spec = spec;
         this.state = state;
         this.index = index;
+        this.maxConnections = spec.maxConnections() > 0 ? spec.maxConnections() : poolMaxConnections;
     }
 
     @Override
@@ -39,6 +41,11 @@ public final class PoolMember implements Backend {
         return state.activeRequests();
     }
 
+    @Override
+    public long availableSince() {
+        return state.availableSince();
+    }
+
     /** The operator's run-time mode when one is set, else the scripts'. */
     public BackendMode mode() {
         BackendMode override = state.modeOverride();
@@ -48,6 +55,21 @@ public final class PoolMember implements Backend {
     /** Whether the backend may take a new request at {@code now} (System.nanoTime): up, healthy, not ejected. */
     public boolean available(long now) {
         return mode() == BackendMode.UP && state.health().up() && !state.ejection().ejected(now);
+    }
+
+    /** Requests this backend takes at once (its own limit, else its pool's); 0 for no limit. */
+    public int maxConnections() {
+        return maxConnections;
+    }
+
+    /** Whether the backend has room for one more request in flight now (a hint: {@link #tryStart} decides). */
+    public boolean hasRoom() {
+        return maxConnections == 0 || state.activeRequests() < maxConnections;
+    }
+
+    /** Counts a request in flight if the backend has room for it. */
+    boolean tryStart() {
+        return state.tryRequestStarted(maxConnections);
     }
 
     public BackendState state() {

@@ -123,6 +123,8 @@ class ForwardAttemptSpec extends Specification {
         final Iterator<String> script
         final List<String> tried = []
         final List<String> answers = []
+        /** Tasks scheduled for later, run by the test when their time has come. */
+        final List<Runnable> later = []
         String sentTo
         PendingConnect<String> held
 
@@ -140,6 +142,14 @@ class ForwardAttemptSpec extends Specification {
 
         void send(ForwardAttempt<String> attempt, String connection) {
             sentTo = attempt.sent().member().id()
+        }
+
+        void execute(Runnable task) {
+            task.run()
+        }
+
+        void schedule(Runnable task, long millis) {
+            later << task
         }
 
         void answer(int status, String message) {

@@ -8,6 +8,7 @@ import io.junction.core.model.AllDownSpec
 import io.junction.core.model.BackendAddress
 import io.junction.core.model.BackendMode
 import io.junction.core.model.BackendSpec
+import io.junction.core.model.ConnectionLimits
 import io.junction.core.model.EjectionSpec
 import io.junction.core.model.HealthSpec
 import io.junction.core.model.PoolSpec
@@ -33,6 +34,7 @@ class ResilienceSpec extends Specification {
 
     def states = new BackendStates()
     def ended = []
+    int noRooms
 
     def "a backend that is #why is skipped; the request goes to the next one"() {
         given:
@@ -269,18 +271,74 @@ class ResilienceSpec extends Specification {
         lease.end(outcome)
     }
 
+    def "with maxConnections #max (backend's own: #ownMax) the request beyond them waits, and the end of one in flight lets it in"() {
+        given:
+        def pool = pool(2, [limits: new ConnectionLimits(max, 10, Duration.ofSeconds(1)), ownMax: ownMax])
+        def first = new ForwardAttemptSpec.ScriptedEngine(['ok'] * inFlight)
+        def inFlightAttempts = (1..inFlight).collect { attempt(pool, first).tap { start() } }
+        def waiting = new ForwardAttemptSpec.ScriptedEngine(['ok'])
+
+        when:
+        attempt(pool, waiting).start()
+
+        then: 'no backend tried, no answer: it waits'
+        waiting.tried == []
+        waiting.answers == []
+        pool.queue().size() == 1
+
+        when:
+        inFlightAttempts[0].completed()
+
+        then:
+        waiting.sentTo == first.tried[0]
+        pool.queue().size() == 0
+        noRooms == 0
+
+        where:
+        max | ownMax || inFlight
+        1   | null   || 2
+        2   | null   || 4
+        0   | [1, 1] || 2
+        5   | [1, 2] || 3
+    }
+
+    def "a request that finds no room with a queue of #queue #what is answered 503 with Retry-After and counted"() {
+        given:
+        def pool = pool(1, [limits: new ConnectionLimits(1, queue, Duration.ofMillis(300))])
+        attempt(pool, new ForwardAttemptSpec.ScriptedEngine(['ok'])).start()
+        def engine = new ForwardAttemptSpec.ScriptedEngine(['ok'])
+
+        when:
+        attempt(pool, engine).start()
+        if (expire) engine.later*.run()
+
+        then:
+        engine.tried == []
+        engine.answers == answers
+        noRooms == answers.size()
+        pool.queue().size() == (answers ? 0 : 1)
+
+        where:
+        queue | expire || answers
+        0     | false  || ["503 retry-after 1: service unavailable: every backend of pool 'web' is at its connection limit\n"]
+        1     | false  || []
+        1     | true   || ["503 retry-after 1: service unavailable: every backend of pool 'web' is at its connection limit\n"]
+        what = expire ? 'after its queue timeout' : 'at once when full'
+    }
+
     Map pools = [:]
 
     Pool pool(int size, Map options) {
         List<BackendMode> modes = options.modes ?: [BackendMode.UP] * size
         def backends = (0..<size).collect {
-            new BackendSpec(BackendAddress.parse("http://127.0.0.1:${9000 + it}"), 1, modes[it], SourceLocation.UNKNOWN)
+            new BackendSpec(BackendAddress.parse("http://127.0.0.1:${9000 + it}"), 1, modes[it], options.ownMax?.get(it) ?: 0, SourceLocation.UNKNOWN)
         }
         def spec = new PoolSpec('web', 'first', [:], backends, PoolSpec.Timeouts.DEFAULTS, null,
                 options.ejection ?: EjectionSpec.DEFAULTS, options.retries ?: RetrySpec.NONE, options.allDown ?: AllDownSpec.DEFAULTS,
-                SourceLocation.UNKNOWN)
+                options.limits ?: ConnectionLimits.DEFAULTS, SourceLocation.UNKNOWN)
         BalancingStrategy firstEligible = [id: { 'first' }, create: { PoolContext p -> new ForwardAttemptSpec.FirstEligible() }] as BalancingStrategy
-        LeaseListener listener = { member, outcome, firstByte, total -> ended << [member.id(), outcome] }
+        LeaseListener listener = [ended : { member, outcome, firstByte, total -> ended << [member.id(), outcome] },
+                                  noRoom: { p -> noRooms++ }] as LeaseListener
         def pool = new Pool(spec, states, firstEligible, listener)
         pool.members().each { pools[it] = pool }
         pool

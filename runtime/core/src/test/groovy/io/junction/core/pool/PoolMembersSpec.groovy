@@ -84,9 +84,9 @@ class PoolMembersSpec extends Specification {
         !web.members()[0].state().is(api.members()[1].state())
 
         when:
-        viaWeb.state().requestStarted()
-        viaWeb.state().requestStarted()
-        viaApi.state().requestStarted()
+        viaWeb.state().tryRequestStarted(0)
+        viaWeb.state().tryRequestStarted(0)
+        viaApi.state().tryRequestStarted(0)
 
         then:
         viaWeb.activeRequests() == 3
@@ -108,7 +108,7 @@ class PoolMembersSpec extends Specification {
     def "the next generation of a pool keeps the counts of the backends it still names"() {
         given:
         def old = pool('web', [backend('http://127.0.0.1:9001', 1)])
-        old.members()[0].state().requestStarted()
+        old.members()[0].state().tryRequestStarted(0)
 
         when:
         def next = pool('web', [backend('http://127.0.0.1:9000', 1), backend('http://127.0.0.1:9001/', 2)])
@@ -124,7 +124,7 @@ class PoolMembersSpec extends Specification {
         states = new BackendStates({ forgotten << it })
         def kept = states.of('http://127.0.0.1:9001')
         def dropped = states.of('http://127.0.0.1:9002')
-        kept.requestStarted()
+        kept.tryRequestStarted(0)
 
         when:
         states.retainOnly(['http://127.0.0.1:9001'] as Set)
@@ -144,7 +144,7 @@ class PoolMembersSpec extends Specification {
         def forgotten = []
         states = new BackendStates({ forgotten << it })
         def draining = states.of('http://127.0.0.1:9002')
-        2.times { draining.requestStarted() }
+        2.times { draining.tryRequestStarted(0) }
 
         when: 'a reload removes it'
         states.retainOnly([] as Set)
@@ -173,7 +173,7 @@ class PoolMembersSpec extends Specification {
         def forgotten = []
         states = new BackendStates({ forgotten << it })
         def backend = states.of('http://127.0.0.1:9002')
-        backend.requestStarted()
+        backend.tryRequestStarted(0)
         states.retainOnly([] as Set)
 
         when:
@@ -192,7 +192,7 @@ class PoolMembersSpec extends Specification {
         states = new BackendStates({ forgotten << it })
         def backend = states.of('http://127.0.0.1:9002')
         int requests = 20_000
-        requests.times { backend.requestStarted() }
+        requests.times { backend.tryRequestStarted(0) }
         def threads = Executors.newFixedThreadPool(4)
 
         when:

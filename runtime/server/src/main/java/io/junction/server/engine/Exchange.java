@@ -125,6 +125,16 @@ final class Exchange implements Upstream<BackendConnection> {
     }
 
     @Override
+    public void execute(Runnable task) {
+        loop.execute(task);
+    }
+
+    @Override
+    public void schedule(Runnable task, long millis) {
+        new Deadline(loop.deadlines(), task).arm(millis);
+    }
+
+    @Override
     public void answer(int status, String message) {
         answer(status, message, null);
     }

@@ -14,6 +14,7 @@ import io.junction.core.pool.PoolMember;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -46,6 +47,8 @@ public final class BackendMetrics {
             registry.gauge(MetricNames.backendActiveRequests(id), () -> (Gauge<Integer>) () -> states.activeRequests(id));
         }
         Meter strategyFaults = registry.meter(MetricNames.poolStrategyFaults(pool.name()));
+        Meter noRoom = registry.meter(MetricNames.poolNoRoom(pool.name()));
+        Meter ejections = registry.meter(MetricNames.poolEjections(pool.name()));
         AtomicLong lastLogged = new AtomicLong(System.nanoTime() - LOG_INTERVAL_NANOS);
         return new LeaseListener() {
             @Override
@@ -56,6 +59,18 @@ public final class BackendMetrics {
                 if (outcome != Outcome.RESPONDED) {
                     errors[member.index()].mark();
                 }
+            }
+
+            @Override
+            public void ejected(Pool of, PoolMember member, String reason, Duration duration) {
+                ejections.mark();
+                // at most one line per ejection time of a backend: no flood however sick it is
+                log.warn("pool '{}': backend {} ejected for {} ms ({})", of.name(), member.id(), duration.toMillis(), reason);
+            }
+
+            @Override
+            public void noRoom(Pool full) {
+                noRoom.mark();
             }
 
             @Override

@@ -86,6 +86,16 @@ public final class MetricNames {
         return name("junction.pool", pool, "strategy-faults");
     }
 
+    /** Meter of requests answered 503 because every backend they could use was at its connection limit. */
+    public static String poolNoRoom(String pool) {
+        return name("junction.pool", pool, "no-room");
+    }
+
+    /** Meter of passive ejections of the pool's backends. */
+    public static String poolEjections(String pool) {
+        return name("junction.pool", pool, "ejections");
+    }
+
     /** Counter of reloads, by outcome. */
     public static String reloads(boolean succeeded) {
         return name("junction.reloads", succeeded ? "succeeded" : "failed");

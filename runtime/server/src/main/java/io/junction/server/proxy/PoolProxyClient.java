@@ -128,6 +128,16 @@ public final class PoolProxyClient implements ProxyClient {
         }
 
         @Override
+        public void execute(Runnable task) {
+            exchange.getIoThread().execute(task);
+        }
+
+        @Override
+        public void schedule(Runnable task, long millis) {
+            exchange.getIoThread().executeAfter(task, millis, TimeUnit.MILLISECONDS);
+        }
+
+        @Override
         public void unavailable(long retryAfterSeconds, String message) {
             exchange.getResponseHeaders().clear();
             exchange.getResponseHeaders().put(Headers.RETRY_AFTER, retryAfterSeconds);

@@ -186,6 +186,16 @@ final class TcpSession implements Upstream<StreamConnection> {
 
     /** For tcp there is no answer to give: the client connection is closed (no backend could be reached). */
     @Override
+    public void execute(Runnable task) {
+        thread.execute(task);
+    }
+
+    @Override
+    public void schedule(Runnable task, long millis) {
+        thread.executeAfter(task, millis, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
     public void answer(int status, String message) {
         close(false);
     }

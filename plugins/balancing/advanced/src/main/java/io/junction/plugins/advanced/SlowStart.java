@@ -1,21 +1,22 @@
 package io.junction.plugins.advanced;
 
+import io.junction.api.Backend;
 import io.junction.api.PoolContext;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * {@code slow-start: '30s'}: a backend that joins a pool ramps its share linearly from {@link #MIN_SHARE} of its
- * weight to all of it over the window, so a cold backend is not flooded (as Envoy's slow start, aggression 1).
+ * {@code slow-start: '30s'}: a backend that joins a pool, or comes back after being down or ejected
+ * ({@link Backend#availableSince}), ramps its share linearly from {@link #MIN_SHARE} of its weight to all of it
+ * over the window, so a cold backend is not flooded (as Envoy's slow start, aggression 1).
  *
  * <p>A balancer lives for one configuration generation, so when a backend joined cannot be known to it: the
  * strategy instance, which lives as long as its plugin, remembers per pool when each backend id was first seen. A
  * reload keeps the times of the backends that stay and forgets the removed ones; backends present when the plugin
- * starts count as joined together, which ramps all alike and so changes nothing. A backend that comes back after
- * being unhealthy will ramp too once health state reaches the API with the time it changed; until then
- * {@code Candidates.isEligible} only says "not now".
+ * starts count as joined together, which ramps all alike and so changes nothing.
  */
 final class SlowStart {
 
@@ -31,9 +32,9 @@ final class SlowStart {
         int[] weights = pool.backends().stream().mapToInt(backend -> Math.max(1, backend.weight())).toArray();
         long window = options.durationNanos(OPTION, 0);
         if (window == 0) {
-            return new EffectiveWeights(weights, 0, null);
+            return new EffectiveWeights(weights, 0, null, pool.backends());
         }
-        return new EffectiveWeights(weights, window, joined(pool, now));
+        return new EffectiveWeights(weights, window, joined(pool, now), pool.backends());
     }
 
     /** When each backend of {@code pool} joined it, by index; first seen now unless seen by an earlier generation. */
@@ -50,17 +51,19 @@ final class SlowStart {
         return joined;
     }
 
-    /** Weights by index, ramped by the time since each backend joined. Immutable. */
+    /** Weights by index, ramped by the time since each backend joined or came back. Immutable. */
     static final class EffectiveWeights {
 
         private final int[] weights;
         private final long window;
         private final long[] joined;
+        private final List<Backend> backends;
 
-        EffectiveWeights(int[] weights, long window, long[] joined) {
+        EffectiveWeights(int[] weights, long window, long[] joined, List<Backend> backends) {
             this.weights = weights;
             this.window = window;
             this.joined = joined;
+            this.backends = backends;
         }
 
         /** Whether {@link #of} needs the time. */
@@ -72,7 +75,9 @@ final class SlowStart {
             if (window == 0) {
                 return weights[index];
             }
-            double elapsed = (double) (now - joined[index]) / window;
+            long since = backends.get(index).availableSince();
+            long start = since != Backend.NEVER && since - joined[index] > 0 ? since : joined[index];
+            double elapsed = (double) (now - start) / window;
             return weights[index] * Math.max(MIN_SHARE, Math.min(1, elapsed));
         }
     }

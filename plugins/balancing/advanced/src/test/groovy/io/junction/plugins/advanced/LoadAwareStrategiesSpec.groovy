@@ -141,6 +141,33 @@ class LoadAwareStrategiesSpec extends Specification {
         '20s'  | 5       | 45   || [20, 20, 5]
     }
 
+    def "slow-start 10s ramps a backend that comes back #cameBack s after the pool was built: #elapsed s later it takes #expected of #held held requests"() {
+        given: 'a pool built long after its backends joined'
+        def strategy = new LeastConnectionsStrategy(clock::get)
+        def pool = TestPool.of(3, ['slow-start': '10s'])
+        strategy.create(pool)
+        clock.addAndGet(100_000_000_000L)
+        def balancer = strategy.create(pool)
+
+        when: 'c comes back (from down or ejected) at its time'
+        if (cameBack != null) pool.backends[2].availableSince = clock.get() + cameBack * 1_000_000_000L
+        clock.addAndGet(elapsed * 1_000_000_000L)
+        held.times { pool.lease(balancer) }
+
+        then:
+        pool.backends*.active*.get() == expected
+
+        where:
+        cameBack | elapsed | held || expected
+        null     | 0       | 60   || [20, 20, 20]
+        -100     | 0       | 60   || [20, 20, 20]
+        -5       | 0       | 50   || [20, 20, 10]
+        0        | 0       | 42   || [20, 20, 2]
+        0        | 5       | 50   || [20, 20, 10]
+        0        | 10      | 60   || [20, 20, 20]
+        3        | 8       | 50   || [20, 20, 10]
+    }
+
     def "a backend removed by a reload and added back later ramps again"() {
         given:
         def strategy = new LeastConnectionsStrategy(clock::get)

@@ -82,11 +82,14 @@ final class TestPool implements Candidates, PoolContext {
         String name
         int weight
         final AtomicInteger active = new AtomicInteger()
+        /** As the server sets it when a health check or an ejection lets the backend back in. */
+        long availableSince = NEVER
 
         @Override String id() { "http://$name:80" }
         @Override URI uri() { URI.create(id()) }
         @Override int weight() { weight }
         @Override int activeRequests() { active.get() }
+        @Override long availableSince() { availableSince }
         @Override String toString() { name }
     }
 }
