@@ -12,10 +12,11 @@ import java.util.Objects;
  * @param ejection passive ejection of backends that keep failing
  * @param retries  resending requests after a backend failed them
  * @param allDown  what to do when no backend may take requests
+ * @param affinity how clients stick to a backend, or {@code null} for a pool that is not sticky
  */
 public record PoolSpec(String name, String strategy, Map<String, String> strategyOptions,
                        List<BackendSpec> backends, Timeouts timeouts, HealthSpec health, EjectionSpec ejection,
-                       RetrySpec retries, AllDownSpec allDown, SourceLocation location) {
+                       RetrySpec retries, AllDownSpec allDown, AffinitySpec affinity, SourceLocation location) {
 
     public static final String DEFAULT_STRATEGY = "round-robin";
 
@@ -25,6 +26,13 @@ public record PoolSpec(String name, String strategy, Map<String, String> strateg
         Objects.requireNonNull(ejection, "ejection");
         Objects.requireNonNull(retries, "retries");
         Objects.requireNonNull(allDown, "allDown");
+    }
+
+    /** A pool that is not sticky. */
+    public PoolSpec(String name, String strategy, Map<String, String> strategyOptions,
+                    List<BackendSpec> backends, Timeouts timeouts, HealthSpec health, EjectionSpec ejection,
+                    RetrySpec retries, AllDownSpec allDown, SourceLocation location) {
+        this(name, strategy, strategyOptions, backends, timeouts, health, ejection, retries, allDown, null, location);
     }
 
     /** A pool without health check, with the default ejection, no retries after send and 503 when all are down. */

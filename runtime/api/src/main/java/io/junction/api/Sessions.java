@@ -1,0 +1,27 @@
+package io.junction.api;
+
+import java.time.Duration;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * An open session store: affinity keys to backend ids. Called from I/O threads, so no method may block; a lookup
+ * the store can answer from memory returns an already completed stage, and Junction then goes on inline.
+ */
+public interface Sessions extends AutoCloseable {
+
+    /**
+     * The backend id the key is pinned to, or {@code null} when none (unknown or expired). A stage that completes
+     * exceptionally (store down, timed out) makes Junction serve the request with the pool's strategy.
+     */
+    CompletionStage<String> find(String key);
+
+    /** Pins the key to the backend for {@code ttl}, replacing any earlier pin; fire and forget. */
+    void put(String key, String backendId, Duration ttl);
+
+    /** Forgets the key; fire and forget. */
+    void remove(String key);
+
+    /** Releases connections and memory; called once, when no pool uses the store any more. */
+    @Override
+    void close();
+}
