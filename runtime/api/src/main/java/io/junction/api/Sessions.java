@@ -21,6 +21,15 @@ public interface Sessions extends AutoCloseable {
     /** Forgets the key; fire and forget. */
     void remove(String key);
 
+    /**
+     * Whether Junction may keep this open store when plugins are reloaded and the store's own JAR did not change.
+     * Its plugin's class loader is then closed: a store that says yes has loaded every class it needs in
+     * {@link SessionStore#open}. A store whose pins live elsewhere (a server) can say no and lose only its caches.
+     */
+    default boolean outlivesPluginReload() {
+        return false;
+    }
+
     /** Releases connections and memory; called once, when no pool uses the store any more. */
     @Override
     void close();

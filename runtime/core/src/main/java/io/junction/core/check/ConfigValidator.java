@@ -142,6 +142,9 @@ public final class ConfigValidator {
             problems.add(new ConfigProblem(pool.location(), "pool '" + pool.name() + "': unknown session store '"
                     + pool.affinity().store() + "'; available: " + namesOrNone(sessionStoreIds)));
         }
+        if (pool.affinity() != null && pool.backends().stream().anyMatch(backend -> backend.address().scheme() == Scheme.TCP)) {
+            problems.add(new ConfigProblem(pool.location(), "pool '" + pool.name() + "': sticky works for http pools only"));
+        }
         if (pool.backends().isEmpty()) {
             problems.add(new ConfigProblem(pool.location(), "pool '" + pool.name() + "' has no backend"));
         }

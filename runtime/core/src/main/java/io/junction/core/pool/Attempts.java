@@ -17,6 +17,8 @@ public final class Attempts implements Candidates {
     private final BitSet tried = new BitSet();
     private int count;
     private boolean panic;
+    /** A sticky client's backend, tried before the balancer is asked (once). */
+    private PoolMember preferred;
     /** System.nanoTime of the current pick: one clock reading per pick, however often the balancer asks. */
     private long now = System.nanoTime();
 
@@ -30,13 +32,26 @@ public final class Attempts implements Candidates {
             return null;
         }
         now = System.nanoTime();
-        PoolMember member = pool.pick(this, request);
+        PoolMember member = keepsPreferred() ? preferred : pool.pick(this, request);
+        preferred = null;
         if (member != null) {
             tried.set(member.index());
             count++;
             return new Lease(pool, member);
         }
         return null;
+    }
+
+    /** The next pick takes {@code member} when it still keeps its pinned clients (draining included); null for none. */
+    public void prefer(PoolMember member) {
+        preferred = member;
+    }
+
+    private boolean keepsPreferred() {
+        if (preferred == null || tried.get(preferred.index())) {
+            return false;
+        }
+        return panic ? preferred.mode() != BackendMode.MAINT : preferred.keepsPinned(now);
     }
 
     /** Whether any member is available to a new request now, tried or not. */

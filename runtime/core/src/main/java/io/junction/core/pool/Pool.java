@@ -7,11 +7,13 @@ import io.junction.api.Options;
 import io.junction.api.Outcome;
 import io.junction.api.PoolContext;
 import io.junction.api.RequestView;
+import io.junction.core.affinity.Affinity;
 import io.junction.core.model.EjectionSpec;
 import io.junction.core.model.PoolSpec;
 
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 /**
  * One pool of one configuration generation: its members in script order, the balancer its strategy built for
@@ -28,11 +30,22 @@ public final class Pool implements PoolContext {
     /** Turns of the round robin that stands in for a faulty strategy. */
     private final AtomicLong fallbackTurn = new AtomicLong();
     private final RetryBudget retryBudget;
+    private final Affinity affinity;
 
     /**
      * @throws IllegalArgumentException when the strategy refuses the pool (its options, its backends)
      */
     public Pool(PoolSpec spec, BackendStates states, BalancingStrategy strategy, LeaseListener listener) {
+        this(spec, states, strategy, listener, pool -> null);
+    }
+
+    /**
+     * @param affinity the sticky rule of this pool, made from it once its members exist; returns null for a pool
+     *                 that is not sticky
+     * @throws IllegalArgumentException when the strategy refuses the pool (its options, its backends)
+     */
+    public Pool(PoolSpec spec, BackendStates states, BalancingStrategy strategy, LeaseListener listener,
+                Function<Pool, Affinity> affinity) {
         this.spec = spec;
         this.listener = listener;
         this.options = Options.of(spec.strategyOptions());
@@ -44,6 +57,12 @@ public final class Pool implements PoolContext {
         this.backends = List.of(members);
         this.retryBudget = new RetryBudget(spec.retries());
         this.balancer = strategy.create(this);
+        this.affinity = affinity.apply(this);
+    }
+
+    /** The pool's sticky rule, or null when it is not sticky. */
+    public Affinity affinity() {
+        return affinity;
     }
 
     @Override

@@ -31,6 +31,14 @@ final class LruSessions implements Sessions {
                 return size() > capacity;
             }
         };
+        // every class this store uses is loaded now, so it keeps working after its plugin's class loader closes
+        new Pin("", 0).backendId();
+    }
+
+    /** The pins are this process's memory: dropping them on a plugin reload would move every client. */
+    @Override
+    public boolean outlivesPluginReload() {
+        return true;
     }
 
     @Override
