@@ -94,4 +94,41 @@ public interface PoolDsl {
                       @NamedParam(value = "connect", type = String.class),
                       @NamedParam(value = "response", type = String.class)
                   }) Map<String, ?> durations);
+
+    /**
+     * Sticky sessions. {@code cookie:} Junction inserts a cookie of that name holding a signed session id, with
+     * {@code maxAge} (none: a browser-session cookie), {@code secure}, {@code httpOnly}, {@code sameSite}
+     * ({@code Strict}, {@code Lax}, {@code None}), {@code path} (default {@code /}) and {@code domain};
+     * or {@code learn:} the application's own cookie of that name pins its value to the backend that set it.
+     */
+    @Usage("sticky cookie: 'JUNCTION', maxAge: '1h', secure: true, httpOnly: true, sameSite: 'Lax'")
+    void sticky(@NamedParams({
+                    @NamedParam(value = "cookie", type = String.class),
+                    @NamedParam(value = "learn", type = String.class),
+                    @NamedParam(value = "maxAge", type = String.class),
+                    @NamedParam(value = "secure", type = Boolean.class),
+                    @NamedParam(value = "httpOnly", type = Boolean.class),
+                    @NamedParam(value = "sameSite", type = String.class),
+                    @NamedParam(value = "path", type = String.class),
+                    @NamedParam(value = "domain", type = String.class)
+                }) Map<String, ?> options);
+
+    /** Sticky by the client's address: {@code sticky 'client-ip'}. */
+    @Usage("sticky 'client-ip'")
+    void sticky(String key);
+
+    /** Sticky by the client's network: the first {@code ipv4} bits of an IPv4 address, {@code ipv6} of an IPv6 one. */
+    @Usage("sticky 'client-ip', ipv4: 24, ipv6: 64")
+    void sticky(@NamedParams({
+                    @NamedParam(value = "ipv4", type = Integer.class),
+                    @NamedParam(value = "ipv6", type = Integer.class)
+                }) Map<String, ?> options, String key);
+
+    /** Where a sticky pool keeps its pins: a session store by plugin id; {@code memory} when never called. */
+    @Usage("sessions 'memory'")
+    void sessions(String store);
+
+    /** Same, with options for the store; {@code ttl} (default 1h) is how long an unused pin is kept. */
+    @Usage("sessions 'redis', uri: 'redis://127.0.0.1:6379', ttl: '1h'")
+    void sessions(Map<String, ?> options, String store);
 }

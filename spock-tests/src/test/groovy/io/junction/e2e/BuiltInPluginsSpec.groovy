@@ -2,6 +2,7 @@ package io.junction.e2e
 
 import io.junction.api.BalancingStrategy
 import io.junction.api.HealthCheck
+import io.junction.api.SessionStore
 import io.junction.server.plugins.PluginFolders
 import io.junction.server.plugins.PluginSet
 import spock.lang.AutoCleanup
@@ -20,10 +21,17 @@ class BuiltInPluginsSpec extends Specification {
     def "the built-in plugins provide their strategies from their own JARs"() {
         expect:
         plugins.problems().isEmpty()
-        plugins.pluginIds() == ['advanced-strategies', 'basic-health-checks', 'basic-strategies']
+        plugins.pluginIds() == ['advanced-strategies', 'basic-health-checks', 'basic-strategies', 'memory-sessions', 'redis-sessions']
         plugins.catalog().ids(BalancingStrategy) == ['consistent-hash', 'least-connections', 'p2c', 'peak-ewma', 'random', 'round-robin', 'weighted-round-robin']
         plugins.catalog().ids(BalancingStrategy).every { plugins.catalog().get(BalancingStrategy, it).class.classLoader != getClass().classLoader }
         plugins.catalog().ids(BalancingStrategy).every { plugins.catalog().owner(BalancingStrategy, it).builtIn() }
+    }
+
+    def "the session store plugins provide memory and redis from their own JARs"() {
+        expect:
+        plugins.catalog().ids(SessionStore) == ['memory', 'redis']
+        plugins.catalog().ids(SessionStore).every { plugins.catalog().get(SessionStore, it).class.classLoader != getClass().classLoader }
+        plugins.catalog().ids(SessionStore).every { plugins.catalog().owner(SessionStore, it).builtIn() }
     }
 
     def "basic-health-checks provides http and tcp from its own JAR"() {

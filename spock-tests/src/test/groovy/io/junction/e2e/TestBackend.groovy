@@ -14,6 +14,7 @@ import java.util.zip.CRC32
  * /bytes?n=N -> N bytes of a fixed pattern, streamed
  * /hang      -> never answers until the backend is closed
  * /gate      -> answers the backend's name once {@link #openGate()} is called
+ * /login     -> the backend's name, setting cookie JSESSIONID to a new value of its own (an application session)
  * anything else -> the backend's name
  */
 class TestBackend implements Closeable {
@@ -50,6 +51,9 @@ class TestBackend implements Closeable {
             } else if (path == '/gate') {
                 waiting.incrementAndGet()
                 gate.await()
+                text(ex, 200, name)
+            } else if (path == '/login') {
+                ex.responseHeaders.add('Set-Cookie', "JSESSIONID=$name-${requests.get()}; Path=/; HttpOnly")
                 text(ex, 200, name)
             } else if (path == '/hang') {
                 closing.await()

@@ -1,5 +1,6 @@
 package io.junction.dsl.internal;
 
+import io.junction.core.model.AffinitySpec;
 import io.junction.core.model.AllDownSpec;
 import io.junction.core.model.BackendAddress;
 import io.junction.core.model.BackendMode;
@@ -12,6 +13,7 @@ import io.junction.core.model.RetrySpec;
 import io.junction.core.model.SourceLocation;
 import io.junction.dsl.PoolDsl;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +25,7 @@ final class PoolBuilder implements PoolDsl {
 
     /** The health options Junction reads itself; the others go to the check plugin. */
     private static final Set<String> HEALTH_OWN = Set.of("interval", "timeout", "fall", "rise", "initial");
+    private static final String CLIENT_IP = "client-ip";
 
     private final ConfigBuilder config;
     private final String name;
@@ -34,6 +37,8 @@ final class PoolBuilder implements PoolDsl {
     private final SetOnce retriesOnce = new SetOnce("a pool takes one retries");
     private final SetOnce allDownOnce = new SetOnce("a pool takes one allDown");
     private final SetOnce limitsOnce = new SetOnce("a pool takes one maxConnections");
+    private final SetOnce stickyOnce = new SetOnce("a pool takes one sticky");
+    private final SetOnce sessionsOnce = new SetOnce("a pool takes one sessions");
     private final List<BackendSpec> backends = new ArrayList<>();
     private String strategy = PoolSpec.DEFAULT_STRATEGY;
     private Map<String, String> strategyOptions = Map.of();
@@ -43,6 +48,11 @@ final class PoolBuilder implements PoolDsl {
     private RetrySpec retries = RetrySpec.NONE;
     private AllDownSpec allDown = AllDownSpec.DEFAULTS;
     private ConnectionLimits limits = ConnectionLimits.DEFAULTS;
+    private AffinitySpec.Key stickyKey;
+    private String store = AffinitySpec.DEFAULT_STORE;
+    private Map<String, String> storeOptions = Map.of();
+    private Duration storeTtl = AffinitySpec.DEFAULT_TTL;
+    private SourceLocation sessionsAt;
 
     PoolBuilder(ConfigBuilder config, String name, SourceLocation location) {
         this.config = config;
@@ -186,8 +196,87 @@ final class PoolBuilder implements PoolDsl {
         config.accepted(at, () -> new ConnectionLimits(maxConnections, queue, queueTimeout)).ifPresent(spec -> limits = spec);
     }
 
+    @Override
+    public void sticky(Map<String, ?> options) {
+        SourceLocation at = config.callSite(this, "sticky");
+        if (!stickyOnce.claim("sticky", at, config)) {
+            return;
+        }
+        NamedArgs args = NamedArgs.of(config, at, "sticky", options,
+                "cookie", "learn", "maxAge", "secure", "httpOnly", "sameSite", "path", "domain");
+        String cookie = args.text("cookie");
+        String learn = args.text("learn");
+        if ((cookie == null) == (learn == null)) {
+            config.problem(at, "sticky takes either cookie: 'NAME' (Junction inserts it) or learn: 'NAME' (the application's), "
+                    + "or 'client-ip'");
+            return;
+        }
+        if (learn != null) {
+            if (options.size() > 1) {
+                config.problem(at, "sticky learn: takes no cookie attributes; the application sets its own");
+                return;
+            }
+            config.accepted(at, () -> new AffinitySpec.LearnCookie(learn)).ifPresent(key -> stickyKey = key);
+            return;
+        }
+        Duration maxAge = args.duration("maxAge");
+        boolean secure = Optional.ofNullable(args.flag("secure")).orElse(false);
+        boolean httpOnly = Optional.ofNullable(args.flag("httpOnly")).orElse(false);
+        String path = Optional.ofNullable(args.text("path")).orElse("/");
+        config.accepted(at, () -> new AffinitySpec.InsertCookie(cookie, maxAge, secure, httpOnly, args.text("sameSite"),
+                path, args.text("domain"))).ifPresent(key -> stickyKey = key);
+    }
+
+    @Override
+    public void sticky(String key) {
+        sticky(Map.of(), key);
+    }
+
+    @Override
+    public void sticky(Map<String, ?> options, String key) {
+        SourceLocation at = config.callSite(this, "sticky");
+        if (!stickyOnce.claim("sticky", at, config)) {
+            return;
+        }
+        if (!CLIENT_IP.equals(key)) {
+            config.problem(at, "sticky '" + key + "': expected 'client-ip', cookie: 'NAME' or learn: 'NAME'");
+            return;
+        }
+        NamedArgs args = NamedArgs.of(config, at, "sticky", options, "ipv4", "ipv6");
+        int ipv4 = Optional.ofNullable(args.wholeNumber("ipv4")).orElse(AffinitySpec.ClientIp.WHOLE_ADDRESS.ipv4Prefix());
+        int ipv6 = Optional.ofNullable(args.wholeNumber("ipv6")).orElse(AffinitySpec.ClientIp.WHOLE_ADDRESS.ipv6Prefix());
+        config.accepted(at, () -> new AffinitySpec.ClientIp(ipv4, ipv6)).ifPresent(spec -> stickyKey = spec);
+    }
+
+    @Override
+    public void sessions(String store) {
+        sessions(Map.of(), store);
+    }
+
+    @Override
+    public void sessions(Map<String, ?> options, String store) {
+        SourceLocation at = config.callSite(this, "sessions");
+        if (!sessionsOnce.claim("sessions", at, config)) {
+            return;
+        }
+        if (store == null || store.isBlank()) {
+            config.problem(at, "sessions needs a store id, e.g. sessions '" + AffinitySpec.DEFAULT_STORE + "'");
+            return;
+        }
+        NamedArgs args = NamedArgs.open(config, at, "sessions", options);
+        sessionsAt = at;
+        this.store = store;
+        this.storeTtl = Optional.ofNullable(args.duration("ttl")).orElse(AffinitySpec.DEFAULT_TTL);
+        this.storeOptions = args.asTextExcept(Set.of("ttl"));
+    }
+
     PoolSpec build() {
-        return new PoolSpec(name, strategy, strategyOptions, backends, timeouts, health, ejection, retries, allDown,
-                limits, location);
+        if (stickyKey == null && sessionsAt != null) {
+            config.problem(sessionsAt, "sessions without sticky: say how clients stick, e.g. sticky cookie: 'JUNCTION'");
+        }
+        AffinitySpec affinity = stickyKey == null ? null
+                : config.accepted(sessionsAt != null ? sessionsAt : location,
+                        () -> new AffinitySpec(stickyKey, store, storeOptions, storeTtl)).orElse(null);
+        return new PoolSpec(name, strategy, strategyOptions, backends, timeouts, health, ejection, retries, allDown, limits, affinity, location);
     }
 }

@@ -1,12 +1,19 @@
 package io.junction.api;
 
+import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Immutable string options given to a strategy in a script. */
 public final class Options {
 
     private static final Options NONE = new Options(Map.of());
+    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
 
     private final Map<String, String> values;
 
@@ -36,6 +43,41 @@ public final class Options {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("option '" + key + "' must be a whole number, got '" + value + "'");
         }
+    }
+
+    /** A duration written as a whole number followed by ms, s, m or h ({@code 250ms}, {@code 1h}). */
+    public Duration getDuration(String key, Duration fallback) {
+        String value = values.get(key);
+        if (value == null) {
+            return fallback;
+        }
+        return parseDuration(value).orElseThrow(() -> new IllegalArgumentException(
+                "option '" + key + "' must be a duration such as 250ms, 1s, 2m or 1h, got '" + value + "'"));
+    }
+
+    /** Refuses an option not in {@code known}, naming the ones there are; {@code what} says whose they are. */
+    public void requireOnly(String what, Set<String> known) {
+        for (String key : new TreeSet<>(values.keySet())) {
+            if (!known.contains(key)) {
+                throw new IllegalArgumentException(what + " has no option '" + key + "'; allowed: "
+                        + String.join(", ", new TreeSet<>(known)));
+            }
+        }
+    }
+
+    /** @return the duration {@code text} writes (zero included), or empty when it is not one */
+    public static Optional<Duration> parseDuration(String text) {
+        Matcher matcher = DURATION.matcher(text.trim().toLowerCase(Locale.ROOT));
+        if (!matcher.matches()) {
+            return Optional.empty();
+        }
+        long amount = Long.parseLong(matcher.group(1));
+        return Optional.of(switch (matcher.group(2)) {
+            case "ms" -> Duration.ofMillis(amount);
+            case "s" -> Duration.ofSeconds(amount);
+            case "m" -> Duration.ofMinutes(amount);
+            default -> Duration.ofHours(amount);
+        });
     }
 
     public Set<String> keys() {

@@ -2,6 +2,9 @@ package io.junction.server;
 
 import com.codahale.metrics.MetricRegistry;
 import io.junction.api.BalancingStrategy;
+import io.junction.core.affinity.Affinity;
+import io.junction.core.affinity.SessionSigner;
+import io.junction.core.affinity.StoreFailures;
 import io.junction.core.check.ConfigException;
 import io.junction.core.check.ConfigProblem;
 import io.junction.core.model.Action;
@@ -32,6 +35,7 @@ import io.junction.server.plugins.PluginSet;
 import io.junction.server.proxy.BackendConnections;
 import io.junction.server.proxy.Deadlines;
 import io.junction.server.proxy.PoolProxyClient;
+import io.junction.server.sessions.SessionStores;
 import io.junction.server.tcp.TcpForwarding;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
@@ -39,10 +43,12 @@ import io.undertow.util.Headers;
 import io.undertow.server.handlers.proxy.ProxyHandler;
 
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -58,34 +64,47 @@ final class Generation {
     /** The own engine's routes per listener, when it serves them (else empty). */
     private final Map<String, EngineRoutes> listenerRoutes;
     private final Map<String, TcpForwarding> tcpForwardings;
+    /** The session stores its sticky pools use. */
+    private final Set<SessionStores.Key> stores;
 
     private Generation(long number, Config config, PluginSet plugins, Map<String, HttpHandler> listenerHandlers,
-                       Map<String, EngineRoutes> listenerRoutes, Map<String, TcpForwarding> tcpForwardings) {
+                       Map<String, EngineRoutes> listenerRoutes, Map<String, TcpForwarding> tcpForwardings,
+                       Set<SessionStores.Key> stores) {
         this.number = number;
         this.config = config;
         this.plugins = plugins;
         this.listenerHandlers = listenerHandlers;
         this.listenerRoutes = listenerRoutes;
         this.tcpForwardings = tcpForwardings;
+        this.stores = stores;
     }
 
     /** Shared, long-lived parts a generation is built from. */
     record Parts(JunctionSettings settings, MetricRegistry metrics, BackendMetrics backendMetrics, BackendStates backendStates,
-                 BackendConnections connections, Deadlines deadlines, AccessLog accessLog) {
+                 BackendConnections connections, Deadlines deadlines, AccessLog accessLog,
+                 SessionStores sessionStores, SessionSigner signer, StoreFailures storeFailures) {
     }
 
     static Generation build(long number, Config config, PluginSet plugins, Parts parts) throws ConfigException {
         Map<String, Pool> pools = new LinkedHashMap<>();
+        Set<SessionStores.Key> stores = new HashSet<>();
         for (PoolSpec spec : config.pools().values()) {
             LeaseListener metrics = parts.backendMetrics().listenerFor(spec, parts.backendStates());
-            pools.put(spec.name(), pool(spec, plugins, parts.backendStates(), metrics));
+            Function<Pool, Affinity> affinity = pool -> null;
+            if (spec.affinity() != null) {
+                SessionStores.Opened store = parts.sessionStores().open(spec, plugins);
+                stores.add(store.key());
+                affinity = pool -> new Affinity(pool, store.sessions(), parts.signer(), parts.storeFailures());
+            }
+            pools.put(spec.name(), pool(spec, plugins, parts.backendStates(), metrics, affinity));
         }
         Map<String, TcpForwarding> tcpForwardings = new LinkedHashMap<>();
         for (TcpListenerSpec listener : config.listeners(TcpListenerSpec.class)) {
             tcpForwardings.put(listener.name(), TcpForwarding.of(listener, pools::get, pool -> policy(pool, parts)));
         }
         if (parts.settings().http().engine() == JunctionSettings.Engine.OWN) {
-            return new Generation(number, config, plugins, Map.of(), engineRoutes(config, pools, parts), Map.copyOf(tcpForwardings));
+            return new Generation(number, config, plugins, Map.of(), engineRoutes(config, pools, parts), Map.copyOf(tcpForwardings),
+                    Set.copyOf(stores));
         }
         Map<String, HttpHandler> forwarders = new LinkedHashMap<>();
         pools.forEach((name, pool) -> forwarders.put(name, forwarder(pool, parts)));
@@ -102,7 +121,7 @@ final class Generation {
                     parts.metrics().meter(MetricNames.listenerErrors(listener.name())),
                     chain)));
         }
-        return new Generation(number, config, plugins, Map.copyOf(handlers), Map.of(), Map.copyOf(tcpForwardings));
+        return new Generation(number, config, plugins, Map.copyOf(handlers), Map.of(), Map.copyOf(tcpForwardings), Set.copyOf(stores));
     }
 
     /** Per listener: its routes resolved to the own engine's actions, its timer, 5xx meter and body limit. */
@@ -130,10 +149,11 @@ final class Generation {
         return new RespondHandler(respond.status(), respond.body());
     }
 
-    private static Pool pool(PoolSpec spec, PluginSet plugins, BackendStates states, LeaseListener listener) throws ConfigException {
+    private static Pool pool(PoolSpec spec, PluginSet plugins, BackendStates states, LeaseListener listener,
+                             Function<Pool, Affinity> affinity) throws ConfigException {
         BalancingStrategy strategy = plugins.catalog().get(BalancingStrategy.class, spec.strategy());
         try {
-            return new Pool(spec, states, strategy, listener);
+            return new Pool(spec, states, strategy, listener, affinity);
         } catch (RuntimeException e) {
             throw new ConfigException(List.of(new ConfigProblem(spec.location(),
                     "pool '" + spec.name() + "': strategy '" + spec.strategy() + "' refused the pool: " + e.getMessage())));
@@ -194,6 +214,10 @@ final class Generation {
 
     TcpForwarding tcpForwarding(String listenerName) {
         return tcpForwardings.get(listenerName);
+    }
+
+    Set<SessionStores.Key> stores() {
+        return stores;
     }
 
     Set<String> backendIds() {

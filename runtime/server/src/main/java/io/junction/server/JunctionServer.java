@@ -1,6 +1,8 @@
 package io.junction.server;
 
 import com.codahale.metrics.MetricRegistry;
+import io.junction.core.affinity.SessionSigner;
+import io.junction.core.affinity.StoreFailures;
 import io.junction.core.check.ConfigException;
 import io.junction.core.check.ConfigProblem;
 import io.junction.core.model.Config;
@@ -24,6 +26,8 @@ import io.junction.server.metrics.MetricNames;
 import io.junction.server.plugins.PluginFolders;
 import io.junction.server.plugins.PluginProblem;
 import io.junction.server.plugins.PluginSet;
+import io.junction.server.sessions.SessionStores;
+import io.junction.server.sessions.StoreFailureLog;
 import io.junction.server.proxy.BackendConnections;
 import io.junction.server.proxy.Deadlines;
 import io.junction.server.tcp.TcpListeners;
@@ -67,6 +71,9 @@ public final class JunctionServer implements AutoCloseable {
     private final BackendStates backendStates;
     private final BackendConnections connections;
     private final Deadlines deadlines = new Deadlines();
+    private final SessionStores sessionStores = new SessionStores();
+    private final SessionSigner signer;
+    private final StoreFailures storeFailures;
     private final HealthChecks healthChecks;
     private final ScheduledExecutorService retirer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "junction-retire");
@@ -98,6 +105,8 @@ public final class JunctionServer implements AutoCloseable {
         this.healthChecks = new HealthChecks(backendStates, metrics);
         this.connections = new BackendConnections(settings.upstream().maxConnectionsPerThread(),
                 settings.upstream().idleTimeout());
+        this.signer = settings.stickySecrets().isEmpty() ? SessionSigner.ofRandomKey() : new SessionSigner(settings.stickySecrets());
+        this.storeFailures = new StoreFailureLog(metrics);
     }
 
     public static Builder builder() {
@@ -216,6 +225,8 @@ public final class JunctionServer implements AutoCloseable {
             engine.retainBackends(next.backendIds());
         }
         backendStates.retainOnly(next.backendIds());
+        // a store the new generation dropped may still answer the old one's requests until they are done
+        retirer.schedule(sessionStores.retainOnly(next.stores()), settings.drainTimeout().toMillis(), TimeUnit.MILLISECONDS);
         if (newPlugins) {
             // old plugins stay loaded while requests of the replaced generation may still use them
             retirer.schedule(running.plugins()::close, settings.drainTimeout().toMillis(), TimeUnit.MILLISECONDS);
@@ -228,6 +239,7 @@ public final class JunctionServer implements AutoCloseable {
             plugins.close();
         }
         backendStates.retainOnly(running.backendIds());
+        sessionStores.retainOnly(running.stores()).run();
         return failed(running, errors, plugins);
     }
 
@@ -345,6 +357,7 @@ public final class JunctionServer implements AutoCloseable {
         connections.close();
         deadlines.close();
         accessLog.close();
+        sessionStores.close();
         if (current != null) {
             current.plugins().close();
             current = null;
@@ -361,7 +374,8 @@ public final class JunctionServer implements AutoCloseable {
     }
 
     private Generation.Parts parts() {
-        return new Generation.Parts(settings, metrics, backendMetrics, backendStates, connections, deadlines, accessLog);
+        return new Generation.Parts(settings, metrics, backendMetrics, backendStates, connections, deadlines, accessLog,
+                sessionStores, signer, storeFailures);
     }
 
     private ReloadResult failed(Generation running, List<String> errors, PluginSet plugins) {

@@ -32,9 +32,12 @@ public final class ConfigValidator {
     public static final String BALANCE = "balance";
     /** The kind word of health check ids: the DSL word that names one. */
     public static final String HEALTH = "health";
+    /** The kind word of session store ids: the DSL word that names one. */
+    public static final String SESSIONS = "sessions";
 
     private final Set<String> strategyIds;
     private final Set<String> healthCheckIds;
+    private final Set<String> sessionStoreIds;
 
     /** @param strategyIds the balancing strategy ids the loaded plugins provide */
     public ConfigValidator(Set<String> strategyIds) {
@@ -45,6 +48,7 @@ public final class ConfigValidator {
     public ConfigValidator(Map<String, Set<String>> extensionIds) {
         this.strategyIds = new TreeSet<>(extensionIds.getOrDefault(BALANCE, Set.of()));
         this.healthCheckIds = new TreeSet<>(extensionIds.getOrDefault(HEALTH, Set.of()));
+        this.sessionStoreIds = new TreeSet<>(extensionIds.getOrDefault(SESSIONS, Set.of()));
     }
 
     /** @return every problem, ordered by file, line and column; empty when the config is usable */
@@ -133,6 +137,13 @@ public final class ConfigValidator {
         if (pool.health() != null && !healthCheckIds.contains(pool.health().check())) {
             problems.add(new ConfigProblem(pool.location(), "pool '" + pool.name() + "': unknown health check '"
                     + pool.health().check() + "'; available: " + namesOrNone(healthCheckIds)));
+        }
+        if (pool.affinity() != null && !sessionStoreIds.contains(pool.affinity().store())) {
+            problems.add(new ConfigProblem(pool.location(), "pool '" + pool.name() + "': unknown session store '"
+                    + pool.affinity().store() + "'; available: " + namesOrNone(sessionStoreIds)));
+        }
+        if (pool.affinity() != null && pool.backends().stream().anyMatch(backend -> backend.address().scheme() == Scheme.TCP)) {
+            problems.add(new ConfigProblem(pool.location(), "pool '" + pool.name() + "': sticky works for http pools only"));
         }
         if (pool.backends().isEmpty()) {
             problems.add(new ConfigProblem(pool.location(), "pool '" + pool.name() + "' has no backend"));

@@ -2,6 +2,8 @@ package io.junction.core.forward;
 
 import io.junction.api.Outcome;
 import io.junction.api.RequestView;
+import io.junction.core.affinity.Affinity;
+import io.junction.core.affinity.StickyRequest;
 import io.junction.core.model.AllDownSpec;
 import io.junction.core.model.RetrySpec;
 import io.junction.core.pool.Attempts;
@@ -34,6 +36,7 @@ public final class ForwardAttempt<C> {
     private final Upstream<C> upstream;
     private final long startedAt = System.nanoTime();
     private Lease sent;
+    private StickyRequest sticky;
     private int resends;
     private boolean retrying;
     private boolean finished;
@@ -57,6 +60,21 @@ public final class ForwardAttempt<C> {
      * spreads over every backend not in maintenance; answers 502 when the pool has none to try.
      */
     public void start() {
+        Affinity affinity = pool.affinity();
+        if (affinity == null) {
+            choose();
+            return;
+        }
+        sticky = affinity.begin(request);
+        sticky.whenFound(upstream::resume, this::choose);
+    }
+
+    /** The request of a sticky pool, or null: the engine reports the response's cookies to it. */
+    public StickyRequest sticky() {
+        return sticky;
+    }
+
+    private void choose() {
         pool.retryBudget().requestStarted();
         boolean allDown = attempts.size() > 0 && !attempts.anyAvailable();
         AllDownSpec whenAllDown = pool.spec().allDown();
@@ -67,6 +85,9 @@ public final class ForwardAttempt<C> {
             upstream.unavailable(whenAllDown.retryAfterSeconds(),
                     "service unavailable: no backend of pool '" + pool.name() + "' is up\n");
             return;
+        }
+        if (sticky != null) {
+            attempts.prefer(sticky.pinned());
         }
         connectOrWait();
     }
@@ -140,6 +161,9 @@ public final class ForwardAttempt<C> {
     public void responseStarted(int status) {
         if (sent != null) {
             sent.responseStarted(status);
+            if (sticky != null) {
+                sticky.responded(sent.member());
+            }
         }
     }
 

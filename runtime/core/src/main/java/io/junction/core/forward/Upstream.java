@@ -40,4 +40,12 @@ public interface Upstream<C> {
     default void unavailable(long retryAfterSeconds, String message) {
         answer(ForwardAttempt.SERVICE_UNAVAILABLE, message);
     }
+
+    /**
+     * Runs {@code task} on the I/O thread that owns this request: a sticky pool's store may answer on a thread of
+     * its own. Engines that serve sticky pools override this; the default runs it where it is called.
+     */
+    default void resume(Runnable task) {
+        task.run();
+    }
 }

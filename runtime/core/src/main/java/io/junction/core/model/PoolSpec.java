@@ -13,10 +13,11 @@ import java.util.Objects;
  * @param retries  resending requests after a backend failed them
  * @param allDown  what to do when no backend may take requests
  * @param limits   requests each backend takes at once, and the queue of those that wait for room
+ * @param affinity how clients stick to a backend, or {@code null} for a pool that is not sticky
  */
 public record PoolSpec(String name, String strategy, Map<String, String> strategyOptions,
                        List<BackendSpec> backends, Timeouts timeouts, HealthSpec health, EjectionSpec ejection,
-                       RetrySpec retries, AllDownSpec allDown, ConnectionLimits limits,
+                       RetrySpec retries, AllDownSpec allDown, ConnectionLimits limits, AffinitySpec affinity,
                        SourceLocation location) {
 
     public static final String DEFAULT_STRATEGY = "round-robin";
@@ -28,6 +29,13 @@ public record PoolSpec(String name, String strategy, Map<String, String> strateg
         Objects.requireNonNull(retries, "retries");
         Objects.requireNonNull(allDown, "allDown");
         Objects.requireNonNull(limits, "limits");
+    }
+
+    /** A pool that is not sticky. */
+    public PoolSpec(String name, String strategy, Map<String, String> strategyOptions,
+                    List<BackendSpec> backends, Timeouts timeouts, HealthSpec health, EjectionSpec ejection,
+                    RetrySpec retries, AllDownSpec allDown, ConnectionLimits limits, SourceLocation location) {
+        this(name, strategy, strategyOptions, backends, timeouts, health, ejection, retries, allDown, limits, null, location);
     }
 
     /** A pool without health check, with the default ejection, no retries after send, 503 when all are down

@@ -19,6 +19,8 @@ public final class Attempts implements Candidates {
     private final BitSet full = new BitSet();
     private int count;
     private boolean panic;
+    /** A sticky client's backend, tried before the balancer is asked (once). */
+    private PoolMember preferred;
     /** System.nanoTime of the current pick: one clock reading per pick, however often the balancer asks. */
     private long now = System.nanoTime();
 
@@ -33,7 +35,8 @@ public final class Attempts implements Candidates {
     public Lease next(RequestView request) {
         while (count < pool.size()) {
             now = System.nanoTime();
-            PoolMember member = pool.pick(this, request);
+            PoolMember member = keepsPreferred() ? preferred : pool.pick(this, request);
+            preferred = null;
             if (member == null) {
                 return null;
             }
@@ -72,6 +75,18 @@ public final class Attempts implements Candidates {
     /** The request waited for room: members that were full may have some now. */
     public void roomMayHaveFreed() {
         full.clear();
+    }
+
+    /** The next pick takes {@code member} when it still keeps its pinned clients (draining included); null for none. */
+    public void prefer(PoolMember member) {
+        preferred = member;
+    }
+
+    private boolean keepsPreferred() {
+        if (preferred == null || tried.get(preferred.index())) {
+            return false;
+        }
+        return panic ? preferred.mode() != BackendMode.MAINT : preferred.keepsPinned(now);
     }
 
     /** Whether any member is available to a new request now, tried or not. */

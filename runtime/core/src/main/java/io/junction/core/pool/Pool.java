@@ -7,12 +7,14 @@ import io.junction.api.Options;
 import io.junction.api.Outcome;
 import io.junction.api.PoolContext;
 import io.junction.api.RequestView;
+import io.junction.core.affinity.Affinity;
 import io.junction.core.model.EjectionSpec;
 import io.junction.core.model.PoolSpec;
 
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 /**
  * One pool of one configuration generation: its members in script order, the balancer its strategy built for
@@ -30,11 +32,22 @@ public final class Pool implements PoolContext {
     private final AtomicLong fallbackTurn = new AtomicLong();
     private final RetryBudget retryBudget;
     private final ConnectionQueue queue;
+    private final Affinity affinity;
 
     /**
      * @throws IllegalArgumentException when the strategy refuses the pool (its options, its backends)
      */
     public Pool(PoolSpec spec, BackendStates states, BalancingStrategy strategy, LeaseListener listener) {
+        this(spec, states, strategy, listener, pool -> null);
+    }
+
+    /**
+     * @param affinity the sticky rule of this pool, made from it once its members exist; returns null for a pool
+     *                 that is not sticky
+     * @throws IllegalArgumentException when the strategy refuses the pool (its options, its backends)
+     */
+    public Pool(PoolSpec spec, BackendStates states, BalancingStrategy strategy, LeaseListener listener,
+                Function<Pool, Affinity> affinity) {
         this.spec = spec;
         this.listener = listener;
         this.options = Options.of(spec.strategyOptions());
@@ -47,6 +60,12 @@ public final class Pool implements PoolContext {
         this.retryBudget = new RetryBudget(spec.retries());
         this.queue = new ConnectionQueue(spec.limits());
         this.balancer = strategy.create(this);
+        this.affinity = affinity.apply(this);
+    }
+
+    /** The pool's sticky rule, or null when it is not sticky. */
+    public Affinity affinity() {
+        return affinity;
     }
 
     @Override

@@ -72,6 +72,12 @@ public final class PoolMember implements Backend {
         return state.tryRequestStarted(maxConnections);
     }
 
+    /** Whether the backend still takes the clients pinned to it: up or draining, healthy, not ejected. */
+    public boolean keepsPinned(long now) {
+        BackendMode mode = mode();
+        return (mode == BackendMode.UP || mode == BackendMode.DRAIN) && state.health().up() && !state.ejection().ejected(now);
+    }
+
     public BackendState state() {
         return state;
     }

@@ -19,10 +19,11 @@ import static io.junction.server.config.SettingKeys.*;
  */
 public record JunctionSettings(Path home, Path confDir, Path pluginsDir, Path builtinPluginsDir, int ioThreads, Upstream upstream, Http http,
                                Duration drainTimeout, List<Integer> demoBackendPorts, Admin admin,
-                               AccessLogSettings accessLog) {
+                               AccessLogSettings accessLog, List<String> stickySecrets) {
 
     public JunctionSettings {
         demoBackendPorts = List.copyOf(demoBackendPorts);
+        stickySecrets = List.copyOf(stickySecrets);
     }
 
     /** Connections to backends; a pool's own timeouts win over the first two. */
@@ -96,9 +97,10 @@ public record JunctionSettings(Path home, Path confDir, Path pluginsDir, Path bu
         Admin admin = admin(values);
         AccessLogSettings accessLog = new AccessLogSettings(values.accessLogFormat(ACCESS_LOG_FORMAT),
                 values.optionalPath(ACCESS_LOG_FILE, base), values.count(ACCESS_LOG_QUEUE, 1, 1 << 20));
+        List<String> stickySecrets = values.secrets(STICKY_SECRET);
         values.requireValid();
         return new JunctionSettings(home, confDir, pluginsDir, builtinPluginsDir, ioThreads, upstream, http, drainTimeout,
-                demoBackendPorts, admin, accessLog);
+                demoBackendPorts, admin, accessLog, stickySecrets);
     }
 
     private static Admin admin(SettingValues values) {

@@ -20,6 +20,7 @@ public final class SettingKeys {
     public static final String HTTP_MAX_REQUEST_BODY = "junction.http.max-request-body";
     public static final String HTTP_ENGINE = "junction.http.engine";
     public static final String DRAIN_TIMEOUT = "junction.drain.timeout";
+    public static final String STICKY_SECRET = "junction.sticky.secret";
     public static final String DEMO_BACKEND_PORTS = "junction.demo.backend-ports";
     public static final String ADMIN_BIND = "junction.admin.bind";
     public static final String ADMIN_PORT = "junction.admin.port";

@@ -116,6 +116,15 @@ final class SettingValues {
         return text == null ? "" : text.trim();
     }
 
+    /** Comma-separated secrets of at least 16 characters each; a problem never repeats the value. */
+    List<String> secrets(String key) {
+        List<String> secrets = Arrays.stream(text(key).split(",")).map(String::trim).filter(t -> !t.isEmpty()).toList();
+        if (secrets.stream().anyMatch(secret -> secret.length() < 16)) {
+            problems.add(sources.where(key) + ": every key must be at least 16 characters long (value not shown)");
+        }
+        return secrets;
+    }
+
     /** Records a problem with a well-formed value that other settings make unacceptable. */
     void refuse(String key, String why) {
         problems.add(sources.where(key) + ": '" + sources.value(key) + "' " + why);

@@ -2,6 +2,7 @@ package io.junction.server.engine;
 
 import io.junction.api.Outcome;
 import io.junction.api.RequestView;
+import io.junction.core.affinity.StickyRequest;
 import io.junction.core.forward.ForwardAttempt;
 import io.junction.core.forward.PendingConnect;
 import io.junction.core.forward.Upstream;
@@ -9,6 +10,7 @@ import io.junction.core.forward.UpstreamPolicy;
 import io.junction.core.pool.PoolMember;
 import io.junction.server.engine.http1.BodyFraming;
 import io.junction.server.engine.http1.HeadWriter;
+import io.junction.server.engine.http1.HeaderFields;
 import io.junction.server.engine.http1.Http1Limits;
 import io.junction.server.engine.http1.ParseResult;
 import io.junction.server.engine.http1.RequestHeadParser;
@@ -137,6 +139,16 @@ final class Exchange implements Upstream<BackendConnection> {
     @Override
     public void answer(int status, String message) {
         answer(status, message, null);
+    }
+
+    /** A sticky pool's store answered on its own thread: go on here, unless the client left meanwhile. */
+    @Override
+    public void resume(Runnable task) {
+        loop.execute(() -> {
+            if (active) {
+                task.run();
+            }
+        });
     }
 
     @Override
@@ -329,7 +341,7 @@ final class Exchange implements Upstream<BackendConnection> {
                 break;
             }
             // 100 Continue and friends go to the client as they come; the final response follows
-            queueHead(null);
+            queueHead(null, null);
             response.reset(request.method());
         }
         responseDeadline.disarm();
@@ -343,23 +355,41 @@ final class Exchange implements Upstream<BackendConnection> {
             responseBody.start(response.framing(), response.contentLength());
         }
         clientKeepAlive = request.keepAlive() && !tunnel && response.framing() != BodyFraming.UNTIL_CLOSE;
-        queueHead(clientKeepAlive ? client.keepAliveOption() : Responses.CLOSE);
+        queueHead(clientKeepAlive ? client.keepAliveOption() : Responses.CLOSE, stickyCookie());
         return true;
     }
 
-    private void queueHead(byte[] connection) {
+    /** A sticky pool learns the application's cookie from the response and may add its own: the field to add, or null. */
+    private byte[] stickyCookie() {
+        StickyRequest sticky = attempt.sticky();
+        if (sticky == null) {
+            return null;
+        }
+        if (sticky.learns()) {
+            HeaderFields headers = response.headers();
+            for (int i = 0; i < headers.count(); i++) {
+                if (headers.nameIs(i, "set-cookie")) {
+                    sticky.learn(headers.value(i));
+                }
+            }
+        }
+        String cookie = sticky.setCookie();
+        return cookie == null ? null : Responses.ascii("Set-Cookie: " + cookie);
+    }
+
+    private void queueHead(byte[] connection, byte[] added) {
         if (toClient == null) {
             toClient = loop.buffers().take();
         }
         toClient.compact();
         try {
-            HeadWriter.response(response, toClient, connection);
+            HeadWriter.response(response, toClient, connection, added);
         } catch (BufferOverflowException tooLarge) {
             ByteBuffer larger = ByteBuffer.allocate(toClient.capacity() + 2 * limits.maxHeadBytes() + 1024);
             toClient.flip();
             loop.buffers().give(toClient);
             toClient = larger.put(toClient);
-            HeadWriter.response(response, toClient, connection);
+            HeadWriter.response(response, toClient, connection, added);
         }
         toClient.flip();
     }

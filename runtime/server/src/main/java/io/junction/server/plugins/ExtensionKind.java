@@ -3,6 +3,7 @@ package io.junction.server.plugins;
 import io.junction.api.BalancingStrategy;
 import io.junction.api.HealthCheck;
 import io.junction.api.JunctionExtension;
+import io.junction.api.SessionStore;
 import io.junction.core.check.ConfigValidator;
 
 import java.util.List;
@@ -23,7 +24,8 @@ record ExtensionKind<T extends JunctionExtension>(Class<T> type, String name, St
     /** The extension points plugins may implement, in the order summaries print them. */
     static final List<ExtensionKind<?>> KNOWN = List.of(
             new ExtensionKind<>(BalancingStrategy.class, "balancing strategy", "strategies", ConfigValidator.BALANCE),
-            new ExtensionKind<>(HealthCheck.class, "health check", "health checks", ConfigValidator.HEALTH));
+            new ExtensionKind<>(HealthCheck.class, "health check", "health checks", ConfigValidator.HEALTH),
+            new ExtensionKind<>(SessionStore.class, "session store", "session stores", ConfigValidator.SESSIONS));
 
     /** The id form every kind asks for: lower-case words joined by '-'. */
     private static final Pattern ID = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");

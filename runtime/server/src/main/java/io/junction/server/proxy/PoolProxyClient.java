@@ -1,5 +1,6 @@
 package io.junction.server.proxy;
 
+import io.junction.core.affinity.StickyRequest;
 import io.junction.core.forward.ForwardAttempt;
 import io.junction.core.forward.PendingConnect;
 import io.junction.core.forward.Upstream;
@@ -14,6 +15,8 @@ import io.undertow.server.handlers.proxy.ProxyCallback;
 import io.undertow.server.handlers.proxy.ProxyClient;
 import io.undertow.server.handlers.proxy.ProxyConnection;
 import io.undertow.util.AttachmentKey;
+import io.undertow.util.HeaderMap;
+import io.undertow.util.HeaderValues;
 import io.undertow.util.Headers;
 import io.undertow.util.StatusCodes;
 import org.xnio.IoUtils;
@@ -117,6 +120,7 @@ public final class PoolProxyClient implements ProxyClient {
                     rewritingCommit = false;
                 } else {
                     attempt.responseStarted(ex.getStatusCode());
+                    stickyCookies(ex.getResponseHeaders());
                 }
             });
             exchange.addExchangeCompleteListener((ex, next) -> {
@@ -125,6 +129,28 @@ public final class PoolProxyClient implements ProxyClient {
                 attempt.completed();
                 next.proceed();
             });
+        }
+
+        /** A sticky pool learns the application's cookie from the response and may add its own. */
+        private void stickyCookies(HeaderMap headers) {
+            StickyRequest sticky = attempt.sticky();
+            if (sticky == null) {
+                return;
+            }
+            HeaderValues cookies = headers.get(Headers.SET_COOKIE);
+            if (sticky.learns() && cookies != null) {
+                cookies.forEach(sticky::learn);
+            }
+            String cookie = sticky.setCookie();
+            if (cookie != null) {
+                headers.add(Headers.SET_COOKIE, cookie);
+            }
+        }
+
+        /** A sticky pool's store answered on its own thread: go on on the exchange's I/O thread. */
+        @Override
+        public void resume(Runnable task) {
+            exchange.getIoThread().execute(task);
         }
 
         @Override

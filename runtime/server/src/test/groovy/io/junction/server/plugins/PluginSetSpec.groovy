@@ -138,7 +138,7 @@ class PluginSetSpec extends Specification {
         'a ZIP file'                     | 'old-style.zip'  | 'old-style.zip'      | 'ZIP plugins are not supported'                          | { Path dir -> Files.write(dir.resolve('old-style.zip'), new byte[0]) }
         'a JAR without index'            | 'quiet'          | 'quiet.jar'          | 'contributes no extension: the JAR has no META-INF/extensions.idx' | { Path dir -> PluginJarBuilder.plugin('quiet').withoutIndex().buildIn(dir) }
         'an empty index'                 | 'idle'           | 'idle.jar'           | 'contributes no extension: META-INF/extensions.idx lists no balancing strategy' | { Path dir -> PluginJarBuilder.plugin('idle').buildIn(dir) }
-        'an index of no known kind'      | 'alien'          | 'alien.jar'          | 'contributes no extension: META-INF/extensions.idx lists no balancing strategy or health check (it lists b.Probe)' | { Path dir -> PluginJarBuilder.plugin('alien').source('b.Probe', 'package b; public class Probe implements org.pf4j.ExtensionPoint { }').extension('b.Probe').buildIn(dir) }
+        'an index of no known kind'      | 'alien'          | 'alien.jar'          | 'contributes no extension: META-INF/extensions.idx lists no balancing strategy or health check or session store (it lists b.Probe)' | { Path dir -> PluginJarBuilder.plugin('alien').source('b.Probe', 'package b; public class Probe implements org.pf4j.ExtensionPoint { }').extension('b.Probe').buildIn(dir) }
     }
 
     def "the plugin a duplicate strategy id comes from is named, and the first plugin in file order keeps it"() {

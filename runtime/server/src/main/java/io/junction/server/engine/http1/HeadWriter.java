@@ -63,13 +63,17 @@ public final class HeadWriter {
     /**
      * The response head for the client: status line as received, fields without hop-by-hop ones (a
      * 101 keeps Upgrade and says {@code Connection: upgrade}), then {@code Connection: connection} when
-     * that is not null ({@code close}, or {@code keep-alive} for an HTTP/1.0 client).
+     * that is not null ({@code close}, or {@code keep-alive} for an HTTP/1.0 client), then {@code added}
+     * ({@code Name: value}) when that is not null.
      */
-    public static void response(ResponseHeadParser head, ByteBuffer out, byte[] connection) {
+    public static void response(ResponseHeadParser head, ByteBuffer out, byte[] connection, byte[] added) {
         byte[] b = head.bytes();
         out.put(b, 0, head.startLineEnd() + 2);
         boolean upgrade = head.status() == 101;
         fields(head, out, upgrade, false);
+        if (added != null) {
+            out.put(added).put(CRLF);
+        }
         if (upgrade) {
             out.put(CONNECTION).put(UPGRADE).put(CRLF);
         } else if (connection != null) {

@@ -1,0 +1,69 @@
+package io.junction.plugins.sessions.redis;
+
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.codec.StringCodec;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One connection to Redis, opened asynchronously on first use. Lettuce reconnects it by itself once it was up;
+ * until the first connect succeeds, a new one is tried at most once a second. While it is down, commands fail at
+ * once instead of queueing, and every command fails after the timeout, so a caller never waits on Redis.
+ */
+final class RedisLink {
+
+    private static final long RETRY_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+    private final RedisClient client;
+    private final RedisURI uri;
+    private final AtomicLong lastTry = new AtomicLong(System.nanoTime() - RETRY_NANOS);
+    private volatile CompletableFuture<StatefulRedisConnection<String, String>> connection;
+
+    RedisLink(RedisURI uri, Duration timeout) {
+        this.uri = uri;
+        this.client = RedisClient.create();
+        client.setOptions(ClientOptions.builder()
+                .autoReconnect(true)
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .timeoutOptions(TimeoutOptions.enabled(timeout))
+                .socketOptions(SocketOptions.builder().connectTimeout(timeout).build())
+                .build());
+    }
+
+    /** The commands, or a failed stage while no connection is up (yet). */
+    CompletableFuture<RedisAsyncCommands<String, String>> commands() {
+        CompletableFuture<StatefulRedisConnection<String, String>> current = connection;
+        if (current == null || current.isCompletedExceptionally()) {
+            current = reconnect(current);
+        }
+        return current.thenApply(StatefulRedisConnection::async);
+    }
+
+    private synchronized CompletableFuture<StatefulRedisConnection<String, String>> reconnect(
+            CompletableFuture<StatefulRedisConnection<String, String>> seen) {
+        long now = System.nanoTime();
+        if (connection != seen || now - lastTry.get() < RETRY_NANOS && seen != null) {
+            return connection;
+        }
+        lastTry.set(now);
+        connection = client.connectAsync(StringCodec.UTF8, uri).toCompletableFuture();
+        return connection;
+    }
+
+    void close() {
+        CompletableFuture<StatefulRedisConnection<String, String>> current = connection;
+        if (current != null) {
+            current.thenAccept(StatefulRedisConnection::closeAsync);
+        }
+        client.shutdownAsync(0, 2, TimeUnit.SECONDS);
+    }
+}
