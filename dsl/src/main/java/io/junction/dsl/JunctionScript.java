@@ -25,13 +25,14 @@ public interface JunctionScript {
               @DelegatesTo(value = HttpListenerDsl.class, strategy = Closure.DELEGATE_FIRST) Closure<?> body);
 
     /** Declares a TCP listener that forwards each connection, bytes untouched, to a pool of tcp:// backends. */
-    @Usage("tcp('name', port: 5432, bind: '0.0.0.0', idleTimeout: '10m', maxConnections: 10000, proxyProtocol: 'v2') { forward 'pool' }")
+    @Usage("tcp('name', port: 5432, bind: '0.0.0.0', idleTimeout: '10m', maxConnections: 10000, proxyProtocol: 'v2', acceptProxyFrom: ['10.0.0.0/8']) { forward 'pool' }")
     void tcp(@NamedParams({
                  @NamedParam(value = "port", type = Integer.class, required = true),
                  @NamedParam(value = "bind", type = String.class),
                  @NamedParam(value = "idleTimeout", type = String.class),
                  @NamedParam(value = "maxConnections", type = Integer.class),
-                 @NamedParam(value = "proxyProtocol", type = String.class)
+                 @NamedParam(value = "proxyProtocol", type = String.class),
+                 @NamedParam(value = "acceptProxyFrom", type = Object.class)
              }) Map<String, ?> options,
              String name,
              @DelegatesTo(value = TcpListenerDsl.class, strategy = Closure.DELEGATE_FIRST) Closure<?> body);

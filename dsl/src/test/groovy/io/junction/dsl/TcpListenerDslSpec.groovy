@@ -48,8 +48,11 @@ class TcpListenerDslSpec extends Specification {
         "tcp('db', port: 70000) { forward 'db' }"                          || '1:1'  | "listener 'db' port 70000 is outside 0..65535"
         "tcp('db', port: 1, idleTimeout: 'soon') { forward 'db' }"         || '1:1'  | "tcp idleTimeout: 'soon' is not a duration; write a whole number above 0 followed by ms, s, m or h, e.g. 250ms, 1s, 2m"
         "tcp('db', port: 1, maxConnections: 0) { forward 'db' }"           || '1:1'  | "tcp maxConnections: got 0, expected a whole number of at least 1"
-        "tcp('db', port: 1, ssl: true) { forward 'db' }"                   || '1:1'  | "'tcp' has no option 'ssl'; allowed: bind, idleTimeout, maxConnections, port, proxyProtocol"
+        "tcp('db', port: 1, ssl: true) { forward 'db' }"                   || '1:1'  | "'tcp' has no option 'ssl'; allowed: acceptProxyFrom, bind, idleTimeout, maxConnections, port, proxyProtocol"
         "tcp('db', port: 1, proxyProtocol: 'v3') { forward 'db' }"         || '1:1'  | "tcp proxyProtocol: 'v3' is not a PROXY protocol version; use none, v1, v2"
+        "tcp('db', port: 1, acceptProxyFrom: '10.0.0/8') { forward 'db' }" || '1:1'  | "tcp acceptProxyFrom: '10.0.0/8' is not an address range; write e.g. '10.0.0.0/8', '127.0.0.1/32' or '2001:db8::/32'"
+        "tcp('db', port: 1, acceptProxyFrom: ['lb.local']) { forward 'db' }" || '1:1' | "tcp acceptProxyFrom: 'lb.local' is not an address range; write e.g. '10.0.0.0/8', '127.0.0.1/32' or '2001:db8::/32'"
+        "tcp('db', port: 1, acceptProxyFrom: [10]) { forward 'db' }"       || '1:1'  | "tcp acceptProxyFrom: got [10] (ArrayList), expected text in quotes or a list of them"
         "tcp('db', port: 1) { }"                                           || '1:1'  | "tcp 'db' forwards nowhere: add forward 'pool' or route(sni: 'name') { forward 'pool' }"
         "tcp('db', port: 1) { forward '' }"                                || '1:22' | "forward needs a pool name, e.g. forward 'web'"
         "tcp('db', port: 1) {\n    forward 'db'\n    forward 'db'\n}"      || '3:5'  | "'forward' after 'forward' at 20-tcp.groovy:2:5: a tcp listener forwards to one pool"
@@ -74,6 +77,22 @@ class TcpListenerDslSpec extends Specification {
         listener.routes()*.matchers() == [[new Matcher.Host('db.example.com')], [new Matcher.Host('*.example.org')]]
         listener.routes()*.action()*.location() == [new SourceLocation('20-tcp.groovy', 2, 36), new SourceLocation('20-tcp.groovy', 3, 35)]
         listener.forward().pool() == 'db'
+    }
+
+    def "acceptProxyFrom #written trusts #trusted and not #untrusted"() {
+        when:
+        TcpListenerSpec listener = compile('10-pools.groovy': POOLS, '20-tcp.groovy': "tcp('db', port: 1$written) { forward 'db' }").listener('db')
+
+        then:
+        listener.acceptsProxy() == (trusted != null)
+        trusted == null || listener.trustsProxy(InetAddress.getByName(trusted))
+        !listener.trustsProxy(InetAddress.getByName(untrusted))
+
+        where:
+        written                                            || trusted     | untrusted
+        ''                                                 || null        | '127.0.0.1'
+        ", acceptProxyFrom: '127.0.0.1'"                   || '127.0.0.1' | '127.0.0.2'
+        ", acceptProxyFrom: ['10.0.0.0/8', '2001:db8::/32']" || '2001:db8::7' | '11.0.0.1'
     }
 
     def "proxyProtocol '#written' sends #version"() {

@@ -248,6 +248,50 @@ tcp('db', port: 0, bind: '127.0.0.1'$listenerOptions) { forward 'db' }
                                  127, 0, 0, 1, 127, 0, 0, 1, s.localPort >> 8, s.localPort & 0xff, s.port >> 8, s.port & 0xff] }
     }
 
+    def "a #version header from a trusted balancer is taken off; backends are told the client it names"() {
+        given: 'the listener trusts loopback and sends v1 to its backend, which echoes what it received'
+        def echo = backend()
+        start([echo.url], ", acceptProxyFrom: ['10.0.0.0/8', '127.0.0.1/32'], proxyProtocol: 'v1'")
+        def socket = connect()
+
+        when:
+        socket.outputStream.write(header as byte[])
+        socket.outputStream.write('hello'.bytes)
+        socket.shutdownOutput()
+
+        then:
+        new String(socket.inputStream.readAllBytes(), 'US-ASCII') == 'PROXY TCP4 203.0.113.7 192.0.2.1 5555 443\r\nhello'
+        metric(MetricNames.listenerProxyRefused('db')) == 0
+
+        where:
+        version | header
+        'v1'    | 'PROXY TCP4 203.0.113.7 192.0.2.1 5555 443\r\n'.bytes
+        'v2'    | [0x0D, 0x0A, 0x0D, 0x0A, 0x00, 0x0D, 0x0A, 0x51, 0x55, 0x49, 0x54, 0x0A, 0x21, 0x11, 0, 12,
+                   203, 0, 113, 7, 192, 0, 2, 1, 0x15, 0xb3, 0x01, 0xbb]
+    }
+
+    def "acceptProxyFrom closes the connection, counted, when #why"() {
+        given:
+        def echo = backend()
+        start([echo.url], ", acceptProxyFrom: ['$trusted'], idleTimeout: '1s'")
+        def socket = connect()
+
+        when:
+        socket.outputStream.write(sent.bytes)
+
+        then: 'the client sees its connection end; no backend was asked'
+        socket.inputStream.read() == -1
+        poll.eventually { assert metric(MetricNames.listenerProxyRefused('db')) == 1 }
+        echo.connections.get() == 0
+
+        where:
+        why                                        | trusted      | sent
+        'the peer is not a trusted balancer'       | '10.0.0.0/8' | 'PROXY TCP4 203.0.113.7 192.0.2.1 5555 443\r\nhello'
+        'the header is malformed'                  | '127.0.0.1'  | 'PROXY TCP4 203.0.113.7 5555 443\r\nhello'
+        'there is no header'                       | '127.0.0.1'  | 'hello\r\n'
+        'the header does not end in time'          | '127.0.0.1'  | 'PROXY TCP4 203.0.113.7'
+    }
+
     def "a connection open across a reload keeps working on its backend; new connections use the new generation"() {
         given:
         def a = backend()

@@ -4,6 +4,7 @@ import groovy.lang.Closure;
 import groovy.lang.MissingMethodException;
 import groovy.lang.MissingPropertyException;
 import io.junction.core.check.ConfigProblem;
+import io.junction.core.model.AddressRange;
 import io.junction.core.model.Config;
 import io.junction.core.model.InvalidSpecException;
 import io.junction.core.model.ListenerSpec;
@@ -74,7 +75,8 @@ final class ConfigBuilder {
     }
 
     void tcp(JunctionBaseScript script, Map<String, ?> options, String name, Closure<?> body) {
-        ListenerHead head = listenerHead(script, "tcp", name, options, "idleTimeout", "maxConnections", "proxyProtocol");
+        ListenerHead head = listenerHead(script, "tcp", name, options, "idleTimeout", "maxConnections", "proxyProtocol",
+                "acceptProxyFrom");
         Duration idle = head.args().duration("idleTimeout");
         Integer max = head.args().wholeNumber("maxConnections");
         TcpListenerSpec.Limits defaults = TcpListenerSpec.Limits.DEFAULTS;
@@ -83,12 +85,28 @@ final class ConfigBuilder {
         String version = head.args().text("proxyProtocol");
         ProxyProtocol proxyProtocol = version == null ? ProxyProtocol.NONE
                 : accepted(head.at(), () -> ProxyProtocol.of(version)).orElse(null);
-        TcpListenerBuilder listener = new TcpListenerBuilder(this, head, limits, proxyProtocol);
+        TcpListenerBuilder listener = new TcpListenerBuilder(this, head, limits, proxyProtocol,
+                trustedRanges(head.at(), head.args().texts("acceptProxyFrom")));
         runBlock(listener, TcpListenerDsl.class, "a tcp block", body);
         listener.build().filter(spec -> head.usable()).ifPresent(spec -> listeners.put(name, spec));
     }
 
     /** What every listener declaration starts with: where it was written, its name, address and port, and its options. */
+    /** The address ranges a tcp listener takes PROXY headers from; null when one is wrong (reported). */
+    private List<AddressRange> trustedRanges(SourceLocation at, List<String> texts) {
+        List<AddressRange> ranges = new ArrayList<>();
+        boolean wrong = false;
+        for (String text : texts == null ? List.<String>of() : texts) {
+            try {
+                ranges.add(AddressRange.parse(text));
+            } catch (InvalidSpecException e) {
+                problem(at, "tcp acceptProxyFrom: " + e.getMessage());
+                wrong = true;
+            }
+        }
+        return wrong ? null : ranges;
+    }
+
     record ListenerHead(SourceLocation at, String name, String bind, int port, boolean usable, NamedArgs args) {
     }
 

@@ -2,6 +2,7 @@ package io.junction.dsl.internal;
 
 import groovy.lang.Closure;
 import io.junction.core.model.Action;
+import io.junction.core.model.AddressRange;
 import io.junction.core.model.Matcher;
 import io.junction.core.model.ProxyProtocol;
 import io.junction.core.model.RoutePolicy;
@@ -24,16 +25,19 @@ final class TcpListenerBuilder implements TcpListenerDsl {
     private final TcpListenerSpec.Limits limits;
     /** Null when the script wrote a version that does not exist (already reported). */
     private final ProxyProtocol proxyProtocol;
+    /** Null when the script wrote a range that is not one (already reported). */
+    private final List<AddressRange> acceptProxyFrom;
     private final ForwardOnce forward = new ForwardOnce("a tcp listener forwards to one pool");
     private final List<RouteSpec> routes = new ArrayList<>();
     private boolean brokenRoute;
 
     TcpListenerBuilder(ConfigBuilder config, ConfigBuilder.ListenerHead head, TcpListenerSpec.Limits limits,
-                       ProxyProtocol proxyProtocol) {
+                       ProxyProtocol proxyProtocol, List<AddressRange> acceptProxyFrom) {
         this.config = config;
         this.head = head;
         this.limits = limits;
         this.proxyProtocol = proxyProtocol;
+        this.acceptProxyFrom = acceptProxyFrom;
     }
 
     @Override
@@ -63,10 +67,10 @@ final class TcpListenerBuilder implements TcpListenerDsl {
     /** The listener, or empty after recording why there is none. */
     Optional<TcpListenerSpec> build() {
         boolean reported = brokenRoute || (forward.claimed() && forward.get().isEmpty());
-        if (reported || limits == null || proxyProtocol == null) {
+        if (reported || limits == null || proxyProtocol == null || acceptProxyFrom == null) {
             return Optional.empty();
         }
         return config.accepted(head.at(), () -> new TcpListenerSpec(head.name(), head.bind(), head.port(), routes,
-                forward.get().orElse(null), limits, proxyProtocol, head.at()));
+                forward.get().orElse(null), limits, proxyProtocol, acceptProxyFrom, head.at()));
     }
 }

@@ -1,5 +1,6 @@
 package io.junction.core.model;
 
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -9,14 +10,18 @@ import java.util.Objects;
  * {@code routes}, the pool is chosen by the TLS server name (SNI) of the client's first bytes, read without
  * terminating TLS: each route matches one {@link Matcher.Host} and forwards; {@code forward} takes the rest, and
  * when it is null a connection no route matches is closed. With {@code proxyProtocol}, every backend connection starts
- * with a PROXY protocol header naming the client.
+ * with a PROXY protocol header naming the client. With {@code acceptProxyFrom}, every client connection must come from
+ * one of these ranges (trusted upstream L4 balancers) and start with a PROXY header (v1 or v2), whose client address
+ * then stands for the connection's own.
  */
 public record TcpListenerSpec(String name, String bindAddress, int port, List<RouteSpec> routes, Action.Forward forward,
-                              Limits limits, ProxyProtocol proxyProtocol, SourceLocation location) implements ListenerSpec {
+                              Limits limits, ProxyProtocol proxyProtocol, List<AddressRange> acceptProxyFrom,
+                              SourceLocation location) implements ListenerSpec {
 
     public TcpListenerSpec {
         ListenerSpec.requirePort(name, port);
         routes = List.copyOf(routes);
+        acceptProxyFrom = List.copyOf(acceptProxyFrom);
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(proxyProtocol, "proxyProtocol");
         for (RouteSpec route : routes) {
@@ -31,12 +36,22 @@ public record TcpListenerSpec(String name, String bindAddress, int port, List<Ro
 
     /** A listener that forwards every connection to one pool. */
     public TcpListenerSpec(String name, String bindAddress, int port, Action.Forward forward, Limits limits, SourceLocation location) {
-        this(name, bindAddress, port, List.of(), forward, limits, ProxyProtocol.NONE, location);
+        this(name, bindAddress, port, List.of(), forward, limits, ProxyProtocol.NONE, List.of(), location);
     }
 
     /** Whether connections must be read up to the TLS server name before a pool can be chosen. */
     public boolean routesByServerName() {
         return !routes.isEmpty();
+    }
+
+    /** Whether client connections start with a PROXY header from a trusted balancer. */
+    public boolean acceptsProxy() {
+        return !acceptProxyFrom.isEmpty();
+    }
+
+    /** Whether a connection from {@code peer} may carry a PROXY header: it is in one of the trusted ranges. */
+    public boolean trustsProxy(InetAddress peer) {
+        return acceptProxyFrom.stream().anyMatch(range -> range.contains(peer));
     }
 
     /**

@@ -36,6 +36,11 @@ public final class MetricNames {
         return name("junction.listener", listener, "rejected-connections");
     }
 
+    /** Counter of connections a tcp listener closed for a PROXY header: malformed, missing, late or from an untrusted peer. */
+    public static String listenerProxyRefused(String listener) {
+        return name("junction.listener", listener, "proxy-refused");
+    }
+
     /** Counter of bytes a tcp listener received from its clients. */
     public static String listenerBytesIn(String listener) {
         return name("junction.listener", listener, "bytes-in");

@@ -16,8 +16,7 @@ import java.util.function.Function;
  * backends are told who the client is (PROXY protocol). A connection keeps the forwarding it was accepted with until
  * it closes.
  */
-public record TcpForwarding(RouteTable<Target> targets, boolean routesByServerName, TcpListenerSpec.Limits limits,
-                            ProxyProtocol proxyProtocol) {
+public record TcpForwarding(RouteTable<Target> targets, TcpListenerSpec listener) {
 
     /** A pool and how to connect to its backends. */
     public record Target(Pool pool, UpstreamPolicy policy) {
@@ -30,7 +29,10 @@ public record TcpForwarding(RouteTable<Target> targets, boolean routesByServerNa
         };
         Action.Forward rest = listener.forward();
         RouteSpec otherwise = rest == null ? null : RouteSpec.catchAll(rest, rest.location());
-        return new TcpForwarding(RouteTable.compile(listener.routes(), otherwise, target), listener.routesByServerName(),
-                listener.limits(), listener.proxyProtocol());
+        return new TcpForwarding(RouteTable.compile(listener.routes(), otherwise, target), listener);
+    }
+
+    TcpListenerSpec.Limits limits() {
+        return listener.limits();
     }
 }

@@ -3,9 +3,12 @@ package io.junction.server.tcp;
 import io.junction.core.forward.ForwardAttempt;
 import io.junction.core.forward.PendingConnect;
 import io.junction.core.forward.Upstream;
+import io.junction.core.model.TcpListenerSpec;
 import io.junction.core.pool.PoolMember;
 import io.junction.server.metrics.MetricNames;
 import io.undertow.connector.PooledByteBuffer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.xnio.IoFuture;
 import org.xnio.IoUtils;
 import org.xnio.OptionMap;
@@ -18,6 +21,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -29,7 +33,10 @@ import java.util.concurrent.TimeUnit;
  */
 final class TcpSession implements Upstream<StreamConnection> {
 
+    private static final Logger log = LoggerFactory.getLogger(TcpSession.class);
     private static final OptionMap BACKEND_OPTIONS = OptionMap.create(Options.TCP_NODELAY, true);
+    /** A trusted balancer sends its PROXY header at once; a peer that does not is closed after this (or the idle timeout). */
+    private static final Duration HEADER_TIMEOUT = Duration.ofSeconds(5);
 
     private final StreamConnection client;
     private final XnioIoThread thread;
@@ -37,15 +44,21 @@ final class TcpSession implements Upstream<StreamConnection> {
     private final TcpListener listener;
     private final long idleNanos;
     private ForwardAttempt<StreamConnection> attempt;
-    /** The client's first bytes, read for its TLS server name and forwarded before the rest. */
-    private PooledByteBuffer hello;
+    /** The client's first bytes, read for its PROXY header and TLS server name; what follows the header is forwarded first. */
+    private PooledByteBuffer firstBytes;
+    /** Who the client is and which address it connected to: the connection's own, or what a trusted PROXY header says. */
+    private InetSocketAddress source;
+    private InetSocketAddress destination;
+    private boolean awaitingProxyHeader;
+    /** When the PROXY header must be complete, on the {@link System#nanoTime} clock. */
+    private long headerDeadline;
     private StreamConnection backend;
     private Splice fromClient;
     private Splice fromBackend;
     private int finished;
     private boolean backendSpoke;
     private long lastActivity;
-    private XnioExecutor.Key idleTimer;
+    private XnioExecutor.Key timer;
     private boolean closed;
 
     TcpSession(StreamConnection client, TcpForwarding forwarding, TcpListener listener) {
@@ -54,6 +67,8 @@ final class TcpSession implements Upstream<StreamConnection> {
         this.forwarding = forwarding;
         this.listener = listener;
         this.idleNanos = forwarding.limits().idleTimeout().toNanos();
+        this.source = client.getPeerAddress(InetSocketAddress.class);
+        this.destination = client.getLocalAddress(InetSocketAddress.class);
     }
 
     /** Starts on the client connection's I/O thread, wherever it was accepted. */
@@ -63,19 +78,33 @@ final class TcpSession implements Upstream<StreamConnection> {
             return;
         }
         lastActivity = System.nanoTime();
-        idleTimer = thread.executeAfter(this::idleCheck, idleNanos, TimeUnit.NANOSECONDS);
-        if (forwarding.routesByServerName()) {
-            hello = listener.buffers().allocate();
-            client.getSourceChannel().getReadSetter().set(channel -> readHello());
+        TcpListenerSpec spec = forwarding.listener();
+        if (spec.acceptsProxy() && !spec.trustsProxy(source.getAddress())) {
+            refuseProxy();
+            return;
+        }
+        awaitingProxyHeader = spec.acceptsProxy();
+        long firstCheck = idleNanos;
+        if (awaitingProxyHeader) {
+            firstCheck = Math.min(idleNanos, HEADER_TIMEOUT.toNanos());
+            headerDeadline = lastActivity + firstCheck;
+        }
+        timer = thread.executeAfter(this::checkTimeouts, firstCheck, TimeUnit.NANOSECONDS);
+        if (awaitingProxyHeader || spec.routesByServerName()) {
+            firstBytes = listener.buffers().allocate();
+            client.getSourceChannel().getReadSetter().set(channel -> readFirstBytes());
             client.getSourceChannel().resumeReads();
         } else {
             forward("");
         }
     }
 
-    /** Reads until the ClientHello's server name is known; the bytes stay in {@link #hello}. */
-    private void readHello() {
-        ByteBuffer buffer = hello.getBuffer();
+    /**
+     * Reads what must be known before a backend is picked: the PROXY header (taken out of the bytes) and then the
+     * ClientHello's server name (left in them, forwarded first).
+     */
+    private void readFirstBytes() {
+        ByteBuffer buffer = firstBytes.getBuffer();
         int read;
         try {
             read = client.getSourceChannel().read(buffer);
@@ -84,11 +113,21 @@ final class TcpSession implements Upstream<StreamConnection> {
             return;
         }
         if (read < 0) {
-            close(false);
+            if (awaitingProxyHeader) {
+                refuseProxy();
+            } else {
+                close(false);
+            }
+            return;
+        }
+        if (read == 0) {
             return;
         }
         lastActivity = System.nanoTime();
-        String serverName = ClientHello.serverName(buffer.duplicate().flip());
+        if (awaitingProxyHeader && !takeProxyHeader(buffer)) {
+            return;
+        }
+        String serverName = forwarding.listener().routesByServerName() ? ClientHello.serverName(buffer.duplicate().flip()) : "";
         if (serverName != null) {
             client.getSourceChannel().suspendReads();
             buffer.flip();
@@ -96,9 +135,41 @@ final class TcpSession implements Upstream<StreamConnection> {
         }
     }
 
+    /**
+     * Takes the PROXY header out of the front of {@code buffer} (in write mode) once it is complete; its client
+     * address then stands for the connection's own.
+     *
+     * @return whether the header is taken and the bytes after it may be looked at
+     */
+    private boolean takeProxyHeader(ByteBuffer buffer) {
+        ReceivedProxyHeader header = ReceivedProxyHeader.read(buffer.duplicate().flip(), buffer.capacity());
+        if (header.malformed()) {
+            log.debug("tcp listener '{}': {} from {}", forwarding.listener().name(), header.error(), source);
+            refuseProxy();
+            return false;
+        }
+        if (header.needsMore()) {
+            return false;
+        }
+        awaitingProxyHeader = false;
+        if (header.source() != null) {
+            source = header.source();
+            destination = header.destination();
+        }
+        buffer.flip().position(header.length());
+        buffer.compact();
+        return true;
+    }
+
+    /** Closes a connection whose PROXY header is missing, malformed, late or from a peer not trusted to send one. */
+    private void refuseProxy() {
+        listener.metrics().proxyRefused().inc();
+        close(false);
+    }
+
     /** Picks the pool for the server name and starts the attempt; a connection no route takes is closed. */
     private void forward(String serverName) {
-        ConnectionView view = ConnectionView.of(client.getPeerAddress(InetSocketAddress.class), serverName);
+        ConnectionView view = ConnectionView.of(source, serverName);
         TcpForwarding.Target target = forwarding.targets().match(view);
         if (target == null) {
             close(false);
@@ -157,8 +228,8 @@ final class TcpSession implements Upstream<StreamConnection> {
                 listener.metrics().bytesIn(), listener.registry().counter(MetricNames.backendBytesOut(id)));
         fromBackend = new Splice(this, backend.getSourceChannel(), client.getSinkChannel(), listener.buffers(),
                 listener.registry().counter(MetricNames.backendBytesIn(id)), listener.metrics().bytesOut());
-        PooledByteBuffer first = hello;
-        hello = null;
+        PooledByteBuffer first = firstBytes;
+        firstBytes = null;
         fromClient.start(first);
         fromBackend.start(null);
     }
@@ -168,8 +239,7 @@ final class TcpSession implements Upstream<StreamConnection> {
      * send buffer always takes these few bytes; one that does not is treated as broken.
      */
     private boolean sendProxyHeader() {
-        ByteBuffer header = ProxyHeader.of(forwarding.proxyProtocol(), client.getPeerAddress(InetSocketAddress.class),
-                client.getLocalAddress(InetSocketAddress.class));
+        ByteBuffer header = ProxyHeader.of(forwarding.listener().proxyProtocol(), source, destination);
         try {
             while (header.hasRemaining()) {
                 if (backend.getSinkChannel().write(header) == 0) {
@@ -238,13 +308,23 @@ final class TcpSession implements Upstream<StreamConnection> {
         listener.registry().meter(MetricNames.backendConnectFailures(member.id())).mark();
     }
 
-    private void idleCheck() {
+    /**
+     * The connection's one timer: a PROXY header not complete by its deadline refuses the connection; no byte for the
+     * idle timeout closes it; otherwise the timer is re-armed for whichever comes first.
+     */
+    private void checkTimeouts() {
         if (closed) {
             return;
         }
-        long idle = System.nanoTime() - lastActivity;
+        long now = System.nanoTime();
+        if (awaitingProxyHeader && now - headerDeadline >= 0) {
+            refuseProxy();
+            return;
+        }
+        long idle = now - lastActivity;
         if (idle < idleNanos) {
-            idleTimer = thread.executeAfter(this::idleCheck, idleNanos - idle, TimeUnit.NANOSECONDS);
+            long next = awaitingProxyHeader ? Math.min(idleNanos - idle, headerDeadline - now) : idleNanos - idle;
+            timer = thread.executeAfter(this::checkTimeouts, next, TimeUnit.NANOSECONDS);
             return;
         }
         close(false);
@@ -258,11 +338,11 @@ final class TcpSession implements Upstream<StreamConnection> {
             return;
         }
         closed = true;
-        if (idleTimer != null) {
-            idleTimer.remove();
+        if (timer != null) {
+            timer.remove();
         }
-        if (hello != null) {
-            hello.close();
+        if (firstBytes != null) {
+            firstBytes.close();
         }
         if (fromClient != null) {
             fromClient.release();
