@@ -8,6 +8,7 @@ import io.junction.core.forward.Upstream;
 import io.junction.core.forward.UpstreamPolicy;
 import io.junction.core.pool.PoolMember;
 import io.junction.server.engine.http1.BodyFraming;
+import io.junction.server.engine.http1.HeadEdits;
 import io.junction.server.engine.http1.HeadWriter;
 import io.junction.server.engine.http1.Http1Limits;
 import io.junction.server.engine.http1.ParseResult;
@@ -40,6 +41,9 @@ final class Exchange implements Upstream<BackendConnection> {
     private ForwardAttempt<BackendConnection> attempt;
     private PendingConnect<BackendConnection> pending;
     private UpstreamPolicy policy;
+    private RouteAction.Forward route;
+    private final HeadEdits requestEdits = new HeadEdits();
+    private final HeadEdits responseEdits = new HeadEdits();
     /** The backend connection being connected, or the one the request went to. */
     private BackendConnection backend;
     private ByteBuffer toBackend;
@@ -75,6 +79,9 @@ final class Exchange implements Upstream<BackendConnection> {
         backendEnded = false;
         tunnel = false;
         policy = forward.policy();
+        route = forward;
+        requestEdits.clear();
+        forward.requestEdits().apply(view.path(), requestEdits);
         requestBody.start(request.framing(), request.contentLength());
         attempt = new ForwardAttempt<>(forward.pool(), policy, view, this);
         attempt.start();
@@ -107,10 +114,10 @@ final class Exchange implements Upstream<BackendConnection> {
         sending = true;
         toBackend = loop.buffers().take().clear();
         try {
-            HeadWriter.request(request, toBackend, client.addressBytes, client.portBytes);
+            HeadWriter.request(request, toBackend, client.addressBytes, client.portBytes, requestEdits);
         } catch (BufferOverflowException tooLarge) {
             toBackend = ByteBuffer.allocate(2 * limits.maxHeadBytes() + 1024);
-            HeadWriter.request(request, toBackend, client.addressBytes, client.portBytes);
+            HeadWriter.request(request, toBackend, client.addressBytes, client.portBytes, requestEdits);
         }
         toBackend.flip();
         response.reset(request.method());
@@ -311,6 +318,7 @@ final class Exchange implements Upstream<BackendConnection> {
                 break;
             }
             // 100 Continue and friends go to the client as they come; the final response follows
+            responseEdits.clear();
             queueHead(null);
             response.reset(request.method());
         }
@@ -325,6 +333,8 @@ final class Exchange implements Upstream<BackendConnection> {
             responseBody.start(response.framing(), response.contentLength());
         }
         clientKeepAlive = request.keepAlive() && !tunnel && response.framing() != BodyFraming.UNTIL_CLOSE;
+        responseEdits.clear();
+        route.responseEdits().apply(responseEdits);
         queueHead(clientKeepAlive ? client.keepAliveOption() : Responses.CLOSE);
         return true;
     }
@@ -335,13 +345,13 @@ final class Exchange implements Upstream<BackendConnection> {
         }
         toClient.compact();
         try {
-            HeadWriter.response(response, toClient, connection);
+            HeadWriter.response(response, toClient, connection, responseEdits);
         } catch (BufferOverflowException tooLarge) {
             ByteBuffer larger = ByteBuffer.allocate(toClient.capacity() + 2 * limits.maxHeadBytes() + 1024);
             toClient.flip();
             loop.buffers().give(toClient);
             toClient = larger.put(toClient);
-            HeadWriter.response(response, toClient, connection);
+            HeadWriter.response(response, toClient, connection, responseEdits);
         }
         toClient.flip();
     }
