@@ -85,13 +85,13 @@ public interface RouteDsl {
     void removeResponseHeader(String name);
 
     /**
-     * This route's upstream timeouts, overriding the pool's: {@code connect} (per backend tried) and {@code read}
+     * This route's upstream timeouts, overriding the pool's: {@code connect} (per backend tried) and {@code response}
      * (from the end of the request body to the start of the response).
      */
-    @Usage("timeouts connect: '1s', read: '30s'")
+    @Usage("timeouts connect: '1s', response: '30s'")
     void timeouts(@NamedParams({
                       @NamedParam(value = "connect", type = String.class),
-                      @NamedParam(value = "read", type = String.class)
+                      @NamedParam(value = "response", type = String.class)
                   }) Map<String, ?> options);
 
     /** The largest request body this route forwards, in bytes; a larger declared body gets 413. Only lowers the listener's limit. */

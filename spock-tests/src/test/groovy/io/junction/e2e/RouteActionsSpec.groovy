@@ -42,7 +42,7 @@ class RouteActionsSpec extends Specification {
                 route(path: '/sticky') { stripPrefix '/sticky'; split web: 1, canary: 1, key: 'header:X-User' }
                 route(path: '/all-canary') { stripPrefix '/all-canary'; split web: 0, canary: 1 }
                 route(path: '/small') { maxBody 10; stripPrefix '/small'; forward 'web' }
-                route(path: '/hang') { timeouts read: '300ms'; forward 'web' }
+                route(path: '/hang') { timeouts response: '300ms'; forward 'web' }
             }
         """])
     }

@@ -61,21 +61,25 @@ final class RouteBuilder implements RouteDsl {
         if (!actionOnce.claim("split", at, config)) {
             return;
         }
-        List<Action.Split.Share> shares = new ArrayList<>();
-        SplitKey key = SplitKey.NONE;
+        List<Optional<Action.Split.Share>> shares = new ArrayList<>();
+        Optional<SplitKey> key = Optional.of(SplitKey.NONE);
         for (Map.Entry<String, ?> entry : new LinkedHashMap<String, Object>(weights == null ? Map.of() : weights).entrySet()) {
             String name = String.valueOf(entry.getKey());
             Object value = entry.getValue();
             if (name.equals("key")) {
-                key = config.accepted(at, () -> SplitKey.parse(String.valueOf(value))).orElse(SplitKey.NONE);
+                key = config.accepted(at, () -> SplitKey.parse(String.valueOf(value)));
             } else if (value instanceof Integer weight) {
-                config.accepted(at, () -> new Action.Split.Share(name, weight)).ifPresent(shares::add);
+                shares.add(config.accepted(at, () -> new Action.Split.Share(name, weight)));
             } else {
                 config.problem(at, "split weight of '" + name + "': got " + value + ", expected a whole number, e.g. split 'api-canary': 5, 'api': 95");
+                shares.add(Optional.empty());
             }
         }
-        SplitKey chosen = key;
-        action = config.accepted(at, () -> new Action.Split(shares, chosen, at)).orElse(null);
+        // a split with a refused part is reported once, for that part
+        if (key.isPresent() && shares.stream().allMatch(Optional::isPresent)) {
+            SplitKey chosen = key.get();
+            action = config.accepted(at, () -> new Action.Split(shares.stream().map(Optional::get).toList(), chosen, at)).orElse(null);
+        }
     }
 
     @Override
@@ -161,10 +165,10 @@ final class RouteBuilder implements RouteDsl {
     public void timeouts(Map<String, ?> options) {
         SourceLocation at = config.callSite(this, "timeouts");
         if (timeoutsOnce.claim("timeouts", at, config)) {
-            NamedArgs args = NamedArgs.of(config, at, "timeouts", options, "connect", "read");
+            NamedArgs args = NamedArgs.of(config, at, "timeouts", options, "connect", "response");
             Duration connect = args.duration("connect");
-            Duration read = args.duration("read");
-            timeouts = new PoolSpec.Timeouts(connect, read);
+            Duration response = args.duration("response");
+            timeouts = new PoolSpec.Timeouts(connect, response);
         }
     }
 

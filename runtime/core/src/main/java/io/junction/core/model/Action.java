@@ -39,7 +39,7 @@ public sealed interface Action permits Action.Forward, Action.Split, Action.Redi
         public Split {
             shares = List.copyOf(shares);
             if (shares.size() < 2) {
-                throw new InvalidSpecException("split needs two pools or more, e.g. split(5: 'api-canary', 95: 'api')");
+                throw new InvalidSpecException("split needs two pools or more, e.g. split 'api-canary': 5, 'api': 95");
             }
             if (shares.stream().mapToInt(Share::weight).sum() == 0) {
                 throw new InvalidSpecException("split weights are all 0: give at least one pool a weight above 0");
