@@ -63,17 +63,17 @@ class ScriptErrorsSpec extends Specification {
 
         where:
         line                                                             || column | message
-        "route(path: '/x') { }"                                          || 5      | "route has no action: add forward 'pool' or respond status, 'body'"
-        "otherwise { }"                                                  || 5      | "otherwise has no action: add forward 'pool' or respond status, 'body'"
-        "route(path: '/x') { forward 'web'; respond 200, 'ok' }"         || 40     | "'respond' after 'forward' at 20-http.groovy:2:25: route takes exactly one action: forward or respond"
-        "otherwise { forward 'web'; respond 410, 'gone' }"               || 32     | "'respond' after 'forward' at 20-http.groovy:2:17: otherwise takes exactly one action: forward or respond"
+        "route(path: '/x') { }"                                          || 5      | "route has no action: add forward 'pool', split, redirect or respond"
+        "otherwise { }"                                                  || 5      | "otherwise has no action: add forward 'pool', split, redirect or respond"
+        "route(path: '/x') { forward 'web'; respond 200, 'ok' }"         || 40     | "'respond' after 'forward' at 20-http.groovy:2:25: route takes exactly one action: forward, split, redirect or respond"
+        "otherwise { forward 'web'; respond 410, 'gone' }"               || 32     | "'respond' after 'forward' at 20-http.groovy:2:17: otherwise takes exactly one action: forward, split, redirect or respond"
         "route(path: '/x') { respond 600, 'late' }"                      || 25     | "respond status 600 is not an HTTP status: use 100..599"
         "route(path: '/x') { respond 99, 'early' }"                      || 25     | "respond status 99 is not an HTTP status: use 100..599"
-        "route(path: '/x') { respond 'ok' }"                             || 25     | "wrong arguments for 'respond' (text): use respond 404, 'no route'"
+        "route(path: '/x') { respond 'ok' }"                             || 25     | "wrong arguments for 'respond' (text): use respond 200, 'pong', headers: ['Cache-Control': 'no-store'] or respond 404, 'no route'"
         "route(path: '/x') { forward 42 }"                               || 25     | "wrong arguments for 'forward' (number): use forward 'pool'"
         "route(path: '/x') { forward '' }"                               || 25     | "forward needs a pool name, e.g. forward 'web'"
-        "route(path: '/x') { frobnicate 'x' }"                           || 25     | "unknown DSL word 'frobnicate' in a route block; allowed here: forward, respond"
-        "route(path: '/x') { otherwise { forward 'web' } }"              || 25     | "'otherwise' is not allowed in a route block; allowed here: forward, respond"
+        "route(path: '/x') { frobnicate 'x' }"                           || 25     | "unknown DSL word 'frobnicate' in a route block; allowed here: addRequestHeader, addResponseHeader, forward, maxBody, redirect, removeRequestHeader, removeResponseHeader, replacePrefix, respond, rewritePath, setRequestHeader, setResponseHeader, split, stripPrefix, timeouts"
+        "route(path: '/x') { otherwise { forward 'web' } }"              || 25     | "'otherwise' is not allowed in a route block; allowed here: addRequestHeader, addResponseHeader, forward, maxBody, redirect, removeRequestHeader, removeResponseHeader, replacePrefix, respond, rewritePath, setRequestHeader, setResponseHeader, split, stripPrefix, timeouts"
         "route(path: 'api') { forward 'web' }"                           || 5      | "route path 'api' must start with '/'"
         "route(path: '/api/**.json') { forward 'web' }"                  || 5      | "route path '/api/**.json': '**' must be a whole segment (/a/**/b), it matches any number of segments; '*' matches within one"
         "route(host: 'shop.example.com:8080') { forward 'web' }"         || 5      | "route host 'shop.example.com:8080' is not a host name: write it without port or path, e.g. shop.example.com, or *.example.com for every subdomain"
@@ -184,7 +184,7 @@ http('public', port: 8080) {
         route(path: '/y') { forward 'web' }
     }
 }
-""")*.toString() == ["20-http.groovy:3:9: 'route' is not allowed in a route block; allowed here: forward, respond"]
+""")*.toString() == ["20-http.groovy:3:9: 'route' is not allowed in a route block; allowed here: addRequestHeader, addResponseHeader, forward, maxBody, redirect, removeRequestHeader, removeResponseHeader, replacePrefix, respond, rewritePath, setRequestHeader, setResponseHeader, split, stripPrefix, timeouts"]
     }
 
     def "a call spanning lines is located at its word, on the line where it starts"() {

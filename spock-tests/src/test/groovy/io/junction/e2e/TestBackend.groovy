@@ -10,7 +10,7 @@ import java.util.zip.CRC32
 
 /**
  * A real HTTP backend on a loopback ephemeral port (the JDK's HttpServer). Routes:
- * /echo      -> text lines: method, path, query, every request header, body length and CRC32
+ * /echo      -> text lines: method, path, query, every request header, body length and CRC32; header X-Echo: yes
  * /bytes?n=N -> N bytes of a fixed pattern, streamed
  * /hang      -> never answers until the backend is closed
  * /gate      -> answers the backend's name once {@link #openGate()} is called
@@ -78,6 +78,7 @@ class TestBackend implements Closeable {
         def lines = ["method: ${ex.requestMethod}", "path: ${ex.requestURI.rawPath}", "query: ${ex.requestURI.rawQuery}"]
         ex.requestHeaders.each { k, vs -> vs.each { lines << "header ${k.toLowerCase()}: $it" } }
         lines << "body-length: $length" << "body-crc: ${crc.value}"
+        ex.responseHeaders.add('X-Echo', 'yes')
         ex.responseHeaders.add('Keep-Alive', 'timeout=5')
         ex.responseHeaders.add('Proxy-Connection', 'keep-alive')
         ex.responseHeaders.add('X-Backend-Private', 'hop')

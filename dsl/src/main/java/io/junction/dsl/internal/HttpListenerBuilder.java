@@ -1,10 +1,8 @@
 package io.junction.dsl.internal;
 
 import groovy.lang.Closure;
-import io.junction.core.model.Action;
 import io.junction.core.model.HttpListenerSpec;
 import io.junction.core.model.Matcher;
-import io.junction.core.model.RoutePolicy;
 import io.junction.core.model.RouteSpec;
 import io.junction.core.model.SourceLocation;
 import io.junction.dsl.HttpListenerDsl;
@@ -39,8 +37,7 @@ final class HttpListenerBuilder implements HttpListenerDsl {
     public void route(Map<String, ?> match, Closure<?> body) {
         SourceLocation at = config.callSite(this, "route");
         List<Matcher> matchers = new MatcherArgs(config, at).matchers("route", match);
-        action("route", at, body).ifPresent(action ->
-                routes.add(new RouteSpec(matchers, List.of(), action, RoutePolicy.DEFAULTS, at)));
+        block("route", at, body).build(matchers).ifPresent(routes::add);
     }
 
     @Override
@@ -53,16 +50,16 @@ final class HttpListenerBuilder implements HttpListenerDsl {
         SourceLocation at = config.callSite(this, "otherwise");
         boolean first = otherwiseOnce.claim("otherwise", at, config);
         // the block still runs when it is a duplicate, so the mistakes inside it are reported too
-        action("otherwise", at, body).filter(action -> first).ifPresent(action -> otherwise = RouteSpec.catchAll(action, at));
+        block("otherwise", at, body).build(List.of()).filter(route -> first).ifPresent(route -> otherwise = route);
     }
 
     HttpListenerSpec build() {
         return new HttpListenerSpec(name, bindAddress, port, routes, otherwise, location);
     }
 
-    private Optional<Action> action(String word, SourceLocation at, Closure<?> body) {
+    private RouteBuilder block(String word, SourceLocation at, Closure<?> body) {
         RouteBuilder route = new RouteBuilder(config, word, at);
         config.runBlock(route, RouteDsl.class, word.equals("route") ? "a route block" : "an otherwise block", body);
-        return route.action();
+        return route;
     }
 }

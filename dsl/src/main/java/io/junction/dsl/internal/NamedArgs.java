@@ -71,6 +71,21 @@ final class NamedArgs {
         return wrongType(name, value, "text in quotes or a list of them");
     }
 
+    /** A map of text to text, such as header fields: {@code headers: ['X-A': '1']}. */
+    Map<String, String> textMap(String name) {
+        Object value = values.get(name);
+        if (value == null) {
+            return Map.of();
+        }
+        if (value instanceof Map<?, ?> map) {
+            Map<String, String> text = new LinkedHashMap<>();
+            map.forEach((key, item) -> text.put(String.valueOf(key), String.valueOf(item)));
+            return text;
+        }
+        wrongType(name, value, "a map in brackets, e.g. ['Name': 'value']");
+        return Map.of();
+    }
+
     Integer wholeNumber(String name) {
         Object value = values.get(name);
         if (value == null || value instanceof Integer) {

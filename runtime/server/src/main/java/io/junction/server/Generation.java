@@ -7,10 +7,10 @@ import io.junction.core.affinity.SessionSigner;
 import io.junction.core.affinity.StoreFailures;
 import io.junction.core.check.ConfigException;
 import io.junction.core.check.ConfigProblem;
-import io.junction.core.model.Action;
 import io.junction.core.model.Config;
 import io.junction.core.model.HttpListenerSpec;
 import io.junction.core.model.PoolSpec;
+import io.junction.core.model.RoutePolicy;
 import io.junction.core.model.TcpListenerSpec;
 import io.junction.core.forward.UpstreamPolicy;
 import io.junction.core.pool.BackendStates;
@@ -20,11 +20,12 @@ import io.junction.core.routing.RouteTable;
 import io.junction.server.config.JunctionSettings;
 import io.junction.server.engine.EngineRoutes;
 import io.junction.server.engine.RouteAction;
+import io.junction.server.engine.RouteActions;
 import io.junction.server.http.ConnectionCloseHandler;
 import io.junction.server.http.ProxyHeadersHandler;
 import io.junction.server.http.RequestBodyLimitHandler;
 import io.junction.server.http.RequestMetricsHandler;
-import io.junction.server.http.RespondHandler;
+import io.junction.server.http.RouteHandlers;
 import io.junction.server.http.RoutingHandler;
 import io.junction.server.logging.AccessLog;
 import io.junction.server.logging.AccessLogHandler;
@@ -107,10 +108,12 @@ final class Generation {
                     Set.copyOf(stores));
         }
         Map<String, HttpHandler> forwarders = new LinkedHashMap<>();
-        pools.forEach((name, pool) -> forwarders.put(name, forwarder(pool, parts)));
+        pools.forEach((name, pool) -> forwarders.put(name, forwarder(pool, parts, RoutePolicy.DEFAULTS)));
         Map<String, HttpHandler> handlers = new LinkedHashMap<>();
         for (HttpListenerSpec listener : config.listeners(HttpListenerSpec.class)) {
-            RouteTable<HttpHandler> routes = RouteTable.compile(listener, route -> handlerFor(route.action(), forwarders));
+            // a route with timeouts of its own gets forwarders of its own
+            RouteTable<HttpHandler> routes = RouteTable.compile(listener, route -> RouteHandlers.of(route,
+                    pool -> sameTimeouts(route.policy()) ? forwarders.get(pool) : forwarder(pools.get(pool), parts, route.policy())));
             HttpHandler chain = new ConnectionCloseHandler(new RoutingHandler(routes));
             long bodyLimit = parts.settings().http().maxRequestBody();
             if (bodyLimit > 0) {
@@ -126,27 +129,16 @@ final class Generation {
 
     /** Per listener: its routes resolved to the own engine's actions, its timer, 5xx meter and body limit. */
     private static Map<String, EngineRoutes> engineRoutes(Config config, Map<String, Pool> pools, Parts parts) {
-        Map<String, RouteAction> forwards = new LinkedHashMap<>();
-        pools.forEach((name, pool) -> forwards.put(name, new RouteAction.Forward(pool, policy(pool, parts))));
         Map<String, EngineRoutes> routes = new LinkedHashMap<>();
         for (HttpListenerSpec listener : config.listeners(HttpListenerSpec.class)) {
-            RouteTable<RouteAction> table = RouteTable.compile(listener, route -> route.action() instanceof Action.Respond respond
-                    ? new RouteAction.Respond(respond.status(), respond.body())
-                    : forwards.get(((Action.Forward) route.action()).pool()));
+            RouteTable<RouteAction> table = RouteTable.compile(listener,
+                    route -> RouteActions.of(route, pools::get, pool -> policy(pool, parts, route.policy())));
             routes.put(listener.name(), new EngineRoutes(table,
                     Timers.timer(parts.metrics(), MetricNames.listenerRequests(listener.name())),
                     parts.metrics().meter(MetricNames.listenerErrors(listener.name())),
                     parts.settings().http().maxRequestBody(), parts.accessLog()));
         }
         return Map.copyOf(routes);
-    }
-
-    private static HttpHandler handlerFor(Action action, Map<String, HttpHandler> forwarders) {
-        if (action instanceof Action.Forward forward) {
-            return forwarders.get(forward.pool());
-        }
-        Action.Respond respond = (Action.Respond) action;
-        return new RespondHandler(respond.status(), respond.body());
     }
 
     private static Pool pool(PoolSpec spec, PluginSet plugins, BackendStates states, LeaseListener listener,
@@ -161,17 +153,26 @@ final class Generation {
     }
 
     private static UpstreamPolicy policy(Pool pool, Parts parts) {
+        return policy(pool, parts, RoutePolicy.DEFAULTS);
+    }
+
+    /** The route's timeouts and connect retries, else the pool's, else the process defaults. */
+    private static UpstreamPolicy policy(Pool pool, Parts parts, RoutePolicy route) {
         JunctionSettings.Upstream upstream = parts.settings().upstream();
         PoolSpec.Timeouts timeouts = pool.spec().timeouts();
         return new UpstreamPolicy(
-                orDefault(timeouts.connect(), upstream.connectTimeout()),
-                orDefault(timeouts.response(), upstream.responseTimeout()),
-                upstream.connectRetries());
+                orDefault(route.timeouts().connect(), orDefault(timeouts.connect(), upstream.connectTimeout())),
+                orDefault(route.timeouts().response(), orDefault(timeouts.response(), upstream.responseTimeout())),
+                route.connectRetries() != null ? route.connectRetries() : upstream.connectRetries());
     }
 
-    private static HttpHandler forwarder(Pool pool, Parts parts) {
+    private static boolean sameTimeouts(RoutePolicy route) {
+        return route.timeouts().equals(RoutePolicy.DEFAULTS.timeouts()) && route.connectRetries() == null;
+    }
+
+    private static HttpHandler forwarder(Pool pool, Parts parts, RoutePolicy route) {
         ProxyHandler proxy = ProxyHandler.builder()
-                .setProxyClient(new PoolProxyClient(pool, parts.connections(), parts.deadlines(), policy(pool, parts)))
+                .setProxyClient(new PoolProxyClient(pool, parts.connections(), parts.deadlines(), policy(pool, parts, route)))
                 .setMaxRequestTime(-1)
                 // a failed request without a body comes back to PoolProxyClient, whose ForwardAttempt decides
                 // whether to resend it; any other failure is turned into a 502 there

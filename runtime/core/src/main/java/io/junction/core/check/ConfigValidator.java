@@ -92,18 +92,22 @@ public final class ConfigValidator {
     }
 
     private static void checkAction(ListenerSpec listener, Action action, Config config, List<ConfigProblem> problems) {
-        if (!(action instanceof Action.Forward forward)) {
-            return;
+        for (String name : action.pools()) {
+            checkForward(listener, name, action.location(), config, problems);
         }
-        PoolSpec pool = config.pools().get(forward.pool());
+    }
+
+    private static void checkForward(ListenerSpec listener, String poolName, SourceLocation at, Config config,
+                                     List<ConfigProblem> problems) {
+        PoolSpec pool = config.pools().get(poolName);
         if (pool == null) {
-            problems.add(new ConfigProblem(forward.location(), "forward to pool '" + forward.pool()
+            problems.add(new ConfigProblem(at, "forward to pool '" + poolName
                     + "', which is not defined; defined pools: " + namesOrNone(config.pools().keySet())));
             return;
         }
         Scheme scheme = backendScheme(listener);
         pool.backends().stream().filter(backend -> backend.address().scheme() != scheme).findFirst().ifPresent(backend ->
-                problems.add(new ConfigProblem(forward.location(), kind(listener) + " listener '" + listener.name()
+                problems.add(new ConfigProblem(at, kind(listener) + " listener '" + listener.name()
                         + "' forwards to pool '" + pool.name() + "', whose backend '" + backend.id() + "' at "
                         + backend.location() + " is not " + scheme.form() + ": pools of " + kind(listener) + " listeners take "
                         + scheme.text() + ":// backends only")));

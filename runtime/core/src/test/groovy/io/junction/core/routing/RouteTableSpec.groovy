@@ -208,7 +208,7 @@ class RouteTableSpec extends Specification {
 
     def "a route's filters and policy reach its compiled target: #path is served by the #expected"() {
         given: 'a route with a filter and its own policy, and an otherwise with its own too'
-        def filter = new TagFilter(tag: 'strip /api')
+        def filter = new Filter.StripPrefix('/api')
         def policy = new RoutePolicy(new PoolSpec.Timeouts(Duration.ofSeconds(1), Duration.ofSeconds(3)), 0)
         def api = new RouteSpec([new Matcher.PathPrefix('/api')], [filter], HIT, policy, at(4))
         def fallback = new RouteSpec([], [], MISS, new RoutePolicy(RoutePolicy.DEFAULTS.timeouts(), 2), at(8))
@@ -259,10 +259,6 @@ class RouteTableSpec extends Specification {
         Action action
         List<Filter> filters
         RoutePolicy policy
-    }
-
-    static class TagFilter implements Filter {
-        String tag
     }
 
     static class Request implements RequestView {

@@ -60,6 +60,12 @@ public record ConfigOutline(Map<String, String> listeners, Map<String, List<Stri
         if (action instanceof Action.Forward forward) {
             return "forward '" + forward.pool() + "'";
         }
+        if (action instanceof Action.Split split) {
+            return "split " + split.pools();
+        }
+        if (action instanceof Action.Redirect redirect) {
+            return "redirect " + redirect.status();
+        }
         return "respond " + ((Action.Respond) action).status();
     }
 

@@ -127,14 +127,29 @@ final class ClientConnection extends Connection {
             return;
         }
         RouteAction action = routes.table().match(view);
-        if (action instanceof RouteAction.Respond respond) {
-            answer(respond.status(), respond.body(), request.keepAlive() && request.framing() == BodyFraming.NONE);
-        } else {
-            forwarding = true;
-            RouteAction.Forward forward = (RouteAction.Forward) action;
-            upstream = new UpstreamTrace(forward.pool().name());
-            exchange().start(forward, upstream);
+        if (action instanceof RouteAction.Split split) {
+            action = split.forward(view);
         }
+        boolean keepAlive = request.keepAlive() && request.framing() == BodyFraming.NONE;
+        if (action instanceof RouteAction.Respond respond) {
+            answer(respond.status(), respond.body(), keepAlive, respond.fields());
+        } else if (action instanceof RouteAction.Redirect redirect) {
+            answer(redirect.redirect().status(), new byte[0], keepAlive, redirect.locationField(view));
+        } else {
+            forward((RouteAction.Forward) action);
+        }
+    }
+
+    private void forward(RouteAction.Forward forward) {
+        long limit = forward.maxRequestBody();
+        if (limit >= 0 && request.contentLength() > limit) {
+            answer(413, Responses.utf8("request body too large: " + request.contentLength() + " bytes, the route's limit is "
+                    + limit + "\n"), false);
+            return;
+        }
+        forwarding = true;
+        upstream = new UpstreamTrace(forward.pool().name());
+        exchange().start(forward, upstream);
     }
 
     private Exchange exchange() {

@@ -9,6 +9,7 @@ import io.junction.core.forward.Upstream;
 import io.junction.core.forward.UpstreamPolicy;
 import io.junction.core.pool.PoolMember;
 import io.junction.server.engine.http1.BodyFraming;
+import io.junction.server.engine.http1.HeadEdits;
 import io.junction.server.engine.http1.HeadWriter;
 import io.junction.server.engine.http1.HeaderFields;
 import io.junction.server.engine.http1.Http1Limits;
@@ -46,6 +47,9 @@ final class Exchange implements Upstream<BackendConnection> {
     private UpstreamTrace trace;
     /** Response body bytes passed to the client. */
     private long bodyBytes;
+    private RouteAction.Forward route;
+    private final HeadEdits requestEdits = new HeadEdits();
+    private final HeadEdits responseEdits = new HeadEdits();
     /** The backend connection being connected, or the one the request went to. */
     private BackendConnection backend;
     private ByteBuffer toBackend;
@@ -83,6 +87,9 @@ final class Exchange implements Upstream<BackendConnection> {
         backendEnded = false;
         tunnel = false;
         policy = forward.policy();
+        route = forward;
+        requestEdits.clear();
+        forward.requestEdits().apply(view.path(), requestEdits);
         requestBody.start(request.framing(), request.contentLength());
         attempt = new ForwardAttempt<>(forward.pool(), policy, view, this);
         attempt.start();
@@ -116,10 +123,10 @@ final class Exchange implements Upstream<BackendConnection> {
         sending = true;
         toBackend = loop.buffers().take().clear();
         try {
-            HeadWriter.request(request, toBackend, client.addressBytes, client.portBytes);
+            HeadWriter.request(request, toBackend, client.addressBytes, client.portBytes, requestEdits);
         } catch (BufferOverflowException tooLarge) {
             toBackend = ByteBuffer.allocate(2 * limits.maxHeadBytes() + 1024);
-            HeadWriter.request(request, toBackend, client.addressBytes, client.portBytes);
+            HeadWriter.request(request, toBackend, client.addressBytes, client.portBytes, requestEdits);
         }
         toBackend.flip();
         response.reset(request.method());
@@ -341,7 +348,8 @@ final class Exchange implements Upstream<BackendConnection> {
                 break;
             }
             // 100 Continue and friends go to the client as they come; the final response follows
-            queueHead(null, null);
+            responseEdits.clear();
+            queueHead(null);
             response.reset(request.method());
         }
         responseDeadline.disarm();
@@ -355,15 +363,18 @@ final class Exchange implements Upstream<BackendConnection> {
             responseBody.start(response.framing(), response.contentLength());
         }
         clientKeepAlive = request.keepAlive() && !tunnel && response.framing() != BodyFraming.UNTIL_CLOSE;
-        queueHead(clientKeepAlive ? client.keepAliveOption() : Responses.CLOSE, stickyCookie());
+        responseEdits.clear();
+        route.responseEdits().apply(responseEdits);
+        addStickyCookie();
+        queueHead(clientKeepAlive ? client.keepAliveOption() : Responses.CLOSE);
         return true;
     }
 
-    /** A sticky pool learns the application's cookie from the response and may add its own: the field to add, or null. */
-    private byte[] stickyCookie() {
+    /** A sticky pool learns the application's cookie from the response and may add its own to the response edits. */
+    private void addStickyCookie() {
         StickyRequest sticky = attempt.sticky();
         if (sticky == null) {
-            return null;
+            return;
         }
         if (sticky.learns()) {
             HeaderFields headers = response.headers();
@@ -374,22 +385,24 @@ final class Exchange implements Upstream<BackendConnection> {
             }
         }
         String cookie = sticky.setCookie();
-        return cookie == null ? null : Responses.ascii("Set-Cookie: " + cookie);
+        if (cookie != null) {
+            responseEdits.add("Set-Cookie", cookie);
+        }
     }
 
-    private void queueHead(byte[] connection, byte[] added) {
+    private void queueHead(byte[] connection) {
         if (toClient == null) {
             toClient = loop.buffers().take();
         }
         toClient.compact();
         try {
-            HeadWriter.response(response, toClient, connection, added);
+            HeadWriter.response(response, toClient, connection, responseEdits);
         } catch (BufferOverflowException tooLarge) {
             ByteBuffer larger = ByteBuffer.allocate(toClient.capacity() + 2 * limits.maxHeadBytes() + 1024);
             toClient.flip();
             loop.buffers().give(toClient);
             toClient = larger.put(toClient);
-            HeadWriter.response(response, toClient, connection, added);
+            HeadWriter.response(response, toClient, connection, responseEdits);
         }
         toClient.flip();
     }

@@ -3,20 +3,26 @@ package io.junction.server.http;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
+import io.undertow.util.HttpString;
 
-/** Answers with a fixed status and short text body ({@code respond 404, 'no route'}). */
+import java.util.Map;
+
+/** Answers with a fixed status, short text body and header fields ({@code respond 404, 'no route'}). */
 public final class RespondHandler implements HttpHandler {
 
     private final int status;
     private final String body;
+    private final Map<String, String> headers;
 
-    public RespondHandler(int status, String body) {
+    public RespondHandler(int status, String body, Map<String, String> headers) {
         this.status = status;
         this.body = body;
+        this.headers = Map.copyOf(headers);
     }
 
     @Override
     public void handleRequest(HttpServerExchange exchange) {
+        headers.forEach((name, value) -> exchange.getResponseHeaders().put(HttpString.tryFromString(name), value));
         send(exchange, status, body);
     }
 

@@ -32,13 +32,20 @@ public final class HeadWriter {
      *
      * @param clientAddress the client's IP address in ASCII
      * @param listenerPort  ASCII port for X-Forwarded-Port when the Host field names none
+     * @param edits         the route's edits: a new path in the target (query kept), fields left out and added
      * @throws java.nio.BufferOverflowException when {@code out} is too small
      */
-    public static void request(RequestHeadParser head, ByteBuffer out, byte[] clientAddress, byte[] listenerPort) {
+    public static void request(RequestHeadParser head, ByteBuffer out, byte[] clientAddress, byte[] listenerPort,
+                               HeadEdits edits) {
         byte[] b = head.bytes();
-        out.put(b, 0, head.startLineEnd() + 2);
+        if (edits.path() == null) {
+            out.put(b, 0, head.startLineEnd() + 2);
+        } else {
+            startLineWithPath(b, head.startLineEnd(), edits.path(), out);
+        }
         boolean upgrade = head.upgrade();
-        fields(head, out, upgrade, true);
+        fields(head, out, upgrade, true, edits);
+        edits.writeAdded(out);
         if (upgrade) {
             out.put(CONNECTION).put(UPGRADE).put(CRLF);
         }
@@ -66,14 +73,12 @@ public final class HeadWriter {
      * that is not null ({@code close}, or {@code keep-alive} for an HTTP/1.0 client), then {@code added}
      * ({@code Name: value}) when that is not null.
      */
-    public static void response(ResponseHeadParser head, ByteBuffer out, byte[] connection, byte[] added) {
+    public static void response(ResponseHeadParser head, ByteBuffer out, byte[] connection, HeadEdits edits) {
         byte[] b = head.bytes();
         out.put(b, 0, head.startLineEnd() + 2);
         boolean upgrade = head.status() == 101;
-        fields(head, out, upgrade, false);
-        if (added != null) {
-            out.put(added).put(CRLF);
-        }
+        fields(head, out, upgrade, false, edits);
+        edits.writeAdded(out);
         if (upgrade) {
             out.put(CONNECTION).put(UPGRADE).put(CRLF);
         } else if (connection != null) {
@@ -82,11 +87,29 @@ public final class HeadWriter {
         out.put(CRLF);
     }
 
-    private static void fields(HeadParser head, ByteBuffer out, boolean keepUpgrade, boolean request) {
+    /** The start line with the target's path replaced: method, new path, the old query, version. */
+    private static void startLineWithPath(byte[] b, int lineEnd, String path, ByteBuffer out) {
+        int targetStart = 0;
+        while (b[targetStart] != ' ') {
+            targetStart++;
+        }
+        int versionStart = lineEnd;
+        while (b[versionStart - 1] != ' ') {
+            versionStart--;
+        }
+        int query = targetStart;
+        while (query < versionStart - 1 && b[query] != '?') {
+            query++;
+        }
+        out.put(b, 0, targetStart + 1).put(path.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        out.put(b, query, versionStart - 1 - query).put(b, versionStart - 1, lineEnd + 2 - (versionStart - 1));
+    }
+
+    private static void fields(HeadParser head, ByteBuffer out, boolean keepUpgrade, boolean request, HeadEdits edits) {
         HeaderFields headers = head.headers();
         byte[] b = head.bytes();
         for (int i = 0; i < headers.count(); i++) {
-            if (dropped(head, i, keepUpgrade, request)) {
+            if (dropped(head, i, keepUpgrade, request) || edits.drops(headers, i)) {
                 continue;
             }
             int nameStart = headers.nameStart(i);

@@ -1,0 +1,76 @@
+package io.junction.server.engine.http1;
+
+import io.junction.core.edit.RequestEditor;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What a route's edits did to one head, collected for {@link HeadWriter}: a new path, the names of fields
+ * to leave out and the fields to add after the kept ones. Belongs to one exchange and is
+ * {@link #clear}ed between messages.
+ */
+public final class HeadEdits implements RequestEditor {
+
+    private String path;
+    private final List<String> removed = new ArrayList<>();
+    /** Name, value, name, value... */
+    private final List<String> added = new ArrayList<>();
+
+    public void clear() {
+        path = null;
+        removed.clear();
+        added.clear();
+    }
+
+    @Override
+    public void path(String encodedPath) {
+        path = encodedPath;
+    }
+
+    @Override
+    public void set(String name, String value) {
+        remove(name);
+        add(name, value);
+    }
+
+    @Override
+    public void add(String name, String value) {
+        added.add(name);
+        added.add(value);
+    }
+
+    @Override
+    public void remove(String name) {
+        removed.add(name);
+        for (int i = added.size() - 2; i >= 0; i -= 2) {
+            if (added.get(i).equalsIgnoreCase(name)) {
+                added.remove(i + 1);
+                added.remove(i);
+            }
+        }
+    }
+
+    /** The new path (percent-encoded), or null when the target stays as received. */
+    String path() {
+        return path;
+    }
+
+    boolean drops(HeaderFields headers, int index) {
+        for (String name : removed) {
+            if (headers.nameIs(index, name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    void writeAdded(ByteBuffer out) {
+        for (int i = 0; i < added.size(); i += 2) {
+            out.put(added.get(i).getBytes(StandardCharsets.US_ASCII)).put((byte) ':').put((byte) ' ')
+                    .put(added.get(i + 1).getBytes(StandardCharsets.UTF_8)).put((byte) '\r').put((byte) '\n');
+        }
+    }
+}
