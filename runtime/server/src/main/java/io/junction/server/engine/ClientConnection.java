@@ -191,6 +191,10 @@ final class ClientConnection extends Connection {
     }
 
     private void nextRequest() {
+        if (listener.draining()) {
+            close();
+            return;
+        }
         request.reset();
         headStarted = false;
         readInterest(true);
@@ -210,6 +214,13 @@ final class ClientConnection extends Connection {
         close();
     }
 
+    /** Closes the connection when it waits for a request that has not started. */
+    void closeIfIdle() {
+        if (!forwarding && !headStarted && out == null) {
+            close();
+        }
+    }
+
     void close() {
         if (closed) {
             return;
@@ -218,7 +229,7 @@ final class ClientConnection extends Connection {
         deadline.disarm();
         out = loop.buffers().give(out);
         closeChannel();
-        listener.connectionClosed();
+        listener.connectionClosed(this);
     }
 
     boolean closed() {
