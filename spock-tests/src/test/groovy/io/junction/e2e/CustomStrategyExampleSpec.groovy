@@ -20,6 +20,11 @@ class CustomStrategyExampleSpec extends Specification {
     @AutoCleanup('close') TestBackend b = new TestBackend('b')
     @AutoCleanup('close') Junction junction
 
+    /** The JAR the reactor built from examples/NAME's project, by artifact id. */
+    static Path exampleJar(String artifactId) {
+        Files.list(EXAMPLE_PLUGINS).withCloseable { files -> files.filter { it.fileName.toString().startsWith(artifactId) }.findFirst().get() }
+    }
+
     static String failover(String... backends) {
         Junction.onePool("    balance 'failover'\n" + backends.collect { "    backend '$it'" }.join('\n'))
     }
@@ -37,7 +42,7 @@ class CustomStrategyExampleSpec extends Specification {
         junction.get('/').body() == 'b'
 
         when: 'the JAR is dropped into the plugins folder and the scripts reloaded'
-        def jar = Files.list(EXAMPLE_PLUGINS).withCloseable { it.filter { it.toString().endsWith('.jar') }.findFirst().get() }
+        def jar = exampleJar('failover-strategy')
         Files.copy(jar, junction.pluginsDir.resolve(jar.fileName))
         def loaded = junction.reload(['web.groovy': failover(a.url, b.url)])
 

@@ -324,6 +324,9 @@ public final class JunctionServer implements AutoCloseable {
             if (listeners != null) {
                 listeners.stopAccepting();
             }
+            if (engineListeners != null) {
+                engineListeners.drain();
+            }
         }
         long deadline = System.nanoTime() + settings.drainTimeout().toNanos();
         boolean drained;

@@ -231,6 +231,10 @@ final class ClientConnection extends Connection {
     }
 
     private void nextRequest() {
+        if (listener.draining()) {
+            close();
+            return;
+        }
         request.reset();
         headStarted = false;
         readInterest(true);
@@ -250,6 +254,13 @@ final class ClientConnection extends Connection {
         close();
     }
 
+    /** Closes the connection when it waits for a request that has not started. */
+    void closeIfIdle() {
+        if (!forwarding && !headStarted && out == null) {
+            close();
+        }
+    }
+
     void close() {
         if (closed) {
             return;
@@ -258,7 +269,7 @@ final class ClientConnection extends Connection {
         deadline.disarm();
         out = loop.buffers().give(out);
         closeChannel();
-        listener.connectionClosed();
+        listener.connectionClosed(this);
     }
 
     boolean closed() {

@@ -10,6 +10,8 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -23,6 +25,8 @@ public final class EngineListener implements AutoCloseable {
     private final Engine.Settings settings;
     private final List<Acceptor> acceptors = new ArrayList<>();
     private final AtomicInteger connections = new AtomicInteger();
+    private final Set<ClientConnection> open = ConcurrentHashMap.newKeySet();
+    private volatile boolean draining;
     private final InetSocketAddress address;
     private volatile EngineRoutes routes;
 
@@ -73,8 +77,29 @@ public final class EngineListener implements AutoCloseable {
         return connections.get();
     }
 
-    void connectionClosed() {
+    void connectionOpened(ClientConnection connection) {
+        open.add(connection);
+    }
+
+    void connectionClosed(ClientConnection connection) {
+        open.remove(connection);
         connections.decrementAndGet();
+    }
+
+    /**
+     * Stops accepting and keeps no connection alive: idle ones are closed now (each on its own loop), busy ones
+     * after their response.
+     */
+    public void drain() {
+        close();
+        draining = true;
+        for (ClientConnection connection : open) {
+            connection.loop.execute(connection::closeIfIdle);
+        }
+    }
+
+    boolean draining() {
+        return draining;
     }
 
     Http1Limits limits() {
@@ -124,7 +149,7 @@ public final class EngineListener implements AutoCloseable {
                     client.configureBlocking(false);
                     client.setOption(StandardSocketOptions.TCP_NODELAY, true);
                     connections.incrementAndGet();
-                    new ClientConnection(loop, EngineListener.this, client);
+                    connectionOpened(new ClientConnection(loop, EngineListener.this, client));
                 } catch (IOException e) {
                     connections.decrementAndGet();
                     client.close();

@@ -84,6 +84,11 @@ public final class EngineListeners implements AutoCloseable {
         return addresses;
     }
 
+    /** Stops accepting on every listener and closes idle keep-alive connections (see {@link EngineListener#drain}). */
+    public synchronized void drain() {
+        bound.values().forEach(b -> b.listener().drain());
+    }
+
     @Override
     public synchronized void close() {
         bound.values().forEach(b -> b.listener().close());

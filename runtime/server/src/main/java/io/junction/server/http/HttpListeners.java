@@ -107,9 +107,15 @@ public final class HttpListeners implements AutoCloseable {
         return addresses;
     }
 
-    /** Closes every listening socket; connections already accepted keep being served until {@link #close}. */
+    /**
+     * Closes every listening socket and idle keep-alive connection; requests in flight are served until
+     * {@link #close}, and their connections closed after their response.
+     */
     public synchronized void stopAccepting() {
-        bound.values().forEach(b -> b.server().stop());
+        bound.values().forEach(b -> {
+            b.server().stop();
+            b.root().drain();
+        });
         bound = new LinkedHashMap<>();
     }
 
