@@ -3,6 +3,7 @@ package io.junction.server;
 import io.junction.core.check.ConfigException;
 import io.junction.core.check.ConfigProblem;
 import io.junction.core.check.ConfigValidator;
+import io.junction.core.check.RouteLint;
 import io.junction.core.model.Config;
 import io.junction.dsl.RoutingScripts;
 import io.junction.server.plugins.PluginFolders;
@@ -11,6 +12,7 @@ import io.junction.server.plugins.PluginSet;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 
 /** Compiles and validates a configuration without serving it: what {@code junction check} runs. */
 public final class ConfigCheck {
@@ -18,12 +20,13 @@ public final class ConfigCheck {
     private ConfigCheck() {
     }
 
-    /** @return errors as {@code file:line:column: message} (empty when valid), refused plugins as warnings, and a summary */
+    /** @return errors as {@code file:line:column: message} (empty when valid), refused plugins and lint findings as warnings, and a summary */
     public static Result run(Path confDir, PluginFolders pluginFolders) {
         try (PluginSet plugins = PluginSet.load(pluginFolders)) {
             List<String> warnings = plugins.problems().stream().map(PluginProblem::toString).toList();
             try {
                 Config config = compile(confDir, plugins);
+                warnings = Stream.concat(warnings.stream(), RouteLint.warnings(config).stream().map(ConfigProblem::toString)).toList();
                 return new Result(List.of(), warnings, JunctionServer.summary(config)
                         + "; " + plugins.catalog().summary());
             } catch (ConfigException e) {

@@ -94,6 +94,12 @@ public sealed interface Matcher permits Matcher.Host, Matcher.PathPrefix, Matche
             return p;
         }
 
+        /** Whether {@code path} is {@code prefix} (as {@link #prefix()} gives it) or below it, on a segment boundary. */
+        public static boolean under(String path, String prefix) {
+            return prefix.isEmpty() || path.startsWith(prefix)
+                    && (path.length() == prefix.length() || path.charAt(prefix.length()) == '/');
+        }
+
         @Override
         public String describe() {
             return "path '" + pattern + "'";

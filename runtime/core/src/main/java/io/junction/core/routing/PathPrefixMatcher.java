@@ -1,5 +1,7 @@
 package io.junction.core.routing;
 
+import io.junction.core.model.Matcher;
+
 /**
  * A path prefix matched on segment boundaries: {@code /api} matches {@code /api}, {@code /api/}
  * and {@code /api/x}, never {@code /apix}. Built from {@code Matcher.PathPrefix#prefix()}.
@@ -13,11 +15,6 @@ final class PathPrefixMatcher {
         if (prefix.isEmpty()) {
             return request -> true;
         }
-        return request -> under(request.path(), prefix);
-    }
-
-    /** Whether {@code path} is {@code prefix} or below it. */
-    static boolean under(String path, String prefix) {
-        return path.startsWith(prefix) && (path.length() == prefix.length() || path.charAt(prefix.length()) == '/');
+        return request -> Matcher.PathPrefix.under(request.path(), prefix);
     }
 }

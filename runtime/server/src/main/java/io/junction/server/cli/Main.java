@@ -124,10 +124,13 @@ public final class Main {
         }
     }
 
-    @Command(name = "check", mixinStandardHelpOptions = true, description = "Validate the settings, compile and validate the configuration; print every error on one line (file:line:column: message).")
+    @Command(name = "check", mixinStandardHelpOptions = true, description = "Validate the settings, compile, validate and lint the configuration; print every error and warning on one line (file:line:column: message). Warnings exit 0 unless --strict.")
     static class Check implements Callable<Integer> {
         @CommandLine.Mixin
         Locations locations = new Locations();
+
+        @Option(names = "--strict", description = "Exit 1 when there are warnings (lint findings, refused plugins), too")
+        boolean strict;
 
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -148,6 +151,9 @@ public final class Main {
             String checked = "checked " + settings.confDir() + ": ";
             if (!result.valid()) {
                 return refuse(result.errors(), checked + result.errors().size() + " error(s); configuration NOT valid", err);
+            }
+            if (strict && !result.warnings().isEmpty()) {
+                return refuse(List.of(), checked + result.warnings().size() + " warning(s) and --strict; configuration NOT accepted", err);
             }
             err.flush();
             spec.commandLine().getOut().println(checked + "configuration OK: " + result.summary());
