@@ -5,6 +5,7 @@ import io.junction.core.model.SourceLocation;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -55,6 +56,18 @@ final class NamedArgs {
             return value == null ? null : value.toString();
         }
         return wrongType(name, value, "text in quotes");
+    }
+
+    /** A list of texts ({@code ['a', 'b']}); a single text is a list of one. */
+    List<String> texts(String name) {
+        Object value = values.get(name);
+        if (value == null || value instanceof CharSequence) {
+            return value == null ? null : List.of(value.toString());
+        }
+        if (value instanceof List<?> list && list.stream().allMatch(CharSequence.class::isInstance)) {
+            return list.stream().map(Object::toString).toList();
+        }
+        return wrongType(name, value, "a list of texts in quotes, e.g. ['a', 'b']");
     }
 
     Integer wholeNumber(String name) {

@@ -84,13 +84,13 @@ final class Generation {
         for (TcpListenerSpec listener : config.listeners(TcpListenerSpec.class)) {
             tcpForwardings.put(listener.name(), TcpForwarding.of(listener, pools::get, pool -> policy(pool, parts)));
         }
-        if (parts.settings().http().engine() == JunctionSettings.Engine.OWN) {
-            return new Generation(number, config, plugins, Map.of(), engineRoutes(config, pools, parts), Map.copyOf(tcpForwardings));
-        }
+        boolean own = parts.settings().http().engine() == JunctionSettings.Engine.OWN;
+        Map<String, EngineRoutes> engineRoutes = own ? engineRoutes(config, pools, parts) : Map.of();
         Map<String, HttpHandler> forwarders = new LinkedHashMap<>();
         pools.forEach((name, pool) -> forwarders.put(name, forwarder(pool, parts)));
         Map<String, HttpHandler> handlers = new LinkedHashMap<>();
-        for (HttpListenerSpec listener : config.listeners(HttpListenerSpec.class)) {
+        // https listeners are served by Undertow on either engine
+        for (HttpListenerSpec listener : config.listeners(HttpListenerSpec.class).stream().filter(l -> !own || l.isHttps()).toList()) {
             RouteTable<HttpHandler> routes = RouteTable.compile(listener, route -> handlerFor(route.action(), forwarders));
             HttpHandler chain = new ConnectionCloseHandler(new RoutingHandler(routes));
             long bodyLimit = parts.settings().http().maxRequestBody();
@@ -102,7 +102,7 @@ final class Generation {
                     parts.metrics().meter(MetricNames.listenerErrors(listener.name())),
                     chain)));
         }
-        return new Generation(number, config, plugins, Map.copyOf(handlers), Map.of(), Map.copyOf(tcpForwardings));
+        return new Generation(number, config, plugins, Map.copyOf(handlers), engineRoutes, Map.copyOf(tcpForwardings));
     }
 
     /** Per listener: its routes resolved to the own engine's actions, its timer, 5xx meter and body limit. */
@@ -110,7 +110,7 @@ final class Generation {
         Map<String, RouteAction> forwards = new LinkedHashMap<>();
         pools.forEach((name, pool) -> forwards.put(name, new RouteAction.Forward(pool, policy(pool, parts))));
         Map<String, EngineRoutes> routes = new LinkedHashMap<>();
-        for (HttpListenerSpec listener : config.listeners(HttpListenerSpec.class)) {
+        for (HttpListenerSpec listener : config.listeners(HttpListenerSpec.class).stream().filter(l -> !l.isHttps()).toList()) {
             RouteTable<RouteAction> table = RouteTable.compile(listener, route -> route.action() instanceof Action.Respond respond
                     ? new RouteAction.Respond(respond.status(), respond.body())
                     : forwards.get(((Action.Forward) route.action()).pool()));

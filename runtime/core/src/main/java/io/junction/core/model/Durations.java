@@ -6,10 +6,10 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Durations as scripts and settings write them: a whole number followed by ms, s, m or h. */
+/** Durations as scripts and settings write them: a whole number followed by ms, s, m, h or d (days, for HSTS). */
 public final class Durations {
 
-    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
+    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)");
 
     private Durations() {
     }
@@ -25,6 +25,7 @@ public final class Durations {
             case "ms" -> Duration.ofMillis(amount);
             case "s" -> Duration.ofSeconds(amount);
             case "m" -> Duration.ofMinutes(amount);
+            case "d" -> Duration.ofDays(amount);
             default -> Duration.ofHours(amount);
         });
     }
