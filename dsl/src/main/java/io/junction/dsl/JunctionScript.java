@@ -24,6 +24,23 @@ public interface JunctionScript {
               String name,
               @DelegatesTo(value = HttpListenerDsl.class, strategy = Closure.DELEGATE_FIRST) Closure<?> body);
 
+    /**
+     * Declares an https listener: routes as in {@code http}, TLS terminated with its certificates (chosen by SNI;
+     * the first is the default), HTTP/2 offered by ALPN unless {@code h2: false}.
+     */
+    @Usage("https('name', port: 8443, bind: '0.0.0.0', protocols: ['TLSv1.3', 'TLSv1.2'], ciphers: [...], h2: true, hsts: '365d') "
+            + "{ certificate cert: 'site.pem', key: 'site.key'; route(path: '/') { forward 'pool' } }")
+    void https(@NamedParams({
+                   @NamedParam(value = "port", type = Integer.class, required = true),
+                   @NamedParam(value = "bind", type = String.class),
+                   @NamedParam(value = "protocols", type = java.util.List.class),
+                   @NamedParam(value = "ciphers", type = java.util.List.class),
+                   @NamedParam(value = "h2", type = Boolean.class),
+                   @NamedParam(value = "hsts", type = String.class)
+               }) Map<String, ?> options,
+               String name,
+               @DelegatesTo(value = HttpsListenerDsl.class, strategy = Closure.DELEGATE_FIRST) Closure<?> body);
+
     /** Declares a TCP listener that forwards each connection, bytes untouched, to a pool of tcp:// backends. */
     @Usage("tcp('name', port: 5432, bind: '0.0.0.0', idleTimeout: '10m', maxConnections: 10000, proxyProtocol: 'v2', acceptProxyFrom: ['10.0.0.0/8']) { forward 'pool' }")
     void tcp(@NamedParams({

@@ -50,15 +50,18 @@ public final class RoutingScripts {
         if (sources.isEmpty()) {
             throw folderProblem(confDir, "has no *.groovy files");
         }
-        return compileSources(sources);
+        return ScriptCompiler.compile(sources, confDir);
     }
 
     private static ConfigException folderProblem(Path confDir, String message) {
         return new ConfigException(List.of(new ConfigProblem(SourceLocation.of(confDir.toString()), message)));
     }
 
-    /** Same, from in-memory sources: file name -> script text (iteration order = compile order). */
+    /**
+     * Same, from in-memory sources: file name -> script text (iteration order = compile order); files the scripts
+     * name are read relative to the working directory.
+     */
     public static Config compileSources(LinkedHashMap<String, String> sources) throws ConfigException {
-        return ScriptCompiler.compile(sources);
+        return ScriptCompiler.compile(sources, Path.of(""));
     }
 }

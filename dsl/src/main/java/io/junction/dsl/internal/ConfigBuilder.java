@@ -13,10 +13,12 @@ import io.junction.core.model.ProxyProtocol;
 import io.junction.core.model.SourceLocation;
 import io.junction.core.model.TcpListenerSpec;
 import io.junction.dsl.HttpListenerDsl;
+import io.junction.dsl.HttpsListenerDsl;
 import io.junction.dsl.JunctionScript;
 import io.junction.dsl.PoolDsl;
 import io.junction.dsl.TcpListenerDsl;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -39,7 +41,13 @@ final class ConfigBuilder {
     private final Map<String, ListenerSpec> listeners = new LinkedHashMap<>();
     private final List<ConfigProblem> problems = new ArrayList<>();
     private final Deque<Block> blocks = new ArrayDeque<>();
+    /** Where the files a script names (certificates, keys) are read from: conf.d. */
+    private final Path confDir;
     private ScriptFile file;
+
+    ConfigBuilder(Path confDir) {
+        this.confDir = confDir;
+    }
 
     /** Runs one script; a failure ends that script only, so later files still report their problems. */
     void run(ScriptFile script, JunctionBaseScript instance) {
@@ -72,6 +80,13 @@ final class ConfigBuilder {
         if (head.usable()) {
             listeners.put(name, listener.build());
         }
+    }
+
+    void https(JunctionBaseScript script, Map<String, ?> options, String name, Closure<?> body) {
+        ListenerHead head = listenerHead(script, "https", name, options, HttpsListenerBuilder.OPTIONS);
+        HttpsListenerBuilder listener = new HttpsListenerBuilder(this, head, confDir);
+        runBlock(listener, HttpsListenerDsl.class, "an https block", body);
+        listener.buildHttps().filter(spec -> head.usable()).ifPresent(spec -> listeners.put(name, spec));
     }
 
     void tcp(JunctionBaseScript script, Map<String, ?> options, String name, Closure<?> body) {

@@ -5,6 +5,7 @@ import io.junction.core.model.HttpListenerSpec;
 import io.junction.core.model.Matcher;
 import io.junction.core.model.RouteSpec;
 import io.junction.core.model.SourceLocation;
+import io.junction.core.model.TlsSpec;
 import io.junction.dsl.HttpListenerDsl;
 import io.junction.dsl.RouteDsl;
 
@@ -14,7 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** The spec object behind one {@code http('name', port: ...) { ... }} block. */
-final class HttpListenerBuilder implements HttpListenerDsl {
+class HttpListenerBuilder implements HttpListenerDsl {
 
     private final ConfigBuilder config;
     private final String name;
@@ -54,7 +55,12 @@ final class HttpListenerBuilder implements HttpListenerDsl {
     }
 
     HttpListenerSpec build() {
-        return new HttpListenerSpec(name, bindAddress, port, routes, otherwise, location);
+        return build(null);
+    }
+
+    /** @param tls null for plain HTTP */
+    HttpListenerSpec build(TlsSpec tls) {
+        return new HttpListenerSpec(name, bindAddress, port, routes, otherwise, location, tls);
     }
 
     private RouteBuilder block(String word, SourceLocation at, Closure<?> body) {

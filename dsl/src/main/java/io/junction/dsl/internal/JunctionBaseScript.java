@@ -26,6 +26,11 @@ public abstract class JunctionBaseScript extends Script implements JunctionScrip
     }
 
     @Override
+    public void https(Map<String, ?> options, String name, Closure<?> body) {
+        config.https(this, options, name, body);
+    }
+
+    @Override
     public void tcp(Map<String, ?> options, String name, Closure<?> body) {
         config.tcp(this, options, name, body);
     }

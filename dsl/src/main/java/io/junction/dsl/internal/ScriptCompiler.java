@@ -14,6 +14,7 @@ import org.codehaus.groovy.runtime.InvokerHelper;
 import org.codehaus.groovy.syntax.SyntaxException;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -38,9 +39,12 @@ public final class ScriptCompiler {
     private ScriptCompiler() {
     }
 
-    /** Compiles every source (file name -> text) in iteration order into one config. */
-    public static Config compile(LinkedHashMap<String, String> sources) throws ConfigException {
-        ConfigBuilder config = new ConfigBuilder();
+    /**
+     * Compiles every source (file name -> text) in iteration order into one config; files the scripts name
+     * (certificates, keys) are read relative to {@code confDir}.
+     */
+    public static Config compile(LinkedHashMap<String, String> sources, Path confDir) throws ConfigException {
+        ConfigBuilder config = new ConfigBuilder(confDir);
         // a loader per compilation, so a reload never sees the classes of the previous one
         try (GroovyClassLoader loader = new GroovyClassLoader(ScriptCompiler.class.getClassLoader(), CONFIGURATION)) {
             sources.forEach((name, text) -> {

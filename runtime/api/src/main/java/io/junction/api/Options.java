@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 public final class Options {
 
     private static final Options NONE = new Options(Map.of());
-    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
+    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)");
 
     private final Map<String, String> values;
 
@@ -45,7 +45,7 @@ public final class Options {
         }
     }
 
-    /** A duration written as a whole number followed by ms, s, m or h ({@code 250ms}, {@code 1h}). */
+    /** A duration written as a whole number followed by ms, s, m, h or d ({@code 250ms}, {@code 1h}, {@code 365d}). */
     public Duration getDuration(String key, Duration fallback) {
         String value = values.get(key);
         if (value == null) {
@@ -76,6 +76,7 @@ public final class Options {
             case "ms" -> Duration.ofMillis(amount);
             case "s" -> Duration.ofSeconds(amount);
             case "m" -> Duration.ofMinutes(amount);
+            case "d" -> Duration.ofDays(amount);
             default -> Duration.ofHours(amount);
         });
     }

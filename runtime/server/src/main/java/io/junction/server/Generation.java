@@ -103,14 +103,13 @@ final class Generation {
         for (TcpListenerSpec listener : config.listeners(TcpListenerSpec.class)) {
             tcpForwardings.put(listener.name(), TcpForwarding.of(listener, pools::get, pool -> policy(pool, parts)));
         }
-        if (parts.settings().http().engine() == JunctionSettings.Engine.OWN) {
-            return new Generation(number, config, plugins, Map.of(), engineRoutes(config, pools, parts), Map.copyOf(tcpForwardings),
-                    Set.copyOf(stores));
-        }
+        boolean own = parts.settings().http().engine() == JunctionSettings.Engine.OWN;
+        Map<String, EngineRoutes> engineRoutes = own ? engineRoutes(config, pools, parts) : Map.of();
         Map<String, HttpHandler> forwarders = new LinkedHashMap<>();
         pools.forEach((name, pool) -> forwarders.put(name, forwarder(pool, parts, RoutePolicy.DEFAULTS)));
         Map<String, HttpHandler> handlers = new LinkedHashMap<>();
-        for (HttpListenerSpec listener : config.listeners(HttpListenerSpec.class)) {
+        // https listeners are served by Undertow on either engine
+        for (HttpListenerSpec listener : config.listeners(HttpListenerSpec.class).stream().filter(l -> !own || l.isHttps()).toList()) {
             // a route with timeouts of its own gets forwarders of its own
             RouteTable<HttpHandler> routes = RouteTable.compile(listener, route -> RouteHandlers.of(route,
                     pool -> sameTimeouts(route.policy()) ? forwarders.get(pool) : forwarder(pools.get(pool), parts, route.policy())));
@@ -124,13 +123,13 @@ final class Generation {
                     parts.metrics().meter(MetricNames.listenerErrors(listener.name())),
                     chain)));
         }
-        return new Generation(number, config, plugins, Map.copyOf(handlers), Map.of(), Map.copyOf(tcpForwardings), Set.copyOf(stores));
+        return new Generation(number, config, plugins, Map.copyOf(handlers), engineRoutes, Map.copyOf(tcpForwardings), Set.copyOf(stores));
     }
 
     /** Per listener: its routes resolved to the own engine's actions, its timer, 5xx meter and body limit. */
     private static Map<String, EngineRoutes> engineRoutes(Config config, Map<String, Pool> pools, Parts parts) {
         Map<String, EngineRoutes> routes = new LinkedHashMap<>();
-        for (HttpListenerSpec listener : config.listeners(HttpListenerSpec.class)) {
+        for (HttpListenerSpec listener : config.listeners(HttpListenerSpec.class).stream().filter(l -> !l.isHttps()).toList()) {
             RouteTable<RouteAction> table = RouteTable.compile(listener,
                     route -> RouteActions.of(route, pools::get, pool -> policy(pool, parts, route.policy())));
             routes.put(listener.name(), new EngineRoutes(table,

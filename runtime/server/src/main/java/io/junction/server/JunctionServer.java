@@ -82,7 +82,7 @@ public final class JunctionServer implements AutoCloseable {
     });
     private XnioWorker worker;
     private HttpListeners listeners;
-    /** Set instead of {@link #listeners} when junction.http.engine is own. */
+    /** Set when junction.http.engine is own: it serves the plain http listeners, {@link #listeners} the https ones. */
     private Engine engine;
     private EngineListeners engineListeners;
     private TcpListeners tcpListeners;
@@ -123,11 +123,11 @@ public final class JunctionServer implements AutoCloseable {
         }
         int ioThreads = settings.ioThreads();
         startWorker(ioThreads);
+        // https listeners are Undertow's on either engine: the own engine has no TLS yet
+        listeners = new HttpListeners(worker, settings.http(), bindOverride, metrics);
         if (settings.http().engine() == JunctionSettings.Engine.OWN) {
             engine = new Engine(ioThreads, engineSettings());
             engineListeners = new EngineListeners(engine, bindOverride, metrics);
-        } else {
-            listeners = new HttpListeners(worker, settings.http(), bindOverride, metrics);
         }
         accessLog = openAccessLog();
         PluginSet plugins = PluginSet.load(pluginFolders);
@@ -169,7 +169,10 @@ public final class JunctionServer implements AutoCloseable {
     private void applyListeners(Generation generation) {
         List<HttpListenerSpec> http = generation.config().listeners(HttpListenerSpec.class);
         Runnable applyHttp = engineListeners != null
-                ? () -> engineListeners.apply(http, generation::routes)
+                ? () -> {
+                    listeners.apply(http.stream().filter(HttpListenerSpec::isHttps).toList(), generation::handler);
+                    engineListeners.apply(http.stream().filter(l -> !l.isHttps()).toList(), generation::routes);
+                }
                 : () -> listeners.apply(http, generation::handler);
         tcpListeners.apply(generation.config().listeners(TcpListenerSpec.class), generation::tcpForwarding, applyHttp);
     }
@@ -278,13 +281,16 @@ public final class JunctionServer implements AutoCloseable {
         if (tcp != null) {
             return tcp.getPort();
         }
-        return engineListeners != null ? engineListeners.port(listenerName) : listeners.port(listenerName);
+        return engineListeners != null && engineListeners.addresses().containsKey(listenerName)
+                ? engineListeners.port(listenerName) : listeners.port(listenerName);
     }
 
     /** Where each listener is bound, by name, as the sockets report it. */
     public Map<String, InetSocketAddress> addresses() {
-        Map<String, InetSocketAddress> addresses = new LinkedHashMap<>(
-                engineListeners != null ? engineListeners.addresses() : listeners.addresses());
+        Map<String, InetSocketAddress> addresses = new LinkedHashMap<>(listeners.addresses());
+        if (engineListeners != null) {
+            addresses.putAll(engineListeners.addresses());
+        }
         addresses.putAll(tcpListeners.addresses());
         return addresses;
     }

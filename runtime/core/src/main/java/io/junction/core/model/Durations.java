@@ -5,7 +5,7 @@ import io.junction.api.Options;
 import java.time.Duration;
 import java.util.Optional;
 
-/** Durations as scripts and settings write them: a whole number followed by ms, s, m or h. */
+/** Durations as scripts and settings write them: a whole number followed by ms, s, m, h or d (days, for HSTS). */
 public final class Durations {
 
     private Durations() {

@@ -4,10 +4,11 @@ import java.util.List;
 
 /**
  * An HTTP (L7) listener: its routes in match order, and the route taken when none matches (a route
- * without matchers).
+ * without matchers). With {@code tls} it is an https listener (declared with {@code https(...)}): same routes,
+ * TLS terminated with its certificates; {@code null} for plain HTTP.
  */
 public record HttpListenerSpec(String name, String bindAddress, int port, List<RouteSpec> routes,
-                               RouteSpec otherwise, SourceLocation location) implements ListenerSpec {
+                               RouteSpec otherwise, SourceLocation location, TlsSpec tls) implements ListenerSpec {
 
     /** What a listener does when no route matches and the script has no {@code otherwise}. */
     public static final RouteSpec NO_ROUTE =
@@ -16,5 +17,15 @@ public record HttpListenerSpec(String name, String bindAddress, int port, List<R
     public HttpListenerSpec {
         ListenerSpec.requirePort(name, port);
         routes = List.copyOf(routes);
+    }
+
+    /** A plain HTTP listener. */
+    public HttpListenerSpec(String name, String bindAddress, int port, List<RouteSpec> routes, RouteSpec otherwise,
+                            SourceLocation location) {
+        this(name, bindAddress, port, routes, otherwise, location, null);
+    }
+
+    public boolean isHttps() {
+        return tls != null;
     }
 }

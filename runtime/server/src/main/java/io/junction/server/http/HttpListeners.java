@@ -5,6 +5,8 @@ import com.codahale.metrics.MetricRegistry;
 import io.junction.core.model.HttpListenerSpec;
 import io.junction.server.config.JunctionSettings;
 import io.junction.server.metrics.MetricNames;
+import io.junction.server.tls.HstsHandler;
+import io.junction.server.tls.ListenerTls;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
 import io.undertow.server.HttpHandler;
@@ -22,9 +24,12 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * The bound HTTP listeners. A listener that a reload keeps (same address and port) stays bound and
+ * The bound HTTP and https listeners. A listener that a reload keeps (same address and port) stays bound and
  * only its root handler is swapped, so no connection is refused or dropped; new ones are bound
- * before anything is swapped, removed ones are closed after.
+ * before anything is swapped, removed ones are closed after. A kept https listener also gets a new SSLContext
+ * with the certificates as read by this reload: new handshakes use it, open connections keep theirs. Its TLS
+ * versions, suites and h2 are set when it binds (a change needs a restart, or a new port), and a port that
+ * turns from http to https or back is refused as busy until the old listener is gone.
  */
 public final class HttpListeners implements AutoCloseable {
 
@@ -67,13 +72,13 @@ public final class HttpListeners implements AutoCloseable {
         List<Bound> started = new ArrayList<>();
         try {
             for (HttpListenerSpec spec : specs) {
-                Bound existing = bound.get(spec.binding());
+                Bound existing = bound.get(key(spec));
                 if (existing != null) {
-                    next.put(spec.binding(), new Bound(spec, existing.server(), existing.root()));
+                    next.put(key(spec), new Bound(spec, existing.server(), existing.root()));
                 } else {
                     Bound fresh = start(spec, handlers.apply(spec.name()));
                     started.add(fresh);
-                    next.put(spec.binding(), fresh);
+                    next.put(key(spec), fresh);
                 }
             }
         } catch (RuntimeException e) {
@@ -81,8 +86,12 @@ public final class HttpListeners implements AutoCloseable {
             throw e;
         }
         for (Map.Entry<String, Bound> entry : next.entrySet()) {
-            entry.getValue().root().serve(handlers.apply(entry.getValue().spec().name()));
-            registerConnectionGauge(entry.getValue());
+            Bound listener = entry.getValue();
+            if (listener.spec().isHttps() && !started.contains(listener)) {
+                listener.server().getListenerInfo().get(0).setSslContext(ListenerTls.context(listener.spec().tls()));
+            }
+            listener.root().serve(withHsts(listener.spec(), handlers.apply(listener.spec().name())));
+            registerConnectionGauge(listener);
         }
         Map<String, Bound> removed = new HashMap<>(bound);
         removed.keySet().removeAll(next.keySet());
@@ -126,13 +135,27 @@ public final class HttpListeners implements AutoCloseable {
         buffers.close();
     }
 
+    /** A listener is kept by its binding and its kind: an http one is never reused as https. */
+    private static String key(HttpListenerSpec spec) {
+        return (spec.isHttps() ? "https " : "http ") + spec.binding();
+    }
+
+    private static HttpHandler withHsts(HttpListenerSpec spec, HttpHandler handler) {
+        return spec.isHttps() && spec.tls().hsts() != null ? new HstsHandler(spec.tls().hsts(), handler) : handler;
+    }
+
     private Bound start(HttpListenerSpec spec, HttpHandler handler) {
-        ListenerRoot root = new ListenerRoot(handler);
+        ListenerRoot root = new ListenerRoot(withHsts(spec, handler));
         String address = bindOverride != null ? bindOverride : spec.bindAddress();
-        Undertow server = Undertow.builder()
+        Undertow.Builder builder = Undertow.builder();
+        if (spec.isHttps()) {
+            ListenerTls.addListener(builder, spec.tls(), spec.port(), address);
+        } else {
+            builder.addHttpListener(spec.port(), address);
+        }
+        Undertow server = builder
                 .setWorker(worker)
                 .setByteBufferPool(buffers)
-                .addHttpListener(spec.port(), address)
                 .setHandler(root)
                 .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, (int) settings.idleTimeout().toMillis())
                 .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, (int) settings.headerTimeout().toMillis())
@@ -148,7 +171,8 @@ public final class HttpListeners implements AutoCloseable {
                     + " (" + spec.location() + "): " + rootMessage(e), e);
         }
         Bound bound = new Bound(spec, server, root);
-        log.info("listener '{}' on {}:{}", spec.name(), address, bound.port());
+        log.info("listener '{}' on {}:{}{}", spec.name(), address, bound.port(), spec.isHttps()
+                ? " (https" + (spec.tls().h2() ? ", h2" : "") + ", " + spec.tls().certificates().size() + " certificate(s), on Undertow)" : "");
         return bound;
     }
 
