@@ -262,7 +262,8 @@ public final class StrategyBench {
 
     // ---- a pool without a server ----
 
-    private static SimPool pool(int size, Map<String, String> options) {
+    /** Also the pool of bench/jmh's PickBenchmark. */
+    static SimPool pool(int size, Map<String, String> options) {
         int[] weights = new int[size];
         Arrays.fill(weights, 1);
         return weighted(weights, options);
@@ -276,7 +277,7 @@ public final class StrategyBench {
         return new SimPool(backends, Options.of(options));
     }
 
-    private static final class SimPool implements PoolContext, Candidates {
+    static final class SimPool implements PoolContext, Candidates {
         final List<SimBackend> backends;
         final Options options;
 
@@ -293,7 +294,7 @@ public final class StrategyBench {
         @Override public boolean isEligible(int index) { return true; }
     }
 
-    private static final class SimBackend implements Backend {
+    static final class SimBackend implements Backend {
         final int index;
         final int weight;
         int active;
@@ -309,7 +310,7 @@ public final class StrategyBench {
         @Override public int activeRequests() { return active; }
     }
 
-    private static final class KeyRequest implements RequestView {
+    static final class KeyRequest implements RequestView {
         String key;
 
         @Override public String method() { return "GET"; }
