@@ -7,6 +7,7 @@ import io.junction.core.model.BackendSpec;
 import io.junction.core.model.EjectionSpec;
 import io.junction.core.model.HealthSpec;
 import io.junction.core.model.PoolSpec;
+import io.junction.core.model.ProxyProtocol;
 import io.junction.core.model.RetrySpec;
 import io.junction.core.model.SourceLocation;
 import io.junction.dsl.PoolDsl;
@@ -32,6 +33,7 @@ final class PoolBuilder implements PoolDsl {
     private final SetOnce ejectOnce = new SetOnce("a pool takes one eject");
     private final SetOnce retriesOnce = new SetOnce("a pool takes one retries");
     private final SetOnce allDownOnce = new SetOnce("a pool takes one allDown");
+    private final SetOnce proxyProtocolOnce = new SetOnce("a pool takes one proxyProtocol");
     private final List<BackendSpec> backends = new ArrayList<>();
     private String strategy = PoolSpec.DEFAULT_STRATEGY;
     private Map<String, String> strategyOptions = Map.of();
@@ -40,6 +42,8 @@ final class PoolBuilder implements PoolDsl {
     private EjectionSpec ejection = EjectionSpec.DEFAULTS;
     private RetrySpec retries = RetrySpec.NONE;
     private AllDownSpec allDown = AllDownSpec.DEFAULTS;
+    private ProxyProtocol proxyProtocol;
+    private SourceLocation proxyProtocolAt;
 
     PoolBuilder(ConfigBuilder config, String name, SourceLocation location) {
         this.config = config;
@@ -153,6 +157,15 @@ final class PoolBuilder implements PoolDsl {
     }
 
     @Override
+    public void proxyProtocol(String version) {
+        SourceLocation at = config.callSite(this, "proxyProtocol");
+        if (proxyProtocolOnce.claim("proxyProtocol", at, config)) {
+            proxyProtocolAt = at;
+            config.accepted(at, () -> ProxyProtocol.of(version)).ifPresent(v -> proxyProtocol = v);
+        }
+    }
+
+    @Override
     public void allDown(Map<String, ?> options) {
         SourceLocation at = config.callSite(this, "allDown");
         if (allDownOnce.claim("allDown", at, config)) {
@@ -163,7 +176,9 @@ final class PoolBuilder implements PoolDsl {
         }
     }
 
-    PoolSpec build() {
-        return new PoolSpec(name, strategy, strategyOptions, backends, timeouts, health, ejection, retries, allDown, location);
+    /** The pool, or empty after reporting why there is none (at its proxyProtocol, the one word checked here). */
+    Optional<PoolSpec> build() {
+        return config.accepted(proxyProtocolAt != null ? proxyProtocolAt : location, () -> new PoolSpec(name, strategy,
+                strategyOptions, backends, timeouts, health, ejection, retries, allDown, proxyProtocol, location));
     }
 }

@@ -12,10 +12,12 @@ import java.util.Objects;
  * @param ejection passive ejection of backends that keep failing
  * @param retries  resending requests after a backend failed them
  * @param allDown  what to do when no backend may take requests
+ * @param proxyProtocol the PROXY header every connection to a backend starts with (tcp:// backends only), or
+ *                 {@code null} to leave it to the tcp listener
  */
 public record PoolSpec(String name, String strategy, Map<String, String> strategyOptions,
                        List<BackendSpec> backends, Timeouts timeouts, HealthSpec health, EjectionSpec ejection,
-                       RetrySpec retries, AllDownSpec allDown, SourceLocation location) {
+                       RetrySpec retries, AllDownSpec allDown, ProxyProtocol proxyProtocol, SourceLocation location) {
 
     public static final String DEFAULT_STRATEGY = "round-robin";
 
@@ -25,13 +27,23 @@ public record PoolSpec(String name, String strategy, Map<String, String> strateg
         Objects.requireNonNull(ejection, "ejection");
         Objects.requireNonNull(retries, "retries");
         Objects.requireNonNull(allDown, "allDown");
+        if (proxyProtocol != null && backends.stream().anyMatch(b -> b.address().scheme() != BackendAddress.Scheme.TCP)) {
+            throw new InvalidSpecException("pool '" + name + "': proxyProtocol is for pools of tcp:// backends");
+        }
+    }
+
+    /** A pool that leaves the PROXY header to its tcp listeners. */
+    public PoolSpec(String name, String strategy, Map<String, String> strategyOptions, List<BackendSpec> backends,
+                    Timeouts timeouts, HealthSpec health, EjectionSpec ejection, RetrySpec retries, AllDownSpec allDown,
+                    SourceLocation location) {
+        this(name, strategy, strategyOptions, backends, timeouts, health, ejection, retries, allDown, null, location);
     }
 
     /** A pool without health check, with the default ejection, no retries after send and 503 when all are down. */
     public PoolSpec(String name, String strategy, Map<String, String> strategyOptions,
                     List<BackendSpec> backends, Timeouts timeouts, SourceLocation location) {
         this(name, strategy, strategyOptions, backends, timeouts, null, EjectionSpec.DEFAULTS, RetrySpec.NONE,
-                AllDownSpec.DEFAULTS, location);
+                AllDownSpec.DEFAULTS, null, location);
     }
 
     /**
