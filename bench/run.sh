@@ -472,4 +472,5 @@ main() {
     log "wrote $RESULTS_DIR/latest.md (raw wrk output: latest-raw.txt)"
 }
 
-main "$@"
+# bench/tcp.sh sources this file for its helpers and runs its own main.
+[[ ${BASH_SOURCE[0]} != "$0" ]] || main "$@"

@@ -88,6 +88,13 @@ public interface PoolDsl {
                      @NamedParam(value = "retryAfter", type = String.class)
                  }) Map<String, ?> options);
 
+    /**
+     * For tcp:// backends: every connection starts with a PROXY protocol header naming the client ({@code 'v1'} text,
+     * {@code 'v2'} binary, {@code 'none'}); overrides the tcp listener's {@code proxyProtocol} for this pool.
+     */
+    @Usage("proxyProtocol 'v2'")
+    void proxyProtocol(String version);
+
     /** Upstream timeouts such as {@code 250ms}, {@code 1s}, {@code 2m}; omitted ones use the process default. */
     @Usage("timeouts connect: '1s', response: '15s'")
     void timeouts(@NamedParams({

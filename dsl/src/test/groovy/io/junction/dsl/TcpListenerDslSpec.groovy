@@ -49,7 +49,7 @@ class TcpListenerDslSpec extends Specification {
         "tcp('db', port: 1, idleTimeout: 'soon') { forward 'db' }"         || '1:1'  | "tcp idleTimeout: 'soon' is not a duration; write a whole number above 0 followed by ms, s, m or h, e.g. 250ms, 1s, 2m"
         "tcp('db', port: 1, maxConnections: 0) { forward 'db' }"           || '1:1'  | "tcp maxConnections: got 0, expected a whole number of at least 1"
         "tcp('db', port: 1, ssl: true) { forward 'db' }"                   || '1:1'  | "'tcp' has no option 'ssl'; allowed: acceptProxyFrom, bind, idleTimeout, maxConnections, port, proxyProtocol"
-        "tcp('db', port: 1, proxyProtocol: 'v3') { forward 'db' }"         || '1:1'  | "tcp proxyProtocol: 'v3' is not a PROXY protocol version; use none, v1, v2"
+        "tcp('db', port: 1, proxyProtocol: 'v3') { forward 'db' }"         || '1:1'  | "proxyProtocol: 'v3' is not a PROXY protocol version; use none, v1, v2"
         "tcp('db', port: 1, acceptProxyFrom: '10.0.0/8') { forward 'db' }" || '1:1'  | "tcp acceptProxyFrom: '10.0.0/8' is not an address range; write e.g. '10.0.0.0/8', '127.0.0.1/32' or '2001:db8::/32'"
         "tcp('db', port: 1, acceptProxyFrom: ['lb.local']) { forward 'db' }" || '1:1' | "tcp acceptProxyFrom: 'lb.local' is not an address range; write e.g. '10.0.0.0/8', '127.0.0.1/32' or '2001:db8::/32'"
         "tcp('db', port: 1, acceptProxyFrom: [10]) { forward 'db' }"       || '1:1'  | "tcp acceptProxyFrom: got [10] (ArrayList), expected text in quotes or a list of them"
@@ -95,15 +95,33 @@ class TcpListenerDslSpec extends Specification {
         ", acceptProxyFrom: ['10.0.0.0/8', '2001:db8::/32']" || '2001:db8::7' | '11.0.0.1'
     }
 
-    def "proxyProtocol '#written' sends #version"() {
+    def "a pool that says proxyProtocol #inPool under a listener that says #inListener sends #version"() {
+        given:
+        def pools = "pool('db') {\n    backend 'tcp://127.0.0.1:5432'\n$inPool\n}\n"
+        def config = compile('10-pools.groovy': pools, '20-tcp.groovy': "tcp('db', port: 1$inListener) { forward 'db' }")
+
         expect:
-        compile('10-pools.groovy': POOLS, '20-tcp.groovy': "tcp('db', port: 1$written) { forward 'db' }").listener('db').proxyProtocol() == version
+        config.listener('db').proxyProtocolFor(config.pools().db) == version
 
         where:
-        written                  || version
-        ''                       || ProxyProtocol.NONE
-        ", proxyProtocol: 'v1'"  || ProxyProtocol.V1
-        ", proxyProtocol: 'v2'"  || ProxyProtocol.V2
+        inPool                   | inListener               || version
+        ''                       | ''                       || ProxyProtocol.NONE
+        ''                       | ", proxyProtocol: 'v1'"  || ProxyProtocol.V1
+        ''                       | ", proxyProtocol: 'v2'"  || ProxyProtocol.V2
+        "proxyProtocol 'v2'"     | ''                       || ProxyProtocol.V2
+        "proxyProtocol 'v2'"     | ", proxyProtocol: 'v1'"  || ProxyProtocol.V2
+        "proxyProtocol 'none'"   | ", proxyProtocol: 'v1'"  || ProxyProtocol.NONE
+    }
+
+    def "in a pool, #line -> #message"() {
+        expect:
+        problemsOf('10-pools.groovy': "pool('db') {\n    backend '$backend'\n    $line\n}\n")*.toString() == ["10-pools.groovy:$at: $message".toString()]
+
+        where:
+        backend                  | line                                           || at    | message
+        'tcp://127.0.0.1:5432'   | "proxyProtocol 'v3'"                           || '3:5' | "proxyProtocol: 'v3' is not a PROXY protocol version; use none, v1, v2"
+        'tcp://127.0.0.1:5432'   | "proxyProtocol 'v1'\n    proxyProtocol 'v2'" || '4:5' | "'proxyProtocol' after 'proxyProtocol' at 10-pools.groovy:3:5: a pool takes one proxyProtocol"
+        'http://127.0.0.1:8080'  | "proxyProtocol 'v1'"                           || '3:5' | "pool 'db': proxyProtocol is for pools of tcp:// backends"
     }
 
     def "routes alone: a connection no route matches is closed"() {

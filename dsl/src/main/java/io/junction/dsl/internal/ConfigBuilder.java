@@ -69,7 +69,7 @@ final class ConfigBuilder {
         PoolBuilder pool = new PoolBuilder(this, name, at);
         runBlock(pool, PoolDsl.class, "a pool block", body);
         if (fresh) {
-            pools.put(name, pool.build());
+            pool.build().ifPresent(spec -> pools.put(name, spec));
         }
     }
 

@@ -9,6 +9,7 @@ import io.junction.core.model.ConnectionLimits;
 import io.junction.core.model.EjectionSpec;
 import io.junction.core.model.HealthSpec;
 import io.junction.core.model.PoolSpec;
+import io.junction.core.model.ProxyProtocol;
 import io.junction.core.model.RetrySpec;
 import io.junction.core.model.SourceLocation;
 import io.junction.dsl.PoolDsl;
@@ -39,6 +40,7 @@ final class PoolBuilder implements PoolDsl {
     private final SetOnce limitsOnce = new SetOnce("a pool takes one maxConnections");
     private final SetOnce stickyOnce = new SetOnce("a pool takes one sticky");
     private final SetOnce sessionsOnce = new SetOnce("a pool takes one sessions");
+    private final SetOnce proxyProtocolOnce = new SetOnce("a pool takes one proxyProtocol");
     private final List<BackendSpec> backends = new ArrayList<>();
     private String strategy = PoolSpec.DEFAULT_STRATEGY;
     private Map<String, String> strategyOptions = Map.of();
@@ -53,6 +55,8 @@ final class PoolBuilder implements PoolDsl {
     private Map<String, String> storeOptions = Map.of();
     private Duration storeTtl = AffinitySpec.DEFAULT_TTL;
     private SourceLocation sessionsAt;
+    private ProxyProtocol proxyProtocol;
+    private SourceLocation proxyProtocolAt;
 
     PoolBuilder(ConfigBuilder config, String name, SourceLocation location) {
         this.config = config;
@@ -168,6 +172,15 @@ final class PoolBuilder implements PoolDsl {
     }
 
     @Override
+    public void proxyProtocol(String version) {
+        SourceLocation at = config.callSite(this, "proxyProtocol");
+        if (proxyProtocolOnce.claim("proxyProtocol", at, config)) {
+            proxyProtocolAt = at;
+            config.accepted(at, () -> ProxyProtocol.of(version)).ifPresent(v -> proxyProtocol = v);
+        }
+    }
+
+    @Override
     public void allDown(Map<String, ?> options) {
         SourceLocation at = config.callSite(this, "allDown");
         if (allDownOnce.claim("allDown", at, config)) {
@@ -270,13 +283,15 @@ final class PoolBuilder implements PoolDsl {
         this.storeOptions = args.asTextExcept(Set.of("ttl"));
     }
 
-    PoolSpec build() {
+    /** The pool, or empty after reporting why there is none (at its proxyProtocol, the one word checked here). */
+    Optional<PoolSpec> build() {
         if (stickyKey == null && sessionsAt != null) {
             config.problem(sessionsAt, "sessions without sticky: say how clients stick, e.g. sticky cookie: 'JUNCTION'");
         }
         AffinitySpec affinity = stickyKey == null ? null
                 : config.accepted(sessionsAt != null ? sessionsAt : location,
                         () -> new AffinitySpec(stickyKey, store, storeOptions, storeTtl)).orElse(null);
-        return new PoolSpec(name, strategy, strategyOptions, backends, timeouts, health, ejection, retries, allDown, limits, affinity, location);
+        return config.accepted(proxyProtocolAt != null ? proxyProtocolAt : location, () -> new PoolSpec(name, strategy,
+                strategyOptions, backends, timeouts, health, ejection, retries, allDown, limits, affinity, proxyProtocol, location));
     }
 }

@@ -14,11 +14,13 @@ import java.util.Objects;
  * @param allDown  what to do when no backend may take requests
  * @param limits   requests each backend takes at once, and the queue of those that wait for room
  * @param affinity how clients stick to a backend, or {@code null} for a pool that is not sticky
+ * @param proxyProtocol the PROXY header every connection to a backend starts with (tcp:// backends only), or
+ *                 {@code null} to leave it to the tcp listener
  */
 public record PoolSpec(String name, String strategy, Map<String, String> strategyOptions,
                        List<BackendSpec> backends, Timeouts timeouts, HealthSpec health, EjectionSpec ejection,
                        RetrySpec retries, AllDownSpec allDown, ConnectionLimits limits, AffinitySpec affinity,
-                       SourceLocation location) {
+                       ProxyProtocol proxyProtocol, SourceLocation location) {
 
     public static final String DEFAULT_STRATEGY = "round-robin";
 
@@ -29,13 +31,17 @@ public record PoolSpec(String name, String strategy, Map<String, String> strateg
         Objects.requireNonNull(retries, "retries");
         Objects.requireNonNull(allDown, "allDown");
         Objects.requireNonNull(limits, "limits");
+        if (proxyProtocol != null && backends.stream().anyMatch(b -> b.address().scheme() != BackendAddress.Scheme.TCP)) {
+            throw new InvalidSpecException("pool '" + name + "': proxyProtocol is for pools of tcp:// backends");
+        }
     }
 
-    /** A pool that is not sticky. */
+    /** A pool that is not sticky and leaves the PROXY header to its tcp listeners. */
     public PoolSpec(String name, String strategy, Map<String, String> strategyOptions,
                     List<BackendSpec> backends, Timeouts timeouts, HealthSpec health, EjectionSpec ejection,
                     RetrySpec retries, AllDownSpec allDown, ConnectionLimits limits, SourceLocation location) {
-        this(name, strategy, strategyOptions, backends, timeouts, health, ejection, retries, allDown, limits, null, location);
+        this(name, strategy, strategyOptions, backends, timeouts, health, ejection, retries, allDown, limits, null, null,
+                location);
     }
 
     /** A pool without health check, with the default ejection, no retries after send, 503 when all are down

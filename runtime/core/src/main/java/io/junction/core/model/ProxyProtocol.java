@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * Whether a tcp listener tells its backends who the client is with a PROXY protocol header (HAProxy's
+ * Whether a tcp listener or pool tells its backends who the client is with a PROXY protocol header (HAProxy's
  * proxy-protocol.txt) before the client's first byte, and in which version: v1 is text, v2 binary.
  */
 public enum ProxyProtocol {
@@ -19,7 +19,7 @@ public enum ProxyProtocol {
     /** @throws InvalidSpecException when {@code text} is not one of the versions */
     public static ProxyProtocol of(String text) {
         return Arrays.stream(values()).filter(v -> v.text().equals(text)).findFirst().orElseThrow(() ->
-                new InvalidSpecException("tcp proxyProtocol: '" + text + "' is not a PROXY protocol version; use "
+                new InvalidSpecException("proxyProtocol: '" + text + "' is not a PROXY protocol version; use "
                         + Arrays.stream(values()).map(ProxyProtocol::text).collect(Collectors.joining(", "))));
     }
 }

@@ -44,6 +44,15 @@ public record TcpListenerSpec(String name, String bindAddress, int port, List<Ro
         return !routes.isEmpty();
     }
 
+    /**
+     * The PROXY header a connection to a backend of {@code pool} starts with. As HAProxy's {@code send-proxy} is set
+     * per server, the pool decides when it says; the listener's {@code proxyProtocol} is the default for pools that
+     * do not (a backend must be set up to expect the header, so the side that names the backend owns the choice).
+     */
+    public ProxyProtocol proxyProtocolFor(PoolSpec pool) {
+        return pool.proxyProtocol() != null ? pool.proxyProtocol() : proxyProtocol;
+    }
+
     /** Whether client connections start with a PROXY header from a trusted balancer. */
     public boolean acceptsProxy() {
         return !acceptProxyFrom.isEmpty();

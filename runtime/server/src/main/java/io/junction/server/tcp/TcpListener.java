@@ -25,16 +25,19 @@ final class TcpListener {
 
     private final String name;
     private final ByteBufferPool buffers;
+    private final BackendAddresses backendAddresses;
     private final MetricRegistry registry;
     private final ListenerMetrics metrics;
     private final AtomicInteger open = new AtomicInteger();
     private AcceptingChannel<StreamConnection> server;
     private volatile TcpForwarding current;
 
-    TcpListener(String name, TcpForwarding initial, ByteBufferPool buffers, MetricRegistry registry) {
+    TcpListener(String name, TcpForwarding initial, ByteBufferPool buffers, BackendAddresses backendAddresses,
+                MetricRegistry registry) {
         this.name = name;
         this.current = initial;
         this.buffers = buffers;
+        this.backendAddresses = backendAddresses;
         this.registry = registry;
         this.metrics = ListenerMetrics.register(registry, name, open::get);
     }
@@ -78,6 +81,10 @@ final class TcpListener {
 
     ByteBufferPool buffers() {
         return buffers;
+    }
+
+    BackendAddresses backendAddresses() {
+        return backendAddresses;
     }
 
     ListenerMetrics metrics() {

@@ -11,10 +11,13 @@ import org.xnio.XnioWorker;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
@@ -37,6 +40,8 @@ public final class TcpListeners implements AutoCloseable {
     private final MetricRegistry metrics;
     /** Splices hold a buffer only while the receiving side is full, so this stays small for idle connections. */
     private final ThreadLocalBufferPool buffers = new ThreadLocalBufferPool(true, 16 * 1024, 1024);
+    /** Re-resolved every 30 s, as the JDK's own positive DNS cache lasts. */
+    private final BackendAddresses backendAddresses = new BackendAddresses(Duration.ofSeconds(30));
     private Map<String, Bound> bound = new LinkedHashMap<>();
 
     private record Bound(TcpListenerSpec spec, TcpListener listener) {
@@ -60,6 +65,9 @@ public final class TcpListeners implements AutoCloseable {
                                    Runnable alongside) {
         Map<String, Bound> next = new LinkedHashMap<>();
         List<TcpListener> started = new ArrayList<>();
+        Set<String> hostNames = new TreeSet<>();
+        specs.forEach(spec -> hostNames.addAll(forwardings.apply(spec.name()).backendHostNames()));
+        backendAddresses.use(hostNames);
         try {
             for (TcpListenerSpec spec : specs) {
                 Bound kept = bound.get(spec.binding());
@@ -99,11 +107,12 @@ public final class TcpListeners implements AutoCloseable {
         bound.values().forEach(b -> b.listener().close());
         bound = new LinkedHashMap<>();
         buffers.close();
+        backendAddresses.close();
     }
 
     private TcpListener bind(TcpListenerSpec spec, TcpForwarding forwarding) {
         String address = bindOverride != null ? bindOverride : spec.bindAddress();
-        TcpListener listener = new TcpListener(spec.name(), forwarding, buffers, metrics);
+        TcpListener listener = new TcpListener(spec.name(), forwarding, buffers, backendAddresses, metrics);
         try {
             listener.bind(worker, new InetSocketAddress(address, spec.port()), SERVER_OPTIONS);
         } catch (IOException | RuntimeException e) {

@@ -3,6 +3,7 @@ package io.junction.server.tcp;
 import io.junction.core.forward.ForwardAttempt;
 import io.junction.core.forward.PendingConnect;
 import io.junction.core.forward.Upstream;
+import io.junction.core.model.ProxyProtocol;
 import io.junction.core.model.TcpListenerSpec;
 import io.junction.core.pool.PoolMember;
 import io.junction.server.metrics.MetricNames;
@@ -19,7 +20,6 @@ import org.xnio.XnioIoThread;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -44,6 +44,8 @@ final class TcpSession implements Upstream<StreamConnection> {
     private final TcpListener listener;
     private final long idleNanos;
     private ForwardAttempt<StreamConnection> attempt;
+    /** The header the picked pool's backends expect. */
+    private ProxyProtocol proxyProtocol;
     /** The client's first bytes, read for its PROXY header and TLS server name; what follows the header is forwarded first. */
     private PooledByteBuffer firstBytes;
     /** Who the client is and which address it connected to: the connection's own, or what a trusted PROXY header says. */
@@ -175,6 +177,7 @@ final class TcpSession implements Upstream<StreamConnection> {
             close(false);
             return;
         }
+        proxyProtocol = target.proxyProtocol();
         attempt = new ForwardAttempt<>(target.pool(), target.policy(), view, this);
         attempt.start();
     }
@@ -182,9 +185,14 @@ final class TcpSession implements Upstream<StreamConnection> {
     @Override
     public void connect(PendingConnect<StreamConnection> pending) {
         PoolMember member = pending.lease().member();
-        URI uri = member.uri();
-        IoFuture<StreamConnection> future = thread.openStreamConnection(
-                new InetSocketAddress(uri.getHost(), uri.getPort()), null, BACKEND_OPTIONS);
+        InetSocketAddress address = listener.backendAddresses().of(member.uri());
+        if (address == null) {
+            // its name has not resolved: as good as refused, and nothing was forwarded yet
+            connectFailed(member);
+            pending.failed();
+            return;
+        }
+        IoFuture<StreamConnection> future = thread.openStreamConnection(address, null, BACKEND_OPTIONS);
         XnioExecutor.Key timeout = thread.executeAfter(() -> {
             connectFailed(member);
             pending.timedOut();
@@ -235,11 +243,11 @@ final class TcpSession implements Upstream<StreamConnection> {
     }
 
     /**
-     * Writes the PROXY protocol header, when the listener sends one, before any client byte. A fresh connection's
+     * Writes the PROXY protocol header, when the pool's backends expect one, before any client byte. A fresh connection's
      * send buffer always takes these few bytes; one that does not is treated as broken.
      */
     private boolean sendProxyHeader() {
-        ByteBuffer header = ProxyHeader.of(forwarding.listener().proxyProtocol(), source, destination);
+        ByteBuffer header = ProxyHeader.of(proxyProtocol, source, destination);
         try {
             while (header.hasRemaining()) {
                 if (backend.getSinkChannel().write(header) == 0) {

@@ -1,0 +1,147 @@
+#!/usr/bin/env bash
+# TCP (L4) benchmark: Junction's tcp listener vs HAProxy `mode tcp` vs nginx `stream`, side by side, forwarding to
+# the same nginx HTTP origin on loopback. Two figures per proxy, each the median of BENCH_ROUNDS rounds:
+#   - small requests: wrk through the proxy (keep-alive HTTP to the origin, bytes untouched by the proxy);
+#   - bulk: one 512 MB download through the proxy (curl), in MB/s.
+# Everything runs on 127.0.0.1 from a private work dir; helpers and cleanup come from bench/run.sh.
+#   BENCH_DURATION=10s BENCH_CONNECTIONS=64 BENCH_THREADS=2 BENCH_ROUNDS=3 BENCH_WORKERS=2 BENCH_BULK_MB=512
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/run.sh"
+
+BULK_MB=${BENCH_BULK_MB:-512}
+declare -A TCP_PORT=([origin]=19201 [nginx-stream]=19280 [haproxy-tcp]=19281 [junction-tcp]=19282)
+PROXIES=(nginx-stream haproxy-tcp junction-tcp)
+declare -A BULK=()
+
+# nginx's stream module is a separate Debian package; load it from wherever this nginx keeps its modules.
+stream_module() {
+    local so
+    so=$(ls /usr/lib/nginx/modules/ngx_stream_module.so /usr/share/nginx/modules/ngx_stream_module.so 2>/dev/null | head -1 || true)
+    if [[ -z $so ]] && nginx -V 2>&1 | grep -q -- '--with-stream=dynamic'; then
+        [[ $EUID -eq 0 ]] || die "nginx needs libnginx-mod-stream; install it or run as root"
+        log "installing libnginx-mod-stream"
+        apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libnginx-mod-stream >/dev/null
+        so=/usr/lib/nginx/modules/ngx_stream_module.so
+    fi
+    [[ -z $so ]] || echo "load_module $so;"
+}
+
+write_origin_conf() {  # $1 = dir; GET / is a tiny answer, GET /bulk the 512 MB file
+    write_backend_conf "$1" "${TCP_PORT[origin]}" 1
+    head -c "$((BULK_MB * 1024 * 1024))" /dev/zero >"$1/bulk"
+    sed -i "s|location / {|location = /bulk { alias $1/bulk; default_type application/octet-stream; }\n        location / {|" "$1/nginx.conf"
+}
+
+write_stream_conf() {  # $1 = dir
+    mkdir -p "$1/tmp"
+    cat >"$1/nginx.conf" <<CONF
+$(stream_module)
+worker_processes $WORKERS;
+$(nginx_common "$1")
+stream {
+    server {
+        listen 127.0.0.1:${TCP_PORT[nginx-stream]};
+        proxy_pass 127.0.0.1:${TCP_PORT[origin]};
+    }
+}
+CONF
+}
+
+write_haproxy_tcp_conf() {  # $1 = dir
+    cat >"$1/haproxy.cfg" <<CONF
+global
+    nbthread $WORKERS
+    maxconn 4096
+defaults
+    mode tcp
+    timeout connect 5s
+    timeout client 60s
+    timeout server 60s
+listen bench
+    bind 127.0.0.1:${TCP_PORT[haproxy-tcp]}
+    server origin 127.0.0.1:${TCP_PORT[origin]}
+CONF
+}
+
+write_junction_tcp_conf() {  # $1 = conf dir
+    mkdir -p "$1"
+    cat >"$1/bench.groovy" <<CONF
+pool('origin') {
+    backend 'tcp://127.0.0.1:${TCP_PORT[origin]}'
+}
+tcp('bench', port: ${TCP_PORT[junction-tcp]}, bind: '127.0.0.1') { forward 'origin' }
+CONF
+}
+
+start_tcp_all() {
+    local dir
+    for t in origin "${PROXIES[@]}"; do
+        port_busy "${TCP_PORT[$t]}" && die "port ${TCP_PORT[$t]} ($t) is already in use"
+    done
+    dir=$WORK/origin; write_origin_conf "$dir"; start_nginx origin "${TCP_PORT[origin]}"
+    dir=$WORK/nginx-stream; write_stream_conf "$dir"; start_nginx nginx-stream "${TCP_PORT[nginx-stream]}"
+    dir=$WORK/haproxy-tcp; mkdir -p "$dir"; write_haproxy_tcp_conf "$dir"
+    start_proc "$dir/haproxy.log" haproxy -db -f "$dir/haproxy.cfg"
+    wait_http "${TCP_PORT[haproxy-tcp]}" "$LAST_PID" "$START_TIMEOUT" \
+        || die "haproxy-tcp did not answer ($(tail -3 "$dir/haproxy.log"))"
+    dir=$WORK/junction-tcp; write_junction_tcp_conf "$dir/conf.d"
+    start_proc "$dir/junction.log" env -C "$ROOT" JAVA_OPTS="${JAVA_OPTS:-} -Djunction.admin.port=0" \
+        "$ROOT/bin/junction" run --conf "$dir/conf.d"
+    wait_http "${TCP_PORT[junction-tcp]}" "$LAST_PID" "$JUNCTION_TIMEOUT" \
+        || die "junction-tcp did not answer ($(tail -3 "$dir/junction.log"))"
+    log "all up: ${PROXIES[*]} -> origin :${TCP_PORT[origin]}"
+}
+
+bulk_mbps() {  # $1 = port -> MB/s of one download of /bulk
+    curl -s -o /dev/null --max-time 120 -w '%{size_download} %{speed_download}' "http://127.0.0.1:$1/bulk" \
+        | awk -v want="$((BULK_MB * 1024 * 1024))" '{ if ($1 != want) print "0"; else printf "%.0f", $2 / 1048576 }'
+}
+
+measure_tcp() {
+    local round t i out mbps
+    for t in "${PROXIES[@]}"; do run_wrk "${TCP_PORT[$t]}" "$WORK/warmup-$t.txt" "$JUNCTION_WARMUP" || true; done
+    for ((round = 1; round <= ROUNDS; round++)); do
+        for ((i = 0; i < ${#PROXIES[@]}; i++)); do   # order rotated each round
+            t=${PROXIES[$(((i + round) % ${#PROXIES[@]}))]}
+            out=$WORK/round$round-$t.txt
+            run_wrk "${TCP_PORT[$t]}" "$out" "$DURATION" || log "WARNING: wrk on $t failed"
+            mbps=$(bulk_mbps "${TCP_PORT[$t]}")
+            RPS[$t]+="$(parse_rps "$out") "
+            BULK[$t]+="$mbps "
+            log "round $round $t: $(parse_rps "$out") req/s, $mbps MB/s"
+            cat "$out" >>"$WORK/raw.txt"
+        done
+    done
+}
+
+report_tcp() {
+    local t best_rps best_bulk
+    echo "## TCP listeners ($(date -u +%Y-%m-%d), ${ROUNDS} rounds, wrk -t$THREADS -c$CONNECTIONS -d$DURATION, ${BULK_MB} MB bulk, load before: $LOAD_BEFORE)"
+    echo
+    echo "| proxy | req/s (median) | rounds | bulk MB/s (median) | rounds |"
+    echo "|---|---|---|---|---|"
+    for t in "${PROXIES[@]}"; do
+        echo "| $t | $(median "${RPS[$t]}") | $(list_commas "${RPS[$t]}") | $(median "${BULK[$t]}") | $(list_commas "${BULK[$t]}") |"
+    done
+    best_rps=$(printf '%s\n' "$(median "${RPS[nginx-stream]}")" "$(median "${RPS[haproxy-tcp]}")" | sort -g | tail -1)
+    best_bulk=$(printf '%s\n' "$(median "${BULK[nginx-stream]}")" "$(median "${BULK[haproxy-tcp]}")" | sort -g | tail -1)
+    echo
+    echo "junction-tcp / faster of nginx-stream and haproxy-tcp: req/s $(ratio "$(median "${RPS[junction-tcp]}")" "$best_rps"), bulk $(ratio "$(median "${BULK[junction-tcp]}")" "$best_bulk")"
+}
+
+tcp_main() {
+    ensure_tools
+    trap cleanup EXIT
+    trap 'exit 130' INT
+    trap 'exit 143' TERM
+    WORK=$(mktemp -d -t junction-tcp-bench.XXXXXX)
+    chmod 755 "$WORK"
+    LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+    start_tcp_all
+    measure_tcp
+    mkdir -p "$RESULTS_DIR"
+    report_tcp | tee "$RESULTS_DIR/tcp-latest.md"
+}
+
+tcp_main "$@"
