@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,8 +73,14 @@ public final class Main {
 
     @Command(name = "run", mixinStandardHelpOptions = true, description = "Run the balancer on a conf.d folder. SIGHUP reloads; SIGTERM/Ctrl-C stops.")
     static class Run implements Callable<Integer> {
+        /** How long conf.d and the plugins folder must be quiet after a change before --watch reloads. */
+        static final Duration WATCH_QUIET = Duration.ofMillis(300);
+
         @CommandLine.Mixin
         Locations locations = new Locations();
+
+        @Option(names = "--watch", description = "Reload when a file in conf.d or the plugins folder changes (for development)")
+        boolean watch;
 
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -92,7 +99,8 @@ public final class Main {
                 return refuse(List.of(), "not started: " + e.getMessage(), err);
             }
             JunctionServer server = configure(JunctionServer.builder().settings(settings)).build();
-            return serve(server, settings.admin(), spec.commandLine().getOut(), err, stopCompanions);
+            List<Path> watched = watch ? List.of(settings.confDir(), settings.pluginsDir()) : List.of();
+            return serve(server, settings.admin(), watched, spec.commandLine().getOut(), err, stopCompanions);
         }
 
         /** Starts whatever runs beside the balancer; returns how to stop it. */
@@ -229,9 +237,12 @@ public final class Main {
         return 1;
     }
 
-    /** Starts the server and its admin listener, reloads on SIGHUP, and blocks until the process is told to stop. */
-    private static int serve(JunctionServer server, JunctionSettings.Admin adminSettings, PrintWriter out, PrintWriter err,
-                             Runnable onStop) throws InterruptedException, IOException {
+    /**
+     * Starts the server and its admin listener, reloads on SIGHUP and when a {@code watched} folder changes, and
+     * blocks until the process is told to stop.
+     */
+    private static int serve(JunctionServer server, JunctionSettings.Admin adminSettings, List<Path> watched, PrintWriter out,
+                             PrintWriter err, Runnable onStop) throws InterruptedException, IOException {
         // signals are handled before the first port opens: a SIGHUP or SIGTERM that arrives while the process
         // is still starting must not meet the JVM's default action, which ends the process
         ExecutorService reloads = Executors.newSingleThreadExecutor(r -> new Thread(r, "junction-reload"));
@@ -270,6 +281,9 @@ public final class Main {
         server.addresses().forEach((name, address) ->
                 out.println("listener '" + name + "' on " + address.getHostString() + ":" + address.getPort()));
         out.println("admin on " + admin.address().getHostString() + ":" + admin.address().getPort());
+        // a change reloads on the same thread as SIGHUP: one reload at a time, the same result
+        FolderWatch watch = watched.isEmpty() ? null : FolderWatch.start(watched, Run.WATCH_QUIET, () -> reloads.execute(server::reload));
+        watched.forEach(folder -> out.println("watching " + folder));
         out.println("pid " + ProcessHandle.current().pid());
         out.flush();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -282,6 +296,9 @@ public final class Main {
             }
         }, "junction-stop"));
         stopped.await();
+        if (watch != null) {
+            watch.close();
+        }
         return 0;
     }
 
