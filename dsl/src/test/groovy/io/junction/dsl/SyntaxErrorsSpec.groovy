@@ -19,7 +19,7 @@ class SyntaxErrorsSpec extends Specification {
         'trailing comma'          | "pool('web') {\n    backend 'http://127.0.0.1:9001',\n}\n" || 3    | 1      | "syntax error: unexpected '}'"
         'unclosed string'         | "pool('web') {\n    backend 'http://127.0.0.1:9001\n}\n"   || 2    | 13     | "syntax error: Unexpected character: '\\''"
         'broken expression'       | "pool('web') {\n    backend = = 1\n}\n"                    || 2    | 15     | "syntax error: unexpected 'backend = ='"
-        'unclosed block'          | "pool('web') {\n    backend 'http://127.0.0.1:9001'\n"     || 3    | 1      | "syntax error: the script ends too early: a '{', '(' or '[' is not closed, or a statement is unfinished"
+        'unclosed block'          | "pool('web') {\n    backend 'http://127.0.0.1:9001'\n"     || 1    | 13     | "syntax error: this '{' is never closed: the script ends before its '}'"
         'variable declared twice' | "def port = 9001\ndef port = 9002\n"                       || 2    | 5      | "syntax error: The current scope already contains a variable of the name port"
     }
 

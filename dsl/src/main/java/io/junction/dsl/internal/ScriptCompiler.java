@@ -96,7 +96,16 @@ public final class ScriptCompiler {
             if (message instanceof SyntaxErrorMessage syntaxError) {
                 SyntaxException cause = syntaxError.getCause();
                 SourceLocation at = new SourceLocation(file.name(), cause.getLine(), cause.getStartColumn());
-                config.problem(at, "syntax error: " + describe(cause, file));
+                Optional<SourceLocation> opened = file.isPastEnd(cause.getLine(), cause.getStartColumn())
+                        ? Brackets.unclosed(file.name(), file.lines()) : Optional.empty();
+                if (opened.isPresent()) {
+                    // where the bracket was opened is where the operator must look, not the end of the file
+                    char bracket = file.lines().get(opened.get().line() - 1).charAt(opened.get().column() - 1);
+                    config.problem(opened.get(), "syntax error: this '" + bracket + "' is never closed: the script ends before its '"
+                            + Brackets.closing(bracket) + "'");
+                } else {
+                    config.problem(at, "syntax error: " + describe(cause, file));
+                }
                 last = Optional.of(at);
             } else {
                 StringWriter text = new StringWriter();
