@@ -27,6 +27,9 @@ import java.util.stream.Collectors;
  */
 public final class Routes {
 
+    /** The system property naming the conf dir {@link #load()} reads; {@code bin/junction test --conf} sets it. */
+    public static final String CONF_PROPERTY = "junction.conf";
+
     private final Config config;
 
     private Routes(Config config) {
@@ -40,6 +43,11 @@ public final class Routes {
         new ConfigValidator(config.pools().values().stream().map(PoolSpec::strategy).collect(Collectors.toSet()))
                 .validate(config);
         return new Routes(config);
+    }
+
+    /** The conf dir of {@code bin/junction test --conf DIR}, else {@code conf.d}. */
+    public static Routes load() throws ConfigException {
+        return load(System.getProperty(CONF_PROPERTY, "conf.d"));
     }
 
     public static Routes load(String confDir) throws ConfigException {
