@@ -1,6 +1,7 @@
 package io.junction.e2e
 
 import io.junction.core.affinity.SessionSigner
+import io.junction.core.model.BackendMode
 import spock.lang.AutoCleanup
 import spock.lang.Specification
 import spock.lang.TempDir
@@ -83,6 +84,27 @@ class StickySpec extends Specification {
 
         then: 'no error, and every request goes to the other backend: re-pinned once, with the same cookie'
         after.every { it.statusCode() == 200 && it.body() == other.name && junctionCookie(it) == null }
+    }
+
+    def "a pinned backend set to #mode: #expected"() {
+        given: 'a client pinned to b, the second pick of a fresh round robin'
+        start("sticky cookie: 'JUNCTION'")
+        get()
+        def cookie = junctionCookie(get())
+
+        when:
+        junction.server.backendMode(b.url, mode)
+        def pinned = (1..10).collect { get('/', cookie).body() }
+        def newcomers = (1..4).collect { get().body() }
+
+        then:
+        pinned == [expected] * 10
+        newcomers == ['a'] * 4
+
+        where:
+        mode              || expected
+        BackendMode.DRAIN || 'b'
+        BackendMode.MAINT || 'a'
     }
 
     def "a #kind cookie is treated as absent: the client gets a new one"() {

@@ -79,8 +79,21 @@ public final class Affinity {
         return backendId == null ? null : members.get(backendId);
     }
 
+    /** Pins the key to the member; a store that throws costs the pin, never the response. */
     void pin(String key, PoolMember member) {
-        sessions.put(key, member.id(), spec.ttl());
+        try {
+            sessions.put(key, member.id(), spec.ttl());
+        } catch (RuntimeException e) {
+            failed(e);
+        }
+    }
+
+    void forget(String key) {
+        try {
+            sessions.remove(key);
+        } catch (RuntimeException e) {
+            failed(e);
+        }
     }
 
     void failed(Throwable cause) {

@@ -29,7 +29,7 @@ final class SetCookie {
         return header.toString();
     }
 
-    /** The value a backend's Set-Cookie gives cookie {@code name}, or null when it sets another cookie or none. */
+    /** The value a backend's Set-Cookie gives cookie {@code name} ("" when it clears it), or null when it sets another cookie. */
     static String valueOf(String header, String name) {
         if (header == null || !header.startsWith(name) || header.length() <= name.length() || header.charAt(name.length()) != '=') {
             return null;
@@ -39,6 +39,6 @@ final class SetCookie {
         if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
             value = value.substring(1, value.length() - 1);
         }
-        return value.isEmpty() ? null : value;
+        return value;
     }
 }

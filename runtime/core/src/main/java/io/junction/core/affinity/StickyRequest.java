@@ -19,6 +19,8 @@ public final class StickyRequest {
     private final CompletableFuture<String> lookup;
     private String key;
     private PoolMember pinned;
+    /** The store failed the lookup: the pin is unknown, not absent, so it must not be overwritten. */
+    private boolean lookupFailed;
     private PoolMember answered;
     private String setCookie;
 
@@ -51,6 +53,7 @@ public final class StickyRequest {
         try {
             pinned = affinity.member(lookup.join());
         } catch (CompletionException | CancellationException e) {
+            lookupFailed = true;
             affinity.failed(e.getCause() != null ? e.getCause() : e);
         }
     }
@@ -71,7 +74,7 @@ public final class StickyRequest {
             setCookie = SetCookie.format(cookie, issued.value());
             key = issued.key();
         }
-        if (key != null && member != pinned) {
+        if (key != null && member != pinned && !lookupFailed) {
             affinity.pin(key, member);
         }
     }
@@ -81,13 +84,20 @@ public final class StickyRequest {
         return affinity.spec().key() instanceof AffinitySpec.LearnCookie;
     }
 
-    /** One Set-Cookie of the backend's response: the application's session cookie is pinned to the backend that set it. */
+    /**
+     * One Set-Cookie of the backend's response: the application's session cookie is pinned to the backend that set
+     * it; when the application clears it (an empty value), the request's pin is forgotten.
+     */
     public void learn(String setCookieHeader) {
         if (answered == null || !(affinity.spec().key() instanceof AffinitySpec.LearnCookie learn)) {
             return;
         }
         String value = SetCookie.valueOf(setCookieHeader, learn.name());
-        if (value != null) {
+        if (value != null && value.isEmpty()) {
+            if (key != null) {
+                affinity.forget(key);
+            }
+        } else if (value != null) {
             String learned = affinity.keys().learned(value);
             if (!learned.equals(key)) { // the request's own key was pinned by responded
                 affinity.pin(learned, answered);

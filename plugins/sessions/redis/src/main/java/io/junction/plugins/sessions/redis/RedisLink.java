@@ -28,6 +28,12 @@ final class RedisLink {
     private final AtomicLong lastTry = new AtomicLong(System.nanoTime() - RETRY_NANOS);
     private volatile CompletableFuture<StatefulRedisConnection<String, String>> connection;
 
+    static {
+        // Lettuce's JFR events look their classes up through the thread's context class loader, which on a Junction
+        // I/O thread is the server's, not this plugin's: the lookup fails or finds another copy. Junction records none.
+        System.getProperties().putIfAbsent("io.lettuce.core.jfr", "false");
+    }
+
     RedisLink(RedisURI uri, Duration timeout) {
         this.uri = uri;
         this.client = RedisClient.create();
@@ -55,15 +61,16 @@ final class RedisLink {
             return connection;
         }
         lastTry.set(now);
-        connection = client.connectAsync(StringCodec.UTF8, uri).toCompletableFuture();
+        try {
+            connection = client.connectAsync(StringCodec.UTF8, uri).toCompletableFuture();
+        } catch (RuntimeException e) {
+            connection = CompletableFuture.failedFuture(e);
+        }
         return connection;
     }
 
+    /** Waits (at most 2 s) for Lettuce's threads to end: the plugin's class loader may be closed right after. */
     void close() {
-        CompletableFuture<StatefulRedisConnection<String, String>> current = connection;
-        if (current != null) {
-            current.thenAccept(StatefulRedisConnection::closeAsync);
-        }
-        client.shutdownAsync(0, 2, TimeUnit.SECONDS);
+        client.shutdown(0, 2, TimeUnit.SECONDS);
     }
 }

@@ -1,0 +1,92 @@
+package io.junction.e2e
+
+import io.junction.server.sessions.StoreFailureLog
+import spock.lang.AutoCleanup
+import spock.lang.Specification
+import spock.lang.TempDir
+import spock.util.concurrent.PollingConditions
+
+import java.net.http.HttpRequest
+import java.net.http.HttpResponse
+import java.nio.file.Path
+import java.time.Duration
+
+/** Sticky pools with the redis store against a real redis-server: shared by two Junctions, and Redis going away. */
+class RedisStickySpec extends Specification {
+
+    @TempDir Path dir
+    @AutoCleanup('close') TestBackend a = new TestBackend('a')
+    @AutoCleanup('close') TestBackend b = new TestBackend('b')
+    @AutoCleanup('close') RedisServer redis
+    @AutoCleanup('close') Junction first
+    @AutoCleanup('close') Junction second
+
+    def setup() {
+        redis = new RedisServer(dir.resolve('redis'))
+    }
+
+    Junction junction(String name, String options = '') {
+        String pool = """    sticky cookie: 'JUNCTION'
+    sessions 'redis', uri: '$redis.uri', timeout: '2s'$options
+    backend '$a.url'
+    backend '$b.url'"""
+        new Junction(dir.resolve(name), ['web.groovy': Junction.onePool(pool)],
+                ['junction.sticky.secret': 'one-secret-for-every-junction-0123'])
+    }
+
+    static HttpResponse<String> get(Junction junction, String cookie = null) {
+        def request = HttpRequest.newBuilder(junction.uri('public', '/')).timeout(Duration.ofSeconds(30))
+        if (cookie != null) {
+            request.header('Cookie', cookie)
+        }
+        junction.client.send(request.build(), HttpResponse.BodyHandlers.ofString())
+    }
+
+    static String cookieOf(HttpResponse<String> response) {
+        response.headers().allValues('Set-Cookie').find { it.startsWith('JUNCTION=') }?.with { it.substring(0, it.indexOf(';')) }
+    }
+
+    def "a client pinned through the first Junction keeps its backend through the second"() {
+        given:
+        first = junction('first')
+        second = junction('second')
+
+        when: 'two clients are pinned through the first, to a and to b (round robin)'
+        def pins = (1..2).collect { get(first) }
+        def cookies = pins.collect { cookieOf(it) }
+
+        then:
+        pins*.body() == ['a', 'b']
+
+        when: 'their next requests go to the second, whose own round robin would start at a'
+        def answers = cookies.collect { cookie -> (1..10).collect { get(second, cookie).body() } }
+
+        then:
+        answers[0] == ['a'] * 10
+        answers[1] == ['b'] * 10
+    }
+
+    def "Redis killed mid-run: no request fails, the failures are counted, and stickiness resumes when it is back"() {
+        given:
+        first = junction('first', ", cache: '0ms'")
+        def cookie = cookieOf(get(first))
+
+        when:
+        redis.stop()
+        def during = (1..40).collect { get(first, cookie) }
+
+        then: 'every request is served by the strategy'
+        during.every { it.statusCode() == 200 }
+        during*.body().toSet() == ['a', 'b'] as Set
+        first.server.metrics().counter(StoreFailureLog.metricName('web')).count > 0
+
+        when:
+        redis.start()
+
+        then: 'the client is pinned again and stays'
+        new PollingConditions(timeout: 30, delay: 0.2).eventually {
+            def backend = get(first, cookie).body()
+            assert (1..10).collect { get(first, cookie).body() } == [backend] * 10
+        }
+    }
+}
