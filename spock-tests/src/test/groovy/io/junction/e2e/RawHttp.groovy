@@ -27,6 +27,45 @@ class RawHttp {
         }
     }
 
+    /**
+     * Writes {@code bytes} exactly as given (no line-ending rewrite) and reads until the server
+     * closes the connection (a reset counts as closed) or {@code timeout} ms pass without a byte,
+     * which fails: every conversation must end with the server closing.
+     */
+    static List<Response> conversation(int port, byte[] bytes, int timeout = 5_000) {
+        new Socket(InetAddress.getLoopbackAddress(), port).withCloseable { socket ->
+            socket.soTimeout = timeout
+            socket.outputStream.write(bytes)
+            socket.outputStream.flush()
+            def received = new ByteArrayOutputStream()
+            try {
+                socket.inputStream.transferTo(received)
+            } catch (SocketTimeoutException stillOpen) {
+                throw new AssertionError("connection still open after ${timeout} ms, received: $received", stillOpen)
+            } catch (SocketException reset) {
+                // the server closed with our bytes unread: closed all the same
+            }
+            parseAll(new String(received.toByteArray(), StandardCharsets.ISO_8859_1))
+        }
+    }
+
+    /** Responses one after another, each body framed by its Content-Length. */
+    private static List<Response> parseAll(String text) {
+        List<Response> responses = []
+        while (text) {
+            def response = parse(text.getBytes(StandardCharsets.ISO_8859_1))
+            int length = (response.header('content-length') ?: '-1') as int
+            if (length >= 0 && response.body.length() > length) {
+                text = response.body.substring(length)
+                response.body = response.body.substring(0, length)
+            } else {
+                text = ''
+            }
+            responses << response
+        }
+        responses
+    }
+
     private static Response parse(byte[] bytes) {
         String text = new String(bytes, StandardCharsets.ISO_8859_1)
         int end = text.indexOf('\r\n\r\n')

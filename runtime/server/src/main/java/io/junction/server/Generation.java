@@ -22,10 +22,12 @@ import io.junction.server.engine.EngineRoutes;
 import io.junction.server.engine.RouteAction;
 import io.junction.server.engine.RouteActions;
 import io.junction.server.http.ConnectionCloseHandler;
+import io.junction.server.http.NormalizedPathHandler;
 import io.junction.server.http.ProxyHeadersHandler;
 import io.junction.server.http.RequestBodyLimitHandler;
 import io.junction.server.http.RequestMetricsHandler;
 import io.junction.server.http.RouteHandlers;
+import io.junction.server.http.StrictRequestHandler;
 import io.junction.server.http.RoutingHandler;
 import io.junction.server.logging.AccessLog;
 import io.junction.server.logging.AccessLogHandler;
@@ -121,7 +123,7 @@ final class Generation {
             handlers.put(listener.name(), new AccessLogHandler(listener.name(), parts.accessLog(), new RequestMetricsHandler(
                     Timers.timer(parts.metrics(), MetricNames.listenerRequests(listener.name())),
                     parts.metrics().meter(MetricNames.listenerErrors(listener.name())),
-                    chain)));
+                    new StrictRequestHandler(new NormalizedPathHandler(chain)))));
         }
         return new Generation(number, config, plugins, Map.copyOf(handlers), engineRoutes, Map.copyOf(tcpForwardings), Set.copyOf(stores));
     }

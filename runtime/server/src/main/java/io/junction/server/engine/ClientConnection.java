@@ -1,5 +1,6 @@
 package io.junction.server.engine;
 
+import io.junction.core.http.BadPathException;
 import io.junction.server.engine.http1.BodyFraming;
 import io.junction.server.engine.http1.Http1Version;
 import io.junction.server.engine.http1.ParseResult;
@@ -124,6 +125,12 @@ final class ClientConnection extends Connection {
         long limit = routes.maxRequestBody();
         if (limit > 0 && request.contentLength() > limit) {
             answer(413, Responses.utf8("request body too large: " + request.contentLength() + " bytes, the limit is " + limit + "\n"), false);
+            return;
+        }
+        try {
+            view.path();
+        } catch (BadPathException e) {
+            answer(400, Responses.utf8("bad request: " + e.getMessage() + "\n"), false);
             return;
         }
         RouteAction action = routes.table().match(view);

@@ -22,6 +22,7 @@ import java.io.IOException;
 import java.nio.BufferOverflowException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
+import java.nio.charset.StandardCharsets;
 
 /**
  * One client connection's forwarded request at a time (reused for the next): the engine's side of the
@@ -35,7 +36,7 @@ final class Exchange implements Upstream<BackendConnection> {
     private final ClientConnection client;
     private final EventLoop loop;
     private final RequestHeadParser request;
-    private final RequestView view;
+    private final ParsedRequest view;
     private final Http1Limits limits;
     private final ResponseHeadParser response;
     private final BodyRelay requestBody;
@@ -64,7 +65,7 @@ final class Exchange implements Upstream<BackendConnection> {
     private boolean tunnel;
     private boolean clientKeepAlive;
 
-    Exchange(ClientConnection client, RequestHeadParser request, RequestView view, Http1Limits limits) {
+    Exchange(ClientConnection client, RequestHeadParser request, ParsedRequest view, Http1Limits limits) {
         this.client = client;
         this.loop = client.loop;
         this.request = request;
@@ -122,11 +123,12 @@ final class Exchange implements Upstream<BackendConnection> {
     public void send(ForwardAttempt<BackendConnection> attempt, BackendConnection connection) {
         sending = true;
         toBackend = loop.buffers().take().clear();
+        byte[] target = view.backendTarget(requestEdits.path()).getBytes(StandardCharsets.US_ASCII);
         try {
-            HeadWriter.request(request, toBackend, client.addressBytes, client.portBytes, requestEdits);
+            HeadWriter.request(request, target, toBackend, client.addressBytes, client.portBytes, requestEdits);
         } catch (BufferOverflowException tooLarge) {
             toBackend = ByteBuffer.allocate(2 * limits.maxHeadBytes() + 1024);
-            HeadWriter.request(request, toBackend, client.addressBytes, client.portBytes, requestEdits);
+            HeadWriter.request(request, target, toBackend, client.addressBytes, client.portBytes, requestEdits);
         }
         toBackend.flip();
         response.reset(request.method());
@@ -302,7 +304,8 @@ final class Exchange implements Upstream<BackendConnection> {
     /** A chunked request body broke its syntax after the head went to the backend. */
     private void requestBroken() {
         String reason = "bad request: " + requestBody.error() + "\n";
-        attempt.sent().end(Outcome.FAILED);
+        // the client broke the body, not the backend: a failure here would let clients eject backends
+        attempt.sent().end(Outcome.RESPONDED);
         active = false;
         responseDeadline.disarm();
         discardBackend();

@@ -1,11 +1,11 @@
 package io.junction.server.engine;
 
 import io.junction.api.RequestView;
+import io.junction.core.http.BadPathException;
+import io.junction.core.http.RequestPath;
 import io.junction.server.engine.http1.RequestHeadParser;
 import io.junction.server.engine.http1.RequestMethod;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 
 /**
  * The plugin API's view of the request a connection's parser holds. Strings are made only when routing
@@ -18,6 +18,7 @@ final class ParsedRequest implements RequestView {
     private String host;
     private String target;
     private String path;
+    private String normalizedPath;
 
     ParsedRequest(RequestHeadParser head, String remoteAddress) {
         this.head = head;
@@ -28,6 +29,7 @@ final class ParsedRequest implements RequestView {
         host = null;
         target = null;
         path = null;
+        normalizedPath = null;
     }
 
     @Override
@@ -44,9 +46,31 @@ final class ParsedRequest implements RequestView {
         return host;
     }
 
+    /**
+     * The path routes match: the normalised path of {@link #backendTarget} (see {@link RequestPath}).
+     *
+     * @throws BadPathException when the path cannot be normalised (answered 400)
+     */
     @Override
     public String path() {
         if (path == null) {
+            path = RequestPath.routable(normalizedPath());
+        }
+        return path;
+    }
+
+    /**
+     * The target the backend receives: a route's rewritten path (percent-encoded), else the normalised path; then
+     * the query as received.
+     */
+    String backendTarget(String rewrittenPath) {
+        String path = rewrittenPath != null ? rewrittenPath : normalizedPath();
+        int query = target().indexOf('?');
+        return query < 0 ? path : path + target().substring(query);
+    }
+
+    private String normalizedPath() {
+        if (normalizedPath == null) {
             String t = target();
             int start = 0;
             if (head.isAbsoluteForm()) {
@@ -56,9 +80,9 @@ final class ParsedRequest implements RequestView {
             }
             int query = t.indexOf('?', start);
             String raw = t.substring(start, query < 0 ? t.length() : query);
-            path = raw.isEmpty() || raw.charAt(0) != '/' ? "/" + decode(raw) : decode(raw);
+            normalizedPath = RequestPath.normalize(raw.isEmpty() ? "/" : raw);
         }
-        return path;
+        return normalizedPath;
     }
 
     @Override
@@ -84,23 +108,5 @@ final class ParsedRequest implements RequestView {
             target = head.target();
         }
         return target;
-    }
-
-    /** Percent-decoding as UTF-8; the parser already refused malformed escapes. */
-    private static String decode(String raw) {
-        if (raw.indexOf('%') < 0) {
-            return raw;
-        }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(raw.length());
-        for (int i = 0; i < raw.length(); i++) {
-            char c = raw.charAt(i);
-            if (c == '%' && i + 2 < raw.length()) {
-                bytes.write(Integer.parseInt(raw, i + 1, i + 3, 16));
-                i += 2;
-            } else {
-                bytes.write(c);
-            }
-        }
-        return bytes.toString(StandardCharsets.UTF_8);
     }
 }

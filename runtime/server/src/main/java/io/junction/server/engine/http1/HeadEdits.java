@@ -54,7 +54,7 @@ public final class HeadEdits implements RequestEditor {
     }
 
     /** The new path (percent-encoded), or null when the target stays as received. */
-    String path() {
+    public String path() {
         return path;
     }
 

@@ -161,6 +161,11 @@ public abstract sealed class HeadParser permits RequestHeadParser, ResponseHeadP
         return errorStatus;
     }
 
+    /** After ERROR: what broke, without where (for a head that was not received as parsed). */
+    public String violation() {
+        return errorReason;
+    }
+
     /** After ERROR: one line saying what broke where, e.g. {@code line 3: more than one Content-Length}. */
     public String error() {
         return errorReason == null ? null : "line " + lineNumber + ": " + errorReason;

@@ -30,19 +30,16 @@ public final class HeadWriter {
      * The request head for a backend. An upgrade request keeps its Upgrade field and says
      * {@code Connection: upgrade}; any other asks for nothing (HTTP/1.1 keeps the connection).
      *
+     * @param target        the request target to send (the normalised one, or the target as received)
      * @param clientAddress the client's IP address in ASCII
      * @param listenerPort  ASCII port for X-Forwarded-Port when the Host field names none
      * @param edits         the route's edits: a new path in the target (query kept), fields left out and added
      * @throws java.nio.BufferOverflowException when {@code out} is too small
      */
-    public static void request(RequestHeadParser head, ByteBuffer out, byte[] clientAddress, byte[] listenerPort,
+    public static void request(RequestHeadParser head, byte[] target, ByteBuffer out, byte[] clientAddress, byte[] listenerPort,
                                HeadEdits edits) {
         byte[] b = head.bytes();
-        if (edits.path() == null) {
-            out.put(b, 0, head.startLineEnd() + 2);
-        } else {
-            startLineWithPath(b, head.startLineEnd(), edits.path(), out);
-        }
+        out.put(b, 0, head.targetStart()).put(target).put(b, head.targetEnd(), head.startLineEnd() + 2 - head.targetEnd());
         boolean upgrade = head.upgrade();
         fields(head, out, upgrade, true, edits);
         edits.writeAdded(out);
@@ -88,23 +85,6 @@ public final class HeadWriter {
     }
 
     /** The start line with the target's path replaced: method, new path, the old query, version. */
-    private static void startLineWithPath(byte[] b, int lineEnd, String path, ByteBuffer out) {
-        int targetStart = 0;
-        while (b[targetStart] != ' ') {
-            targetStart++;
-        }
-        int versionStart = lineEnd;
-        while (b[versionStart - 1] != ' ') {
-            versionStart--;
-        }
-        int query = targetStart;
-        while (query < versionStart - 1 && b[query] != '?') {
-            query++;
-        }
-        out.put(b, 0, targetStart + 1).put(path.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-        out.put(b, query, versionStart - 1 - query).put(b, versionStart - 1, lineEnd + 2 - (versionStart - 1));
-    }
-
     private static void fields(HeadParser head, ByteBuffer out, boolean keepUpgrade, boolean request, HeadEdits edits) {
         HeaderFields headers = head.headers();
         byte[] b = head.bytes();

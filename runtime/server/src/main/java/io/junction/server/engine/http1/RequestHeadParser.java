@@ -59,6 +59,10 @@ public final class RequestHeadParser extends HeadParser {
 
     @Override
     void otherField(int index) {
+        // servers that map '_' to '-' (CGI, some frameworks) would read Content_Length as a second length
+        if (Chars.indexOf(lines.bytes(), headers.nameStart(index), headers.nameEnd(index), (byte) '_') < headers.nameEnd(index)) {
+            throw Http1Violation.badRequest("underscore in a field name");
+        }
         if (headers.nameIs(index, "host")) {
             if (host >= 0) {
                 throw Http1Violation.badRequest("more than one Host");
@@ -108,6 +112,14 @@ public final class RequestHeadParser extends HeadParser {
     /** The request target as sent (path and query, absolute URI, authority or *), created on demand. */
     public String target() {
         return string(targetStart, targetEnd);
+    }
+
+    int targetStart() {
+        return targetStart;
+    }
+
+    int targetEnd() {
+        return targetEnd;
     }
 
     public boolean isAbsoluteForm() {

@@ -123,7 +123,7 @@ class RequestHeadParserSpec extends Specification {
         'POST / HTTP/1.1\r\n' + H + 'Transfer-Encoding: \u000bchunked\r\n\r\n'          || 400    | true
         'POST / HTTP/1.1\r\n' + H + 'Transfer-Encoding:\r\n\r\n'                        || 400    | true
         'POST / HTTP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n'                         || 400    | true
-        'POST / HTTP/1.1\r\n' + H + 'Content_Length: 5\r\nContent-Length: 6\r\n\r\n'   || OK     | false
+        'POST / HTTP/1.1\r\n' + H + 'Content_Length: 5\r\nContent-Length: 6\r\n\r\n'   || 400    | true
 
         combined:
         feeding << Feeding.values()

@@ -1,0 +1,59 @@
+package io.junction.server.http;
+
+import io.junction.server.engine.http1.Http1Limits;
+import io.junction.server.engine.http1.ParseResult;
+import io.junction.server.engine.http1.RequestHeadParser;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.HeaderValues;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Holds every request Undertow's lenient parser lets through to the own engine's rules, so both
+ * engines refuse the same requests (one owner: {@link RequestHeadParser}). The head is written out
+ * again from what Undertow parsed and parsed strictly; a refused request is answered with the
+ * parser's status (400, 501, 505) before anything reaches a backend, and its connection is closed.
+ */
+public final class StrictRequestHandler implements HttpHandler {
+
+    /** Undertow already enforced the size limits; these only keep the second parse from refusing what it allowed. */
+    private static final Http1Limits GENEROUS = new Http1Limits(64 * 1024, 1024 * 1024, 100_000);
+    /** Handlers run on I/O threads, one request at a time each: a parser per thread allocates nothing per request. */
+    private static final ThreadLocal<RequestHeadParser> PARSERS = ThreadLocal.withInitial(() -> new RequestHeadParser(GENEROUS));
+
+    private final HttpHandler next;
+
+    public StrictRequestHandler(HttpHandler next) {
+        this.next = next;
+    }
+
+    @Override
+    public void handleRequest(HttpServerExchange exchange) throws Exception {
+        RequestHeadParser parser = PARSERS.get();
+        parser.reset();
+        if (parser.parse(ByteBuffer.wrap(head(exchange))) == ParseResult.DONE) {
+            next.handleRequest(exchange);
+            return;
+        }
+        exchange.setPersistent(false);
+        RespondHandler.send(exchange, parser.errorStatus(), "bad request: " + parser.violation() + "\n");
+    }
+
+    /** The request head as Undertow parsed it, one field line per value. */
+    private static byte[] head(HttpServerExchange exchange) {
+        StringBuilder head = new StringBuilder(256)
+                .append(exchange.getRequestMethod()).append(' ').append(exchange.getRequestURI());
+        if (!exchange.getQueryString().isEmpty()) {
+            head.append('?').append(exchange.getQueryString());
+        }
+        head.append(' ').append(exchange.getProtocol()).append("\r\n");
+        for (HeaderValues field : exchange.getRequestHeaders()) {
+            for (String value : field) {
+                head.append(field.getHeaderName()).append(": ").append(value).append("\r\n");
+            }
+        }
+        return head.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1);
+    }
+}
