@@ -70,10 +70,10 @@ class ProcessSpec extends Specification {
         socket.soTimeout = 10_000
         socket.outputStream.write('GET / HTTP/1.1\r\nHost: a\r\n\r\n'.bytes)
         def head = new StringBuilder()
-        while (!head.endsWith('\r\n\r\n')) {
+        while (!head.toString().endsWith('\r\n\r\n')) {
             head.append((char) socket.inputStream.read())
         }
-        int length = (head =~ /(?i)content-length: *(\d+)/)[0][1] as int
+        int length = (head.toString() =~ /(?i)content-length: *(\d+)/)[0][1] as int
         assert new String(socket.inputStream.readNBytes(length)) == 'a'
         socket
     }
