@@ -38,6 +38,7 @@ class RouteActionsSpec extends Specification {
                 }
                 route(path: '/old') { redirect 308, path: '/new{path}', query: false }
                 route(path: '/secure') { redirect 301, scheme: 'https' }
+                route(pathRegex: ~'/u/(?<id>[0-9]+)') { redirect 301, path: '/users/{id}' }
                 route(path: '/ping') { respond 200, 'pong', headers: ['X-Pong': 'yes', 'Cache-Control': 'no-store'] }
                 route(path: '/sticky') { stripPrefix '/sticky'; split web: 1, canary: 1, key: 'header:X-User' }
                 route(path: '/all-canary') { stripPrefix '/all-canary'; split web: 0, canary: 1 }
@@ -107,6 +108,7 @@ class RouteActionsSpec extends Specification {
         target          || status | location
         '/old/a?q=1'    || 308    | '/new/old/a'
         '/secure/x?q=1' || 301    | 'https://127.0.0.1/secure/x?q=1'
+        '/u/42?q=1'     || 301    | '/users/42?q=1'
     }
 
     def "respond answers by itself with its headers"() {

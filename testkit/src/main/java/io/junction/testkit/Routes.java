@@ -12,6 +12,7 @@ import io.junction.core.model.Config;
 import io.junction.core.model.HttpListenerSpec;
 import io.junction.core.model.PoolSpec;
 import io.junction.core.model.RouteSpec;
+import io.junction.core.routing.RouteMatch;
 import io.junction.core.routing.RouteTable;
 import io.junction.dsl.RoutingScripts;
 
@@ -72,7 +73,8 @@ public final class Routes {
     }
 
     private static RouteDecision resolve(HttpListenerSpec listener, TestRequest request) {
-        RouteSpec route = RouteTable.compile(listener, spec -> spec).match(request);
+        RouteMatch<RouteSpec> match = RouteTable.compile(listener, spec -> spec).resolve(request);
+        RouteSpec route = match.target();
         Action action = route.action();
         String line = route.location().file() + ":" + route.location().line();
         String where = route == listener.otherwise() ? (route == HttpListenerSpec.NO_ROUTE ? "no route" : "otherwise at " + line) : line;
@@ -82,7 +84,7 @@ public final class Routes {
             return new RouteDecision(where, "respond", null, null, null, Map.of(), headers, respond.status(), null, respond.body());
         }
         if (action instanceof Action.Redirect redirect) {
-            String location = RedirectLocation.of(redirect, request, Map.of());
+            String location = RedirectLocation.of(redirect, request, match.captures());
             return new RouteDecision(where, "redirect", null, null, null, Map.of(), Map.of("Location", List.of(location)),
                     redirect.status(), location, null);
         }

@@ -113,22 +113,23 @@ public final class RouteLint {
     private static void unusedPools(Config config, List<ConfigProblem> warnings) {
         Set<String> used = new HashSet<>();
         for (ListenerSpec listener : config.listeners()) {
-            forwards(listener).forEach(forward -> used.add(forward.pool()));
+            actions(listener).forEach(action -> used.addAll(action.pools()));
         }
         config.pools().values().stream()
                 .filter(pool -> !used.contains(pool.name()))
                 .forEach(pool -> warnings.add(new ConfigProblem(pool.location(), "pool '" + pool.name() + "' is used by no route")));
     }
 
-    private static Stream<Action.Forward> forwards(ListenerSpec listener) {
+    /** Every action of the listener's routes, a tcp listener's own forward included (split names several pools). */
+    private static Stream<Action> actions(ListenerSpec listener) {
         Stream<RouteSpec> routes = Stream.empty();
-        Stream<Action.Forward> direct = Stream.empty();
+        Stream<Action> direct = Stream.empty();
         if (listener instanceof HttpListenerSpec http) {
             routes = Stream.concat(http.routes().stream(), Stream.ofNullable(http.otherwise()));
         } else if (listener instanceof TcpListenerSpec tcp) {
             routes = tcp.routes().stream();
             direct = Stream.ofNullable(tcp.forward());
         }
-        return Stream.concat(direct, routes.map(RouteSpec::action).filter(Action.Forward.class::isInstance).map(Action.Forward.class::cast));
+        return Stream.concat(direct, routes.map(RouteSpec::action));
     }
 }

@@ -11,6 +11,7 @@ import io.junction.core.model.Matcher
 import io.junction.core.model.PoolSpec
 import io.junction.core.model.RetrySpec
 import io.junction.core.model.RoutePolicy
+import io.junction.core.model.SplitKey
 import io.junction.core.model.RouteSpec
 import io.junction.core.model.SourceLocation
 import spock.lang.Specification
@@ -71,5 +72,13 @@ class RouteLintSpec extends Specification {
     def "a pool no route forwards to is reported where it is declared"() {
         expect:
         lint([route(2, [])], [web: pool('web'), spare: pool('spare')]) == ["10-pools.groovy:1:1: pool 'spare' is used by no route"]
+    }
+
+    def "a pool that only a split sends to is in use"() {
+        given:
+        def split = new Action.Split([new Action.Split.Share('web', 95), new Action.Split.Share('canary', 5)], SplitKey.NONE, at(2))
+
+        expect:
+        lint([new RouteSpec([], [], split, RoutePolicy.DEFAULTS, at(2))], [web: pool('web'), canary: pool('canary')]) == []
     }
 }

@@ -1,6 +1,7 @@
 package io.junction.server.engine;
 
 import io.junction.core.http.BadPathException;
+import io.junction.core.routing.RouteMatch;
 import io.junction.server.engine.http1.BodyFraming;
 import io.junction.server.engine.http1.Http1Version;
 import io.junction.server.engine.http1.ParseResult;
@@ -133,7 +134,8 @@ final class ClientConnection extends Connection {
             answer(400, Responses.utf8("bad request: " + e.getMessage() + "\n"), false);
             return;
         }
-        RouteAction action = routes.table().match(view);
+        RouteMatch<RouteAction> match = routes.table().resolve(view);
+        RouteAction action = match.target();
         if (action instanceof RouteAction.Split split) {
             action = split.forward(view);
         }
@@ -141,7 +143,7 @@ final class ClientConnection extends Connection {
         if (action instanceof RouteAction.Respond respond) {
             answer(respond.status(), respond.body(), keepAlive, respond.fields());
         } else if (action instanceof RouteAction.Redirect redirect) {
-            answer(redirect.redirect().status(), new byte[0], keepAlive, redirect.locationField(view));
+            answer(redirect.redirect().status(), new byte[0], keepAlive, redirect.locationField(view, match.captures()));
         } else {
             forward((RouteAction.Forward) action);
         }

@@ -31,8 +31,8 @@ public sealed interface RouteAction permits RouteAction.Respond, RouteAction.Red
     /** Answer with a redirect to where {@link RedirectLocation} says. */
     record Redirect(Action.Redirect redirect) implements RouteAction {
 
-        byte[] locationField(RequestView request) {
-            return Responses.ascii("Location: " + RedirectLocation.of(redirect, request, Map.of()));
+        byte[] locationField(RequestView request, Map<String, String> captures) {
+            return Responses.ascii("Location: " + RedirectLocation.of(redirect, request, captures));
         }
     }
 

@@ -6,8 +6,6 @@ import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 
-import java.util.Map;
-
 /** Answers with a redirect whose Location {@link RedirectLocation} works out ({@code redirect 301, scheme: 'https'}). */
 public final class RedirectHandler implements HttpHandler {
 
@@ -19,7 +17,7 @@ public final class RedirectHandler implements HttpHandler {
 
     @Override
     public void handleRequest(HttpServerExchange exchange) {
-        String location = RedirectLocation.of(redirect, ExchangeRequestView.of(exchange), Map.of());
+        String location = RedirectLocation.of(redirect, ExchangeRequestView.of(exchange), RoutingHandler.captures(exchange));
         exchange.getResponseHeaders().put(Headers.LOCATION, location);
         RespondHandler.send(exchange, redirect.status(), "");
     }
