@@ -19,11 +19,11 @@ class ScriptErrorsSpec extends Specification {
         where:
         line                                                || column | message
         "balance 42"                                        || 5      | "wrong arguments for 'balance' (number): use balance 'strategy-id' or balance 'strategy-id', option: 'value'"
-        "balance round-robin"                               || 13     | "unknown name 'round' in a pool block (text values need quotes: 'round'); allowed words here: allDown, backend, balance, eject, health, retries, timeouts"
+        "balance round-robin"                               || 13     | "unknown name 'round' in a pool block (text values need quotes: 'round'); allowed words here: allDown, backend, balance, eject, health, maxConnections, proxyProtocol, retries, sessions, sticky, timeouts"
         "balance ''"                                        || 5      | "balance needs a strategy id, e.g. balance 'round-robin'"
         "balance 'a', options: [1, 2]"                      || 5      | "balance options: got [1, 2] (ArrayList), expected text, a number or true/false"
-        "frobnicate 'x'"                                    || 5      | "unknown DSL word 'frobnicate' in a pool block; allowed here: allDown, backend, balance, eject, health, retries, timeouts"
-        "backend"                                           || 5      | "'backend' needs arguments: use backend 'http://host:port' or backend 'http://host:port', weight: 2, state: 'drain'"
+        "frobnicate 'x'"                                    || 5      | "unknown DSL word 'frobnicate' in a pool block; allowed here: allDown, backend, balance, eject, health, maxConnections, proxyProtocol, retries, sessions, sticky, timeouts"
+        "backend"                                           || 5      | "'backend' needs arguments: use backend 'http://host:port' or backend 'http://host:port', weight: 2, state: 'drain', maxConnections: 100"
         "backend 'ftp://127.0.0.1:9002'"                    || 5      | "backend 'ftp://127.0.0.1:9002' is not http://host:port or tcp://host:port: the scheme must be http or tcp"
         "backend 'http://127.0.0.1'"                        || 5      | "backend 'http://127.0.0.1' is not http://host:port or tcp://host:port: the port is missing"
         "backend 'http://127.0.0.1:99999'"                  || 5      | "backend 'http://127.0.0.1:99999' is not http://host:port or tcp://host:port: the port must be 1..65535"
@@ -33,7 +33,7 @@ class ScriptErrorsSpec extends Specification {
         "backend 'http://127.0.0.1 :9002'"                  || 5      | "backend 'http://127.0.0.1 :9002' is not http://host:port or tcp://host:port: Illegal character in authority"
         "backend 'http://127.0.0.1:9002', weight: 0"        || 5      | "backend weight: got 0, expected a whole number of at least 1"
         "backend 'http://127.0.0.1:9002', weight: 'heavy'"  || 5      | "backend weight: got 'heavy' (text), expected a whole number"
-        "backend 'http://127.0.0.1:9002', wieght: 2"        || 5      | "'backend' has no option 'wieght'; did you mean 'weight'? allowed: state, weight"
+        "backend 'http://127.0.0.1:9002', wieght: 2"        || 5      | "'backend' has no option 'wieght'; did you mean 'weight'? allowed: maxConnections, state, weight"
         "timeouts connect: '5 sec'"                         || 5      | "timeouts connect: '5 sec' is not a duration; write a whole number above 0 followed by ms, s, m or h, e.g. 250ms, 1s, 2m"
         "timeouts response: '0s'"                           || 5      | "timeouts response: '0s' is not a duration; write a whole number above 0 followed by ms, s, m or h, e.g. 250ms, 1s, 2m"
         "timeouts connect: 5"                               || 5      | "timeouts connect: got 5 (Integer), expected text in quotes"
@@ -50,8 +50,8 @@ class ScriptErrorsSpec extends Specification {
         "retries 2, budget: 0"                              || 5      | "retries budget: got 0, expected 1..100 (percent)"
         "retries 2, tries: 3"                               || 5      | "'retries' has no option 'tries'; allowed: budget, time"
         "allDown panic: 'yes'"                              || 5      | "allDown panic: got 'yes' (text), expected true or false"
-        "route { forward 'web' }"                           || 5      | "unknown DSL word 'route' in a pool block; allowed here: allDown, backend, balance, eject, health, retries, timeouts"
-        "pool('inner') { backend 'http://127.0.0.1:9002' }" || 5      | "'pool' is not allowed in a pool block; allowed here: allDown, backend, balance, eject, health, retries, timeouts"
+        "route { forward 'web' }"                           || 5      | "unknown DSL word 'route' in a pool block; allowed here: allDown, backend, balance, eject, health, maxConnections, proxyProtocol, retries, sessions, sticky, timeouts"
+        "pool('inner') { backend 'http://127.0.0.1:9002' }" || 5      | "'pool' is not allowed in a pool block; allowed here: allDown, backend, balance, eject, health, maxConnections, proxyProtocol, retries, sessions, sticky, timeouts"
     }
 
     def "in an http block, #line -> #message"() {
@@ -160,7 +160,7 @@ http('public', port: 8080) {
         problemsOf(
                 '10-pools.groovy': "pool('web') {\n    frobnicate 'x'\n    backend 'ftp://never-reached:1'\n}",
                 '20-http.groovy': "http('public', port: 8080) {\n    route(path: '/') { respond 1000, 'x' }\n}")*.toString() == [
-                "10-pools.groovy:2:5: unknown DSL word 'frobnicate' in a pool block; allowed here: allDown, backend, balance, eject, health, retries, timeouts",
+                "10-pools.groovy:2:5: unknown DSL word 'frobnicate' in a pool block; allowed here: allDown, backend, balance, eject, health, maxConnections, proxyProtocol, retries, sessions, sticky, timeouts",
                 "20-http.groovy:2:24: respond status 1000 is not an HTTP status: use 100..599"]
     }
 

@@ -2,6 +2,7 @@ package io.junction.core.check
 
 import io.junction.core.model.Action
 import io.junction.core.model.Config
+import io.junction.core.model.ConnectionLimits
 import io.junction.core.model.EjectionSpec
 import io.junction.core.model.AllDownSpec
 import io.junction.core.model.BackendAddress
@@ -31,7 +32,7 @@ class RouteLintSpec extends Specification {
     static PoolSpec pool(String name, int retries = 0) {
         new PoolSpec(name, 'round-robin', [:], [new BackendSpec(BackendAddress.parse('http://127.0.0.1:9001'), 1, at(1))],
                 PoolSpec.Timeouts.DEFAULTS, null, EjectionSpec.DEFAULTS, new RetrySpec(retries, Duration.ofSeconds(10), 20),
-                AllDownSpec.DEFAULTS, new SourceLocation('10-pools.groovy', 1, 1))
+                AllDownSpec.DEFAULTS, ConnectionLimits.DEFAULTS, new SourceLocation('10-pools.groovy', 1, 1))
     }
 
     static List<String> lint(List<RouteSpec> routes, Map<String, PoolSpec> pools = [web: pool('web')]) {
