@@ -48,7 +48,7 @@ class CheckCommandSpec extends Specification {
 
         then:
         result.code == 0
-        result.out.readLines() == ["checked $conf: configuration OK: 1 listener(s), 1 pool(s), 1 backend(s); strategies: consistent-hash, least-connections, p2c, peak-ewma, random, round-robin, weighted-round-robin; health checks: http, tcp" as String]
+        result.out.readLines() == ["checked $conf: configuration OK: 1 listener(s), 1 pool(s), 1 backend(s); strategies: consistent-hash, least-connections, p2c, peak-ewma, random, round-robin, weighted-round-robin; health checks: http, tcp; session stores: memory, redis" as String]
     }
 
     def "#problem: exit 1 naming #file:#line"() {

@@ -108,7 +108,7 @@ class ReloadSpec extends Specification {
     def "a reload is reported as it happened: failed means the old generation still serves, succeeded means the new one does"() {
         given: 'a plugins folder of our own, and a short drain timeout, so the replaced plugins are closed soon'
         def plugins = Files.createDirectories(dir.resolve('plugins'))
-        def jar = Files.list(Junction.PLUGINS).withCloseable { it.filter { it.toString().endsWith('.jar') }.findFirst().get() }
+        def jar = basicStrategiesJar()
         Files.copy(jar, plugins.resolve(jar.fileName))
         junction = new Junction(dir, ['web.groovy': routingTo(a)], ['junction.drain.timeout': '50ms'], plugins)
         def metrics = junction.server.metrics()
@@ -141,7 +141,7 @@ class ReloadSpec extends Specification {
     def "plugins are rescanned on reload: without the JAR a reload fails and the old generation keeps its strategy"() {
         given: 'no built-in plugins, and a copy of the built-in JAR in the drop-in folder'
         def plugins = Files.createDirectories(dir.resolve('plugins'))
-        def jar = Files.list(Junction.PLUGINS).withCloseable { it.filter { it.toString().endsWith('.jar') }.findFirst().get() }
+        def jar = basicStrategiesJar()
         Files.copy(jar, plugins.resolve(jar.fileName))
         junction = new Junction(dir, ['web.groovy': routingTo(a)], [:], Files.createDirectories(dir.resolve('no-builtins')))
 
@@ -179,5 +179,12 @@ class ReloadSpec extends Specification {
                 sent.incrementAndGet()
             }
         }, clients)
+    }
+
+    /** The built-in JAR that provides round-robin, the strategy these scripts name. */
+    private static Path basicStrategiesJar() {
+        Files.list(Junction.PLUGINS).withCloseable { files ->
+            files.filter { it.fileName.toString().startsWith('junction-basic-strategies-') }.findFirst().get()
+        }
     }
 }

@@ -39,7 +39,7 @@ class DashboardSpec extends Specification {
     Page page
     def eventually = new PollingConditions(timeout: 20, delay: 0.2)
     /** A backend that stops answering is refused at once and marked down after one failed probe; 1s for a probe spares a loaded machine false alarms. */
-    static final String HEALTH = "    health 'tcp', interval: '100ms', timeout: '1s', fall: 1, rise: 1"
+    static final String HEALTH = "    health 'tcp', interval: '1s', timeout: '900ms', fall: 1, rise: 1"
 
     def setup() {
         junction = new Junction(dir, ['web.groovy': AdminApiSpec.script(a, b).replace("pool('web') {", "pool('web') {\n$HEALTH")])

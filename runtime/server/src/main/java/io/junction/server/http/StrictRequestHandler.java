@@ -6,6 +6,7 @@ import io.junction.server.engine.http1.RequestHeadParser;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.HeaderValues;
+import io.undertow.util.Protocols;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -31,6 +32,11 @@ public final class StrictRequestHandler implements HttpHandler {
 
     @Override
     public void handleRequest(HttpServerExchange exchange) throws Exception {
+        if (exchange.getProtocol().equals(Protocols.HTTP_2_0)) {
+            // HTTP/2 frames its messages itself and Undertow's HTTP/2 parser checks them; these rules are HTTP/1.x's
+            next.handleRequest(exchange);
+            return;
+        }
         RequestHeadParser parser = PARSERS.get();
         parser.reset();
         if (parser.parse(ByteBuffer.wrap(head(exchange))) == ParseResult.DONE) {

@@ -37,9 +37,9 @@ class ExtensionCatalogSpec extends Specification {
     def "ids are sorted per kind, printed per kind, and handed to the validator by DSL word"() {
         expect:
         set.catalog().ids(BalancingStrategy) == ['also-last', 'last-eligible', 'zeta-last']
-        set.catalog().summary() == 'strategies: also-last, last-eligible, zeta-last; health checks: (none)'
-        set.catalog().idsByWord() == [balance: ['also-last', 'last-eligible', 'zeta-last'] as Set, health: [] as Set]
-        PluginSet.empty().catalog().summary() == 'strategies: (none); health checks: (none)'
+        set.catalog().summary() == 'strategies: also-last, last-eligible, zeta-last; health checks: (none); session stores: (none)'
+        set.catalog().idsByWord() == [balance: ['also-last', 'last-eligible', 'zeta-last'] as Set, health: [] as Set, sessions: [] as Set]
+        PluginSet.empty().catalog().summary() == 'strategies: (none); health checks: (none); session stores: (none)'
     }
 
     def "an unknown id is an error listing the available ones, for #what"() {
