@@ -1,6 +1,5 @@
 package io.junction.e2e
 
-import io.junction.server.cli.Main
 import spock.lang.Specification
 import spock.lang.TempDir
 
@@ -25,18 +24,8 @@ class CheckCommandSpec extends Specification {
         conf
     }
 
-    private static Map execute(String... args) {
-        def out = new StringWriter()
-        def err = new StringWriter()
-        def cli = Main.commandLine()
-        cli.out = new PrintWriter(out)
-        cli.err = new PrintWriter(err)
-        int code = cli.execute(args)
-        [code: code, out: out.toString(), err: err.toString()]
-    }
-
     private static Map check(Path conf, String... more) {
-        execute(['check', '--conf', conf.toString(), '--plugins', Junction.PLUGINS.toString(), *more] as String[])
+        JunctionCommand.run(['check', '--conf', conf.toString(), '--plugins', Junction.PLUGINS.toString(), *more] as String[])
     }
 
     def "a valid configuration exits 0 with a one-line summary naming the folder"() {
@@ -95,7 +84,7 @@ class CheckCommandSpec extends Specification {
                 "junction.http.idle-timeout=30\njunction.upstream.conect-timeout=1s\n")
 
         when:
-        def result = execute(command, '--config', settings.toString(), '--conf', conf.toString(), '--plugins', Junction.PLUGINS.toString())
+        def result = JunctionCommand.run(command, '--config', settings.toString(), '--conf', conf.toString(), '--plugins', Junction.PLUGINS.toString())
 
         then:
         result.code == 1

@@ -1,7 +1,6 @@
 package io.junction.e2e
 
 import io.junction.e2e.admin.AdminClient
-import io.junction.server.cli.Main
 import spock.lang.Specification
 import spock.lang.TempDir
 
@@ -28,19 +27,9 @@ class ExplainSpec extends Specification {
         conf
     }
 
-    private static Map execute(String... args) {
-        def out = new StringWriter()
-        def err = new StringWriter()
-        def cli = Main.commandLine()
-        cli.out = new PrintWriter(out)
-        cli.err = new PrintWriter(err)
-        int code = cli.execute(args)
-        [code: code, out: out.toString(), err: err.toString()]
-    }
-
     def "explain #method #url #headers: each earlier route with the matcher that failed, then the action"() {
         when:
-        def result = execute(['explain', '--conf', conf(ROUTES).toString(), *headers.collectMany { ['-H', it] }, method, url] as String[])
+        def result = JunctionCommand.run(['explain', '--conf', conf(ROUTES).toString(), *headers.collectMany { ['-H', it] }, method, url] as String[])
 
         then:
         result.code == 0
@@ -60,7 +49,7 @@ class ExplainSpec extends Specification {
 
     def "explain refuses #problem with exit 1 and '#message'"() {
         when:
-        def result = execute(['explain', '--conf', conf(script).toString(), *args] as String[])
+        def result = JunctionCommand.run(['explain', '--conf', conf(script).toString(), *args] as String[])
 
         then:
         result.code == 1

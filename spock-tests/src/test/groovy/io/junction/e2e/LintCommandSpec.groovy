@@ -1,6 +1,5 @@
 package io.junction.e2e
 
-import io.junction.server.cli.Main
 import spock.lang.Specification
 import spock.lang.TempDir
 
@@ -32,13 +31,7 @@ pool('spare') {
         def conf = Files.createDirectories(dir.resolve('conf.d'))
         Files.writeString(conf.resolve('10-pools.groovy'), POOLS)
         Files.writeString(conf.resolve('20-http.groovy'), HTTP)
-        def out = new StringWriter()
-        def err = new StringWriter()
-        def cli = Main.commandLine()
-        cli.out = new PrintWriter(out)
-        cli.err = new PrintWriter(err)
-        int code = cli.execute(['check', '--conf', conf.toString(), '--plugins', Junction.PLUGINS.toString(), *more] as String[])
-        [code: code, out: out.toString(), err: err.toString()]
+        JunctionCommand.run(['check', '--conf', conf.toString(), '--plugins', Junction.PLUGINS.toString(), *more] as String[])
     }
 
     def "#flags: every lint warning at file:line, exit #code"() {

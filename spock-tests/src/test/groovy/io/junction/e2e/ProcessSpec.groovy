@@ -4,27 +4,19 @@ import spock.lang.Specification
 import spock.lang.TempDir
 import spock.util.concurrent.PollingConditions
 
-import java.net.http.HttpClient
-import java.net.http.HttpRequest
-import java.net.http.HttpResponse
 import java.nio.file.Files
 import java.nio.file.Path
 
 /** The real command line in its own process: {@code junction run} reloaded with a real SIGHUP, {@code junction demo}. */
 class ProcessSpec extends Specification {
 
-    /** A child JVM compiling its scripts took over 30 s while seven builds shared two cores. */
-    static final PollingConditions STARTED = new PollingConditions(timeout: 120, delay: 0.2)
-
     @TempDir Path dir
     TestBackend a = new TestBackend('a')
     TestBackend b = new TestBackend('b')
-    Process process
-    Path log
+    JunctionProcess junction
 
     def cleanup() {
-        process?.destroy()
-        process?.waitFor()
+        junction?.close()
         [a, b]*.close()
     }
 
@@ -32,22 +24,10 @@ class ProcessSpec extends Specification {
         "pool('web') {\n    backend '$backend.url'\n}\nhttp('public', port: $port, bind: '127.0.0.1') {\n    otherwise { forward 'web' }\n}\n"
     }
 
-    private String answer(int port, String path = '/') {
-        try {
-            HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:$port$path")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body()
-        } catch (IOException ignored) {
-            null
-        }
-    }
-
-    /** {@code junction COMMAND ARGS} in a child JVM with {@code systemProperties} as -D, output to {@link #log}. */
-    private Process junction(List<String> systemProperties, String... commandAndArgs) {
-        log = dir.resolve('junction.log')
+    /** {@code junction COMMAND ARGS} in a child JVM with {@code systemProperties} as -D. */
+    private JunctionProcess start(List<String> systemProperties, String... commandAndArgs) {
         // the admin listener's default port may be taken by another test run on this machine
-        new ProcessBuilder([ProcessHandle.current().info().command().get(), '-Djunction.admin.port=0', *systemProperties,
-                            '-cp', System.getProperty('java.class.path'), 'io.junction.server.cli.Main', *commandAndArgs])
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start()
+        JunctionProcess.start(dir.resolve('junction.log'), ['-Djunction.admin.port=0', *systemProperties], commandAndArgs)
     }
 
     /** An address of this machine that is not loopback, if it has one. */
@@ -78,39 +58,35 @@ class ProcessSpec extends Specification {
         socket
     }
 
-    private void hangUp() {
-        assert new ProcessBuilder('kill', '-HUP', process.pid() as String).start().waitFor() == 0
-    }
-
     def "SIGHUP reloads conf.d: a valid change takes effect, a broken one is logged as file:line and changes nothing"() {
         given:
         int port = Junction.refusedPort()
         def conf = Files.createDirectories(dir.resolve('conf.d'))
         def scriptFile = conf.resolve('web.groovy')
         Files.writeString(scriptFile, script(port, a))
-        process = junction([], 'run', '--conf', conf.toString(), '--plugins', Junction.PLUGINS.toString())
+        junction = start([], 'run', '--conf', conf.toString(), '--plugins', Junction.PLUGINS.toString())
         def eventually = new PollingConditions(timeout: 30, delay: 0.1)
 
         expect:
-        STARTED.eventually { assert answer(port) == 'a' }
+        JunctionProcess.STARTED.eventually { assert JunctionProcess.answer(port) == 'a' }
 
         when:
         Files.writeString(scriptFile, script(port, b))
-        hangUp()
+        junction.signal('HUP')
 
         then:
-        eventually.eventually { assert answer(port) == 'b' }
+        eventually.eventually { assert JunctionProcess.answer(port) == 'b' }
 
         when:
         Files.writeString(scriptFile, "pool('web') {\n    backend '$a.url'\n    balance 'nope'\n}\n" +
                 "http('public', port: $port, bind: '127.0.0.1') { otherwise { forward 'web' } }\n")
-        hangUp()
+        junction.signal('HUP')
 
         then:
-        eventually.eventually { assert Files.readString(log).contains("web.groovy:1:") }
-        Files.readString(log).contains("unknown balancing strategy 'nope'")
-        answer(port) == 'b'
-        process.alive
+        eventually.eventually { assert junction.output().contains("web.groovy:1:") }
+        junction.output().contains("unknown balancing strategy 'nope'")
+        JunctionProcess.answer(port) == 'b'
+        junction.alive
     }
 
     def "SIGTERM: a slow request in flight completes, idle keep-alive connections and new ones are refused, the exit status is 0"() {
@@ -118,21 +94,21 @@ class ProcessSpec extends Specification {
         int port = Junction.refusedPort()
         def conf = Files.createDirectories(dir.resolve('conf.d'))
         Files.writeString(conf.resolve('web.groovy'), script(port, a))
-        process = junction(["-Djunction.http.engine=$Junction.ENGINE" as String], 'run', '--conf', conf.toString(),
+        junction = start(["-Djunction.http.engine=$Junction.ENGINE" as String], 'run', '--conf', conf.toString(),
                 '--plugins', Junction.PLUGINS.toString())
         def eventually = new PollingConditions(timeout: 30, delay: 0.05)
-        STARTED.eventually { assert answer(port) == 'a' }
+        JunctionProcess.STARTED.eventually { assert JunctionProcess.answer(port) == 'a' }
         def idle = keptAlive(port)
 
         when: 'a request waits at the backend while SIGTERM arrives'
-        def slow = Thread.start { slowAnswer = answer(port, '/gate') }
+        def slow = Thread.start { slowAnswer = JunctionProcess.answer(port, '/gate') }
         eventually.eventually { assert a.waiting.get() == 1 }
-        assert new ProcessBuilder('kill', '-TERM', process.pid() as String).start().waitFor() == 0
+        junction.signal('TERM')
 
         then: 'the listener stops accepting and the idle connection is closed while the request is still in flight'
         eventually.eventually { assert !accepts(InetAddress.loopbackAddress, port) }
         idle.withCloseable { it.inputStream.read() } == -1
-        process.alive
+        junction.alive
         a.waiting.get() == 1
 
         when:
@@ -141,8 +117,8 @@ class ProcessSpec extends Specification {
 
         then:
         slowAnswer == 'a'
-        process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)
-        process.exitValue() == 0
+        junction.process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)
+        junction.process.exitValue() == 0
     }
 
     String slowAnswer
@@ -154,13 +130,13 @@ class ProcessSpec extends Specification {
         def conf = Files.createDirectories(dir.resolve('conf.d'))
         Files.writeString(conf.resolve('demo.groovy'), "pool('demo') {\n    backend 'http://127.0.0.1:${backendPorts[0]}'\n}\n" +
                 "http('public', port: $port, bind: '0.0.0.0') {\n    otherwise { forward 'demo' }\n}\n")
-        process = junction(["-Djunction.demo.backend-ports=${backendPorts.join(',')}" as String],
+        junction = start(["-Djunction.demo.backend-ports=${backendPorts.join(',')}" as String],
                 'demo', '--conf', conf.toString(), '--plugins', Junction.PLUGINS.toString())
         def eventually = new PollingConditions(timeout: 30, delay: 0.1)
 
         expect: 'the address printed is the one the socket is bound to'
-        STARTED.eventually { assert Files.readString(log).contains("listener 'public' on 127.0.0.1:$port") }
-        answer(port).startsWith('Hello from demo backend 1')
+        JunctionProcess.STARTED.eventually { assert junction.output().contains("listener 'public' on 127.0.0.1:$port") }
+        JunctionProcess.answer(port).startsWith('Hello from demo backend 1')
 
         and: 'from the network it cannot be reached'
         def external = externalAddress()

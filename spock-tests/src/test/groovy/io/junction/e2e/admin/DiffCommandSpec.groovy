@@ -2,7 +2,7 @@ package io.junction.e2e.admin
 
 import io.junction.e2e.Junction
 import io.junction.e2e.TestBackend
-import io.junction.server.cli.Main
+import io.junction.e2e.JunctionCommand
 import spock.lang.Specification
 import spock.lang.TempDir
 
@@ -34,11 +34,9 @@ class DiffCommandSpec extends Specification {
         Path conf = Files.createDirectories(dir.resolve('next/conf.d'))
         Files.writeString(conf.resolve('web.groovy'), script)
         Path settings = Files.writeString(dir.resolve('junction.properties'), "junction.admin.port=$adminPort\n")
-        def out = new StringWriter()
-        def err = new StringWriter()
-        int code = Main.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
-                .execute('diff', '--config', settings.toString(), '--conf', conf.toString(), '--plugins', Junction.PLUGINS.toString())
-        [code, out.toString().readLines(), err.toString().readLines()]
+        def result = JunctionCommand.run('diff', '--config', settings.toString(), '--conf', conf.toString(),
+                '--plugins', Junction.PLUGINS.toString())
+        [result.code, result.out.readLines(), result.err.readLines()]
     }
 
     /** Backend ports as A and B; a pool's long settings text as "settings". */

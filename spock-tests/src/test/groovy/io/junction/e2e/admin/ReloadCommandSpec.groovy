@@ -2,14 +2,13 @@ package io.junction.e2e.admin
 
 import io.junction.e2e.Junction
 import io.junction.e2e.TestBackend
-import io.junction.server.cli.Main
+import io.junction.e2e.JunctionCommand
+import io.junction.e2e.JunctionProcess
+import io.junction.e2e.ProcessSpec
 import spock.lang.Specification
 import spock.lang.TempDir
 import spock.util.concurrent.PollingConditions
 
-import java.net.http.HttpClient
-import java.net.http.HttpRequest
-import java.net.http.HttpResponse
 import java.nio.file.Files
 import java.nio.file.Path
 
@@ -19,34 +18,17 @@ class ReloadCommandSpec extends Specification {
     @TempDir Path dir
     TestBackend a = new TestBackend('a')
     TestBackend b = new TestBackend('b')
-    Process process
+    JunctionProcess junction
 
     def cleanup() {
-        process?.destroy()
-        process?.waitFor()
+        junction?.close()
         [a, b]*.close()
-    }
-
-    static String script(int port, TestBackend backend) {
-        "pool('web') {\n    backend '$backend.url'\n}\nhttp('public', port: $port, bind: '127.0.0.1') {\n    otherwise { forward 'web' }\n}\n"
-    }
-
-    private static String answer(int port) {
-        try {
-            HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:$port/")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body()
-        } catch (IOException ignored) {
-            null
-        }
     }
 
     /** {@code junction reload --config FILE} in this JVM: exit code, standard output, standard error. */
     private static List reload(Path settings) {
-        def out = new StringWriter()
-        def err = new StringWriter()
-        int code = Main.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
-                .execute('reload', '--config', settings.toString())
-        [code, out.toString(), err.toString()]
+        def result = JunctionCommand.run('reload', '--config', settings.toString())
+        [result.code, result.out, result.err]
     }
 
     def "reload prints the new generation, or the errors and exit 1 while the running one keeps serving"() {
@@ -55,30 +37,25 @@ class ReloadCommandSpec extends Specification {
         def settings = dir.resolve('junction.properties')
         Files.writeString(settings, "junction.admin.port=${Junction.refusedPort()}\n")
         def conf = Files.createDirectories(dir.resolve('conf.d'))
-        Files.writeString(conf.resolve('web.groovy'), script(port, a))
-        def log = dir.resolve('junction.log')
-        process = new ProcessBuilder([ProcessHandle.current().info().command().get(), '-cp', System.getProperty('java.class.path'),
-                                      'io.junction.server.cli.Main', 'run', '--config', settings.toString(), '--conf', conf.toString(),
-                                      '--plugins', Junction.PLUGINS.toString()])
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start()
+        Files.writeString(conf.resolve('web.groovy'), ProcessSpec.script(port, a))
+        junction = JunctionProcess.start(dir.resolve('junction.log'), [], 'run', '--config', settings.toString(),
+                '--conf', conf.toString(), '--plugins', Junction.PLUGINS.toString())
         def eventually = new PollingConditions(timeout: 30, delay: 0.1)
-        // a JVM starting with plugins can take a minute on a machine busy with parallel builds
-        def started = new PollingConditions(timeout: 120, delay: 0.2)
 
         expect: 'the pid line comes once the admin listener is up, after the listeners'
-        started.eventually {
-            assert answer(port) == 'a'
-            assert Files.readString(log).contains("pid ${process.pid()}")
+        JunctionProcess.STARTED.eventually {
+            assert JunctionProcess.answer(port) == 'a'
+            assert junction.output().contains("pid ${junction.pid()}")
         }
 
         when:
-        Files.writeString(conf.resolve('web.groovy'), script(port, b))
+        Files.writeString(conf.resolve('web.groovy'), ProcessSpec.script(port, b))
         def (code, out, err) = reload(settings)
 
         then:
         code == 0
         out.trim() == 'reloaded: generation 2 serving'
-        answer(port) == 'b'
+        JunctionProcess.answer(port) == 'b'
 
         when:
         Files.writeString(conf.resolve('web.groovy'), "pool('web') {\n    backend 'http://nowhere'\n}\n")
@@ -88,7 +65,7 @@ class ReloadCommandSpec extends Specification {
         code == 1
         err.readLines()[0].startsWith('web.groovy:2:')
         err.readLines()[-1] == 'reload failed, generation 2 keeps serving'
-        answer(port) == 'b'
+        JunctionProcess.answer(port) == 'b'
     }
 
     def "reload with nothing running names the address it tried"() {

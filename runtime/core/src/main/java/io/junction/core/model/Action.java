@@ -9,6 +9,9 @@ public sealed interface Action permits Action.Forward, Action.Split, Action.Redi
 
     SourceLocation location();
 
+    /** The action in one line as the status API, the diff and {@code junction explain} write it, e.g. {@code forward 'web'}. */
+    String describe();
+
     /** The pools this action may forward to, in the order written; none for an answer of Junction's own. */
     default List<String> pools() {
         return List.of();
@@ -26,6 +29,11 @@ public sealed interface Action permits Action.Forward, Action.Split, Action.Redi
         @Override
         public List<String> pools() {
             return List.of(pool);
+        }
+
+        @Override
+        public String describe() {
+            return "forward '" + pool + "'";
         }
     }
 
@@ -52,6 +60,11 @@ public sealed interface Action permits Action.Forward, Action.Split, Action.Redi
         @Override
         public List<String> pools() {
             return shares.stream().map(Share::pool).toList();
+        }
+
+        @Override
+        public String describe() {
+            return "split " + pools();
         }
 
         /** One pool of a split and its weight (0..1000000; 0 takes no requests). */
@@ -96,6 +109,11 @@ public sealed interface Action permits Action.Forward, Action.Split, Action.Redi
                 throw new InvalidSpecException("redirect path '" + path + "' must start with '/'");
             }
         }
+
+        @Override
+        public String describe() {
+            return "redirect " + status;
+        }
     }
 
     /** Answer directly with a status (100..599), a short text body and extra header fields. */
@@ -115,6 +133,11 @@ public sealed interface Action permits Action.Forward, Action.Split, Action.Redi
 
         public Respond(int status, String body, SourceLocation location) {
             this(status, body, Map.of(), location);
+        }
+
+        @Override
+        public String describe() {
+            return "respond " + status;
         }
     }
 }

@@ -1,6 +1,5 @@
 package io.junction.core.routing;
 
-import io.junction.core.model.Action;
 import io.junction.core.model.RouteSpec;
 
 import java.util.ArrayList;
@@ -38,7 +37,7 @@ public record Explanation(List<Step> steps, RouteSpec chosen, Map<String, String
 
     /** The chosen route's action as written, e.g. {@code forward 'web'}. */
     public String action() {
-        return chosen == null ? "none (no route and no otherwise)" : describe(chosen.action());
+        return chosen == null ? "none (no route and no otherwise)" : chosen.action().describe();
     }
 
     /** One line per route tried, then the decision. */
@@ -53,15 +52,5 @@ public record Explanation(List<Step> steps, RouteSpec chosen, Map<String, String
     @Override
     public String toString() {
         return String.join("\n", lines());
-    }
-
-    private static String describe(Action action) {
-        if (action instanceof Action.Forward forward) {
-            return "forward '" + forward.pool() + "'";
-        }
-        if (action instanceof Action.Respond respond) {
-            return "respond " + respond.status();
-        }
-        return action.getClass().getSimpleName();
     }
 }

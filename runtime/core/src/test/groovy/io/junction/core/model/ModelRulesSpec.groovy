@@ -39,6 +39,18 @@ class ModelRulesSpec extends Specification {
         verdict = problem ? 'refused' : 'accepted'
     }
 
+    def "#action.class.simpleName is described as '#text' wherever a route's action is written"() {
+        expect:
+        action.describe() == text
+
+        where:
+        action                                                                                       || text
+        new Action.Forward('web', AT)                                                                || "forward 'web'"
+        new Action.Split([new Action.Split.Share('canary', 5), new Action.Split.Share('web', 95)], null, AT) || 'split [canary, web]'
+        new Action.Redirect(308, 'https', null, null, true, AT)                                      || 'redirect 308'
+        new Action.Respond(418, 'teapot', AT)                                                        || 'respond 418'
+    }
+
     def "listener port #port is #verdict"() {
         expect:
         refusal { new HttpListenerSpec('public', '127.0.0.1', port, [], HttpListenerSpec.NO_ROUTE, AT) } == problem

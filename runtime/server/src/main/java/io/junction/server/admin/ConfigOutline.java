@@ -1,6 +1,5 @@
 package io.junction.server.admin;
 
-import io.junction.core.model.Action;
 import io.junction.core.model.BackendSpec;
 import io.junction.core.model.Config;
 import io.junction.core.model.HttpListenerSpec;
@@ -55,20 +54,6 @@ public record ConfigOutline(Map<String, String> listeners, Map<String, List<Stri
                 : route.matchers().stream().map(ConfigOutline::matcher).collect(Collectors.joining(", "));
     }
 
-    /** How the status API and the diff write what a route does. */
-    static String action(Action action) {
-        if (action instanceof Action.Forward forward) {
-            return "forward '" + forward.pool() + "'";
-        }
-        if (action instanceof Action.Split split) {
-            return "split " + split.pools();
-        }
-        if (action instanceof Action.Redirect redirect) {
-            return "redirect " + redirect.status();
-        }
-        return "respond " + ((Action.Respond) action).status();
-    }
-
     private static List<String> routes(ListenerSpec listener) {
         List<String> routes = new ArrayList<>();
         if (listener instanceof HttpListenerSpec http) {
@@ -78,14 +63,14 @@ public record ConfigOutline(Map<String, String> listeners, Map<String, List<Stri
             TcpListenerSpec tcp = (TcpListenerSpec) listener;
             tcp.routes().forEach(route -> routes.add(route(route)));
             if (tcp.forward() != null) {
-                routes.add("otherwise -> " + action(tcp.forward()));
+                routes.add("otherwise -> " + tcp.forward().describe());
             }
         }
         return routes;
     }
 
     private static String route(RouteSpec route) {
-        return match(route) + " -> " + action(route.action());
+        return match(route) + " -> " + route.action().describe();
     }
 
     private static String matcher(Matcher matcher) {

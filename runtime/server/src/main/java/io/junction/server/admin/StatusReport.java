@@ -87,7 +87,7 @@ final class StatusReport {
     }
 
     private static Route route(RouteSpec route) {
-        return new Route(ConfigOutline.match(route), ConfigOutline.action(route.action()), route.location().toString());
+        return new Route(ConfigOutline.match(route), route.action().describe(), route.location().toString());
     }
 
     private static Pool pool(PoolSpec pool, Map<String, Metric> metrics, BackendControl control) {

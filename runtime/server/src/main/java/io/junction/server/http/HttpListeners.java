@@ -3,6 +3,7 @@ package io.junction.server.http;
 import com.codahale.metrics.Gauge;
 import com.codahale.metrics.MetricRegistry;
 import io.junction.core.model.HttpListenerSpec;
+import io.junction.server.ListenerBinder;
 import io.junction.server.config.JunctionSettings;
 import io.junction.server.metrics.MetricNames;
 import io.junction.server.tls.HstsHandler;
@@ -16,9 +17,6 @@ import org.xnio.XnioWorker;
 import org.xnio.management.XnioServerMXBean;
 
 import java.net.InetSocketAddress;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -42,7 +40,8 @@ public final class HttpListeners implements AutoCloseable {
     private final MetricRegistry metrics;
     /** One pool for every listener and the backend connections their exchanges open. */
     private final ThreadLocalBufferPool buffers = new ThreadLocalBufferPool(true, 16 * 1024, 1024);
-    private Map<String, Bound> bound = new LinkedHashMap<>();
+    private final ListenerBinder<HttpListenerSpec, Server> listeners =
+            new ListenerBinder<>(HttpListeners::key, Server::address, server -> server.undertow().stop());
 
     /** @param bindOverride the address every listener binds to, or {@code null} for each script's own */
     public HttpListeners(XnioWorker worker, JunctionSettings.Http settings, String bindOverride, MetricRegistry metrics) {
@@ -52,13 +51,9 @@ public final class HttpListeners implements AutoCloseable {
         this.metrics = metrics;
     }
 
-    private record Bound(HttpListenerSpec spec, Undertow server, ListenerRoot root) {
+    private record Server(Undertow undertow, ListenerRoot root) {
         InetSocketAddress address() {
-            return (InetSocketAddress) server.getListenerInfo().get(0).getAddress();
-        }
-
-        int port() {
-            return address().getPort();
+            return (InetSocketAddress) undertow.getListenerInfo().get(0).getAddress();
         }
     }
 
@@ -68,52 +63,29 @@ public final class HttpListeners implements AutoCloseable {
      * running ones keep their handlers, and the exception is thrown.
      */
     public synchronized void apply(List<HttpListenerSpec> specs, Function<String, HttpHandler> handlers) {
-        Map<String, Bound> next = new LinkedHashMap<>();
-        List<Bound> started = new ArrayList<>();
-        try {
-            for (HttpListenerSpec spec : specs) {
-                Bound existing = bound.get(key(spec));
-                if (existing != null) {
-                    next.put(key(spec), new Bound(spec, existing.server(), existing.root()));
-                } else {
-                    Bound fresh = start(spec, handlers.apply(spec.name()));
-                    started.add(fresh);
-                    next.put(key(spec), fresh);
-                }
+        ListenerBinder.Change<HttpListenerSpec, Server> change =
+                listeners.rebind(specs, spec -> start(spec, handlers.apply(spec.name())), () -> { });
+        for (ListenerBinder.Bound<HttpListenerSpec, Server> listener : change.bound()) {
+            if (listener.spec().isHttps() && !listener.fresh()) {
+                listener.listener().undertow().getListenerInfo().get(0).setSslContext(ListenerTls.context(listener.spec().tls()));
             }
-        } catch (RuntimeException e) {
-            started.forEach(b -> b.server().stop());
-            throw e;
+            listener.listener().root().serve(withHsts(listener.spec(), handlers.apply(listener.spec().name())));
+            registerConnectionGauge(listener.spec().name(), listener.listener().address().getPort());
         }
-        for (Map.Entry<String, Bound> entry : next.entrySet()) {
-            Bound listener = entry.getValue();
-            if (listener.spec().isHttps() && !started.contains(listener)) {
-                listener.server().getListenerInfo().get(0).setSslContext(ListenerTls.context(listener.spec().tls()));
-            }
-            listener.root().serve(withHsts(listener.spec(), handlers.apply(listener.spec().name())));
-            registerConnectionGauge(listener);
-        }
-        Map<String, Bound> removed = new HashMap<>(bound);
-        removed.keySet().removeAll(next.keySet());
-        for (Bound gone : removed.values()) {
+        for (ListenerBinder.Bound<HttpListenerSpec, Server> gone : change.removed()) {
             metrics.remove(MetricNames.listenerActiveConnections(gone.spec().name()));
-            gone.server().stop();
+            gone.listener().undertow().stop();
         }
-        bound = next;
     }
 
     /** The port a listener is bound to (useful when the script asked for port 0). */
-    public synchronized int port(String listenerName) {
-        return bound.values().stream().filter(b -> b.spec().name().equals(listenerName)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no listener named '" + listenerName + "'"))
-                .port();
+    public int port(String listenerName) {
+        return listeners.port(listenerName);
     }
 
     /** Where each listener is bound, by name, as the sockets report it. */
-    public synchronized Map<String, InetSocketAddress> addresses() {
-        Map<String, InetSocketAddress> addresses = new LinkedHashMap<>();
-        bound.values().forEach(b -> addresses.put(b.spec().name(), b.address()));
-        return addresses;
+    public Map<String, InetSocketAddress> addresses() {
+        return listeners.addresses();
     }
 
     /**
@@ -121,17 +93,14 @@ public final class HttpListeners implements AutoCloseable {
      * {@link #close}, and their connections closed after their response.
      */
     public synchronized void stopAccepting() {
-        bound.values().forEach(b -> {
-            b.server().stop();
-            b.root().drain();
-        });
-        bound = new LinkedHashMap<>();
+        List<ListenerBinder.Bound<HttpListenerSpec, Server>> stopped = listeners.bound();
+        listeners.closeAll();
+        stopped.forEach(b -> b.listener().root().drain());
     }
 
     @Override
     public synchronized void close() {
-        bound.values().forEach(b -> b.server().stop());
-        bound = new LinkedHashMap<>();
+        listeners.closeAll();
         buffers.close();
     }
 
@@ -144,7 +113,7 @@ public final class HttpListeners implements AutoCloseable {
         return spec.isHttps() && spec.tls().hsts() != null ? new HstsHandler(spec.tls().hsts(), handler) : handler;
     }
 
-    private Bound start(HttpListenerSpec spec, HttpHandler handler) {
+    private Server start(HttpListenerSpec spec, HttpHandler handler) {
         ListenerRoot root = new ListenerRoot(withHsts(spec, handler));
         String address = bindOverride != null ? bindOverride : spec.bindAddress();
         Undertow.Builder builder = Undertow.builder();
@@ -170,8 +139,8 @@ public final class HttpListeners implements AutoCloseable {
             throw new IllegalStateException("listener '" + spec.name() + "' cannot bind " + address + ":" + spec.port()
                     + " (" + spec.location() + "): " + rootMessage(e), e);
         }
-        Bound bound = new Bound(spec, server, root);
-        log.info("listener '{}' on {}:{}{}", spec.name(), address, bound.port(), spec.isHttps()
+        Server bound = new Server(server, root);
+        log.info("listener '{}' on {}:{}{}", spec.name(), address, bound.address().getPort(), spec.isHttps()
                 ? " (https" + (spec.tls().h2() ? ", h2" : "") + ", " + spec.tls().certificates().size() + " certificate(s), on Undertow)" : "");
         return bound;
     }
@@ -186,9 +155,9 @@ public final class HttpListeners implements AutoCloseable {
      * Open connections as XNIO's accepting server counts them anyway; Undertow's own statistics
      * would add atomic updates and a completion listener to every request.
      */
-    private void registerConnectionGauge(Bound listener) {
-        String name = MetricNames.listenerActiveConnections(listener.spec().name());
-        String portSuffix = ":" + listener.port();
+    private void registerConnectionGauge(String listenerName, int port) {
+        String name = MetricNames.listenerActiveConnections(listenerName);
+        String portSuffix = ":" + port;
         metrics.remove(name);
         metrics.register(name, (Gauge<Integer>) () -> worker.getMXBean().getServerMXBeans().stream()
                 .filter(server -> server.getBindAddress().endsWith(portSuffix))

@@ -2,6 +2,7 @@ package io.junction.server.tcp;
 
 import com.codahale.metrics.MetricRegistry;
 import io.junction.core.model.TcpListenerSpec;
+import io.junction.server.ListenerBinder;
 import io.junction.server.http.ThreadLocalBufferPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,8 +13,6 @@ import org.xnio.XnioWorker;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -42,10 +41,8 @@ public final class TcpListeners implements AutoCloseable {
     private final ThreadLocalBufferPool buffers = new ThreadLocalBufferPool(true, 16 * 1024, 1024);
     /** Re-resolved every 30 s, as the JDK's own positive DNS cache lasts. */
     private final BackendAddresses backendAddresses = new BackendAddresses(Duration.ofSeconds(30));
-    private Map<String, Bound> bound = new LinkedHashMap<>();
-
-    private record Bound(TcpListenerSpec spec, TcpListener listener) {
-    }
+    private final ListenerBinder<TcpListenerSpec, TcpListener> listeners =
+            new ListenerBinder<>(TcpListenerSpec::binding, TcpListener::address, TcpListener::close);
 
     /** @param bindOverride the address every listener binds to, or {@code null} for each script's own */
     public TcpListeners(XnioWorker worker, String bindOverride, MetricRegistry metrics) {
@@ -63,49 +60,29 @@ public final class TcpListeners implements AutoCloseable {
      */
     public synchronized void apply(List<TcpListenerSpec> specs, Function<String, TcpForwarding> forwardings,
                                    Runnable alongside) {
-        Map<String, Bound> next = new LinkedHashMap<>();
-        List<TcpListener> started = new ArrayList<>();
         Set<String> hostNames = new TreeSet<>();
         specs.forEach(spec -> hostNames.addAll(forwardings.apply(spec.name()).backendHostNames()));
         backendAddresses.use(hostNames);
-        try {
-            for (TcpListenerSpec spec : specs) {
-                Bound kept = bound.get(spec.binding());
-                TcpListener listener = kept != null ? kept.listener() : bind(spec, forwardings.apply(spec.name()));
-                if (kept == null) {
-                    started.add(listener);
-                }
-                next.put(spec.binding(), new Bound(spec, listener));
-            }
-            alongside.run();
-        } catch (RuntimeException e) {
-            started.forEach(TcpListener::close);
-            throw e;
-        }
-        next.values().forEach(b -> b.listener().serve(forwardings.apply(b.spec().name())));
-        List<String> names = next.values().stream().map(b -> b.spec().name()).toList();
-        bound.forEach((key, gone) -> {
-            if (!next.containsKey(key)) {
-                gone.listener().close();
-                if (!names.contains(gone.spec().name())) {
-                    ListenerMetrics.remove(metrics, gone.spec().name());
-                }
+        ListenerBinder.Change<TcpListenerSpec, TcpListener> change =
+                listeners.rebind(specs, spec -> bind(spec, forwardings.apply(spec.name())), alongside);
+        change.bound().forEach(b -> b.listener().serve(forwardings.apply(b.spec().name())));
+        List<String> names = change.bound().stream().map(b -> b.spec().name()).toList();
+        change.removed().forEach(gone -> {
+            gone.listener().close();
+            if (!names.contains(gone.spec().name())) {
+                ListenerMetrics.remove(metrics, gone.spec().name());
             }
         });
-        bound = next;
     }
 
     /** Where each listener is bound, by name, as the sockets report it. */
-    public synchronized Map<String, InetSocketAddress> addresses() {
-        Map<String, InetSocketAddress> addresses = new LinkedHashMap<>();
-        bound.values().forEach(b -> addresses.put(b.spec().name(), b.listener().address()));
-        return addresses;
+    public Map<String, InetSocketAddress> addresses() {
+        return listeners.addresses();
     }
 
     @Override
     public synchronized void close() {
-        bound.values().forEach(b -> b.listener().close());
-        bound = new LinkedHashMap<>();
+        listeners.closeAll();
         buffers.close();
         backendAddresses.close();
     }
