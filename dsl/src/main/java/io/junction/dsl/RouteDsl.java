@@ -99,8 +99,8 @@ public interface RouteDsl {
 
     /**
      * This route's retry policy, replacing the pool's retries: at most {@code tries} backends per request, moving on
-     * after the failures listed in {@code on} ({@code connect-failure}, {@code reset}, {@code timeout}), each try
-     * answering within {@code perTry}. A request already sent is resent only when its method is idempotent, unless
+     * after the failures listed in {@code on} ({@code connect-failure}, {@code reset}), each try
+     * answering within {@code perTry} (else 504). A request already sent is resent only when its method is idempotent, unless
      * {@code resend: true}.
      */
     @Usage("retry tries: 3, on: ['connect-failure', 'reset'], perTry: '2s', resend: false")

@@ -69,7 +69,7 @@ class RouteWordsSpec extends Specification {
             addResponseHeader 'X-Served-By', 'junction'
             removeResponseHeader 'Server'
             timeouts connect: '1s', response: '30s', total: '10s'
-            retry tries: 3, on: ['connect-failure', 'timeout'], perTry: '2s', resend: true
+            retry tries: 3, on: ['connect-failure'], perTry: '2s', resend: true
             maxBody 1024
             forward 'web' ''')).listener('public').routes()[0]
 
@@ -80,7 +80,7 @@ class RouteWordsSpec extends Specification {
                 new Filter.Header(REQUEST, REMOVE, 'Cookie', null), new Filter.Header(RESPONSE, SET, 'Cache-Control', 'no-store'),
                 new Filter.Header(RESPONSE, ADD, 'X-Served-By', 'junction'), new Filter.Header(RESPONSE, REMOVE, 'Server', null)]
         route.policy() == new RoutePolicy(new PoolSpec.Timeouts(Duration.ofSeconds(1), Duration.ofSeconds(30)), null, 1024L,
-                new RouteRetry(3, [RouteRetry.On.CONNECT_FAILURE, RouteRetry.On.TIMEOUT] as Set, Duration.ofSeconds(2), true),
+                new RouteRetry(3, [RouteRetry.On.CONNECT_FAILURE] as Set, Duration.ofSeconds(2), true),
                 Duration.ofSeconds(10))
     }
 
@@ -121,7 +121,7 @@ class RouteWordsSpec extends Specification {
         "maxBody 1; maxBody 2; forward 'a'"             || 27     | "'maxBody' after 'maxBody' at 20-http.groovy:2:27: route takes one maxBody"
         "retry tries: 0; forward 'a'"                   || 27     | "retry tries: got 0, expected 1 or more (1 = no retry)"
         "retry on: ['reset']; forward 'a'"              || 27     | "retry needs tries, e.g. retry tries: 2"
-        "retry tries: 2, on: ['503']; forward 'a'"      || 27     | "retry on: unknown failure '503'; expected one of connect-failure, reset, timeout"
+        "retry tries: 2, on: ['503']; forward 'a'"      || 27     | "retry on: unknown failure '503'; expected one of connect-failure, reset"
         "timeouts total: '0s'; forward 'a'"             || 27     | "timeouts total: '0s' is not a duration; write a whole number above 0 followed by ms, s, m or h, e.g. 250ms, 1s, 2m"
         "stripPrefix '/a'"                              || 5      | "route has no action: add forward 'pool', split, redirect or respond"
     }

@@ -18,7 +18,7 @@ public record RouteRetry(int tries, Set<On> on, Duration perTry, boolean resend)
 
     /** The failures a try may be retried after, by the word the DSL uses. */
     public enum On {
-        CONNECT_FAILURE("connect-failure"), RESET("reset"), TIMEOUT("timeout");
+        CONNECT_FAILURE("connect-failure"), RESET("reset");
 
         private final String word;
 
