@@ -3,6 +3,7 @@ package io.junction.dsl;
 import groovy.transform.NamedParam;
 import groovy.transform.NamedParams;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -85,14 +86,30 @@ public interface RouteDsl {
     void removeResponseHeader(String name);
 
     /**
-     * This route's upstream timeouts, overriding the pool's: {@code connect} (per backend tried) and {@code response}
-     * (from the end of the request body to the start of the response).
+     * This route's upstream timeouts, overriding the pool's: {@code connect} (per backend tried), {@code response}
+     * (from the end of the request body to the start of the response) and {@code total} (all tries together: no
+     * further try starts after it).
      */
-    @Usage("timeouts connect: '1s', response: '30s'")
+    @Usage("timeouts connect: '1s', response: '30s', total: '10s'")
     void timeouts(@NamedParams({
                       @NamedParam(value = "connect", type = String.class),
-                      @NamedParam(value = "response", type = String.class)
+                      @NamedParam(value = "response", type = String.class),
+                      @NamedParam(value = "total", type = String.class)
                   }) Map<String, ?> options);
+
+    /**
+     * This route's retry policy, replacing the pool's retries: at most {@code tries} backends per request, moving on
+     * after the failures listed in {@code on} ({@code connect-failure}, {@code reset}), each try
+     * answering within {@code perTry} (else 504). A request already sent is resent only when its method is idempotent, unless
+     * {@code resend: true}.
+     */
+    @Usage("retry tries: 3, on: ['connect-failure', 'reset'], perTry: '2s', resend: false")
+    void retry(@NamedParams({
+                   @NamedParam(value = "tries", type = Integer.class, required = true),
+                   @NamedParam(value = "on", type = List.class),
+                   @NamedParam(value = "perTry", type = String.class),
+                   @NamedParam(value = "resend", type = Boolean.class)
+               }) Map<String, ?> options);
 
     /** The largest request body this route forwards, in bytes; a larger declared body gets 413. Only lowers the listener's limit. */
     @Usage("maxBody 1048576")

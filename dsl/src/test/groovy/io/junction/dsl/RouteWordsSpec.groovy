@@ -6,6 +6,7 @@ import io.junction.core.model.Action
 import io.junction.core.model.Filter
 import io.junction.core.model.PoolSpec
 import io.junction.core.model.RoutePolicy
+import io.junction.core.model.RouteRetry
 import io.junction.core.model.SourceLocation
 import io.junction.core.model.SplitKey
 import spock.lang.Specification
@@ -67,7 +68,8 @@ class RouteWordsSpec extends Specification {
             setResponseHeader 'Cache-Control', 'no-store'
             addResponseHeader 'X-Served-By', 'junction'
             removeResponseHeader 'Server'
-            timeouts connect: '1s', response: '30s'
+            timeouts connect: '1s', response: '30s', total: '10s'
+            retry tries: 3, on: ['connect-failure'], perTry: '2s', resend: true
             maxBody 1024
             forward 'web' ''')).listener('public').routes()[0]
 
@@ -77,7 +79,9 @@ class RouteWordsSpec extends Specification {
                 new Filter.Header(REQUEST, SET, 'X-Env', 'prod'), new Filter.Header(REQUEST, ADD, 'X-Tag', 'a'),
                 new Filter.Header(REQUEST, REMOVE, 'Cookie', null), new Filter.Header(RESPONSE, SET, 'Cache-Control', 'no-store'),
                 new Filter.Header(RESPONSE, ADD, 'X-Served-By', 'junction'), new Filter.Header(RESPONSE, REMOVE, 'Server', null)]
-        route.policy() == new RoutePolicy(new PoolSpec.Timeouts(Duration.ofSeconds(1), Duration.ofSeconds(30)), null, 1024L)
+        route.policy() == new RoutePolicy(new PoolSpec.Timeouts(Duration.ofSeconds(1), Duration.ofSeconds(30)), null, 1024L,
+                new RouteRetry(3, [RouteRetry.On.CONNECT_FAILURE] as Set, Duration.ofSeconds(2), true),
+                Duration.ofSeconds(10))
     }
 
     def "otherwise takes the same words"() {
@@ -115,6 +119,10 @@ class RouteWordsSpec extends Specification {
         "timeouts response: 'soon'; forward 'a'"        || 27     | "timeouts response: 'soon' is not a duration; write a whole number above 0 followed by ms, s, m or h, e.g. 250ms, 1s, 2m"
         "maxBody(-1); forward 'a'"                      || 27     | "maxBody: got -1, expected 0 or more bytes"
         "maxBody 1; maxBody 2; forward 'a'"             || 27     | "'maxBody' after 'maxBody' at 20-http.groovy:2:27: route takes one maxBody"
+        "retry tries: 0; forward 'a'"                   || 27     | "retry tries: got 0, expected 1 or more (1 = no retry)"
+        "retry on: ['reset']; forward 'a'"              || 27     | "retry needs tries, e.g. retry tries: 2"
+        "retry tries: 2, on: ['503']; forward 'a'"      || 27     | "retry on: unknown failure '503'; expected one of connect-failure, reset"
+        "timeouts total: '0s'; forward 'a'"             || 27     | "timeouts total: '0s' is not a duration; write a whole number above 0 followed by ms, s, m or h, e.g. 250ms, 1s, 2m"
         "stripPrefix '/a'"                              || 5      | "route has no action: add forward 'pool', split, redirect or respond"
     }
 

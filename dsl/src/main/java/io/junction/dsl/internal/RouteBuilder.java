@@ -5,6 +5,7 @@ import io.junction.core.model.Filter;
 import io.junction.core.model.Matcher;
 import io.junction.core.model.PoolSpec;
 import io.junction.core.model.RoutePolicy;
+import io.junction.core.model.RouteRetry;
 import io.junction.core.model.RouteSpec;
 import io.junction.core.model.SourceLocation;
 import io.junction.core.model.SplitKey;
@@ -12,11 +13,13 @@ import io.junction.dsl.RouteDsl;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -35,10 +38,13 @@ final class RouteBuilder implements RouteDsl {
     private final SetOnce actionOnce;
     private final SetOnce timeoutsOnce;
     private final SetOnce maxBodyOnce;
+    private final SetOnce retryOnce;
     private final List<Filter> filters = new ArrayList<>();
     private Action action;
     private PoolSpec.Timeouts timeouts = PoolSpec.Timeouts.DEFAULTS;
     private Long maxBody;
+    private Duration total;
+    private RouteRetry retry;
 
     /** @param word the word that opened the block, {@code route} or {@code otherwise} */
     RouteBuilder(ConfigBuilder config, String word, SourceLocation location) {
@@ -48,6 +54,7 @@ final class RouteBuilder implements RouteDsl {
         this.actionOnce = new SetOnce(word + " takes exactly one action: forward, split, redirect or respond");
         this.timeoutsOnce = new SetOnce(word + " takes one timeouts");
         this.maxBodyOnce = new SetOnce(word + " takes one maxBody");
+        this.retryOnce = new SetOnce(word + " takes one retry");
     }
 
     @Override
@@ -165,11 +172,35 @@ final class RouteBuilder implements RouteDsl {
     public void timeouts(Map<String, ?> options) {
         SourceLocation at = config.callSite(this, "timeouts");
         if (timeoutsOnce.claim("timeouts", at, config)) {
-            NamedArgs args = NamedArgs.of(config, at, "timeouts", options, "connect", "response");
+            NamedArgs args = NamedArgs.of(config, at, "timeouts", options, "connect", "response", "total");
             Duration connect = args.duration("connect");
             Duration response = args.duration("response");
             timeouts = new PoolSpec.Timeouts(connect, response);
+            total = args.duration("total");
         }
+    }
+
+    @Override
+    public void retry(Map<String, ?> options) {
+        SourceLocation at = config.callSite(this, "retry");
+        if (!retryOnce.claim("retry", at, config)) {
+            return;
+        }
+        NamedArgs args = NamedArgs.of(config, at, "retry", options, "tries", "on", "perTry", "resend");
+        Integer tries = args.wholeNumber("tries");
+        if (tries == null) {
+            config.problem(at, "retry needs tries, e.g. retry tries: 2");
+            return;
+        }
+        Set<RouteRetry.On> on = EnumSet.noneOf(RouteRetry.On.class);
+        List<String> words = args.has("on") ? args.texts("on") : List.of("connect-failure", "reset");
+        for (String name : words == null ? List.<String>of() : words) {
+            RouteRetry.On.of(name).ifPresentOrElse(on::add, () -> config.problem(at,
+                    "retry on: unknown failure '" + name + "'; expected one of " + RouteRetry.On.words()));
+        }
+        Duration perTry = args.duration("perTry");
+        boolean resend = Boolean.TRUE.equals(args.flag("resend"));
+        retry = config.accepted(at, () -> new RouteRetry(tries, on, perTry, resend)).orElse(null);
     }
 
     @Override
@@ -187,7 +218,7 @@ final class RouteBuilder implements RouteDsl {
             config.problem(location, word + " has no action: add forward 'pool', split, redirect or respond");
         }
         return Optional.ofNullable(action).map(chosen ->
-                new RouteSpec(matchers, filters, chosen, new RoutePolicy(timeouts, null, maxBody), location));
+                new RouteSpec(matchers, filters, chosen, new RoutePolicy(timeouts, null, maxBody, retry, total), location));
     }
 
     private void action(String name, Function<SourceLocation, Action> make) {

@@ -114,7 +114,7 @@ final class Generation {
         for (HttpListenerSpec listener : config.listeners(HttpListenerSpec.class).stream().filter(l -> !own || l.isHttps()).toList()) {
             // a route with timeouts of its own gets forwarders of its own
             RouteTable<HttpHandler> routes = RouteTable.compile(listener, route -> RouteHandlers.of(route,
-                    pool -> sameTimeouts(route.policy()) ? forwarders.get(pool) : forwarder(pools.get(pool), parts, route.policy())));
+                    pool -> !route.policy().ownsUpstream() ? forwarders.get(pool) : forwarder(pools.get(pool), parts, route.policy())));
             HttpHandler chain = new ConnectionCloseHandler(new RoutingHandler(routes));
             long bodyLimit = parts.settings().http().maxRequestBody();
             if (bodyLimit > 0) {
@@ -157,18 +157,15 @@ final class Generation {
         return policy(pool, parts, RoutePolicy.DEFAULTS);
     }
 
-    /** The route's timeouts and connect retries, else the pool's, else the process defaults. */
+    /** The route's timeouts, connect retries, retry and total timeout, else the pool's, else the process defaults. */
     private static UpstreamPolicy policy(Pool pool, Parts parts, RoutePolicy route) {
         JunctionSettings.Upstream upstream = parts.settings().upstream();
         PoolSpec.Timeouts timeouts = pool.spec().timeouts();
         return new UpstreamPolicy(
                 orDefault(route.timeouts().connect(), orDefault(timeouts.connect(), upstream.connectTimeout())),
                 orDefault(route.timeouts().response(), orDefault(timeouts.response(), upstream.responseTimeout())),
-                route.connectRetries() != null ? route.connectRetries() : upstream.connectRetries());
-    }
-
-    private static boolean sameTimeouts(RoutePolicy route) {
-        return route.timeouts().equals(RoutePolicy.DEFAULTS.timeouts()) && route.connectRetries() == null;
+                route.connectRetries() != null ? route.connectRetries() : upstream.connectRetries(),
+                route.retry(), route.total());
     }
 
     private static HttpHandler forwarder(Pool pool, Parts parts, RoutePolicy route) {

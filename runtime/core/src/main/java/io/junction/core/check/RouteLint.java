@@ -7,9 +7,11 @@ import io.junction.core.model.ListenerSpec;
 import io.junction.core.model.Matcher;
 import io.junction.core.model.PoolSpec;
 import io.junction.core.model.RetrySpec;
+import io.junction.core.model.RouteRetry;
 import io.junction.core.model.RouteSpec;
 import io.junction.core.model.TcpListenerSpec;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -20,7 +22,8 @@ import java.util.stream.Stream;
 
 /**
  * What a valid configuration most likely got wrong, as warnings at file:line: a route an earlier one shadows (or
- * duplicates), retries that can never apply because a route only takes non-idempotent methods, and a pool no route
+ * duplicates), retries that can never apply because a route only takes non-idempotent methods, a per-try timeout above the
+ * route's total timeout, and a pool no route
  * uses. Only static matchers are compared; a {@code when} block or a regex is never assumed to cover anything.
  */
 public final class RouteLint {
@@ -33,6 +36,7 @@ public final class RouteLint {
         for (HttpListenerSpec listener : config.listeners(HttpListenerSpec.class)) {
             shadowed(listener.routes(), warnings);
             listener.routes().forEach(route -> retriesNeverApply(route, config, warnings));
+            listener.routes().forEach(route -> perTryAboveTotal(route, warnings));
         }
         unusedPools(config, warnings);
         return warnings;
@@ -92,22 +96,39 @@ public final class RouteLint {
         return Optional.empty();
     }
 
+    /** Retries, the route's own or else its pool's, that resend only idempotent methods, on a route that takes none. */
     private static void retriesNeverApply(RouteSpec route, Config config, List<ConfigProblem> warnings) {
-        if (!(route.action() instanceof Action.Forward forward)) {
-            return;
-        }
-        PoolSpec pool = config.pools().get(forward.pool());
-        if (pool == null || pool.retries().retries() == 0) {
-            return;
+        RouteRetry own = route.policy().retry();
+        String whose;
+        if (own != null) {
+            if (own.tries() < 2 || own.resend()) {
+                return;
+            }
+            whose = "retries of this route";
+        } else {
+            PoolSpec pool = route.action() instanceof Action.Forward forward ? config.pools().get(forward.pool()) : null;
+            if (pool == null || pool.retries().retries() == 0) {
+                return;
+            }
+            whose = "retries of pool '" + pool.name() + "'";
         }
         route.matchers().stream()
                 .filter(Matcher.Method.class::isInstance)
                 .map(matcher -> ((Matcher.Method) matcher).methods())
                 .filter(methods -> methods.stream().noneMatch(RetrySpec::idempotent))
                 .findFirst()
-                .ifPresent(methods -> warnings.add(new ConfigProblem(route.location(), "retries of pool '" + pool.name()
-                        + "' never apply to this route: it only takes " + String.join(", ", new TreeSet<>(methods))
+                .ifPresent(methods -> warnings.add(new ConfigProblem(route.location(), whose
+                        + " never apply to this route: it only takes " + String.join(", ", new TreeSet<>(methods))
                         + ", which is not idempotent, and a request already sent is resent only when it is")));
+    }
+
+    private static void perTryAboveTotal(RouteSpec route, List<ConfigProblem> warnings) {
+        RouteRetry retry = route.policy().retry();
+        Duration total = route.policy().total();
+        if (retry != null && retry.perTry() != null && total != null && retry.perTry().compareTo(total) > 0) {
+            warnings.add(new ConfigProblem(route.location(), "retry perTry " + retry.perTry().toMillis() + " ms"
+                    + " is above the route's total timeout " + total.toMillis() + " ms" + ": a try is cut short by the total"));
+        }
     }
 
     private static void unusedPools(Config config, List<ConfigProblem> warnings) {

@@ -6,6 +6,7 @@ import io.junction.core.affinity.Affinity;
 import io.junction.core.affinity.StickyRequest;
 import io.junction.core.model.AllDownSpec;
 import io.junction.core.model.RetrySpec;
+import io.junction.core.model.RouteRetry;
 import io.junction.core.pool.Attempts;
 import io.junction.core.pool.ConnectionQueue;
 import io.junction.core.pool.Lease;
@@ -17,7 +18,7 @@ import io.junction.core.pool.RetryBudget;
  * the connect timeout, on a refused or timed-out connect try another backend (safe for any method: nothing was
  * sent). Once the request was handed to a backend it is sent again only when the engine can resend it, the
  * method is idempotent and the pool's {@link RetrySpec} (tries, time, budget) allows it, and never once response
- * bytes reached the client. When every backend it may use is at its connection limit, the request waits in the
+ * bytes reached the client; a route's {@link RouteRetry} replaces the pool's retries and connect retries. When every backend it may use is at its connection limit, the request waits in the
  * pool's {@link ConnectionQueue} until one has room, or answers 503 when the queue is full or the wait exceeds the
  * queue timeout. Answers 503 with Retry-After at once when no backend of the pool is available
  * (unless the pool panics), 502 when no backend could be reached or one failed after it was sent, 504 on a
@@ -211,7 +212,7 @@ public final class ForwardAttempt<C> {
 
     void connectFailed(Lease lease, boolean timedOut) {
         lease.end(Outcome.CONNECT_FAILED);
-        if (attempts.count() <= policy.connectRetries() + resends && connectNext()) {
+        if (mayTryAfterConnectFailure() && connectNext()) {
             return;
         }
         if (timedOut) {
@@ -221,17 +222,38 @@ public final class ForwardAttempt<C> {
         }
     }
 
-    /** Idempotent method, retries left, within the retry time, and room in the pool's budget (claimed here). */
+    /** The route's retry policy when it has one (tries count every backend), else the connect retries. */
+    private boolean mayTryAfterConnectFailure() {
+        RouteRetry retry = policy.retry();
+        if (retry == null) {
+            return attempts.count() <= policy.connectRetries() + resends;
+        }
+        return retry.on().contains(RouteRetry.On.CONNECT_FAILURE) && attempts.count() < retry.tries() && withinTotal();
+    }
+
+    /**
+     * The method may be resent (the route's retry, else the pool's: idempotent), tries or retries left, within the
+     * retry time (the route's total timeout, else the pool's), and room in the pool's budget (claimed here).
+     */
     private boolean mayResend() {
+        RouteRetry retry = policy.retry();
         RetrySpec spec = pool.spec().retries();
-        if (!RetrySpec.idempotent(request.method()) || resends >= spec.retries()
-                || System.nanoTime() - startedAt > spec.time().toNanos()) {
+        boolean allowed = retry == null
+                ? RetrySpec.idempotent(request.method()) && resends < spec.retries()
+                && System.nanoTime() - startedAt <= spec.time().toNanos()
+                : retry.on().contains(RouteRetry.On.RESET) && retry.resends(request.method())
+                && attempts.count() < retry.tries() && withinTotal();
+        if (!allowed) {
             return false;
         }
         if (!retrying) {
             retrying = pool.retryBudget().tryStartRetry();
         }
         return retrying;
+    }
+
+    private boolean withinTotal() {
+        return policy.total() == null || System.nanoTime() - startedAt < policy.total().toNanos();
     }
 
     /** Starts a connect to a backend this request has not tried; false when there is none. */

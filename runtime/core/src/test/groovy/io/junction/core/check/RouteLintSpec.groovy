@@ -11,7 +11,9 @@ import io.junction.core.model.HttpListenerSpec
 import io.junction.core.model.Matcher
 import io.junction.core.model.PoolSpec
 import io.junction.core.model.RetrySpec
+import io.junction.core.model.Durations
 import io.junction.core.model.RoutePolicy
+import io.junction.core.model.RouteRetry
 import io.junction.core.model.SplitKey
 import io.junction.core.model.RouteSpec
 import io.junction.core.model.SourceLocation
@@ -68,6 +70,29 @@ class RouteLintSpec extends Specification {
         ['POST', 'PATCH']| 1       || ["20-http.groovy:2:5: retries of pool 'web' never apply to this route: it only takes PATCH, POST, which is not idempotent, and a request already sent is resent only when it is"]
         ['POST', 'GET']  | 2       || []
         ['POST']         | 0       || []
+    }
+
+    def "a route of its own retry #retry taking only #methods, total #total: #expected"() {
+        given:
+        def policy = new RoutePolicy(PoolSpec.Timeouts.DEFAULTS, null, null, retry, total)
+        def route = new RouteSpec([new Matcher.Method(methods as Set)], [], new Action.Forward('web', at(2)), policy, at(2))
+
+        expect:
+        lint([route], [web: pool('web', 2)]) == expected
+
+        where:
+        retry                          | methods | total                  || expected
+        routeRetry(2, null, false)          | ['POST']| null                   || ["20-http.groovy:2:5: retries of this route never apply to this route: it only takes POST, which is not idempotent, and a request already sent is resent only when it is"]
+        routeRetry(2, null, true)           | ['POST']| null                   || []
+        routeRetry(1, null, false)          | ['POST']| null                   || []
+        routeRetry(2, null, false)          | ['GET'] | null                   || []
+        routeRetry(2, '3s', false)          | ['GET'] | Duration.ofSeconds(2)  || ["20-http.groovy:2:5: retry perTry 3000 ms is above the route's total timeout 2000 ms: a try is cut short by the total"]
+        routeRetry(2, '2s', false)          | ['GET'] | Duration.ofSeconds(2)  || []
+        routeRetry(2, '3s', false)          | ['GET'] | null                   || []
+    }
+
+    static RouteRetry routeRetry(int tries, String perTry, boolean resend) {
+        new RouteRetry(tries, [RouteRetry.On.RESET] as Set, perTry == null ? null : Durations.parse(perTry).get(), resend)
     }
 
     def "a pool no route forwards to is reported where it is declared"() {

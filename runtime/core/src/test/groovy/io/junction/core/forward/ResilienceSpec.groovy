@@ -13,6 +13,7 @@ import io.junction.core.model.EjectionSpec
 import io.junction.core.model.HealthSpec
 import io.junction.core.model.PoolSpec
 import io.junction.core.model.RetrySpec
+import io.junction.core.model.RouteRetry
 import io.junction.core.model.SourceLocation
 import io.junction.core.pool.BackendHealth
 import io.junction.core.pool.BackendStates
@@ -112,6 +113,48 @@ class ResilienceSpec extends Specification {
         'POST'   | 1       || '502'    | ['http://127.0.0.1:9000']
         'PATCH'  | 2       || '502'    | ['http://127.0.0.1:9000']
         'GET'    | 0       || '502'    | ['http://127.0.0.1:9000']
+    }
+
+    def "a route's retry (tries #tries, on #on, resend #resend) replaces the pool's: a #method whose backends #connects then fails after send tries #tried.size() backends"() {
+        given: 'a pool that would never resend and allows one connect retry'
+        def engine = new ForwardAttemptSpec.ScriptedEngine(connects + ['ok'] * 4)
+        def retry = new RouteRetry(tries, on.collect { RouteRetry.On.of(it).get() } as Set, null, resend)
+        def attempt = attempt(pool(4, [:]), engine, method, retry)
+        attempt.start()
+
+        when: 'the backend it was sent to, if any, fails it'
+        if (attempt.sent() != null) {
+            attempt.failedResendable()
+        }
+
+        then:
+        engine.tried == tried.collect { "http://127.0.0.1:${9000 + it}".toString() }
+
+        where:
+        method | tries | on                           | resend | connects               || tried
+        'GET'  | 3     | ['connect-failure', 'reset'] | false  | ['refused']            || [0, 1, 2]
+        'GET'  | 3     | ['connect-failure', 'reset'] | false  | ['refused', 'refused'] || [0, 1, 2]
+        'GET'  | 4     | ['connect-failure', 'reset'] | false  | ['refused', 'refused'] || [0, 1, 2, 3]
+        'GET'  | 3     | ['reset']                    | false  | ['refused']            || [0]
+        'GET'  | 3     | ['connect-failure']          | false  | []                     || [0]
+        'POST' | 3     | ['connect-failure', 'reset'] | false  | ['refused']            || [0, 1]
+        'POST' | 3     | ['connect-failure', 'reset'] | true   | ['refused']            || [0, 1, 2]
+        'GET'  | 1     | ['connect-failure', 'reset'] | false  | ['refused']            || [0]
+    }
+
+    def "no try starts after the route's total timeout"() {
+        given:
+        def engine = new ForwardAttemptSpec.ScriptedEngine(['ok'] * 3)
+        def retry = new RouteRetry(3, [RouteRetry.On.RESET] as Set, null, false)
+        def attempt = attempt(pool(3, [:]), engine, 'GET', retry, Duration.ofNanos(1))
+        attempt.start()
+
+        when:
+        attempt.failedResendable()
+
+        then:
+        engine.tried == ['http://127.0.0.1:9000']
+        engine.answers == ["502 bad gateway: the backend failed before completing its response\n"]
     }
 
     def "resends stop at the pool's retries (#retries) however many backends are left"() {
@@ -344,8 +387,9 @@ class ResilienceSpec extends Specification {
         pool
     }
 
-    ForwardAttempt<String> attempt(Pool pool, Upstream<String> engine, String method = 'GET') {
+    ForwardAttempt<String> attempt(Pool pool, Upstream<String> engine, String method = 'GET', RouteRetry retry = null,
+                                   Duration total = null) {
         RequestView request = [method: { method }] as RequestView
-        new ForwardAttempt<String>(pool, new UpstreamPolicy(Duration.ofSeconds(1), Duration.ofSeconds(1), 1), request, engine)
+        new ForwardAttempt<String>(pool, new UpstreamPolicy(Duration.ofSeconds(1), Duration.ofSeconds(1), 1, retry, total), request, engine)
     }
 }

@@ -296,7 +296,7 @@ final class Exchange implements Upstream<BackendConnection> {
             requestSent = true;
             if (!headReceived) {
                 // the backend cannot be expected to answer before it has the whole body
-                responseDeadline.arm(policy.responseTimeout().toMillis());
+                responseDeadline.arm(policy.tryTimeout().toMillis());
             }
         }
     }

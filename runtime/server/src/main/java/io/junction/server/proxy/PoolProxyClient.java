@@ -205,7 +205,7 @@ public final class PoolProxyClient implements ProxyClient {
 
             void start() {
                 if (!over) {
-                    arm(policy.responseTimeout().toMillis());
+                    arm(policy.tryTimeout().toMillis());
                 }
             }
 
