@@ -21,7 +21,6 @@ public final class SessionSigner {
     private static final String HMAC = "HmacSHA256";
     private static final Pattern SHAPE = Pattern.compile("[A-Za-z0-9_-]{22}\\.[0-9]{1,12}\\.[A-Za-z0-9_-]{43}");
     private static final Base64.Encoder BASE64 = Base64.getUrlEncoder().withoutPadding();
-    private static final Base64.Decoder DECODE = Base64.getUrlDecoder();
 
     private final List<SecretKeySpec> keys;
     private final SecureRandom random = new SecureRandom();
@@ -67,9 +66,10 @@ public final class SessionSigner {
             return null;
         }
         String payload = value.substring(0, lastDot);
-        byte[] mac = DECODE.decode(value.substring(lastDot + 1));
+        // compared as text: base64 leaves spare bits in its last character, so decoding would accept several spellings
+        byte[] mac = value.substring(lastDot + 1).getBytes(StandardCharsets.US_ASCII);
         for (int i = 0; i < keys.size(); i++) {
-            if (MessageDigest.isEqual(mac, mac(i, payload))) {
+            if (MessageDigest.isEqual(mac, BASE64.encodeToString(mac(i, payload)).getBytes(StandardCharsets.US_ASCII))) {
                 return value.substring(0, firstDot);
             }
         }
