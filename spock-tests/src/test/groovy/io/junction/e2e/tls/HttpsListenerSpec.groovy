@@ -209,7 +209,7 @@ http('public', port: 0, bind: '127.0.0.1') {
         during*.statusCode().toSet() == [200] as Set
     }
 
-    @PendingFeature(reason = 'streams the client resets count as backend failures in PoolProxyClient, so a flood ejects the backend')
+    @PendingFeature(reason = 'on main every h2 request proxied by Undertow is answered 505 (see the other h2 features), so this cannot pass yet')
     def "after a rapid-reset flood the backend is still up"() {
         given:
         start()

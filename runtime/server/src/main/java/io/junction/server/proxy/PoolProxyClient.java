@@ -78,6 +78,8 @@ public final class PoolProxyClient implements ProxyClient {
         private boolean rewritingCommit;
         /** The response deadline of the latest send; a resend replaces it. */
         private ResponseDeadline deadline;
+        /** Reading the request body failed: the client left, and ProxyHandler's failure answer is not the backend's. */
+        private boolean clientLeft;
 
         Forward(HttpServerExchange exchange, ProxyCallback<ProxyConnection> proxyHandler) {
             this.exchange = exchange;
@@ -102,7 +104,8 @@ public final class PoolProxyClient implements ProxyClient {
             } else {
                 // the backend cannot be expected to answer before it has the whole body
                 ResponseDeadline bodyDeadline = deadline;
-                exchange.addRequestWrapper((factory, ex) -> new RequestEndConduit(factory.create(), bodyDeadline::start));
+                exchange.addRequestWrapper((factory, ex) -> new RequestEndConduit(factory.create(), bodyDeadline::start,
+                        () -> clientLeft = true));
             }
             if (firstSend) {
                 listenToExchange();
@@ -113,6 +116,10 @@ public final class PoolProxyClient implements ProxyClient {
         private void listenToExchange() {
             exchange.addResponseCommitListener(ex -> {
                 deadline.cancel();
+                if (clientLeft) {
+                    // as on the own engine: the exchange ends as completed, the backend is not to blame
+                    return;
+                }
                 if (failedInsideProxyHandler(ex)) {
                     attempt.responseStarted();
                     rewritingCommit = true;
