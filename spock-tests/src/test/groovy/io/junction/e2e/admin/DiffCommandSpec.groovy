@@ -62,6 +62,47 @@ class DiffCommandSpec extends Specification {
         'with the pool renamed'       | { x, y -> AdminApiSpec.script(x).replace("'web'", "'api'") }                || 1        | ["+ route of 'public': otherwise -> forward 'api'", "- route of 'public': otherwise -> forward 'web'", "- pool web: settings", "+ pool api: settings", "- backend of pool 'web' 127.0.0.1:A: weight 1, up", "+ backend of pool 'api' 127.0.0.1:A: weight 1, up"]
     }
 
+    def "consistent-hash #algorithm with #change: about #expected% of keys move"() {
+        given: 'a running junction with a consistent-hash pool of four backends'
+        admin.close()
+        junction.close()
+        junction = new Junction(dir.resolve('hashed'), ['web.groovy': hashed(algorithm, [1, 1, 1, 1])])
+        admin = new AdminClient(junction)
+
+        when:
+        def (code, out, err) = diff(hashed(algorithm, weights))
+        def moves = out.findAll { it.startsWith("~ pool 'api'") }
+
+        then:
+        code == 1
+        moves.size() == 1
+        def share = (moves[0] =~ /^~ pool 'api': (\d+\.\d)% of keys move$/)[0][1] as double
+        Math.abs(share - expected) < 3
+
+        where: 'the least any algorithm can move: the share the changed backends gain or lose'
+        algorithm    | weights         || expected
+        'ring'       | [1, 1, 1, 1, 1] || 20
+        'maglev'     | [1, 1, 1, 1, 1] || 20
+        'rendezvous' | [1, 1, 1, 1, 1] || 20
+        'ring'       | [1, 1, 1]       || 25
+        'maglev'     | [1, 1, 1]       || 25
+        'rendezvous' | [1, 1, 1]       || 25
+        'rendezvous' | [2, 1, 1, 1]    || 15
+        change = weights.size() == 4 ? 'a weight doubled' : weights.size() > 4 ? 'a backend added' : 'a backend removed'
+    }
+
+    /** Pool 'api' hashing a header over backends that never need to answer (the diff only picks), one per weight. */
+    private static String hashed(String algorithm, List<Integer> weights) {
+        """pool('api') {
+    balance 'consistent-hash', key: 'header:X-User', algorithm: '$algorithm'
+${weights.withIndex().collect { weight, i -> "    backend 'http://127.0.0.1:${9001 + i}', weight: $weight" }.join('\n')}
+}
+http('public', port: 0, bind: '127.0.0.1') {
+    otherwise { forward 'api' }
+}
+"""
+    }
+
     def "a broken script or no running junction: exit 2 and why"() {
         when:
         def (code, out, err) = diff(script, port == 'refused' ? Junction.refusedPort() : admin.listener.address().port)

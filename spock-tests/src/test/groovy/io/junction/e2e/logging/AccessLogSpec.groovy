@@ -11,7 +11,8 @@ import java.net.http.HttpResponse
 import java.nio.file.Files
 import java.nio.file.Path
 
-/** The access log through a real Junction (on either engine): a proxied request, a direct response and a 502, in each format. */
+/** The access log through a real Junction (on either engine): a proxied request, a direct response and a 502 after a
+ * connect retry (two refused backends), in each format. */
 class AccessLogSpec extends Specification {
 
     @TempDir Path dir
@@ -30,6 +31,7 @@ class AccessLogSpec extends Specification {
 }
 pool('dead') {
     backend 'http://127.0.0.1:$refused'
+    backend 'http://127.0.0.2:$refused'
 }
 http('public', port: 0, bind: '127.0.0.1') {
     route(path: '/direct') { respond 418, 'teapot' }
@@ -62,16 +64,16 @@ http('public', port: 0, bind: '127.0.0.1') {
         format     || first | second | third
         'common'   || common('GET /echo\\?x=1 HTTP/1.1', 200, '\\d+') | common('GET /direct HTTP/1.1', 418, '6') | common('GET /dead HTTP/1.1', 502, '\\d+')
         'combined' || common('GET /echo\\?x=1 HTTP/1.1', 200, '\\d+') + ' "http://r.example/" "spec \\\\"agent\\\\""' | common('GET /direct HTTP/1.1', 418, '6') + ' "-" "[^"]*"' | common('GET /dead HTTP/1.1', 502, '\\d+') + ' "-" "[^"]*"'
-        'json'     || json('/echo\\?x=1', 200, upstream('web') + ',"referer":"http://r.example/","user_agent":"spec \\\\"agent\\\\""') | json('/direct', 418, '"pool":null,"backend":null,"upstream_ms":null') | json('/dead', 502, upstream('dead'))
+        'json'     || json('/echo\\?x=1', 200, upstream('web', 0) + ',"referer":"http://r.example/","user_agent":"spec \\\\"agent\\\\""') | json('/direct', 418, '"pool":null,"backend":null,"upstream_ms":null,"retries":null') | json('/dead', 502, upstream('dead', 1))
     }
 
     private static String common(String request, int status, String bytes) {
         /127\.0\.0\.1 - - \[\d{2}\/\w{3}\/\d{4}:\d{2}:\d{2}:\d{2} [+-]\d{4}\] "/ + request + /" / + status + ' ' + bytes
     }
 
-    /** A forwarded request names its pool, the backend it went to and the time upstream. */
-    private static String upstream(String pool) {
-        /"pool":"/ + pool + /","backend":"http:\/\/127\.0\.0\.1:\d+","upstream_ms":[\d.]+/
+    /** A forwarded request names its pool, the backend it went to last, the time upstream and the connects beyond the first. */
+    private static String upstream(String pool, int retries) {
+        /"pool":"/ + pool + /","backend":"http:\/\/127\.0\.0\.\d:\d+","upstream_ms":[\d.]+,"retries":/ + retries
     }
 
     private static String json(String target, int status, String rest) {

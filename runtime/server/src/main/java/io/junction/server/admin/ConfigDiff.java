@@ -9,7 +9,8 @@ import java.util.Set;
 
 /**
  * What a reload would change: one line per listener, route, pool or backend that would be added ({@code +}),
- * removed ({@code -}) or changed ({@code ~}, with the running text and the new one).
+ * removed ({@code -}) or changed ({@code ~}, with the running text and the new one), and for a consistent-hash
+ * pool the share of keys that would move.
  */
 public final class ConfigDiff {
 
@@ -17,7 +18,7 @@ public final class ConfigDiff {
     }
 
     /** @return the changes from {@code running} to {@code next}, empty when a reload would change nothing */
-    public static List<String> between(ConfigOutline running, ConfigOutline next) {
+    public static List<String> between(ConfigOutline running, ConfigOutline next, KeyMovement keyMovement) {
         List<String> changes = new ArrayList<>();
         compare("listener", running.listeners(), next.listeners(), changes);
         for (String listener : keys(running.routes(), next.routes())) {
@@ -32,6 +33,8 @@ public final class ConfigDiff {
             }
         }
         compare("pool", running.pools(), next.pools(), changes);
+        next.balancing().forEach((pool, balancing) ->
+                keyMovement.of(pool, running.balancing().get(pool), balancing).ifPresent(changes::add));
         for (String pool : keys(running.backends(), next.backends())) {
             compare("backend of pool '" + pool + "'", running.backends().getOrDefault(pool, Map.of()),
                     next.backends().getOrDefault(pool, Map.of()), changes);

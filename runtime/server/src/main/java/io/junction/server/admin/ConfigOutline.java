@@ -25,9 +25,18 @@ import java.util.stream.Collectors;
  * @param routes    listener name -> {@code path /api -> forward 'api'}, in match order
  * @param pools     name -> strategy and settings
  * @param backends  pool name -> backend address -> weight and mode
+ * @param balancing pool name -> what its balancer is built from, for {@link KeyMovement}
  */
 public record ConfigOutline(Map<String, String> listeners, Map<String, List<String>> routes, Map<String, String> pools,
-                            Map<String, Map<String, String>> backends) {
+                            Map<String, Map<String, String>> backends, Map<String, Balancing> balancing) {
+
+    /**
+     * What a pool's balancer is built from: its strategy, the strategy's options and each backend's weight.
+     *
+     * @param weights backend id ({@code http://127.0.0.1:9001}) -> weight, in script order
+     */
+    public record Balancing(String strategy, Map<String, String> options, Map<String, Integer> weights) {
+    }
 
     public static ConfigOutline of(Config config) {
         Map<String, String> listeners = new LinkedHashMap<>();
@@ -39,13 +48,19 @@ public record ConfigOutline(Map<String, String> listeners, Map<String, List<Stri
         }
         Map<String, String> pools = new LinkedHashMap<>();
         Map<String, Map<String, String>> backends = new LinkedHashMap<>();
+        Map<String, Balancing> balancing = new LinkedHashMap<>();
         for (PoolSpec pool : config.pools().values()) {
             pools.put(pool.name(), settings(pool));
             Map<String, String> members = new LinkedHashMap<>();
-            pool.backends().forEach(backend -> members.put(MetricLabels.backend(backend), member(backend)));
+            Map<String, Integer> weights = new LinkedHashMap<>();
+            pool.backends().forEach(backend -> {
+                members.put(MetricLabels.backend(backend), member(backend));
+                weights.put(backend.id(), backend.weight());
+            });
             backends.put(pool.name(), members);
+            balancing.put(pool.name(), new Balancing(pool.strategy(), pool.strategyOptions(), weights));
         }
-        return new ConfigOutline(listeners, routes, pools, backends);
+        return new ConfigOutline(listeners, routes, pools, backends, balancing);
     }
 
     /** How the status API and the diff write what a route matches. */

@@ -6,6 +6,7 @@ import io.junction.server.ConfigCheck;
 import io.junction.server.admin.AdminClient;
 import io.junction.server.admin.ConfigDiff;
 import io.junction.server.admin.ConfigOutline;
+import io.junction.server.admin.KeyMovement;
 import io.junction.server.config.JunctionSettings;
 import io.junction.server.config.SettingsException;
 import io.junction.server.plugins.PluginFolders;
@@ -24,7 +25,8 @@ import java.util.concurrent.Callable;
  * 2 when it cannot tell.
  */
 @Command(name = "diff", mixinStandardHelpOptions = true,
-        description = "Show what a reload would change in the running junction (listeners, routes, pools, backends); "
+        description = "Show what a reload would change in the running junction (listeners, routes, pools, backends, "
+                + "the share of keys a consistent-hash pool moves); "
                 + "exit 0 no change, 1 changes, 2 error.")
 final class Diff implements Callable<Integer> {
 
@@ -45,11 +47,11 @@ final class Diff implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         try {
             JunctionSettings settings = locations.settings();
-            ConfigOutline next;
+            List<String> changes;
             try (PluginSet plugins = PluginSet.load(PluginFolders.of(settings))) {
-                next = ConfigOutline.of(ConfigCheck.compile(settings.confDir(), plugins));
+                ConfigOutline next = ConfigOutline.of(ConfigCheck.compile(settings.confDir(), plugins));
+                changes = ConfigDiff.between(AdminClient.config(settings.admin()), next, new KeyMovement(plugins.catalog()));
             }
-            List<String> changes = ConfigDiff.between(AdminClient.config(settings.admin()), next);
             changes.forEach(out::println);
             out.println(changes.isEmpty() ? "no changes: a reload of " + settings.confDir() + " would change nothing"
                     : changes.size() + " change(s) a reload of " + settings.confDir() + " would make");

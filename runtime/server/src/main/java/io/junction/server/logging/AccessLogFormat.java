@@ -43,6 +43,7 @@ public enum AccessLogFormat {
             fields.put("pool", record.pool());
             fields.put("backend", record.backend());
             fields.put("upstream_ms", record.upstreamNanos() < 0 ? null : millis(record.upstreamNanos()));
+            fields.put("retries", record.retries() < 0 ? null : record.retries());
             fields.put("referer", record.referer());
             fields.put("user_agent", record.userAgent());
             try {

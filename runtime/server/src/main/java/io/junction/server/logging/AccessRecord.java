@@ -5,12 +5,12 @@ import java.util.Objects;
 
 /**
  * One finished request as the access log sees it. Engine-neutral: the Undertow chain and the own engine
- * both build it. {@code pool}, {@code backend}, {@code upstreamNanos} are {@code null}/-1 when the request
- * was not forwarded (or the engine does not know yet); {@code bytesSent} counts the response body.
+ * both build it. {@code pool}, {@code backend}, {@code upstreamNanos}, {@code retries} (attempts beyond the first)
+ * are {@code null}/-1 when the request was not forwarded (or the engine does not know yet); {@code bytesSent} counts the response body.
  */
 public record AccessRecord(Instant start, String client, String listener, String method, String target, String protocol,
                            int status, long bytesSent, long durationNanos, String referer, String userAgent,
-                           String pool, String backend, long upstreamNanos) {
+                           String pool, String backend, long upstreamNanos, int retries) {
 
     public AccessRecord {
         Objects.requireNonNull(start, "start");
@@ -39,6 +39,7 @@ public record AccessRecord(Instant start, String client, String listener, String
         private String pool;
         private String backend;
         private long upstreamNanos = -1;
+        private int retries = -1;
 
         public Builder start(Instant start) {
             this.start = start;
@@ -76,16 +77,17 @@ public record AccessRecord(Instant start, String client, String listener, String
             return this;
         }
 
-        public Builder upstream(String pool, String backend, long upstreamNanos) {
+        public Builder upstream(String pool, String backend, long upstreamNanos, int retries) {
             this.pool = pool;
             this.backend = backend;
             this.upstreamNanos = upstreamNanos;
+            this.retries = retries;
             return this;
         }
 
         public AccessRecord build() {
             return new AccessRecord(start, client, listener, method, target, protocol, status, bytesSent, durationNanos,
-                    referer, userAgent, pool, backend, upstreamNanos);
+                    referer, userAgent, pool, backend, upstreamNanos, retries);
         }
     }
 }

@@ -4,13 +4,14 @@ import io.junction.core.forward.ForwardAttempt;
 
 /**
  * What the logs learn about one forwarded request from the engine that forwarded it: the pool, the last
- * backend tried, and the upstream time, from the first connect until the backend's part ended (all
+ * backend tried, the connects beyond the first ({@code retries}), and the upstream time, from the first connect until the backend's part ended (all
  * attempts, as nginx's {@code $upstream_response_time}). Used on one I/O thread.
  */
 public final class UpstreamTrace {
 
     private final String pool;
     private String backend;
+    private int connects;
     private long connectedAt = -1;
     private long upstreamNanos = -1;
 
@@ -21,6 +22,7 @@ public final class UpstreamTrace {
     /** A connect to this backend starts (the first one starts the upstream clock). */
     public void connecting(String backendId) {
         backend = backendId;
+        connects++;
         if (connectedAt < 0) {
             connectedAt = System.nanoTime();
         }
@@ -44,9 +46,9 @@ public final class UpstreamTrace {
         }
     }
 
-    /** Adds pool, backend and upstream time to an access record. */
+    /** Adds pool, backend, retries and upstream time to an access record. */
     public AccessRecord.Builder addTo(AccessRecord.Builder record) {
         ended();
-        return record.upstream(pool, backend, upstreamNanos);
+        return record.upstream(pool, backend, upstreamNanos, connects == 0 ? -1 : connects - 1);
     }
 }
