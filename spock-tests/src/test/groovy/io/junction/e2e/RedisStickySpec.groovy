@@ -58,6 +58,11 @@ class RedisStickySpec extends Specification {
         then:
         pins*.body() == ['a', 'b']
 
+        and: 'the second serves lookups without a pin until its store has connected'
+        new PollingConditions(timeout: 30, delay: 0.2).eventually {
+            assert get(second, cookies[1]).body() == 'b'
+        }
+
         when: 'their next requests go to the second, whose own round robin would start at a'
         def answers = cookies.collect { cookie -> (1..10).collect { get(second, cookie).body() } }
 

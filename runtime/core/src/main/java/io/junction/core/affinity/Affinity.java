@@ -9,6 +9,8 @@ import io.junction.core.pool.PoolMember;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -28,6 +30,7 @@ public final class Affinity {
     private final StoreFailures failures;
     private final ClientKeys keys;
     private final LongSupplier epochSeconds;
+    private final Duration lookupTimeout;
 
     public Affinity(Pool pool, Sessions sessions, SessionSigner signer, StoreFailures failures) {
         this(pool, sessions, signer, failures, () -> System.currentTimeMillis() / 1000);
@@ -42,6 +45,7 @@ public final class Affinity {
         this.failures = failures;
         this.keys = new ClientKeys(poolName);
         this.epochSeconds = epochSeconds;
+        this.lookupTimeout = spec.lookupTimeout();
     }
 
     /** Reads the request's key (now: the view is valid only during this call) and starts looking up its pin. */
@@ -62,12 +66,21 @@ public final class Affinity {
         return keys.network(request.remoteAddress(), (AffinitySpec.ClientIp) spec.key());
     }
 
+    /** The store's answer, or a failure once the spec's lookup timeout has passed without one. */
     private CompletableFuture<String> find(String key) {
+        CompletableFuture<String> found;
         try {
-            return sessions.find(key).toCompletableFuture();
+            found = sessions.find(key).toCompletableFuture();
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
+        if (found.isDone()) {
+            return found;
+        }
+        return found.copy().orTimeout(lookupTimeout.toNanos(), TimeUnit.NANOSECONDS).exceptionallyCompose(e ->
+                CompletableFuture.failedFuture(e instanceof TimeoutException
+                        ? new TimeoutException("session store '" + spec.store() + "' found no pin within " + lookupTimeout)
+                        : e));
     }
 
     AffinitySpec spec() {

@@ -11,13 +11,16 @@ import java.util.regex.Pattern;
  * plugin by id, its options, and how long a pin lives without being used).
  *
  * @param store        the session store's plugin id, {@code memory} unless the script says otherwise
- * @param storeOptions options handed to the store plugin (all but {@code ttl})
+ * @param storeOptions options handed to the store plugin (all but {@code ttl}); its {@code timeout} also bounds every
+ *                     lookup, whatever the store does with it (see {@link #lookupTimeout()})
  * @param ttl          how long a pin is kept in the store
  */
 public record AffinitySpec(Key key, String store, Map<String, String> storeOptions, Duration ttl) {
 
     public static final String DEFAULT_STORE = "memory";
     public static final Duration DEFAULT_TTL = Duration.ofHours(1);
+    /** How long a request waits for its pin when the store's options set no {@code timeout}. */
+    public static final Duration DEFAULT_LOOKUP_TIMEOUT = Duration.ofSeconds(1);
     /** Cookie names and values Junction writes: an RFC 6265 token. */
     private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+\\-.^_`|~0-9A-Za-z]+");
     /** Path and Domain attribute values: no separators that would end or split the attribute. */
@@ -30,6 +33,27 @@ public record AffinitySpec(Key key, String store, Map<String, String> storeOptio
         if (ttl.isZero() || ttl.isNegative()) {
             throw new InvalidSpecException("sessions ttl must be longer than 0");
         }
+        lookupTimeout(storeOptions);
+    }
+
+    /**
+     * How long a request waits for the store to find its pin before it is served without one (counted as a store
+     * failure): a third-party store's lookup that never completes must not hold the request.
+     */
+    public Duration lookupTimeout() {
+        return lookupTimeout(storeOptions);
+    }
+
+    private static Duration lookupTimeout(Map<String, String> storeOptions) {
+        String text = storeOptions.get("timeout");
+        if (text == null) {
+            return DEFAULT_LOOKUP_TIMEOUT;
+        }
+        Duration timeout = Durations.parse(text).orElse(Duration.ZERO);
+        if (timeout.isZero()) {
+            throw new InvalidSpecException("sessions timeout must be a duration above 0 such as 200ms or 1s, got '" + text + "'");
+        }
+        return timeout;
     }
 
     /** How a sticky pool knows a client again. */

@@ -5,6 +5,9 @@ import io.junction.core.affinity.StoreFailures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -40,7 +43,18 @@ public final class StoreFailureLog implements StoreFailures {
             return;
         }
         long more = unlogged.getAndSet(0);
-        log.warn("pool '{}': session store failed ({}); served by the pool's strategy{}", poolName, cause.toString(),
+        log.warn("pool '{}': session store failed ({}); served by the pool's strategy{}", poolName, causeChain(cause),
                 more > 0 ? " (" + more + " more failures since the last message)" : "");
+    }
+
+    /** Every cause, outermost first: a client library's own message ("Unable to connect") rarely says why. */
+    static String causeChain(Throwable failure) {
+        StringBuilder chain = new StringBuilder(failure.toString());
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        seen.add(failure);
+        for (Throwable cause = failure.getCause(); cause != null && seen.add(cause); cause = cause.getCause()) {
+            chain.append(" <- ").append(cause);
+        }
+        return chain.toString();
     }
 }

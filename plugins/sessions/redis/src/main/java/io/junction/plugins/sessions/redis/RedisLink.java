@@ -2,6 +2,7 @@ package io.junction.plugins.sessions.redis;
 
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
@@ -17,7 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * One connection to Redis, opened asynchronously on first use. Lettuce reconnects it by itself once it was up;
  * until the first connect succeeds, a new one is tried at most once a second. While it is down, commands fail at
- * once instead of queueing, and every command fails after the timeout, so a caller never waits on Redis.
+ * once instead of queueing, every command fails after the timeout, and a lookup never waits for a connect.
  */
 final class RedisLink {
 
@@ -34,24 +35,40 @@ final class RedisLink {
         System.getProperties().putIfAbsent("io.lettuce.core.jfr", "false");
     }
 
-    RedisLink(RedisURI uri, Duration timeout) {
+    RedisLink(RedisURI uri, Duration timeout, Duration connectTimeout) {
         this.uri = uri;
         this.client = RedisClient.create();
         client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .timeoutOptions(TimeoutOptions.enabled(timeout))
-                .socketOptions(SocketOptions.builder().connectTimeout(timeout).build())
+                .socketOptions(SocketOptions.builder().connectTimeout(connectTimeout).build())
                 .build());
     }
 
-    /** The commands, or a failed stage while no connection is up (yet). */
+    /** The commands once connected (a write may wait for the connect under way), or a failed stage. */
     CompletableFuture<RedisAsyncCommands<String, String>> commands() {
+        return connection().thenApply(StatefulRedisConnection::async);
+    }
+
+    /**
+     * The commands now, or a failed stage while the connection is still being opened: a lookup that waited for a
+     * connect would hold its request for up to the connect timeout.
+     */
+    CompletableFuture<RedisAsyncCommands<String, String>> commandsIfConnected() {
+        CompletableFuture<StatefulRedisConnection<String, String>> current = connection();
+        if (!current.isDone()) {
+            return CompletableFuture.failedFuture(new RedisConnectionException("still connecting to " + uri));
+        }
+        return current.thenApply(StatefulRedisConnection::async);
+    }
+
+    private CompletableFuture<StatefulRedisConnection<String, String>> connection() {
         CompletableFuture<StatefulRedisConnection<String, String>> current = connection;
         if (current == null || current.isCompletedExceptionally()) {
             current = reconnect(current);
         }
-        return current.thenApply(StatefulRedisConnection::async);
+        return current;
     }
 
     private synchronized CompletableFuture<StatefulRedisConnection<String, String>> reconnect(

@@ -26,7 +26,7 @@ final class RedisSessions implements Sessions {
         if (cached != null) {
             return CompletableFuture.completedFuture(cached);
         }
-        return link.commands().thenCompose(redis -> redis.get(prefix + key)).thenApply(backendId -> {
+        return link.commandsIfConnected().thenCompose(redis -> redis.get(prefix + key)).thenApply(backendId -> {
             if (backendId != null) {
                 cache.put(key, backendId);
             }
