@@ -72,8 +72,8 @@ class ScriptErrorsSpec extends Specification {
         "route(path: '/x') { respond 'ok' }"                             || 25     | "wrong arguments for 'respond' (text): use respond 200, 'pong', headers: ['Cache-Control': 'no-store'] or respond 404, 'no route'"
         "route(path: '/x') { forward 42 }"                               || 25     | "wrong arguments for 'forward' (number): use forward 'pool'"
         "route(path: '/x') { forward '' }"                               || 25     | "forward needs a pool name, e.g. forward 'web'"
-        "route(path: '/x') { frobnicate 'x' }"                           || 25     | "unknown DSL word 'frobnicate' in a route block; allowed here: addRequestHeader, addResponseHeader, forward, maxBody, redirect, removeRequestHeader, removeResponseHeader, replacePrefix, respond, rewritePath, setRequestHeader, setResponseHeader, split, stripPrefix, timeouts"
-        "route(path: '/x') { otherwise { forward 'web' } }"              || 25     | "'otherwise' is not allowed in a route block; allowed here: addRequestHeader, addResponseHeader, forward, maxBody, redirect, removeRequestHeader, removeResponseHeader, replacePrefix, respond, rewritePath, setRequestHeader, setResponseHeader, split, stripPrefix, timeouts"
+        "route(path: '/x') { frobnicate 'x' }"                           || 25     | "unknown DSL word 'frobnicate' in a route block; allowed here: addRequestHeader, addResponseHeader, forward, maxBody, redirect, removeRequestHeader, removeResponseHeader, replacePrefix, respond, retry, rewritePath, setRequestHeader, setResponseHeader, split, stripPrefix, timeouts"
+        "route(path: '/x') { otherwise { forward 'web' } }"              || 25     | "'otherwise' is not allowed in a route block; allowed here: addRequestHeader, addResponseHeader, forward, maxBody, redirect, removeRequestHeader, removeResponseHeader, replacePrefix, respond, retry, rewritePath, setRequestHeader, setResponseHeader, split, stripPrefix, timeouts"
         "route(path: 'api') { forward 'web' }"                           || 5      | "route path 'api' must start with '/'"
         "route(path: '/api/**.json') { forward 'web' }"                  || 5      | "route path '/api/**.json': '**' must be a whole segment (/a/**/b), it matches any number of segments; '*' matches within one"
         "route(host: 'shop.example.com:8080') { forward 'web' }"         || 5      | "route host 'shop.example.com:8080' is not a host name: write it without port or path, e.g. shop.example.com, or *.example.com for every subdomain"
@@ -184,7 +184,7 @@ http('public', port: 8080) {
         route(path: '/y') { forward 'web' }
     }
 }
-""")*.toString() == ["20-http.groovy:3:9: 'route' is not allowed in a route block; allowed here: addRequestHeader, addResponseHeader, forward, maxBody, redirect, removeRequestHeader, removeResponseHeader, replacePrefix, respond, rewritePath, setRequestHeader, setResponseHeader, split, stripPrefix, timeouts"]
+""")*.toString() == ["20-http.groovy:3:9: 'route' is not allowed in a route block; allowed here: addRequestHeader, addResponseHeader, forward, maxBody, redirect, removeRequestHeader, removeResponseHeader, replacePrefix, respond, retry, rewritePath, setRequestHeader, setResponseHeader, split, stripPrefix, timeouts"]
     }
 
     def "a call spanning lines is located at its word, on the line where it starts"() {
