@@ -22,7 +22,6 @@ import java.io.IOException;
 import java.nio.BufferOverflowException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
-import java.nio.charset.StandardCharsets;
 
 /**
  * One client connection's forwarded request at a time (reused for the next): the engine's side of the
@@ -123,7 +122,7 @@ final class Exchange implements Upstream<BackendConnection> {
     public void send(ForwardAttempt<BackendConnection> attempt, BackendConnection connection) {
         sending = true;
         toBackend = loop.buffers().take().clear();
-        byte[] target = view.backendTarget(requestEdits.path()).getBytes(StandardCharsets.US_ASCII);
+        byte[] target = view.backendTarget(requestEdits.path());
         try {
             HeadWriter.request(request, target, toBackend, client.addressBytes, client.portBytes, requestEdits);
         } catch (BufferOverflowException tooLarge) {

@@ -6,6 +6,8 @@ import io.junction.core.http.RequestPath;
 import io.junction.server.engine.http1.RequestHeadParser;
 import io.junction.server.engine.http1.RequestMethod;
 
+import java.nio.charset.StandardCharsets;
+
 
 /**
  * The plugin API's view of the request a connection's parser holds. Strings are made only when routing
@@ -61,12 +63,17 @@ final class ParsedRequest implements RequestView {
 
     /**
      * The target the backend receives: a route's rewritten path (percent-encoded), else the normalised path; then
-     * the query as received.
+     * the query as received. Null when that is the target exactly as received, the common case: nothing to copy.
      */
-    String backendTarget(String rewrittenPath) {
+    byte[] backendTarget(String rewrittenPath) {
         String path = rewrittenPath != null ? rewrittenPath : normalizedPath();
-        int query = target().indexOf('?');
-        return query < 0 ? path : path + target().substring(query);
+        String t = target();
+        int query = t.indexOf('?');
+        int pathEnd = query < 0 ? t.length() : query;
+        if (!head.isAbsoluteForm() && path.length() == pathEnd && t.startsWith(path)) {
+            return null;
+        }
+        return (query < 0 ? path : path + t.substring(query)).getBytes(StandardCharsets.US_ASCII);
     }
 
     private String normalizedPath() {

@@ -30,16 +30,20 @@ public final class HeadWriter {
      * The request head for a backend. An upgrade request keeps its Upgrade field and says
      * {@code Connection: upgrade}; any other asks for nothing (HTTP/1.1 keeps the connection).
      *
-     * @param target        the request target to send (the normalised one, or the target as received)
      * @param clientAddress the client's IP address in ASCII
      * @param listenerPort  ASCII port for X-Forwarded-Port when the Host field names none
+     * @param target        the request target to send (normalised or rewritten), or null for the one received
      * @param edits         the route's edits: a new path in the target (query kept), fields left out and added
      * @throws java.nio.BufferOverflowException when {@code out} is too small
      */
     public static void request(RequestHeadParser head, byte[] target, ByteBuffer out, byte[] clientAddress, byte[] listenerPort,
                                HeadEdits edits) {
         byte[] b = head.bytes();
-        out.put(b, 0, head.targetStart()).put(target).put(b, head.targetEnd(), head.startLineEnd() + 2 - head.targetEnd());
+        if (target == null) {
+            out.put(b, 0, head.startLineEnd() + 2);
+        } else {
+            out.put(b, 0, head.targetStart()).put(target).put(b, head.targetEnd(), head.startLineEnd() + 2 - head.targetEnd());
+        }
         boolean upgrade = head.upgrade();
         fields(head, out, upgrade, true, edits);
         edits.writeAdded(out);
