@@ -71,7 +71,7 @@ class RedisStickySpec extends Specification {
         answers[1] == ['b'] * 10
     }
 
-    def "Redis killed mid-run: no request fails, the failures are counted, and stickiness resumes when it is back"() {
+    def "Redis killed mid-run: no request fails, failed lookups and lost pins are counted, and stickiness resumes when it is back"() {
         given:
         first = junction('first', ", cache: '0ms'")
         def cookie = cookieOf(get(first))
@@ -79,11 +79,18 @@ class RedisStickySpec extends Specification {
         when:
         redis.stop()
         def during = (1..40).collect { get(first, cookie) }
+        def newcomers = (1..3).collect { get(first) }
 
         then: 'every request is served by the strategy'
         during.every { it.statusCode() == 200 }
         during*.body().toSet() == ['a', 'b'] as Set
-        first.server.metrics().counter(StoreFailureLog.metricName('web')).count > 0
+        first.server.metrics().counter(StoreFailureLog.lookupFailures('web')).count > 0
+
+        and: "the newcomers are answered with a cookie, and the pins Redis did not keep are counted"
+        newcomers.every { it.statusCode() == 200 && cookieOf(it) != null }
+        new PollingConditions(timeout: 10, delay: 0.1).eventually {
+            assert first.server.metrics().counter(StoreFailureLog.putFailures('web')).count >= 3
+        }
 
         when:
         redis.start()

@@ -86,6 +86,22 @@ class StickySpec extends Specification {
         after.every { it.statusCode() == 200 && it.body() == other.name && junctionCookie(it) == null }
     }
 
+    def "the memory store takes the timeout every store takes (#sessions)"() {
+        given:
+        start("sticky cookie: 'JUNCTION'\n    $sessions")
+        def first = get()
+
+        when:
+        def answers = (1..10).collect { get('/', junctionCookie(first)).body() }
+
+        then:
+        first.statusCode() == 200
+        answers == [first.body()] * 10
+
+        where:
+        sessions << ["sessions 'memory', timeout: '200ms'", "sessions 'memory', size: 10, timeout: '1s', ttl: '1m'"]
+    }
+
     def "a pinned backend set to #mode: #expected"() {
         given: 'a client pinned to b, the second pick of a fresh round robin'
         start("sticky cookie: 'JUNCTION'")

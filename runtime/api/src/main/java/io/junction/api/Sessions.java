@@ -15,8 +15,12 @@ public interface Sessions extends AutoCloseable {
      */
     CompletionStage<String> find(String key);
 
-    /** Pins the key to the backend for {@code ttl}, replacing any earlier pin; fire and forget. */
-    void put(String key, String backendId, Duration ttl);
+    /**
+     * Pins the key to the backend for {@code ttl}, replacing any earlier pin. Junction does not wait for the stage:
+     * it completes once the store holds the pin, exceptionally when the pin was lost (store down, timed out), which
+     * Junction counts and logs.
+     */
+    CompletionStage<Void> put(String key, String backendId, Duration ttl);
 
     /** Forgets the key; fire and forget. */
     void remove(String key);

@@ -9,6 +9,8 @@ import io.junction.core.pool.PoolMember;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
@@ -92,13 +94,19 @@ public final class Affinity {
         return backendId == null ? null : members.get(backendId);
     }
 
-    /** Pins the key to the member; a store that throws costs the pin, never the response. */
+    /** Pins the key to the member; a store that throws or fails later costs the pin, never the response. */
     void pin(String key, PoolMember member) {
+        CompletionStage<Void> stored;
         try {
-            sessions.put(key, member.id(), spec.ttl());
+            stored = sessions.put(key, member.id(), spec.ttl());
         } catch (RuntimeException e) {
-            failed(e);
+            stored = CompletableFuture.failedFuture(e);
         }
+        stored.whenComplete((done, error) -> {
+            if (error != null) {
+                failures.putFailed(poolName, error instanceof CompletionException && error.getCause() != null ? error.getCause() : error);
+            }
+        });
     }
 
     void forget(String key) {

@@ -16,6 +16,7 @@ import java.util.function.LongSupplier;
 final class LruSessions implements Sessions {
 
     private static final CompletableFuture<String> ABSENT = CompletableFuture.completedFuture(null);
+    private static final CompletableFuture<Void> STORED = CompletableFuture.completedFuture(null);
 
     private record Pin(String backendId, long expiresAt) {
     }
@@ -55,11 +56,12 @@ final class LruSessions implements Sessions {
     }
 
     @Override
-    public void put(String key, String backendId, Duration ttl) {
+    public CompletionStage<Void> put(String key, String backendId, Duration ttl) {
         Pin pin = new Pin(backendId, clock.getAsLong() + ttl.toNanos());
         synchronized (pins) {
             pins.put(key, pin);
         }
+        return STORED;
     }
 
     @Override

@@ -69,6 +69,18 @@ class MemoryStoreSpec extends Specification {
         options          || message
         [size: '0']      || 'size must be at least 1'
         [size: 'many']   || "option 'size' must be a whole number"
-        [ttl: '1s']      || "has no option 'ttl'; allowed: size"
+        [ttl: '1s']      || "has no option 'ttl'; allowed: size, timeout"
+    }
+
+    def "the timeout every store takes is accepted (#options)"() {
+        when:
+        def opened = new MemoryStore().open(Options.of(options))
+        opened.put('a', 'http://b1', Duration.ofHours(1))
+
+        then:
+        opened.find('a').toCompletableFuture().getNow('not completed') == 'http://b1'
+
+        where:
+        options << [[timeout: '200ms'], [timeout: '1s', size: '10']]
     }
 }

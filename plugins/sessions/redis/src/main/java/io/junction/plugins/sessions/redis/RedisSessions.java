@@ -35,9 +35,11 @@ final class RedisSessions implements Sessions {
     }
 
     @Override
-    public void put(String key, String backendId, Duration ttl) {
+    public CompletionStage<Void> put(String key, String backendId, Duration ttl) {
         cache.put(key, backendId);
-        link.commands().thenAccept(redis -> redis.set(prefix + key, backendId, SetArgs.Builder.px(Math.max(1, ttl.toMillis()))));
+        // fails when the connect under way fails, when Redis is disconnected, or after the command timeout
+        return link.commands().thenCompose(redis -> redis.set(prefix + key, backendId, SetArgs.Builder.px(Math.max(1, ttl.toMillis()))))
+                .thenApply(ok -> null);
     }
 
     @Override
