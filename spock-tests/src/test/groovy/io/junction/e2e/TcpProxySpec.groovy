@@ -6,6 +6,7 @@ import spock.lang.Specification
 import spock.lang.TempDir
 import spock.util.concurrent.PollingConditions
 
+import java.nio.ByteBuffer
 import java.nio.file.Path
 import java.util.zip.CRC32
 
@@ -287,6 +288,61 @@ tcp('db', port: 0, bind: '127.0.0.1'$listenerOptions) { forward 'db' }
         'v1'    | 'PROXY TCP4 203.0.113.7 192.0.2.1 5555 443\r\n'.bytes
         'v2'    | [0x0D, 0x0A, 0x0D, 0x0A, 0x00, 0x0D, 0x0A, 0x51, 0x55, 0x49, 0x54, 0x0A, 0x21, 0x11, 0, 12,
                    203, 0, 113, 7, 192, 0, 2, 1, 0x15, 0xb3, 0x01, 0xbb]
+    }
+
+    def "consistent-hash on client-ip keys a #family connection by the client its PROXY #version header names, not by the socket peer"() {
+        given: 'three backends that name themselves when the client ends its output; the listener trusts loopback'
+        def backends = ['a', 'b', 'c'].collect { backend(it) }
+        start(backends*.url, ", acceptProxyFrom: ['127.0.0.1/32']", "balance 'consistent-hash', key: 'client-ip'")
+        def oracle = new StrategyOracle('consistent-hash', [key: 'client-ip'], backends*.url)
+        cleanup << oracle
+        Closure<String> expected = { String client -> backends.find { it.url == oracle.pick(InetAddress.getByName(client).hostAddress) }.farewell }
+
+        and: 'two clients the strategy sends to different backends (every connection comes from the same socket peer, 127.0.0.1)'
+        def clients = [candidates[0], candidates.find { expected(it) != expected(candidates[0]) }]
+
+        when: 'each client connects twenty times through the trusted balancer'
+        def landed = clients.collectEntries { client ->
+            [client, (1..20).collect { answeredBy(connect(), proxyHeader(version, client)) }.toSet()]
+        }
+
+        then: 'every connection of a client lands on the one backend the strategy picks for that client'
+        clients[1] != null
+        landed == clients.collectEntries { [it, [expected(it)] as Set] }
+
+        where:
+        version | family | candidates
+        'v1'    | 'IPv4' | (1..20).collect { "203.0.113.$it".toString() }
+        'v2'    | 'IPv4' | (1..20).collect { "198.51.100.$it".toString() }
+        'v1'    | 'IPv6' | (1..20).collect { "2001:db8::${Integer.toHexString(it)}".toString() }
+        'v2'    | 'IPv6' | (1..20).collect { "2001:db8:1::${Integer.toHexString(it)}".toString() }
+    }
+
+    /** Sends {@code header} and a greeting, ends the output and returns the name the backend added after the echo. */
+    private static String answeredBy(Socket socket, byte[] header) {
+        socket.outputStream.write(header)
+        socket.outputStream.write('hi'.bytes)
+        socket.shutdownOutput()
+        def answer = new String(socket.inputStream.readAllBytes(), 'US-ASCII')
+        socket.close()
+        assert answer.startsWith('hi')
+        answer.substring(2)
+    }
+
+    /** A PROXY header (HAProxy's proxy-protocol.txt) from {@code client} port 5555 to a destination of the same family, port 443. */
+    private static byte[] proxyHeader(String version, String client) {
+        def source = InetAddress.getByName(client)
+        def destination = InetAddress.getByName(source instanceof Inet6Address ? '2001:db8::1' : '192.0.2.1')
+        if (version == 'v1') {
+            def family = source instanceof Inet6Address ? 'TCP6' : 'TCP4'
+            return "PROXY $family $client ${destination.hostAddress} 5555 443\r\n".getBytes('US-ASCII')
+        }
+        int length = source.address.length * 2 + 4
+        def header = ByteBuffer.allocate(16 + length)
+        header.put([0x0D, 0x0A, 0x0D, 0x0A, 0x00, 0x0D, 0x0A, 0x51, 0x55, 0x49, 0x54, 0x0A] as byte[])
+        header.put(0x21 as byte).put((source instanceof Inet6Address ? 0x21 : 0x11) as byte).putShort(length as short)
+        header.put(source.address).put(destination.address).putShort(5555 as short).putShort(443 as short)
+        header.array()
     }
 
     def "acceptProxyFrom closes the connection, counted, when #why"() {
