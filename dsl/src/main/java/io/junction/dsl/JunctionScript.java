@@ -15,11 +15,19 @@ public interface JunctionScript {
     void pool(String name,
               @DelegatesTo(value = PoolDsl.class, strategy = Closure.DELEGATE_FIRST) Closure<?> body);
 
-    /** Declares an HTTP listener; {@code port} is required, 0 picks a free port. */
-    @Usage("http('name', port: 8080, bind: '0.0.0.0') { route(path: '/') { forward 'pool' } }")
+    /**
+     * Declares an HTTP listener; {@code port} is required, 0 picks a free port. {@code trustedProxies}: peers whose
+     * X-Forwarded-For names the client; {@code forwarded: true} adds an RFC 7239 Forwarded field; {@code rawPath: true}
+     * sends the backend the path as received (routes still match the normalised one). See docs/hardening.md.
+     */
+    @Usage("http('name', port: 8080, bind: '0.0.0.0', trustedProxies: ['10.0.0.0/8'], forwarded: true, rawPath: true) "
+            + "{ route(path: '/') { forward 'pool' } }")
     void http(@NamedParams({
                   @NamedParam(value = "port", type = Integer.class, required = true),
-                  @NamedParam(value = "bind", type = String.class)
+                  @NamedParam(value = "bind", type = String.class),
+                  @NamedParam(value = "trustedProxies", type = Object.class),
+                  @NamedParam(value = "forwarded", type = Boolean.class),
+                  @NamedParam(value = "rawPath", type = Boolean.class)
               }) Map<String, ?> options,
               String name,
               @DelegatesTo(value = HttpListenerDsl.class, strategy = Closure.DELEGATE_FIRST) Closure<?> body);
@@ -36,7 +44,10 @@ public interface JunctionScript {
                    @NamedParam(value = "protocols", type = java.util.List.class),
                    @NamedParam(value = "ciphers", type = java.util.List.class),
                    @NamedParam(value = "h2", type = Boolean.class),
-                   @NamedParam(value = "hsts", type = String.class)
+                   @NamedParam(value = "hsts", type = String.class),
+                   @NamedParam(value = "trustedProxies", type = Object.class),
+                   @NamedParam(value = "forwarded", type = Boolean.class),
+                   @NamedParam(value = "rawPath", type = Boolean.class)
                }) Map<String, ?> options,
                String name,
                @DelegatesTo(value = HttpsListenerDsl.class, strategy = Closure.DELEGATE_FIRST) Closure<?> body);

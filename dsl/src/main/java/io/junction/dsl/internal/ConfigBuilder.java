@@ -6,6 +6,7 @@ import groovy.lang.MissingPropertyException;
 import io.junction.core.check.ConfigProblem;
 import io.junction.core.model.AddressRange;
 import io.junction.core.model.Config;
+import io.junction.core.model.ForwardingSpec;
 import io.junction.core.model.InvalidSpecException;
 import io.junction.core.model.ListenerSpec;
 import io.junction.core.model.PoolSpec;
@@ -28,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 /**
  * Builds one {@link Config} from every script of a compilation. All files share it, which is what
@@ -74,19 +76,22 @@ final class ConfigBuilder {
     }
 
     void http(JunctionBaseScript script, Map<String, ?> options, String name, Closure<?> body) {
-        ListenerHead head = listenerHead(script, "http", name, options);
-        HttpListenerBuilder listener = new HttpListenerBuilder(this, name, head.bind(), head.port(), head.at());
+        ListenerHead head = listenerHead(script, "http", name, options, FORWARDING_OPTIONS);
+        ForwardingSpec forwarding = forwarding("http", head);
+        HttpListenerBuilder listener = new HttpListenerBuilder(this, name, head.bind(), head.port(), head.at(), forwarding);
         runBlock(listener, HttpListenerDsl.class, "an http block", body);
-        if (head.usable()) {
+        if (head.usable() && forwarding != null) {
             listeners.put(name, listener.build());
         }
     }
 
     void https(JunctionBaseScript script, Map<String, ?> options, String name, Closure<?> body) {
-        ListenerHead head = listenerHead(script, "https", name, options, HttpsListenerBuilder.OPTIONS);
-        HttpsListenerBuilder listener = new HttpsListenerBuilder(this, head, confDir);
+        String[] allowed = Stream.concat(Stream.of(HttpsListenerBuilder.OPTIONS), Stream.of(FORWARDING_OPTIONS)).toArray(String[]::new);
+        ListenerHead head = listenerHead(script, "https", name, options, allowed);
+        ForwardingSpec forwarding = forwarding("https", head);
+        HttpsListenerBuilder listener = new HttpsListenerBuilder(this, head, confDir, forwarding);
         runBlock(listener, HttpsListenerDsl.class, "an https block", body);
-        listener.buildHttps().filter(spec -> head.usable()).ifPresent(spec -> listeners.put(name, spec));
+        listener.buildHttps().filter(spec -> head.usable() && forwarding != null).ifPresent(spec -> listeners.put(name, spec));
     }
 
     void tcp(JunctionBaseScript script, Map<String, ?> options, String name, Closure<?> body) {
@@ -101,26 +106,39 @@ final class ConfigBuilder {
         ProxyProtocol proxyProtocol = version == null ? ProxyProtocol.NONE
                 : accepted(head.at(), () -> ProxyProtocol.of(version)).orElse(null);
         TcpListenerBuilder listener = new TcpListenerBuilder(this, head, limits, proxyProtocol,
-                trustedRanges(head.at(), head.args().texts("acceptProxyFrom")));
+                trustedRanges(head.at(), "tcp acceptProxyFrom", head.args().texts("acceptProxyFrom")));
         runBlock(listener, TcpListenerDsl.class, "a tcp block", body);
         listener.build().filter(spec -> head.usable()).ifPresent(spec -> listeners.put(name, spec));
     }
 
-    /** What every listener declaration starts with: where it was written, its name, address and port, and its options. */
-    /** The address ranges a tcp listener takes PROXY headers from; null when one is wrong (reported). */
-    private List<AddressRange> trustedRanges(SourceLocation at, List<String> texts) {
+    /** An http or https listener's forwarding options; null when one is wrong (reported). */
+    private ForwardingSpec forwarding(String word, ListenerHead head) {
+        List<AddressRange> trusted = trustedRanges(head.at(), word + " trustedProxies", head.args().texts("trustedProxies"));
+        Boolean forwarded = head.args().flag("forwarded");
+        Boolean rawPath = head.args().flag("rawPath");
+        if (trusted == null || head.args().has("forwarded") && forwarded == null || head.args().has("rawPath") && rawPath == null) {
+            return null;
+        }
+        return new ForwardingSpec(trusted, Boolean.TRUE.equals(forwarded), Boolean.TRUE.equals(rawPath));
+    }
+
+    /** Address ranges a listener trusts (PROXY headers, X-Forwarded-For); null when one is wrong (reported). */
+    private List<AddressRange> trustedRanges(SourceLocation at, String option, List<String> texts) {
         List<AddressRange> ranges = new ArrayList<>();
         boolean wrong = false;
         for (String text : texts == null ? List.<String>of() : texts) {
             try {
                 ranges.add(AddressRange.parse(text));
             } catch (InvalidSpecException e) {
-                problem(at, "tcp acceptProxyFrom: " + e.getMessage());
+                problem(at, option + ": " + e.getMessage());
                 wrong = true;
             }
         }
         return wrong ? null : ranges;
     }
+
+    /** The options of {@code http(...)} and {@code https(...)} about what the backend receives. */
+    private static final String[] FORWARDING_OPTIONS = {"trustedProxies", "forwarded", "rawPath"};
 
     record ListenerHead(SourceLocation at, String name, String bind, int port, boolean usable, NamedArgs args) {
     }

@@ -1,5 +1,6 @@
 package io.junction.dsl.internal;
 
+import io.junction.core.model.ForwardingSpec;
 import io.junction.core.model.HttpListenerSpec;
 import io.junction.core.model.ServerCertificate;
 import io.junction.core.model.SourceLocation;
@@ -26,8 +27,8 @@ final class HttpsListenerBuilder extends HttpListenerBuilder implements HttpsLis
     private final List<ServerCertificate> certificates = new ArrayList<>();
     private boolean brokenCertificate;
 
-    HttpsListenerBuilder(ConfigBuilder config, ConfigBuilder.ListenerHead head, Path confDir) {
-        super(config, head.name(), head.bind(), head.port(), head.at());
+    HttpsListenerBuilder(ConfigBuilder config, ConfigBuilder.ListenerHead head, Path confDir, ForwardingSpec forwarding) {
+        super(config, head.name(), head.bind(), head.port(), head.at(), forwarding);
         this.config = config;
         this.head = head;
         this.confDir = confDir;

@@ -2,6 +2,7 @@ package io.junction.server;
 
 import com.codahale.metrics.MetricRegistry;
 import io.junction.api.BalancingStrategy;
+import io.junction.core.edit.ForwardingFields;
 import io.junction.core.affinity.Affinity;
 import io.junction.core.affinity.SessionSigner;
 import io.junction.core.affinity.StoreFailures;
@@ -22,6 +23,7 @@ import io.junction.server.engine.EngineRoutes;
 import io.junction.server.engine.RouteAction;
 import io.junction.server.engine.RouteActions;
 import io.junction.server.http.ConnectionCloseHandler;
+import io.junction.server.http.ForwardingHandler;
 import io.junction.server.http.NormalizedPathHandler;
 import io.junction.server.http.ProxyHeadersHandler;
 import io.junction.server.http.RequestBodyLimitHandler;
@@ -123,7 +125,7 @@ final class Generation {
             handlers.put(listener.name(), new AccessLogHandler(listener.name(), parts.accessLog(), new RequestMetricsHandler(
                     Timers.timer(parts.metrics(), MetricNames.listenerRequests(listener.name())),
                     parts.metrics().meter(MetricNames.listenerErrors(listener.name())),
-                    new StrictRequestHandler(new NormalizedPathHandler(chain)))));
+                    new StrictRequestHandler(new ForwardingHandler(listener.forwarding(), new NormalizedPathHandler(chain))))));
         }
         return new Generation(number, config, plugins, Map.copyOf(handlers), engineRoutes, Map.copyOf(tcpForwardings), Set.copyOf(stores));
     }
@@ -137,7 +139,8 @@ final class Generation {
             routes.put(listener.name(), new EngineRoutes(table,
                     Timers.timer(parts.metrics(), MetricNames.listenerRequests(listener.name())),
                     parts.metrics().meter(MetricNames.listenerErrors(listener.name())),
-                    parts.settings().http().maxRequestBody(), parts.accessLog()));
+                    parts.settings().http().maxRequestBody(), parts.accessLog(), new ForwardingFields(listener.forwarding()),
+                    listener.forwarding().rawPath()));
         }
         return Map.copyOf(routes);
     }

@@ -5,10 +5,12 @@ import java.util.List;
 /**
  * An HTTP (L7) listener: its routes in match order, and the route taken when none matches (a route
  * without matchers). With {@code tls} it is an https listener (declared with {@code https(...)}): same routes,
- * TLS terminated with its certificates; {@code null} for plain HTTP.
+ * TLS terminated with its certificates; {@code null} for plain HTTP. {@code forwarding}: whom it trusts for the
+ * client address, and what the backend receives besides the request.
  */
 public record HttpListenerSpec(String name, String bindAddress, int port, List<RouteSpec> routes,
-                               RouteSpec otherwise, SourceLocation location, TlsSpec tls) implements ListenerSpec {
+                               RouteSpec otherwise, SourceLocation location, TlsSpec tls, ForwardingSpec forwarding)
+        implements ListenerSpec {
 
     /** What a listener does when no route matches and the script has no {@code otherwise}. */
     public static final RouteSpec NO_ROUTE =
@@ -17,12 +19,13 @@ public record HttpListenerSpec(String name, String bindAddress, int port, List<R
     public HttpListenerSpec {
         ListenerSpec.requirePort(name, port);
         routes = List.copyOf(routes);
+        forwarding = forwarding == null ? ForwardingSpec.DEFAULTS : forwarding;
     }
 
     /** A plain HTTP listener. */
     public HttpListenerSpec(String name, String bindAddress, int port, List<RouteSpec> routes, RouteSpec otherwise,
                             SourceLocation location) {
-        this(name, bindAddress, port, routes, otherwise, location, null);
+        this(name, bindAddress, port, routes, otherwise, location, null, ForwardingSpec.DEFAULTS);
     }
 
     public boolean isHttps() {

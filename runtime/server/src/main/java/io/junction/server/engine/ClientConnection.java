@@ -31,9 +31,6 @@ final class ClientConnection extends Connection {
     private final RequestHeadParser request;
     private final ParsedRequest view;
     private final Deadline deadline;
-    /** Client address and listener port in ASCII, for the forwarding fields. */
-    final byte[] addressBytes;
-    final byte[] portBytes;
     private Exchange exchange;
     private boolean forwarding;
     private boolean headStarted;
@@ -53,10 +50,8 @@ final class ClientConnection extends Connection {
         this.listener = listener;
         this.request = new RequestHeadParser(listener.limits());
         InetSocketAddress remote = (InetSocketAddress) socket.getRemoteAddress();
-        String address = remote.getAddress().getHostAddress();
-        this.view = new ParsedRequest(request, address);
-        this.addressBytes = Responses.ascii(address);
-        this.portBytes = Responses.ascii(Integer.toString(((InetSocketAddress) socket.getLocalAddress()).getPort()));
+        this.view = new ParsedRequest(request, remote.getAddress().getHostAddress(), remote.getPort(),
+                ((InetSocketAddress) socket.getLocalAddress()).getPort());
         this.deadline = new Deadline(loop.deadlines(), this::close);
         attach(socket, SelectionKey.OP_READ);
         deadline.arm(listener.idleMillis());
@@ -122,7 +117,7 @@ final class ClientConnection extends Connection {
             return;
         }
         startedAt = Instant.now();
-        view.reset();
+        view.reset(routes);
         long limit = routes.maxRequestBody();
         if (limit > 0 && request.contentLength() > limit) {
             answer(413, Responses.utf8("request body too large: " + request.contentLength() + " bytes, the limit is " + limit + "\n"), false);

@@ -90,6 +90,7 @@ final class Exchange implements Upstream<BackendConnection> {
         route = forward;
         requestEdits.clear();
         forward.requestEdits().apply(view.path(), requestEdits);
+        view.writeForwarding(requestEdits);
         requestBody.start(request.framing(), request.contentLength());
         attempt = new ForwardAttempt<>(forward.pool(), policy, view, this);
         attempt.start();
@@ -124,10 +125,10 @@ final class Exchange implements Upstream<BackendConnection> {
         toBackend = loop.buffers().take().clear();
         byte[] target = view.backendTarget(requestEdits.path());
         try {
-            HeadWriter.request(request, target, toBackend, client.addressBytes, client.portBytes, requestEdits);
+            HeadWriter.request(request, target, toBackend, requestEdits);
         } catch (BufferOverflowException tooLarge) {
             toBackend = ByteBuffer.allocate(2 * limits.maxHeadBytes() + 1024);
-            HeadWriter.request(request, target, toBackend, client.addressBytes, client.portBytes, requestEdits);
+            HeadWriter.request(request, target, toBackend, requestEdits);
         }
         toBackend.flip();
         response.reset(request.method());

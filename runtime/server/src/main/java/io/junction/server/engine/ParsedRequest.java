@@ -1,8 +1,10 @@
 package io.junction.server.engine;
 
 import io.junction.api.RequestView;
+import io.junction.core.edit.ForwardingFields;
 import io.junction.core.http.BadPathException;
 import io.junction.core.http.RequestPath;
+import io.junction.server.engine.http1.HeadEdits;
 import io.junction.server.engine.http1.RequestHeadParser;
 import io.junction.server.engine.http1.RequestMethod;
 
@@ -16,18 +18,27 @@ import java.nio.charset.StandardCharsets;
 final class ParsedRequest implements RequestView {
 
     private final RequestHeadParser head;
-    private final String remoteAddress;
+    private final String peer;
+    private final int peerPort;
+    private final int listenerPort;
+    private EngineRoutes routes;
+    private String clientAddress;
     private String host;
     private String target;
     private String path;
     private String normalizedPath;
 
-    ParsedRequest(RequestHeadParser head, String remoteAddress) {
+    ParsedRequest(RequestHeadParser head, String peer, int peerPort, int listenerPort) {
         this.head = head;
-        this.remoteAddress = remoteAddress;
+        this.peer = peer;
+        this.peerPort = peerPort;
+        this.listenerPort = listenerPort;
     }
 
-    void reset() {
+    /** @param routes what the listener serves this request with: its forwarding fields and path rule */
+    void reset(EngineRoutes routes) {
+        this.routes = routes;
+        clientAddress = null;
         host = null;
         target = null;
         path = null;
@@ -66,8 +77,11 @@ final class ParsedRequest implements RequestView {
      * the query as received. Null when that is the target exactly as received, the common case: nothing to copy.
      */
     byte[] backendTarget(String rewrittenPath) {
-        String path = rewrittenPath != null ? rewrittenPath : normalizedPath();
         String t = target();
+        if (rewrittenPath == null && routes.rawPath()) {
+            return head.isAbsoluteForm() ? t.substring(pathStart(t)).getBytes(StandardCharsets.ISO_8859_1) : null;
+        }
+        String path = rewrittenPath != null ? rewrittenPath : normalizedPath();
         int query = t.indexOf('?');
         int pathEnd = query < 0 ? t.length() : query;
         if (!head.isAbsoluteForm() && path.length() == pathEnd && t.startsWith(path)) {
@@ -79,17 +93,21 @@ final class ParsedRequest implements RequestView {
     private String normalizedPath() {
         if (normalizedPath == null) {
             String t = target();
-            int start = 0;
-            if (head.isAbsoluteForm()) {
-                int authority = t.indexOf("//") + 2;
-                int slash = t.indexOf('/', authority);
-                start = slash < 0 ? t.length() : slash;
-            }
+            int start = pathStart(t);
             int query = t.indexOf('?', start);
             String raw = t.substring(start, query < 0 ? t.length() : query);
             normalizedPath = RequestPath.normalize(raw.isEmpty() ? "/" : raw);
         }
         return normalizedPath;
+    }
+
+    /** Where the path starts in the target: after the authority of an absolute-form target. */
+    private int pathStart(String t) {
+        if (!head.isAbsoluteForm()) {
+            return 0;
+        }
+        int slash = t.indexOf('/', t.indexOf("//") + 2);
+        return slash < 0 ? t.length() : slash;
     }
 
     @Override
@@ -105,9 +123,19 @@ final class ParsedRequest implements RequestView {
         return index < 0 ? null : head.headers().value(index);
     }
 
+    /** The client as the listener's trusted proxies tell it ({@link ForwardingFields#clientAddress}). */
     @Override
     public String remoteAddress() {
-        return remoteAddress;
+        if (clientAddress == null) {
+            clientAddress = routes.forwarding().clientAddress(peer, head.headers()::values);
+        }
+        return clientAddress;
+    }
+
+    /** Adds Junction's forwarding fields for this request to {@code head}. */
+    void writeForwarding(HeadEdits head) {
+        routes.forwarding().write(new ForwardingFields.Received(peer, peerPort, header("Host"), listenerPort, false,
+                this.head.headers()::values), head);
     }
 
     private String target() {

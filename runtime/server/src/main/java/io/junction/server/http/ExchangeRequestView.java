@@ -5,7 +5,6 @@ import io.undertow.server.HttpServerExchange;
 import io.undertow.server.handlers.Cookie;
 import io.undertow.util.AttachmentKey;
 
-import java.net.InetSocketAddress;
 import java.util.Deque;
 import java.util.Locale;
 
@@ -16,6 +15,7 @@ public final class ExchangeRequestView implements RequestView {
 
     private final HttpServerExchange exchange;
     private final String host;
+    private String clientAddress;
 
     private ExchangeRequestView(HttpServerExchange exchange) {
         this.exchange = exchange;
@@ -71,9 +71,12 @@ public final class ExchangeRequestView implements RequestView {
         return values == null ? null : values.peekFirst();
     }
 
+    /** The client as the listener's trusted proxies tell it, once per exchange. */
     @Override
     public String remoteAddress() {
-        InetSocketAddress source = exchange.getSourceAddress();
-        return source == null || source.getAddress() == null ? "" : source.getAddress().getHostAddress();
+        if (clientAddress == null) {
+            clientAddress = ForwardingHandler.clientAddress(exchange);
+        }
+        return clientAddress;
     }
 }

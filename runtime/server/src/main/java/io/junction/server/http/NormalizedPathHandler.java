@@ -7,8 +7,9 @@ import io.undertow.server.HttpServerExchange;
 
 /**
  * Puts the normalised path ({@link RequestPath}, the rule both engines share) in place of the one
- * received, before routing: routes match it and ProxyHandler sends it to the backend. A path that
- * cannot be normalised ({@code %00}, escapes that are not UTF-8) is answered 400.
+ * received, before routing: routes match it and ProxyHandler sends it to the backend (the path as received
+ * when the listener says {@code rawPath}). A path that cannot be normalised ({@code %00}, escapes that are not
+ * UTF-8) is answered 400 either way.
  */
 public final class NormalizedPathHandler implements HttpHandler {
 
@@ -20,16 +21,17 @@ public final class NormalizedPathHandler implements HttpHandler {
 
     @Override
     public void handleRequest(HttpServerExchange exchange) throws Exception {
+        String received = receivedPath(exchange);
         String normalized;
         try {
-            normalized = RequestPath.normalize(receivedPath(exchange));
+            normalized = RequestPath.normalize(received);
         } catch (BadPathException e) {
             exchange.setPersistent(false);
             RespondHandler.send(exchange, 400, "bad request: " + e.getMessage() + "\n");
             return;
         }
         String routable = RequestPath.routable(normalized);
-        exchange.setRequestURI(normalized, false);
+        exchange.setRequestURI(ForwardingHandler.rawPath(exchange) ? received : normalized, false);
         exchange.setRequestPath(routable);
         exchange.setRelativePath(routable);
         next.handleRequest(exchange);

@@ -9,16 +9,12 @@ import io.undertow.util.HttpString;
 
 /**
  * Prepares a request for a backend and its response for the client. Undertow's ProxyHandler copies
- * every header both ways, and keeps a client's X-Forwarded-Host; this strips what a client must not
- * set (X-Forwarded-*, Forwarded: the proxy writes its own) and the hop-by-hop headers (RFC 9110 7.6.1),
- * including those a Connection header names, in both directions.
+ * every header both ways; this strips the hop-by-hop headers (RFC 9110 7.6.1), including those a
+ * Connection header names, in both directions. The forwarding fields are replaced later, on the request
+ * ProxyHandler built ({@link ForwardingHandler#writeTo}), because the client's are read to write them.
  */
 public final class ProxyHeadersHandler implements HttpHandler {
 
-    private static final HttpString[] CLIENT_FORWARDING_HEADERS = {
-            Headers.X_FORWARDED_FOR, Headers.X_FORWARDED_PROTO, Headers.X_FORWARDED_HOST,
-            Headers.X_FORWARDED_PORT, Headers.X_FORWARDED_SERVER, Headers.FORWARDED,
-    };
     private static final HttpString[] HOP_BY_HOP = {
             Headers.KEEP_ALIVE, HttpString.tryFromString("Proxy-Connection"), Headers.TE, Headers.TRAILER,
     };
@@ -32,9 +28,6 @@ public final class ProxyHeadersHandler implements HttpHandler {
     @Override
     public void handleRequest(HttpServerExchange exchange) throws Exception {
         HeaderMap request = exchange.getRequestHeaders();
-        for (HttpString header : CLIENT_FORWARDING_HEADERS) {
-            request.remove(header);
-        }
         boolean upgrade = isUpgradeRequest(request);
         stripHopByHop(request, upgrade);
         if (upgrade) {

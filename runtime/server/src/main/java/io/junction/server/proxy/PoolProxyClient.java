@@ -110,7 +110,7 @@ public final class PoolProxyClient implements ProxyClient {
             if (firstSend) {
                 listenToExchange();
             }
-            proxyHandler.completed(exchange, connection);
+            proxyHandler.completed(exchange, ForwardingClientConnection.of(connection, exchange));
         }
 
         private void listenToExchange() {

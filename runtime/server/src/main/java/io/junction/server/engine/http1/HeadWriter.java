@@ -1,27 +1,24 @@
 package io.junction.server.engine.http1;
 
+import io.junction.core.edit.ForwardingFields;
+
 import java.nio.ByteBuffer;
 
 /**
  * Writes a parsed head on to the next hop, once, straight from the parser's array into an outgoing
  * buffer, applying the forwarding rules on the way (RFC 9110 7.6): hop-by-hop fields and the fields
  * a Connection option names are dropped (never the framing fields, which the bytes that follow rely
- * on); a request also loses every client-sent forwarding field (X-Forwarded-*, Forwarded) and gets
- * Junction's own. Creates no Strings.
+ * on); a request also loses every field a client may not set ({@link ForwardingFields#isReserved}):
+ * Junction's own come with the edits. Creates no Strings.
  */
 public final class HeadWriter {
 
     private static final String[] HOP_BY_HOP = {"connection", "keep-alive", "proxy-connection", "te", "trailer", "upgrade"};
-    private static final String[] CLIENT_FORWARDING = {
-            "x-forwarded-for", "x-forwarded-proto", "x-forwarded-host", "x-forwarded-port", "x-forwarded-server", "forwarded"};
+    private static final String[] RESERVED = ForwardingFields.RESERVED.toArray(String[]::new);
     private static final byte[] CRLF = {'\r', '\n'};
     private static final byte[] COLON = {':', ' '};
     private static final byte[] CONNECTION = bytes("Connection: ");
     private static final byte[] UPGRADE = bytes("upgrade");
-    private static final byte[] XFF = bytes("X-Forwarded-For: ");
-    private static final byte[] XF_PROTO = bytes("X-Forwarded-Proto: http\r\n");
-    private static final byte[] XF_HOST = bytes("X-Forwarded-Host: ");
-    private static final byte[] XF_PORT = bytes("X-Forwarded-Port: ");
 
     private HeadWriter() {
     }
@@ -30,14 +27,12 @@ public final class HeadWriter {
      * The request head for a backend. An upgrade request keeps its Upgrade field and says
      * {@code Connection: upgrade}; any other asks for nothing (HTTP/1.1 keeps the connection).
      *
-     * @param clientAddress the client's IP address in ASCII
-     * @param listenerPort  ASCII port for X-Forwarded-Port when the Host field names none
-     * @param target        the request target to send (normalised or rewritten), or null for the one received
-     * @param edits         the route's edits: a new path in the target (query kept), fields left out and added
+     * @param target the request target to send (normalised or rewritten), or null for the one received
+     * @param edits  the route's edits and the forwarding fields: a new path in the target (query kept), fields left
+     *               out and added
      * @throws java.nio.BufferOverflowException when {@code out} is too small
      */
-    public static void request(RequestHeadParser head, byte[] target, ByteBuffer out, byte[] clientAddress, byte[] listenerPort,
-                               HeadEdits edits) {
+    public static void request(RequestHeadParser head, byte[] target, ByteBuffer out, HeadEdits edits) {
         byte[] b = head.bytes();
         if (target == null) {
             out.put(b, 0, head.startLineEnd() + 2);
@@ -49,21 +44,6 @@ public final class HeadWriter {
         edits.writeAdded(out);
         if (upgrade) {
             out.put(CONNECTION).put(UPGRADE).put(CRLF);
-        }
-        out.put(XFF).put(clientAddress).put(CRLF).put(XF_PROTO);
-        int host = head.hostField();
-        if (host >= 0) {
-            HeaderFields headers = head.headers();
-            int start = headers.valueStart(host);
-            int end = headers.valueEnd(host);
-            int colon = Authority.portColon(b, start, end);
-            out.put(XF_HOST).put(b, start, colon - start).put(CRLF).put(XF_PORT);
-            if (colon < end) {
-                out.put(b, colon + 1, end - colon - 1);
-            } else {
-                out.put(listenerPort);
-            }
-            out.put(CRLF);
         }
         out.put(CRLF);
     }
@@ -111,8 +91,12 @@ public final class HeadWriter {
         if (keepUpgrade && headers.nameIs(index, "upgrade")) {
             return false;
         }
-        return anyName(headers, index, HOP_BY_HOP) || request && anyName(headers, index, CLIENT_FORWARDING)
+        return anyName(headers, index, HOP_BY_HOP) || request && reserved(headers, index)
                 || head.connection().lists(headers, index);
+    }
+
+    private static boolean reserved(HeaderFields headers, int index) {
+        return anyName(headers, index, RESERVED) || headers.nameStartsWith(index, ForwardingFields.RESERVED_PREFIX);
     }
 
     private static boolean anyName(HeaderFields headers, int index, String[] names) {

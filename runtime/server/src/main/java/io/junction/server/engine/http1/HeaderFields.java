@@ -84,6 +84,24 @@ public final class HeaderFields {
         return Chars.equalsIgnoreCase(lines.bytes(), valueStart(index), valueEnd(index), value);
     }
 
+    /** Whether field {@code index}'s name starts with {@code prefix}, ignoring ASCII case. */
+    public boolean nameStartsWith(int index, String prefix) {
+        int start = nameStart(index);
+        return nameEnd(index) - start >= prefix.length()
+                && Chars.equalsIgnoreCase(lines.bytes(), start, start + prefix.length(), prefix);
+    }
+
+    /** The values of every field called {@code name}, in order. */
+    public java.util.List<String> values(String name) {
+        java.util.List<String> values = new java.util.ArrayList<>(1);
+        for (int i = 0; i < count; i++) {
+            if (nameIs(i, name)) {
+                values.add(value(i));
+            }
+        }
+        return values;
+    }
+
     /** Index of the first field called {@code name}, or -1. */
     public int indexOf(String name) {
         for (int i = 0; i < count; i++) {
