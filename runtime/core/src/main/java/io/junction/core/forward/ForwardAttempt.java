@@ -22,13 +22,14 @@ import io.junction.core.pool.RetryBudget;
  * pool's {@link ConnectionQueue} until one has room, or answers 503 when the queue is full or the wait exceeds the
  * queue timeout. Answers 503 with Retry-After at once when no backend of the pool is available
  * (unless the pool panics), 502 when no backend could be reached or one failed after it was sent, 504 on a
- * connect or response timeout. Used on one I/O thread.
+ * connect or response timeout; each answer names its {@link ProxyError}. Used on one I/O thread.
  */
 public final class ForwardAttempt<C> {
 
     public static final int BAD_GATEWAY = 502;
     public static final int SERVICE_UNAVAILABLE = 503;
     public static final int GATEWAY_TIMEOUT = 504;
+    private static final String INCOMPLETE = "bad gateway: the backend failed before completing its response\n";
 
     private final Pool pool;
     private final Attempts attempts;
@@ -83,7 +84,7 @@ public final class ForwardAttempt<C> {
             attempts.panic();
         } else if (allDown) {
             finish();
-            upstream.unavailable(whenAllDown.retryAfterSeconds(),
+            upstream.unavailable(ProxyError.DESTINATION_UNAVAILABLE, whenAllDown.retryAfterSeconds(),
                     "service unavailable: no backend of pool '" + pool.name() + "' is up\n");
             return;
         }
@@ -95,7 +96,7 @@ public final class ForwardAttempt<C> {
 
     private void connectOrWait() {
         if (!connectNext() && !waitForRoom()) {
-            answer(BAD_GATEWAY, "bad gateway: pool '" + pool.name() + "' has no backend to try\n");
+            answer(ProxyError.DESTINATION_NOT_FOUND, "bad gateway: pool '" + pool.name() + "' has no backend to try\n");
         }
     }
 
@@ -142,7 +143,7 @@ public final class ForwardAttempt<C> {
     private void noRoom() {
         pool.noRoom();
         finish();
-        upstream.unavailable(pool.spec().allDown().retryAfterSeconds(),
+        upstream.unavailable(ProxyError.CONNECTION_LIMIT_REACHED, pool.spec().allDown().retryAfterSeconds(),
                 "service unavailable: every backend of pool '" + pool.name() + "' is at its connection limit\n");
     }
 
@@ -177,7 +178,13 @@ public final class ForwardAttempt<C> {
     /** The backend broke or closed before completing its response; the request is not sent again. */
     public void failedAfterSend() {
         end(Outcome.FAILED);
-        answer(BAD_GATEWAY, "bad gateway: the backend failed before completing its response\n");
+        answer(ProxyError.HTTP_RESPONSE_INCOMPLETE, INCOMPLETE);
+    }
+
+    /** The backend's response head is malformed or ambiguous; the request is not sent again. */
+    public void malformedResponse() {
+        end(Outcome.FAILED);
+        answer(ProxyError.HTTP_PROTOCOL_ERROR, "bad gateway: the backend's response is not valid HTTP\n");
     }
 
     /**
@@ -191,13 +198,13 @@ public final class ForwardAttempt<C> {
             resends++;
             return;
         }
-        answer(BAD_GATEWAY, "bad gateway: the backend failed before completing its response\n");
+        answer(ProxyError.HTTP_RESPONSE_INCOMPLETE, INCOMPLETE);
     }
 
     /** The backend did not start its response within the response timeout (counted from the end of the request). */
     public void responseTimedOut() {
         end(Outcome.FAILED);
-        answer(GATEWAY_TIMEOUT, "gateway timeout: the backend did not answer in time\n");
+        answer(ProxyError.HTTP_RESPONSE_TIMEOUT, "gateway timeout: the backend did not answer in time\n");
     }
 
     /** How many times the request was sent again after a backend failed it. */
@@ -210,16 +217,18 @@ public final class ForwardAttempt<C> {
         upstream.send(this, connection);
     }
 
-    void connectFailed(Lease lease, boolean timedOut) {
+    /** The connect failed before anything was sent; the last backend's failure names the answer. */
+    void connectFailed(Lease lease, ProxyError error) {
         lease.end(Outcome.CONNECT_FAILED);
         if (mayTryAfterConnectFailure() && connectNext()) {
             return;
         }
-        if (timedOut) {
-            answer(GATEWAY_TIMEOUT, "gateway timeout: could not connect to a backend of pool '" + pool.name() + "' in time\n");
-        } else {
-            answer(BAD_GATEWAY, "bad gateway: no backend of pool '" + pool.name() + "' could be reached\n");
-        }
+        String why = switch (error) {
+            case CONNECTION_TIMEOUT -> "gateway timeout: could not connect to a backend of pool '%s' in time\n";
+            case DNS_ERROR -> "bad gateway: the host name of a backend of pool '%s' does not resolve\n";
+            default -> "bad gateway: no backend of pool '%s' could be reached\n";
+        };
+        answer(error, why.formatted(pool.name()));
     }
 
     /** The route's retry policy when it has one (tries count every backend), else the connect retries. */
@@ -266,9 +275,9 @@ public final class ForwardAttempt<C> {
         return true;
     }
 
-    private void answer(int status, String message) {
+    private void answer(ProxyError error, String message) {
         finish();
-        upstream.answer(status, message);
+        upstream.answer(error, message);
     }
 
     private void end(Outcome outcome) {

@@ -31,15 +31,23 @@ public final class PendingConnect<C> {
         return true;
     }
 
+    /** The backend refused or reset the connection. */
     public void failed() {
-        if (settle()) {
-            attempt.connectFailed(lease, false);
-        }
+        fault(ProxyError.CONNECTION_REFUSED);
     }
 
     public void timedOut() {
+        fault(ProxyError.CONNECTION_TIMEOUT);
+    }
+
+    /** The backend's host name does not resolve: nothing was sent, so another backend may be tried. */
+    public void unresolved() {
+        fault(ProxyError.DNS_ERROR);
+    }
+
+    private void fault(ProxyError error) {
         if (settle()) {
-            attempt.connectFailed(lease, true);
+            attempt.connectFailed(lease, error);
         }
     }
 

@@ -30,15 +30,18 @@ public interface Upstream<C> {
      */
     void schedule(Runnable task, long millis);
 
-    /** Answers the client with a status and a short text; when the response has already started, closes it. */
-    void answer(int status, String message);
+    /**
+     * Answers the client with the error's status, its {@code Proxy-Status} field and a short text; when the response
+     * has already started, closes it.
+     */
+    void answer(ProxyError error, String message);
 
     /**
-     * Answers 503 because no backend of the pool may take requests, with a {@code Retry-After} header of the given
-     * seconds. Engines should override this; the default answers without the header.
+     * Answers 503 because no backend of the pool may take requests now, as {@link #answer} does, plus a
+     * {@code Retry-After} header of the given seconds. Engines should override this; the default answers without it.
      */
-    default void unavailable(long retryAfterSeconds, String message) {
-        answer(ForwardAttempt.SERVICE_UNAVAILABLE, message);
+    default void unavailable(ProxyError error, long retryAfterSeconds, String message) {
+        answer(error, message);
     }
 
     /**

@@ -81,6 +81,58 @@ class ForwardAttemptSpec extends Specification {
         event = events.join(' then ')
     }
 
+    def "#fault is answered #status with Proxy-Status error #type"() {
+        given:
+        def engine = new ScriptedEngine(connects)
+        def attempt = attempt(size, 0, engine)
+
+        when:
+        attempt.start()
+        events.each { attempt."$it"() }
+
+        then:
+        engine.errors*.type() == [type]
+        engine.answers*.take(3) == [status as String]
+
+        where:
+        fault                            | size | connects       | events                || status | type
+        'a refused connect'              | 1    | ['refused']    | []                    || 502    | 'connection_refused'
+        'a connect timeout'              | 1    | ['timeout']    | []                    || 504    | 'connection_timeout'
+        'a name that does not resolve'   | 1    | ['unresolved'] | []                    || 502    | 'dns_error'
+        'a response timeout'             | 1    | ['ok']         | ['responseTimedOut']  || 504    | 'http_response_timeout'
+        'a backend that broke'           | 1    | ['ok']         | ['failedAfterSend']   || 502    | 'http_response_incomplete'
+        'a malformed response'           | 1    | ['ok']         | ['malformedResponse'] || 502    | 'http_protocol_error'
+        'an empty pool'                  | 0    | []             | []                    || 502    | 'destination_not_found'
+    }
+
+    def "the last connect's failure names the answer: #connects -> #type"() {
+        given:
+        def engine = new ScriptedEngine(connects)
+        def attempt = attempt(2, 1, engine)
+
+        when:
+        attempt.start()
+
+        then:
+        engine.tried.size() == 2
+        engine.errors*.type() == [type]
+
+        where:
+        connects                    || type
+        ['unresolved', 'refused']   || 'connection_refused'
+        ['refused', 'unresolved']   || 'dns_error'
+        ['unresolved', 'timeout']   || 'connection_timeout'
+    }
+
+    def "the Proxy-Status field of #error names Junction and the error type only"() {
+        expect:
+        error.fieldValue() == "junction; error=${error.type()}"
+        error.fieldValue() ==~ /junction; error=[a-z_]+/
+
+        where:
+        error << ProxyError.values()
+    }
+
     def "a connection that arrives after its connect timed out is refused and the next backend is tried"() {
         given:
         def engine = new ScriptedEngine(['hold', 'ok'])
@@ -123,6 +175,8 @@ class ForwardAttemptSpec extends Specification {
         final Iterator<String> script
         final List<String> tried = []
         final List<String> answers = []
+        /** The Proxy-Status error of each answer. */
+        final List<ProxyError> errors = []
         /** Tasks scheduled for later, run by the test when their time has come. */
         final List<Runnable> later = []
         String sentTo
@@ -136,6 +190,7 @@ class ForwardAttemptSpec extends Specification {
                 case 'ok': connect.connected('connection'); break
                 case 'refused': connect.failed(); break
                 case 'timeout': connect.timedOut(); break
+                case 'unresolved': connect.unresolved(); break
                 case 'hold': held = connect; break
             }
         }
@@ -152,12 +207,14 @@ class ForwardAttemptSpec extends Specification {
             later << task
         }
 
-        void answer(int status, String message) {
-            answers << "$status $message".toString()
+        void answer(ProxyError error, String message) {
+            errors << error
+            answers << "${error.status()} $message".toString()
         }
 
-        void unavailable(long retryAfterSeconds, String message) {
-            answers << "503 retry-after $retryAfterSeconds: $message".toString()
+        void unavailable(ProxyError error, long retryAfterSeconds, String message) {
+            errors << error
+            answers << "${error.status()} retry-after $retryAfterSeconds: $message".toString()
         }
     }
 }

@@ -68,6 +68,7 @@ class ResilienceSpec extends Specification {
         then:
         engine.tried == []
         engine.answers == ["503 retry-after $seconds: service unavailable: no backend of pool 'web' is up\n" as String]
+        engine.errors == [ProxyError.DESTINATION_UNAVAILABLE]
 
         where:
         millis || seconds
@@ -359,6 +360,7 @@ class ResilienceSpec extends Specification {
         engine.tried == []
         engine.answers == answers
         noRooms == answers.size()
+        engine.errors == answers.collect { ProxyError.CONNECTION_LIMIT_REACHED }
         pool.queue().size() == (answers ? 0 : 1)
 
         where:

@@ -57,7 +57,10 @@ final class BackendPool {
         InetSocketAddress address = addresses.get(member.id());
         if (address == null) {
             address = new InetSocketAddress(member.uri().getHost(), member.uri().getPort());
-            addresses.put(member.id(), address);
+            if (!address.isUnresolved()) {
+                // a name that does not resolve now is looked up again on the next connect
+                addresses.put(member.id(), address);
+            }
         }
         return address;
     }

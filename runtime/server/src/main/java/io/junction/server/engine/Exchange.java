@@ -5,6 +5,7 @@ import io.junction.api.RequestView;
 import io.junction.core.affinity.StickyRequest;
 import io.junction.core.forward.ForwardAttempt;
 import io.junction.core.forward.PendingConnect;
+import io.junction.core.forward.ProxyError;
 import io.junction.core.forward.Upstream;
 import io.junction.core.forward.UpstreamPolicy;
 import io.junction.core.pool.PoolMember;
@@ -19,6 +20,7 @@ import io.junction.server.engine.http1.ResponseHeadParser;
 import io.junction.server.logging.UpstreamTrace;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.BufferOverflowException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
@@ -110,9 +112,15 @@ final class Exchange implements Upstream<BackendConnection> {
             connect.connected(pooled);
             return;
         }
+        InetSocketAddress address = loop.backends().address(member);
+        if (address.isUnresolved()) {
+            backend = null;
+            connect.unresolved();
+            return;
+        }
         backend = new BackendConnection(loop, member.id());
         try {
-            backend.connect(loop.backends().address(member), this, policy.connectTimeout().toMillis());
+            backend.connect(address, this, policy.connectTimeout().toMillis());
         } catch (IOException e) {
             backend.close();
             connectFailed();
@@ -146,8 +154,8 @@ final class Exchange implements Upstream<BackendConnection> {
     }
 
     @Override
-    public void answer(int status, String message) {
-        answer(status, message, null);
+    public void answer(ProxyError error, String message) {
+        answer(error, message, Responses.ascii(proxyStatus(error)));
     }
 
     /** A sticky pool's store answered on its own thread: go on here, unless the client left meanwhile. */
@@ -161,11 +169,17 @@ final class Exchange implements Upstream<BackendConnection> {
     }
 
     @Override
-    public void unavailable(long retryAfterSeconds, String message) {
-        answer(ForwardAttempt.SERVICE_UNAVAILABLE, message, Responses.ascii("Retry-After: " + retryAfterSeconds));
+    public void unavailable(ProxyError error, long retryAfterSeconds, String message) {
+        answer(error, message, Responses.ascii("Retry-After: " + retryAfterSeconds + "\r\n" + proxyStatus(error)));
     }
 
-    private void answer(int status, String message, byte[] field) {
+    private static String proxyStatus(ProxyError error) {
+        return ProxyError.FIELD + ": " + error.fieldValue();
+    }
+
+    /** @param fields the answer's extra header fields, {@code Name: value} lines joined by CRLF */
+    private void answer(ProxyError error, String message, byte[] fields) {
+        int status = error.status();
         trace.answered(status, message);
         responseDeadline.disarm();
         discardBackend();
@@ -180,7 +194,7 @@ final class Exchange implements Upstream<BackendConnection> {
             return;
         }
         toClient = loop.buffers().give(toClient);
-        client.answer(status, Responses.utf8(message), request.keepAlive() && requestBody.complete(), field);
+        client.answer(status, Responses.utf8(message), request.keepAlive() && requestBody.complete(), fields);
     }
 
     // ---- connecting, reported by BackendConnection
@@ -344,7 +358,7 @@ final class Exchange implements Upstream<BackendConnection> {
                 return false;
             }
             if (result == ParseResult.ERROR) {
-                attempt.failedAfterSend();
+                attempt.malformedResponse();
                 return false;
             }
             if (!response.interim()) {
@@ -416,7 +430,7 @@ final class Exchange implements Upstream<BackendConnection> {
         }
         ByteBuffer source = backend.in;
         if (headReceived && !responseBody.judge(source)) {
-            attempt.failedAfterSend();
+            attempt.malformedResponse();
             return;
         }
         int count = headReceived ? responseBody.judged() : 0;

@@ -3,6 +3,7 @@ package io.junction.server.proxy;
 import io.junction.core.affinity.StickyRequest;
 import io.junction.core.forward.ForwardAttempt;
 import io.junction.core.forward.PendingConnect;
+import io.junction.core.forward.ProxyError;
 import io.junction.core.forward.Upstream;
 import io.junction.core.forward.UpstreamPolicy;
 import io.junction.core.pool.Pool;
@@ -18,9 +19,12 @@ import io.undertow.util.AttachmentKey;
 import io.undertow.util.HeaderMap;
 import io.undertow.util.HeaderValues;
 import io.undertow.util.Headers;
+import io.undertow.util.HttpString;
 import io.undertow.util.StatusCodes;
 import org.xnio.IoUtils;
 
+import java.net.InetSocketAddress;
+import java.net.URI;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -35,6 +39,7 @@ public final class PoolProxyClient implements ProxyClient {
     private static final ProxyTarget TARGET = new ProxyTarget() {
     };
     private static final AttachmentKey<Forward> FORWARD = AttachmentKey.create(Forward.class);
+    private static final HttpString PROXY_STATUS = HttpString.tryFromString(ProxyError.FIELD);
 
     private final Pool pool;
     private final BackendConnections connections;
@@ -171,21 +176,25 @@ public final class PoolProxyClient implements ProxyClient {
         }
 
         @Override
-        public void unavailable(long retryAfterSeconds, String message) {
+        public void unavailable(ProxyError error, long retryAfterSeconds, String message) {
             exchange.getResponseHeaders().clear();
             exchange.getResponseHeaders().put(Headers.RETRY_AFTER, retryAfterSeconds);
-            RespondHandler.send(exchange, ForwardAttempt.SERVICE_UNAVAILABLE, message);
+            exchange.getResponseHeaders().put(PROXY_STATUS, error.fieldValue());
+            RespondHandler.send(exchange, error.status(), message);
         }
 
         @Override
-        public void answer(int status, String message) {
+        public void answer(ProxyError error, String message) {
+            int status = error.status();
             trace.answered(status, message);
             if (rewritingCommit) {
                 exchange.setStatusCode(status);
+                exchange.getResponseHeaders().put(PROXY_STATUS, error.fieldValue());
             } else if (exchange.isResponseStarted()) {
                 IoUtils.safeClose(exchange.getConnection());
             } else {
                 exchange.getResponseHeaders().clear();
+                exchange.getResponseHeaders().put(PROXY_STATUS, error.fieldValue());
                 RespondHandler.send(exchange, status, message);
             }
         }
@@ -266,7 +275,13 @@ public final class PoolProxyClient implements ProxyClient {
         @Override
         public void failed(HttpServerExchange exchange) {
             disarm();
-            pending.failed();
+            URI backend = pending.lease().member().uri();
+            // XNIO does not say why; the JVM's cache of failed lookups answers this one without asking DNS again
+            if (new InetSocketAddress(backend.getHost(), backend.getPort()).isUnresolved()) {
+                pending.unresolved();
+            } else {
+                pending.failed();
+            }
         }
 
         @Override

@@ -2,6 +2,7 @@ package io.junction.server.tcp;
 
 import io.junction.core.forward.ForwardAttempt;
 import io.junction.core.forward.PendingConnect;
+import io.junction.core.forward.ProxyError;
 import io.junction.core.forward.Upstream;
 import io.junction.core.model.ProxyProtocol;
 import io.junction.core.model.TcpListenerSpec;
@@ -274,7 +275,7 @@ final class TcpSession implements Upstream<StreamConnection> {
     }
 
     @Override
-    public void answer(int status, String message) {
+    public void answer(ProxyError error, String message) {
         close(false);
     }
 
