@@ -5,7 +5,7 @@ import java.util.concurrent.CopyOnWriteArrayList
 
 /**
  * A backend that records every request it reads, head and body exactly as received, and answers
- * each one with {@code 200} and the body {@code backend <n>}. It frames requests the plain way
+ * each one with {@code 200} and the body {@code backend <n>} (or as told: another status, or never). It frames requests the plain way
  * (Content-Length or chunked, first header wins): what it reads is what a lenient server behind
  * Junction would read. Anything it cannot frame is recorded as well, then the connection is closed.
  */
@@ -14,7 +14,11 @@ class RecordingBackend extends SocketBackend {
     /** Every request read, in order: head and body as ISO-8859-1 text. */
     final List<String> received = new CopyOnWriteArrayList<>()
 
-    RecordingBackend() {
+    /** {@code 'ok'}: 200; a status such as {@code '503'}: that status; {@code 'hang'}: no answer until Junction closes. */
+    final String answer
+
+    RecordingBackend(String answer = 'ok') {
+        this.answer = answer
         start()
     }
 
@@ -33,9 +37,12 @@ class RecordingBackend extends SocketBackend {
                 }
                 received << head + body
                 int n = requests.incrementAndGet()
-                socket.outputStream.write("HTTP/1.1 200 OK\r\nContent-Length: ${8 + "$n".length()}\r\n\r\nbackend $n"
-                        .getBytes(StandardCharsets.ISO_8859_1))
-                socket.outputStream.flush()
+                if (answer != 'hang') {
+                    String status = answer == 'ok' ? '200 OK' : "$answer Failing"
+                    socket.outputStream.write("HTTP/1.1 $status\r\nContent-Length: ${8 + "$n".length()}\r\n\r\nbackend $n"
+                            .getBytes(StandardCharsets.ISO_8859_1))
+                    socket.outputStream.flush()
+                }
             }
         }
     }

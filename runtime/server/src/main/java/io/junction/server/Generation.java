@@ -43,8 +43,6 @@ import io.junction.server.proxy.PoolProxyClient;
 import io.junction.server.sessions.SessionStores;
 import io.junction.server.tcp.TcpForwarding;
 import io.undertow.server.HttpHandler;
-import io.undertow.server.HttpServerExchange;
-import io.undertow.util.Headers;
 import io.undertow.server.handlers.proxy.ProxyHandler;
 
 import java.time.Duration;
@@ -178,16 +176,11 @@ final class Generation {
                 // a failed request without a body comes back to PoolProxyClient, whose ForwardAttempt decides
                 // whether to resend it; any other failure is turned into a 502 there
                 .setMaxConnectionRetries(Integer.MAX_VALUE)
-                .setIdempotentRequestPredicate(Generation::withoutBody)
+                .setIdempotentRequestPredicate(PoolProxyClient::withoutBody)
                 .setRewriteHostHeader(false)
                 .setReuseXForwarded(false)
                 .build();
         return new ProxyHeadersHandler(proxy);
-    }
-
-    /** A request ProxyHandler can send again: nothing of a body was consumed because there is none. */
-    private static boolean withoutBody(HttpServerExchange exchange) {
-        return exchange.getRequestContentLength() <= 0 && !exchange.getRequestHeaders().contains(Headers.TRANSFER_ENCODING);
     }
 
     private static Duration orDefault(Duration value, Duration fallback) {

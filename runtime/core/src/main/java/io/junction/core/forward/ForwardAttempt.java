@@ -38,6 +38,12 @@ public final class ForwardAttempt<C> {
     private final Upstream<C> upstream;
     private final long startedAt = System.nanoTime();
     private Lease sent;
+    /** The connect in progress, settled by the route's total timeout if it is still pending then. */
+    private PendingConnect<C> connecting;
+    /** The request's place in the pool's queue while it waits for room. */
+    private ConnectionQueue.Waiter waiter;
+    private boolean responding;
+    private boolean overTotal;
     private StickyRequest sticky;
     private int resends;
     private boolean retrying;
@@ -62,6 +68,9 @@ public final class ForwardAttempt<C> {
      * spreads over every backend not in maintenance; answers 502 when the pool has none to try.
      */
     public void start() {
+        if (policy.total() != null) {
+            upstream.schedule(this::totalPassed, Math.max(1, policy.total().toMillis()));
+        }
         Affinity affinity = pool.affinity();
         if (affinity == null) {
             choose();
@@ -114,6 +123,7 @@ public final class ForwardAttempt<C> {
         long left = roomDeadline - System.nanoTime();
         ConnectionQueue queue = pool.queue();
         var waiter = new ConnectionQueue.Waiter(() -> upstream.execute(this::roomFreed));
+        this.waiter = waiter;
         if (left <= 0 || !queue.offer(waiter)) {
             noRoom();
             return true;
@@ -129,12 +139,15 @@ public final class ForwardAttempt<C> {
     }
 
     private void roomFreed() {
+        if (finished) {
+            return;
+        }
         attempts.roomMayHaveFreed();
         connectOrWait();
     }
 
     private void waitedTooLong(ConnectionQueue.Waiter waiter) {
-        if (waiter.settle()) {
+        if (waiter.settle() && !finished) {
             pool.queue().withdraw(waiter);
             noRoom();
         }
@@ -154,6 +167,7 @@ public final class ForwardAttempt<C> {
 
     /** The backend's response has started. */
     public void responseStarted() {
+        responding = true;
         if (sent != null) {
             sent.responseStarted();
         }
@@ -161,6 +175,7 @@ public final class ForwardAttempt<C> {
 
     /** The backend's response has started with this status (5xx answers count towards passive ejection). */
     public void responseStarted(int status) {
+        responding = true;
         if (sent != null) {
             sent.responseStarted(status);
             if (sticky != null) {
@@ -194,11 +209,48 @@ public final class ForwardAttempt<C> {
      */
     public void failedResendable() {
         end(Outcome.FAILED);
-        if (mayResend() && connectNext()) {
-            resends++;
-            return;
+        if (!resend(RouteRetry.On.RESET)) {
+            answer(ProxyError.HTTP_RESPONSE_INCOMPLETE, INCOMPLETE);
         }
-        answer(ProxyError.HTTP_RESPONSE_INCOMPLETE, INCOMPLETE);
+    }
+
+    /**
+     * The try passed its per-try (response) timeout, and the engine can send the request again: resent to another
+     * backend when the route's retry lists {@code timeout}, otherwise answers as {@link #responseTimedOut}.
+     */
+    public void timedOutResendable() {
+        end(Outcome.FAILED);
+        if (!resend(RouteRetry.On.TIMEOUT)) {
+            answer(ProxyError.HTTP_RESPONSE_TIMEOUT, "gateway timeout: the backend did not answer in time\n");
+        }
+    }
+
+    /**
+     * The backend answered with {@code status}, nothing of it reached the client yet, and the engine can send the
+     * request again. When the route's retry lists the status, the request may be resent and a backend is left to
+     * try, runs {@code discard} (the engine drops the answer and its connection: it is never relayed) and resends
+     * the request; otherwise returns false and the engine relays the answer.
+     */
+    public boolean retriesAnswer(int status, Runnable discard) {
+        var failure = RouteRetry.On.answer(status);
+        if (failure.isEmpty() || policy.retry() == null || !attempts.anyEligible() || !mayResend(failure.get())) {
+            return false;
+        }
+        sent.responseStarted(status);
+        end(Outcome.RESPONDED);
+        discard.run();
+        if (!resend(failure.get())) {
+            answer(ProxyError.DESTINATION_NOT_FOUND, "bad gateway: no backend of pool '" + pool.name() + "' is left to try\n");
+        }
+        return true;
+    }
+
+    private boolean resend(RouteRetry.On failure) {
+        if (mayResend(failure) && connectNext()) {
+            resends++;
+            return true;
+        }
+        return false;
     }
 
     /** The backend did not start its response within the response timeout (counted from the end of the request). */
@@ -213,12 +265,14 @@ public final class ForwardAttempt<C> {
     }
 
     void connected(Lease lease, C connection) {
+        connecting = null;
         sent = lease;
         upstream.send(this, connection);
     }
 
     /** The connect failed before anything was sent; the last backend's failure names the answer. */
     void connectFailed(Lease lease, ProxyError error) {
+        connecting = null;
         lease.end(Outcome.CONNECT_FAILED);
         if (mayTryAfterConnectFailure() && connectNext()) {
             return;
@@ -235,22 +289,23 @@ public final class ForwardAttempt<C> {
     private boolean mayTryAfterConnectFailure() {
         RouteRetry retry = policy.retry();
         if (retry == null) {
-            return attempts.count() <= policy.connectRetries() + resends;
+            return attempts.count() <= policy.connectRetries() + resends && withinTotal();
         }
         return retry.on().contains(RouteRetry.On.CONNECT_FAILURE) && attempts.count() < retry.tries() && withinTotal();
     }
 
     /**
-     * The method may be resent (the route's retry, else the pool's: idempotent), tries or retries left, within the
-     * retry time (the route's total timeout, else the pool's), and room in the pool's budget (claimed here).
+     * The route's retry lists the failure (the pool's retries know only resets), the method may be resent (the
+     * route's retry, else the pool's: idempotent), tries or retries left, within the retry time (the route's total
+     * timeout, else the pool's), and room in the pool's budget (claimed here).
      */
-    private boolean mayResend() {
+    private boolean mayResend(RouteRetry.On failure) {
         RouteRetry retry = policy.retry();
         RetrySpec spec = pool.spec().retries();
         boolean allowed = retry == null
-                ? RetrySpec.idempotent(request.method()) && resends < spec.retries()
+                ? failure == RouteRetry.On.RESET && RetrySpec.idempotent(request.method()) && resends < spec.retries()
                 && System.nanoTime() - startedAt <= spec.time().toNanos()
-                : retry.on().contains(RouteRetry.On.RESET) && retry.resends(request.method())
+                : retry.on().contains(failure) && retry.resends(request.method())
                 && attempts.count() < retry.tries() && withinTotal();
         if (!allowed) {
             return false;
@@ -262,7 +317,25 @@ public final class ForwardAttempt<C> {
     }
 
     private boolean withinTotal() {
-        return policy.total() == null || System.nanoTime() - startedAt < policy.total().toNanos();
+        return !overTotal && (policy.total() == null || System.nanoTime() - startedAt < policy.total().toNanos());
+    }
+
+    /** The route's total timeout passed: 504 unless the response has started, whatever try is under way. */
+    private void totalPassed() {
+        if (finished || responding) {
+            return;
+        }
+        overTotal = true;
+        if (connecting != null) {
+            connecting.timedOut();
+            return;
+        }
+        if (waiter != null && waiter.settle()) {
+            pool.queue().withdraw(waiter);
+        }
+        end(Outcome.FAILED);
+        answer(ProxyError.HTTP_RESPONSE_TIMEOUT, "gateway timeout: the route's total timeout passed\n");
+        upstream.abandonTry();
     }
 
     /** Starts a connect to a backend this request has not tried; false when there is none. */
@@ -271,7 +344,8 @@ public final class ForwardAttempt<C> {
         if (lease == null) {
             return false;
         }
-        upstream.connect(new PendingConnect<>(this, lease));
+        connecting = new PendingConnect<>(this, lease);
+        upstream.connect(connecting);
         return true;
     }
 

@@ -37,6 +37,13 @@ public interface Upstream<C> {
     void answer(ProxyError error, String message);
 
     /**
+     * After an {@link #answer}: the try under way, if any, is given up (the route's total timeout passed), so its
+     * backend connection has to go. Engines whose {@code answer} already drops it need not override this.
+     */
+    default void abandonTry() {
+    }
+
+    /**
      * Answers 503 because no backend of the pool may take requests now, as {@link #answer} does, plus a
      * {@code Retry-After} header of the given seconds. Engines should override this; the default answers without it.
      */

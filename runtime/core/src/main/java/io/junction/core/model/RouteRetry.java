@@ -16,9 +16,13 @@ import java.util.stream.Collectors;
  */
 public record RouteRetry(int tries, Set<On> on, Duration perTry, boolean resend) {
 
-    /** The failures a try may be retried after, by the word the DSL uses. */
+    /**
+     * The failures a try may be retried after, by the word the DSL uses: a refused or timed-out connect, a backend
+     * that broke before answering, a try above its per-try timeout, and the gateway answers 502, 503 and 504.
+     */
     public enum On {
-        CONNECT_FAILURE("connect-failure"), RESET("reset");
+        CONNECT_FAILURE("connect-failure"), RESET("reset"), TIMEOUT("timeout"),
+        ANSWER_502("502"), ANSWER_503("503"), ANSWER_504("504");
 
         private final String word;
 
@@ -32,6 +36,11 @@ public record RouteRetry(int tries, Set<On> on, Duration perTry, boolean resend)
 
         public static Optional<On> of(String word) {
             return Arrays.stream(values()).filter(on -> on.word.equals(word)).findFirst();
+        }
+
+        /** The failure a backend's answer with this status is, if any. */
+        public static Optional<On> answer(int status) {
+            return status >= 502 && status <= 504 ? of(Integer.toString(status)) : Optional.empty();
         }
 
         public static String words() {
@@ -48,6 +57,15 @@ public record RouteRetry(int tries, Set<On> on, Duration perTry, boolean resend)
         if (perTry != null && (perTry.isZero() || perTry.isNegative())) {
             throw new InvalidSpecException("retry perTry: got " + perTry + ", expected a duration above 0");
         }
+    }
+
+    /**
+     * Whether a try may be retried after a backend's answer (502, 503, 504) or its per-try timeout: the failures an
+     * engine has to cut a try short for (only then does it watch answers).
+     */
+    public boolean retriesAnswersOrTimeouts() {
+        return on.contains(On.TIMEOUT) || on.contains(On.ANSWER_502) || on.contains(On.ANSWER_503)
+                || on.contains(On.ANSWER_504);
     }
 
     /** Whether a request that was already sent with this method may be sent to another backend. */

@@ -143,6 +143,74 @@ class ResilienceSpec extends Specification {
         'GET'  | 1     | ['connect-failure', 'reset'] | false  | ['refused']            || [0]
     }
 
+    def "a #method answered #status by its first backend, retry on #on (resend #resend): #expected"() {
+        given:
+        def engine = new ForwardAttemptSpec.ScriptedEngine(['ok'] * 3)
+        def retry = new RouteRetry(3, on.collect { RouteRetry.On.of(it).get() } as Set, null, resend)
+        def attempt = attempt(pool(3, [:]), engine, method, retry)
+        attempt.start()
+        boolean discarded = false
+
+        when:
+        boolean retried = attempt.retriesAnswer(status, { discarded = true })
+
+        then: 'a retried answer is discarded before the next backend is tried; any other is relayed'
+        retried == (expected == 'retried')
+        discarded == retried
+        engine.tried == (retried ? ['http://127.0.0.1:9000', 'http://127.0.0.1:9001'] : ['http://127.0.0.1:9000'])
+        engine.answers == []
+
+        where:
+        method | status | on                    | resend || expected
+        'GET'  | 503    | ['503']               | false  || 'retried'
+        'GET'  | 502    | ['502', '504']        | false  || 'retried'
+        'GET'  | 503    | ['502', '504']        | false  || 'relayed'
+        'GET'  | 500    | ['502', '503', '504'] | false  || 'relayed'
+        'POST' | 503    | ['503']               | false  || 'relayed'
+        'POST' | 503    | ['503']               | true   || 'retried'
+    }
+
+    def "a try past its per-try timeout with retry on #on: #expected"() {
+        given:
+        def engine = new ForwardAttemptSpec.ScriptedEngine(['ok'] * 2)
+        def retry = new RouteRetry(2, on.collect { RouteRetry.On.of(it).get() } as Set, Duration.ofMillis(100), false)
+        def attempt = attempt(pool(2, [:]), engine, 'GET', retry)
+        attempt.start()
+
+        when:
+        attempt.timedOutResendable()
+
+        then:
+        engine.tried.size() == tries
+        engine.answers == answers
+
+        where:
+        on                   || tries | answers                                                  | expected
+        ['timeout']          || 2     | []                                                       | 'the next backend'
+        ['reset', '503']     || 1     | ["504 gateway timeout: the backend did not answer in time\n"] | '504'
+    }
+
+    def "when the route's total timeout passes before the response started the answer is 504, after #events"() {
+        given:
+        def engine = new ForwardAttemptSpec.ScriptedEngine(script)
+        def retry = new RouteRetry(3, [RouteRetry.On.TIMEOUT] as Set, null, false)
+        def attempt = attempt(pool(3, [:]), engine, 'GET', retry, Duration.ofSeconds(30))
+        attempt.start()
+        events.each { attempt."$it"() }
+
+        when: 'the total timeout task runs'
+        engine.later.each { it.run() }
+
+        then:
+        engine.answers == answers
+
+        where:
+        script   | events                 || answers
+        ['ok']   | []                     || ["504 gateway timeout: the route's total timeout passed\n"]
+        ['hold'] | []                     || ["504 gateway timeout: could not connect to a backend of pool 'web' in time\n"]
+        ['ok']   | ['responseStarted']    || []
+    }
+
     def "no try starts after the route's total timeout"() {
         given:
         def engine = new ForwardAttemptSpec.ScriptedEngine(['ok'] * 3)

@@ -232,18 +232,27 @@ final class Exchange implements Upstream<BackendConnection> {
         if (!active) {
             return;
         }
-        boolean noBody = request.framing() == BodyFraming.NONE
-                || request.framing() == BodyFraming.LENGTH && request.contentLength() == 0;
-        if (!headReceived && noBody) {
-            responseDeadline.disarm();
-            discardBackend();
-            requestSent = false;
-            backendEnded = false;
-            requestBody.start(request.framing(), request.contentLength());
+        if (!headReceived && withoutBody()) {
+            discardTry();
             attempt.failedResendable();
         } else {
             attempt.failedAfterSend();
         }
+    }
+
+    /** A request without a body can be written again from the parsed head. */
+    private boolean withoutBody() {
+        return request.framing() == BodyFraming.NONE
+                || request.framing() == BodyFraming.LENGTH && request.contentLength() == 0;
+    }
+
+    /** Drops the backend of a try that will not answer the client, ready to send the request again. */
+    private void discardTry() {
+        responseDeadline.disarm();
+        discardBackend();
+        requestSent = false;
+        backendEnded = false;
+        requestBody.start(request.framing(), request.contentLength());
     }
 
     void clientReadable() {
@@ -273,7 +282,13 @@ final class Exchange implements Upstream<BackendConnection> {
     }
 
     private void responseTimedOut() {
-        if (active && !headReceived) {
+        if (!active || headReceived) {
+            return;
+        }
+        if (withoutBody()) {
+            discardTry();
+            attempt.timedOutResendable();
+        } else {
             attempt.responseTimedOut();
         }
     }
@@ -368,6 +383,9 @@ final class Exchange implements Upstream<BackendConnection> {
             responseEdits.clear();
             queueHead(null);
             response.reset(request.method());
+        }
+        if (withoutBody() && attempt.retriesAnswer(response.status(), this::discardTry)) {
+            return false;
         }
         responseDeadline.disarm();
         attempt.responseStarted(response.status());

@@ -6,6 +6,7 @@ import io.junction.core.forward.PendingConnect;
 import io.junction.core.forward.ProxyError;
 import io.junction.core.forward.Upstream;
 import io.junction.core.forward.UpstreamPolicy;
+import io.junction.core.model.RouteRetry;
 import io.junction.core.pool.Pool;
 import io.junction.server.http.ExchangeRequestView;
 import io.junction.server.http.RespondHandler;
@@ -32,7 +33,9 @@ import java.util.concurrent.TimeUnit;
  * retries, 502/504), this moves the exchange: connects through the backend's keep-alive pool under a connect
  * deadline, hands the connection to ProxyHandler, and watches the response deadline and the end of the exchange.
  * ProxyHandler asks again for a connection only when a request without a body failed before its response
- * started: that is {@link ForwardAttempt#failedResendable}, which decides whether to resend.
+ * started: that is {@link ForwardAttempt#failedResendable}, which decides whether to resend. When the route may retry
+ * answers or timeouts, a request without a body is sent as a {@link RetriableTry}: a 502/503/504 to be retried
+ * never reaches ProxyHandler, and a try past its per-try timeout is dropped and {@link ForwardAttempt#timedOutResendable}.
  */
 public final class PoolProxyClient implements ProxyClient {
 
@@ -103,7 +106,10 @@ public final class PoolProxyClient implements ProxyClient {
         @Override
         public void send(ForwardAttempt<ProxyConnection> attempt, ProxyConnection connection) {
             boolean firstSend = deadline == null;
-            deadline = new ResponseDeadline(connection);
+            RouteRetry retry = policy.retry();
+            RetriableTry retriable = retry != null && retry.retriesAnswersOrTimeouts() && withoutBody(exchange)
+                    ? new RetriableTry(connection, attempt::retriesAnswer) : null;
+            deadline = new ResponseDeadline(connection, retriable);
             if (exchange.isRequestComplete()) {
                 deadline.start();
             } else {
@@ -115,7 +121,8 @@ public final class PoolProxyClient implements ProxyClient {
             if (firstSend) {
                 listenToExchange();
             }
-            proxyHandler.completed(exchange, ForwardingClientConnection.of(connection, exchange));
+            proxyHandler.completed(exchange,
+                    ForwardingClientConnection.of(retriable == null ? connection : retriable.watched(), exchange));
         }
 
         private void listenToExchange() {
@@ -199,6 +206,13 @@ public final class PoolProxyClient implements ProxyClient {
             }
         }
 
+        @Override
+        public void abandonTry() {
+            if (deadline != null) {
+                deadline.closeTry();
+            }
+        }
+
         /**
          * When the backend breaks and the request may not be resent (it has a body), Undertow's ProxyHandler answers
          * 500 or 503 itself. A backend's own answer always carries its reason phrase; those do not.
@@ -212,11 +226,14 @@ public final class PoolProxyClient implements ProxyClient {
         /** Time allowed from the end of the request to the start of the backend's response. */
         private final class ResponseDeadline extends Deadlines.Deadline {
             private final ProxyConnection connection;
+            /** The try when the route may retry it, else null. */
+            private final RetriableTry retriable;
             private boolean over;
 
-            ResponseDeadline(ProxyConnection connection) {
+            ResponseDeadline(ProxyConnection connection, RetriableTry retriable) {
                 super(deadlines, exchange.getIoThread());
                 this.connection = connection;
+                this.retriable = retriable;
             }
 
             void start() {
@@ -230,14 +247,34 @@ public final class PoolProxyClient implements ProxyClient {
                 disarm();
             }
 
+            void closeTry() {
+                cancel();
+                if (retriable != null) {
+                    retriable.discard();
+                } else {
+                    IoUtils.safeClose(connection.getConnection());
+                }
+            }
+
             @Override
             void expired() {
-                if (!exchange.isResponseStarted()) {
+                if (exchange.isResponseStarted()) {
+                    return;
+                }
+                if (retriable != null) {
+                    retriable.discard();
+                    attempt.timedOutResendable();
+                } else {
                     attempt.responseTimedOut();
                     IoUtils.safeClose(connection.getConnection());
                 }
             }
         }
+    }
+
+    /** A request ProxyHandler can send again: nothing of a body was consumed because there is none. */
+    public static boolean withoutBody(HttpServerExchange exchange) {
+        return exchange.getRequestContentLength() <= 0 && !exchange.getRequestHeaders().contains(Headers.TRANSFER_ENCODING);
     }
 
     /** One connect to one backend through its keep-alive pool, bounded by the connect timeout. */

@@ -1,0 +1,116 @@
+package io.junction.server.proxy;
+
+import io.undertow.client.ClientCallback;
+import io.undertow.client.ClientConnection;
+import io.undertow.client.ClientExchange;
+import io.undertow.server.handlers.proxy.ProxyConnection;
+import org.xnio.IoUtils;
+
+import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+
+/**
+ * One try of a request that its route may cut short and send elsewhere, on the Undertow engine: at a backend's
+ * answer (502, 503, 504) or at the per-try timeout. ProxyHandler relays a response as soon as it arrives; the one
+ * place to see its status before that is the response listener ProxyHandler sets on the {@link ClientExchange}, so
+ * the connection handed to ProxyHandler is wrapped to wrap that listener. An answer the {@link Retry} takes is never
+ * passed on. A {@link #discard discarded} try's connection is closed, and the failure that closing reports (late:
+ * Undertow drains a closed connection for up to 10 s) is kept from ProxyHandler, since the request already went on.
+ */
+final class RetriableTry {
+
+    private final ProxyConnection connection;
+    private final Retry retry;
+    private boolean discarded;
+
+    /** Whether an answer with this status is dropped (through {@code discard}) and the request sent on instead. */
+    interface Retry {
+        boolean retries(int status, Runnable discard);
+    }
+
+    RetriableTry(ProxyConnection connection, Retry retry) {
+        this.connection = connection;
+        this.retry = retry;
+    }
+
+    /** The connection to hand ProxyHandler. */
+    ProxyConnection watched() {
+        ClientConnection watched = delegate(ClientConnection.class, connection.getConnection(), (method, args) -> {
+            if (method.getName().equals("sendRequest")) {
+                args[1] = sent(callback(args[1]));
+            }
+        });
+        return new ProxyConnection(watched, connection.getTargetPath());
+    }
+
+    /** The request went out: the exchange ProxyHandler receives is one whose response listener is watched. */
+    private ClientCallback<ClientExchange> sent(ClientCallback<ClientExchange> proxyHandler) {
+        return new ClientCallback<>() {
+            @Override
+            public void completed(ClientExchange exchange) {
+                proxyHandler.completed(delegate(ClientExchange.class, exchange, (method, args) -> {
+                    if (method.getName().equals("setResponseListener")) {
+                        args[0] = answered(callback(args[0]));
+                    }
+                }));
+            }
+
+            @Override
+            public void failed(IOException e) {
+                if (!discarded) {
+                    proxyHandler.failed(e);
+                }
+            }
+        };
+    }
+
+    private ClientCallback<ClientExchange> answered(ClientCallback<ClientExchange> proxyHandler) {
+        return new ClientCallback<>() {
+            @Override
+            public void completed(ClientExchange exchange) {
+                if (!retry.retries(exchange.getResponse().getResponseCode(), RetriableTry.this::discard)) {
+                    proxyHandler.completed(exchange);
+                }
+            }
+
+            @Override
+            public void failed(IOException e) {
+                if (!discarded) {
+                    proxyHandler.failed(e);
+                }
+            }
+        };
+    }
+
+    /** Drops the try: its connection is closed, and nothing more of it reaches ProxyHandler. */
+    void discard() {
+        discarded = true;
+        IoUtils.safeClose(connection.getConnection());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static ClientCallback<ClientExchange> callback(Object callback) {
+        return (ClientCallback<ClientExchange>) callback;
+    }
+
+    private interface Rewrite {
+        void arguments(Method method, Object[] args);
+    }
+
+    /** {@code target} behind its interface, with the arguments of some calls rewritten first. */
+    private static <T> T delegate(Class<T> type, T target, Rewrite rewrite) {
+        Object proxy = Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (self, method, args) -> {
+            if (args != null) {
+                rewrite.arguments(method, args);
+            }
+            try {
+                return method.invoke(target, args);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+        });
+        return type.cast(proxy);
+    }
+}
