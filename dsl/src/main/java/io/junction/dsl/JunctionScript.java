@@ -16,10 +16,11 @@ public interface JunctionScript {
               @DelegatesTo(value = PoolDsl.class, strategy = Closure.DELEGATE_FIRST) Closure<?> body);
 
     /** Declares an HTTP listener; {@code port} is required, 0 picks a free port. */
-    @Usage("http('name', port: 8080, bind: '0.0.0.0') { route(path: '/') { forward 'pool' } }")
+    @Usage("http('name', port: 8080, bind: '0.0.0.0', accessLog: [sample: 0.1]) { route(path: '/') { forward 'pool' } }")
     void http(@NamedParams({
                   @NamedParam(value = "port", type = Integer.class, required = true),
-                  @NamedParam(value = "bind", type = String.class)
+                  @NamedParam(value = "bind", type = String.class),
+                  @NamedParam(value = "accessLog", type = Object.class)
               }) Map<String, ?> options,
               String name,
               @DelegatesTo(value = HttpListenerDsl.class, strategy = Closure.DELEGATE_FIRST) Closure<?> body);
@@ -36,7 +37,8 @@ public interface JunctionScript {
                    @NamedParam(value = "protocols", type = java.util.List.class),
                    @NamedParam(value = "ciphers", type = java.util.List.class),
                    @NamedParam(value = "h2", type = Boolean.class),
-                   @NamedParam(value = "hsts", type = String.class)
+                   @NamedParam(value = "hsts", type = String.class),
+                   @NamedParam(value = "accessLog", type = Object.class)
                }) Map<String, ?> options,
                String name,
                @DelegatesTo(value = HttpsListenerDsl.class, strategy = Closure.DELEGATE_FIRST) Closure<?> body);

@@ -74,8 +74,9 @@ final class ConfigBuilder {
     }
 
     void http(JunctionBaseScript script, Map<String, ?> options, String name, Closure<?> body) {
-        ListenerHead head = listenerHead(script, "http", name, options);
-        HttpListenerBuilder listener = new HttpListenerBuilder(this, name, head.bind(), head.port(), head.at());
+        ListenerHead head = listenerHead(script, "http", name, options, AccessLogOption.NAME);
+        HttpListenerBuilder listener = new HttpListenerBuilder(this, name, head.bind(), head.port(), head.at(),
+                AccessLogOption.read(this, head, "http"));
         runBlock(listener, HttpListenerDsl.class, "an http block", body);
         if (head.usable()) {
             listeners.put(name, listener.build());

@@ -1,6 +1,7 @@
 package io.junction.dsl.internal;
 
 import groovy.lang.Closure;
+import io.junction.core.model.AccessLogSampling;
 import io.junction.core.model.HttpListenerSpec;
 import io.junction.core.model.Matcher;
 import io.junction.core.model.RouteSpec;
@@ -22,16 +23,19 @@ class HttpListenerBuilder implements HttpListenerDsl {
     private final String bindAddress;
     private final int port;
     private final SourceLocation location;
+    private final AccessLogSampling accessLog;
     private final List<RouteSpec> routes = new ArrayList<>();
     private final SetOnce otherwiseOnce = new SetOnce("a listener takes one otherwise");
     private RouteSpec otherwise = HttpListenerSpec.NO_ROUTE;
 
-    HttpListenerBuilder(ConfigBuilder config, String name, String bindAddress, int port, SourceLocation location) {
+    HttpListenerBuilder(ConfigBuilder config, String name, String bindAddress, int port, SourceLocation location,
+                        AccessLogSampling accessLog) {
         this.config = config;
         this.name = name;
         this.bindAddress = bindAddress;
         this.port = port;
         this.location = location;
+        this.accessLog = accessLog;
     }
 
     @Override
@@ -60,7 +64,7 @@ class HttpListenerBuilder implements HttpListenerDsl {
 
     /** @param tls null for plain HTTP */
     HttpListenerSpec build(TlsSpec tls) {
-        return new HttpListenerSpec(name, bindAddress, port, routes, otherwise, location, tls);
+        return new HttpListenerSpec(name, bindAddress, port, routes, otherwise, location, tls, accessLog);
     }
 
     private RouteBuilder block(String word, SourceLocation at, Closure<?> body) {

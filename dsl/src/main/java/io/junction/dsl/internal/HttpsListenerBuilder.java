@@ -18,7 +18,7 @@ import java.util.Optional;
 final class HttpsListenerBuilder extends HttpListenerBuilder implements HttpsListenerDsl {
 
     /** The options of {@code https(...)} besides port and bind. */
-    static final String[] OPTIONS = {"protocols", "ciphers", "h2", "hsts"};
+    static final String[] OPTIONS = {"protocols", "ciphers", "h2", "hsts", AccessLogOption.NAME};
 
     private final ConfigBuilder config;
     private final ConfigBuilder.ListenerHead head;
@@ -27,7 +27,7 @@ final class HttpsListenerBuilder extends HttpListenerBuilder implements HttpsLis
     private boolean brokenCertificate;
 
     HttpsListenerBuilder(ConfigBuilder config, ConfigBuilder.ListenerHead head, Path confDir) {
-        super(config, head.name(), head.bind(), head.port(), head.at());
+        super(config, head.name(), head.bind(), head.port(), head.at(), AccessLogOption.read(config, head, "https"));
         this.config = config;
         this.head = head;
         this.confDir = confDir;

@@ -5,10 +5,12 @@ import java.util.List;
 /**
  * An HTTP (L7) listener: its routes in match order, and the route taken when none matches (a route
  * without matchers). With {@code tls} it is an https listener (declared with {@code https(...)}): same routes,
- * TLS terminated with its certificates; {@code null} for plain HTTP.
+ * TLS terminated with its certificates; {@code null} for plain HTTP. {@code accessLog} says which of its requests
+ * the access log writes (null: all).
  */
 public record HttpListenerSpec(String name, String bindAddress, int port, List<RouteSpec> routes,
-                               RouteSpec otherwise, SourceLocation location, TlsSpec tls) implements ListenerSpec {
+                               RouteSpec otherwise, SourceLocation location, TlsSpec tls,
+                               AccessLogSampling accessLog) implements ListenerSpec {
 
     /** What a listener does when no route matches and the script has no {@code otherwise}. */
     public static final RouteSpec NO_ROUTE =
@@ -17,6 +19,13 @@ public record HttpListenerSpec(String name, String bindAddress, int port, List<R
     public HttpListenerSpec {
         ListenerSpec.requirePort(name, port);
         routes = List.copyOf(routes);
+        accessLog = accessLog == null ? AccessLogSampling.ALL : accessLog;
+    }
+
+    /** A listener whose every request is access-logged. */
+    public HttpListenerSpec(String name, String bindAddress, int port, List<RouteSpec> routes, RouteSpec otherwise,
+                            SourceLocation location, TlsSpec tls) {
+        this(name, bindAddress, port, routes, otherwise, location, tls, AccessLogSampling.ALL);
     }
 
     /** A plain HTTP listener. */
