@@ -7,15 +7,20 @@
 #
 # Environment (all optional): BENCH_DURATION=10s BENCH_CONNECTIONS=64 BENCH_THREADS=2 BENCH_ROUNDS=3
 #   BENCH_WARMUP=15s BENCH_STICKY_CACHE=1s BENCH_ENGINE=undertow (or own)
-#   BENCH_PORT_BASE=19300 (backends +1 +2, redis +3, plain +10, sticky +11)  BENCH_KEEP_WORKDIR=1
+#   BENCH_PORT_BASE=19300 (backends +1 +2, redis +3, plain +10, sticky +11)  BENCH_PORT_OFFSET=0 (added to
+#   every port, so parallel benches do not collide)  BENCH_KEEP_WORKDIR=1
 # Needs wrk, nginx, redis-server and curl; bin/junction builds the distribution on first use.
+# Output: the medians, each round's figure, the load average before and after, and one last line
+# "sticky / plain = R"; the same in bench/results/sticky-latest.md, every wrk run's raw output in
+# bench/results/sticky-latest-raw.txt. Figures taken while the load average is above 1 are not a verdict.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 : "${BENCH_DURATION:=10s}" "${BENCH_CONNECTIONS:=64}" "${BENCH_THREADS:=2}" "${BENCH_ROUNDS:=3}" "${BENCH_WARMUP:=15s}"
 : "${BENCH_STICKY_CACHE:=1s}" "${BENCH_ENGINE:=undertow}" "${BENCH_PORT_BASE:=19300}"
 DURATION=$BENCH_DURATION CONNECTIONS=$BENCH_CONNECTIONS THREADS=$BENCH_THREADS ROUNDS=$BENCH_ROUNDS WARMUP=$BENCH_WARMUP
-CACHE=$BENCH_STICKY_CACHE ENGINE=$BENCH_ENGINE BASE=$BENCH_PORT_BASE
+CACHE=$BENCH_STICKY_CACHE ENGINE=$BENCH_ENGINE BASE=$((BENCH_PORT_BASE + ${BENCH_PORT_OFFSET:-0}))
+RESULTS_DIR=$ROOT/bench/results
 B1=$((BASE + 1)) B2=$((BASE + 2)) REDIS=$((BASE + 3)) PLAIN=$((BASE + 10)) STICKY=$((BASE + 11))
 
 WORK=$(mktemp -d)
@@ -101,11 +106,13 @@ until [[ $(spread) == 1 ]]; do
 done
 
 rps() {  # $1 = port, $2 = duration: requests/s of one wrk run (every request with the cookie)
+    echo "== $(date -u +%H:%M:%S) port $1 ($( (($1 == PLAIN)) && echo plain || echo sticky)), $2" >>"$WORK/wrk.txt"
     wrk -t"$THREADS" -c"$CONNECTIONS" -d"$2" --timeout 5s -H "Cookie: $COOKIE" "http://127.0.0.1:$1/" \
         | tee -a "$WORK/wrk.txt" | awk '/^Requests\/sec/ {print $2}'
 }
 median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
 
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 log "warm-up $WARMUP each"
 rps "$PLAIN" "$WARMUP" >/dev/null
 rps "$STICKY" "$WARMUP" >/dev/null
@@ -116,7 +123,15 @@ for ((r = 1; r <= ROUNDS; r++)); do
     log "round $r: plain ${plain[-1]} req/s, sticky ${sticky[-1]} req/s"
 done
 p=$(median "${plain[@]}") s=$(median "${sticky[@]}")
-echo "engine $ENGINE, wrk -t$THREADS -c$CONNECTIONS -d$DURATION, $ROUNDS rounds, store cache $CACHE"
-echo "plain  (round robin)          median $p req/s  (${plain[*]})"
-echo "sticky (cookie + redis store) median $s req/s  (${sticky[*]})"
-awk -v p="$p" -v s="$s" 'BEGIN {printf "sticky / plain = %.2f\n", s / p}'
+LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
+report() {
+    echo "$(date -u '+%Y-%m-%d %H:%M UTC'): engine $ENGINE, wrk -t$THREADS -c$CONNECTIONS -d$DURATION, $ROUNDS rounds, store cache $CACHE"
+    echo "load average before $LOAD_BEFORE, after $LOAD_AFTER"
+    echo "plain  (round robin)          median $p req/s  rounds: ${plain[*]}"
+    echo "sticky (cookie + redis store) median $s req/s  rounds: ${sticky[*]}"
+    awk -v p="$p" -v s="$s" 'BEGIN { if (p > 0) printf "sticky / plain = %.2f\n", s / p; else print "sticky / plain = n/a" }'
+}
+mkdir -p "$RESULTS_DIR"
+report | tee "$RESULTS_DIR/sticky-latest.md"
+cp "$WORK/wrk.txt" "$RESULTS_DIR/sticky-latest-raw.txt"
+log "wrote $RESULTS_DIR/sticky-latest.md (raw wrk output: sticky-latest-raw.txt)"

@@ -18,16 +18,19 @@ public interface JunctionScript {
     /**
      * Declares an HTTP listener; {@code port} is required, 0 picks a free port. {@code trustedProxies}: peers whose
      * X-Forwarded-For names the client; {@code forwarded: true} adds an RFC 7239 Forwarded field; {@code rawPath: true}
-     * sends the backend the path as received (routes still match the normalised one). See docs/hardening.md.
+     * sends the backend the path as received (routes still match the normalised one); {@code accessLog}: true, false
+     * or {@code [sample: 0.1]} (4xx and 5xx always written). See docs/hardening.md and docs/operations.md.
      */
-    @Usage("http('name', port: 8080, bind: '0.0.0.0', trustedProxies: ['10.0.0.0/8'], forwarded: true, rawPath: true) "
+    @Usage("http('name', port: 8080, bind: '0.0.0.0', trustedProxies: ['10.0.0.0/8'], forwarded: true, rawPath: true, "
+            + "accessLog: [sample: 0.1]) "
             + "{ route(path: '/') { forward 'pool' } }")
     void http(@NamedParams({
                   @NamedParam(value = "port", type = Integer.class, required = true),
                   @NamedParam(value = "bind", type = String.class),
                   @NamedParam(value = "trustedProxies", type = Object.class),
                   @NamedParam(value = "forwarded", type = Boolean.class),
-                  @NamedParam(value = "rawPath", type = Boolean.class)
+                  @NamedParam(value = "rawPath", type = Boolean.class),
+                  @NamedParam(value = "accessLog", type = Object.class)
               }) Map<String, ?> options,
               String name,
               @DelegatesTo(value = HttpListenerDsl.class, strategy = Closure.DELEGATE_FIRST) Closure<?> body);
@@ -47,7 +50,8 @@ public interface JunctionScript {
                    @NamedParam(value = "hsts", type = String.class),
                    @NamedParam(value = "trustedProxies", type = Object.class),
                    @NamedParam(value = "forwarded", type = Boolean.class),
-                   @NamedParam(value = "rawPath", type = Boolean.class)
+                   @NamedParam(value = "rawPath", type = Boolean.class),
+                   @NamedParam(value = "accessLog", type = Object.class)
                }) Map<String, ?> options,
                String name,
                @DelegatesTo(value = HttpsListenerDsl.class, strategy = Closure.DELEGATE_FIRST) Closure<?> body);

@@ -76,9 +76,10 @@ final class ConfigBuilder {
     }
 
     void http(JunctionBaseScript script, Map<String, ?> options, String name, Closure<?> body) {
-        ListenerHead head = listenerHead(script, "http", name, options, FORWARDING_OPTIONS);
+        ListenerHead head = listenerHead(script, "http", name, options, HTTP_OPTIONS);
         ForwardingSpec forwarding = forwarding("http", head);
-        HttpListenerBuilder listener = new HttpListenerBuilder(this, name, head.bind(), head.port(), head.at(), forwarding);
+        HttpListenerBuilder listener = new HttpListenerBuilder(this, name, head.bind(), head.port(), head.at(), forwarding,
+                AccessLogOption.read(this, head, "http"));
         runBlock(listener, HttpListenerDsl.class, "an http block", body);
         if (head.usable() && forwarding != null) {
             listeners.put(name, listener.build());
@@ -86,7 +87,7 @@ final class ConfigBuilder {
     }
 
     void https(JunctionBaseScript script, Map<String, ?> options, String name, Closure<?> body) {
-        String[] allowed = Stream.concat(Stream.of(HttpsListenerBuilder.OPTIONS), Stream.of(FORWARDING_OPTIONS)).toArray(String[]::new);
+        String[] allowed = Stream.concat(Stream.of(HttpsListenerBuilder.OPTIONS), Stream.of(HTTP_OPTIONS)).toArray(String[]::new);
         ListenerHead head = listenerHead(script, "https", name, options, allowed);
         ForwardingSpec forwarding = forwarding("https", head);
         HttpsListenerBuilder listener = new HttpsListenerBuilder(this, head, confDir, forwarding);
@@ -137,8 +138,8 @@ final class ConfigBuilder {
         return wrong ? null : ranges;
     }
 
-    /** The options of {@code http(...)} and {@code https(...)} about what the backend receives. */
-    private static final String[] FORWARDING_OPTIONS = {"trustedProxies", "forwarded", "rawPath"};
+    /** The options {@code http(...)} and {@code https(...)} share: what the backend receives, and the access log. */
+    private static final String[] HTTP_OPTIONS = {"trustedProxies", "forwarded", "rawPath", AccessLogOption.NAME};
 
     record ListenerHead(SourceLocation at, String name, String bind, int port, boolean usable, NamedArgs args) {
     }

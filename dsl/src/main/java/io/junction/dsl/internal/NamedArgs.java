@@ -51,6 +51,11 @@ final class NamedArgs {
         return values.containsKey(name);
     }
 
+    /** The value as the script wrote it, for an option that takes several shapes; null when absent. */
+    Object value(String name) {
+        return values.get(name);
+    }
+
     String text(String name) {
         Object value = values.get(name);
         if (value == null || value instanceof CharSequence) {

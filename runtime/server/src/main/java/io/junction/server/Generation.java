@@ -33,6 +33,7 @@ import io.junction.server.http.StrictRequestHandler;
 import io.junction.server.http.RoutingHandler;
 import io.junction.server.logging.AccessLog;
 import io.junction.server.logging.AccessLogHandler;
+import io.junction.server.logging.SampledAccessLog;
 import io.junction.server.metrics.BackendMetrics;
 import io.junction.server.metrics.MetricNames;
 import io.junction.server.metrics.Timers;
@@ -120,7 +121,7 @@ final class Generation {
             if (bodyLimit > 0) {
                 chain = new RequestBodyLimitHandler(bodyLimit, chain);
             }
-            handlers.put(listener.name(), new AccessLogHandler(listener.name(), parts.accessLog(), new RequestMetricsHandler(
+            handlers.put(listener.name(), new AccessLogHandler(listener.name(), accessLog(listener, parts), new RequestMetricsHandler(
                     Timers.timer(parts.metrics(), MetricNames.listenerRequests(listener.name())),
                     parts.metrics().meter(MetricNames.listenerErrors(listener.name())),
                     new StrictRequestHandler(new ForwardingHandler(listener.forwarding(), new NormalizedPathHandler(chain))))));
@@ -137,10 +138,16 @@ final class Generation {
             routes.put(listener.name(), new EngineRoutes(table,
                     Timers.timer(parts.metrics(), MetricNames.listenerRequests(listener.name())),
                     parts.metrics().meter(MetricNames.listenerErrors(listener.name())),
-                    parts.settings().http().maxRequestBody(), parts.accessLog(), new ForwardingFields(listener.forwarding()),
+                    parts.settings().http().maxRequestBody(), accessLog(listener, parts), new ForwardingFields(listener.forwarding()),
                     listener.forwarding().rawPath()));
         }
         return Map.copyOf(routes);
+    }
+
+    /** The access log as the listener's sampling sees it, on either engine. */
+    private static AccessLog accessLog(HttpListenerSpec listener, Parts parts) {
+        return SampledAccessLog.of(parts.accessLog(), listener.accessLog(),
+                () -> parts.metrics().counter(MetricNames.listenerAccessLogSampledOut(listener.name())));
     }
 
     private static Pool pool(PoolSpec spec, PluginSet plugins, BackendStates states, LeaseListener listener,

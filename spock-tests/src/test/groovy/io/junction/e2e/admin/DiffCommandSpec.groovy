@@ -1,5 +1,7 @@
 package io.junction.e2e.admin
 
+import com.fasterxml.jackson.databind.ObjectMapper
+import com.sun.net.httpserver.HttpServer
 import io.junction.e2e.Junction
 import io.junction.e2e.TestBackend
 import io.junction.e2e.JunctionCommand
@@ -89,6 +91,37 @@ class DiffCommandSpec extends Specification {
         'rendezvous' | [1, 1, 1]       || 25
         'rendezvous' | [2, 1, 1, 1]    || 15
         change = weights.size() == 4 ? 'a weight doubled' : weights.size() > 4 ? 'a backend added' : 'a backend removed'
+    }
+
+    def "an older running junction without balancing in /api/config: the changes, and key movement unknown"() {
+        given: "a consistent-hash junction's /api/config without its balancing field, as an older version answers"
+        admin.close()
+        junction.close()
+        junction = new Junction(dir.resolve('hashed'), ['web.groovy': hashed('ring', [1, 1, 1, 1])])
+        admin = new AdminClient(junction)
+        Map older = AdminClient.json(admin.send('GET', '/api/config')) as Map
+        assert older.remove('balancing') != null
+        def server = HttpServer.create(new InetSocketAddress(InetAddress.loopbackAddress, 0), 0)
+        server.createContext('/api/config') { exchange ->
+            byte[] body = new ObjectMapper().writeValueAsBytes(older)
+            exchange.responseHeaders.add('Content-Type', 'application/json')
+            exchange.sendResponseHeaders(200, body.length)
+            exchange.responseBody.withCloseable { it.write(body) }
+        }
+        server.start()
+
+        when:
+        def (code, out, err) = diff(hashed('ring', [1, 1, 1, 1, 1]), server.address.port)
+
+        then:
+        code == 1
+        out == ["~ pool 'api': the share of keys that move is unknown (the running junction is older: its /api/config has no balancing)",
+                "+ backend of pool 'api' 127.0.0.1:9005: weight 1, up",
+                '2 change(s) a reload of ' + dir.resolve('next/conf.d') + ' would make']
+        err == []
+
+        cleanup:
+        server?.stop(0)
     }
 
     /** Pool 'api' hashing a header over backends that never need to answer (the diff only picks), one per weight. */

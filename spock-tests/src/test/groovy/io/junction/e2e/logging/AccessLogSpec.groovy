@@ -2,6 +2,7 @@ package io.junction.e2e.logging
 
 import io.junction.e2e.Junction
 import io.junction.e2e.TestBackend
+import io.junction.server.metrics.MetricNames
 import spock.lang.Specification
 import spock.lang.TempDir
 import spock.util.concurrent.PollingConditions
@@ -12,7 +13,7 @@ import java.nio.file.Files
 import java.nio.file.Path
 
 /** The access log through a real Junction (on either engine): a proxied request, a direct response and a 502 after a
- * connect retry (two refused backends), in each format. */
+ * connect retry (two refused backends), in each format; and each listener's sampling. */
 class AccessLogSpec extends Specification {
 
     @TempDir Path dir
@@ -65,6 +66,76 @@ http('public', port: 0, bind: '127.0.0.1') {
         'common'   || common('GET /echo\\?x=1 HTTP/1.1', 200, '\\d+') | common('GET /direct HTTP/1.1', 418, '6') | common('GET /dead HTTP/1.1', 502, '\\d+')
         'combined' || common('GET /echo\\?x=1 HTTP/1.1', 200, '\\d+') + ' "http://r.example/" "spec \\\\"agent\\\\""' | common('GET /direct HTTP/1.1', 418, '6') + ' "-" "[^"]*"' | common('GET /dead HTTP/1.1', 502, '\\d+') + ' "-" "[^"]*"'
         'json'     || json('/echo\\?x=1', 200, upstream('web', 0) + ',"referer":"http://r.example/","user_agent":"spec \\\\"agent\\\\""') | json('/direct', 418, '"pool":null,"backend":null,"upstream_ms":null,"retries":null') | json('/dead', 502, upstream('dead', 1))
+    }
+
+    /** A listener 'public' with {@code options}: /ok answers 200, /missing 404, /dead 502; 'probe' logs everything. */
+    private Junction sampled(String options, Path file) {
+        int refused = Junction.refusedPort()
+        new Junction(dir, ['web.groovy': """pool('dead') {
+    backend 'http://127.0.0.1:$refused'
+}
+http('public', port: 0, bind: '127.0.0.1'$options) {
+    route(path: '/ok') { respond 200, 'ok' }
+    route(path: '/missing') { respond 404, 'missing' }
+    route(path: '/dead') { forward 'dead' }
+}
+http('probe', port: 0, bind: '127.0.0.1') {
+    otherwise { respond 200, 'probe' }
+}
+"""], ['junction.access-log.format': 'common', 'junction.access-log.file': file.toString()])
+    }
+
+    /** The paths of the lines written before the probe's, once the probe's line shows that the writer got that far. */
+    private static List<String> loggedBeforeProbe(Junction junction, Path file) {
+        junction.get('/probe', 'probe')
+        new PollingConditions(timeout: 10).eventually {
+            assert Files.exists(file) && Files.readAllLines(file).any { it.contains('"GET /probe ') }
+        }
+        Files.readAllLines(file).takeWhile { !it.contains('"GET /probe ') }.collect { (it =~ /"GET (\S+) /)[0][1] }
+    }
+
+    def "a listener with#options writes #written and counts #sampledOut left out"() {
+        given:
+        Path file = dir.resolve('access.log')
+        def junction = sampled(options, file)
+
+        when:
+        def answers = (['/ok'] * 5 + ['/missing', '/dead']).collect { junction.get(it).statusCode() }
+
+        then:
+        answers == [200] * 5 + [404, 502]
+        loggedBeforeProbe(junction, file) == written
+        junction.server.metrics().counter(MetricNames.listenerAccessLogSampledOut('public')).count == sampledOut
+
+        cleanup:
+        junction?.close()
+
+        where:
+        options                      || written                               | sampledOut
+        ''                           || ['/ok'] * 5 + ['/missing', '/dead']   | 0
+        ', accessLog: true'          || ['/ok'] * 5 + ['/missing', '/dead']   | 0
+        ', accessLog: [sample: 0]'   || ['/missing', '/dead']                 | 5
+        ', accessLog: false'         || []                                    | 0
+    }
+
+    def "accessLog [sample: 0.5] writes about half of the requests that went well, counts the rest, and every failure"() {
+        given:
+        Path file = dir.resolve('access.log')
+        def junction = sampled(', accessLog: [sample: 0.5]', file)
+
+        when:
+        (1..60).each { assert junction.get('/ok').statusCode() == 200 }
+        (1..5).each { assert junction.get('/missing').statusCode() == 404 }
+        def written = loggedBeforeProbe(junction, file)
+        long sampledOut = junction.server.metrics().counter(MetricNames.listenerAccessLogSampledOut('public')).count
+
+        then: 'a fair coin lands heads fewer than 10 or more than 50 times in 60 throws about once in 30 million runs'
+        written.count('/ok') + sampledOut == 60
+        written.count('/ok') in 10..50
+        written.count('/missing') == 5
+
+        cleanup:
+        junction?.close()
     }
 
     private static String common(String request, int status, String bytes) {

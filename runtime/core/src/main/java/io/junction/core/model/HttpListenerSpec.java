@@ -6,11 +6,12 @@ import java.util.List;
  * An HTTP (L7) listener: its routes in match order, and the route taken when none matches (a route
  * without matchers). With {@code tls} it is an https listener (declared with {@code https(...)}): same routes,
  * TLS terminated with its certificates; {@code null} for plain HTTP. {@code forwarding}: whom it trusts for the
- * client address, and what the backend receives besides the request.
+ * client address, and what the backend receives besides the request. {@code accessLog} says which of its requests
+ * the access log writes.
  */
 public record HttpListenerSpec(String name, String bindAddress, int port, List<RouteSpec> routes,
-                               RouteSpec otherwise, SourceLocation location, TlsSpec tls, ForwardingSpec forwarding)
-        implements ListenerSpec {
+                               RouteSpec otherwise, SourceLocation location, TlsSpec tls, ForwardingSpec forwarding,
+                               AccessLogSampling accessLog) implements ListenerSpec {
 
     /** What a listener does when no route matches and the script has no {@code otherwise}. */
     public static final RouteSpec NO_ROUTE =
@@ -20,12 +21,19 @@ public record HttpListenerSpec(String name, String bindAddress, int port, List<R
         ListenerSpec.requirePort(name, port);
         routes = List.copyOf(routes);
         forwarding = forwarding == null ? ForwardingSpec.DEFAULTS : forwarding;
+        accessLog = accessLog == null ? AccessLogSampling.ALL : accessLog;
+    }
+
+    /** A listener with the default forwarding whose every request is access-logged. */
+    public HttpListenerSpec(String name, String bindAddress, int port, List<RouteSpec> routes, RouteSpec otherwise,
+                            SourceLocation location, TlsSpec tls) {
+        this(name, bindAddress, port, routes, otherwise, location, tls, ForwardingSpec.DEFAULTS, AccessLogSampling.ALL);
     }
 
     /** A plain HTTP listener. */
     public HttpListenerSpec(String name, String bindAddress, int port, List<RouteSpec> routes, RouteSpec otherwise,
                             SourceLocation location) {
-        this(name, bindAddress, port, routes, otherwise, location, null, ForwardingSpec.DEFAULTS);
+        this(name, bindAddress, port, routes, otherwise, location, null);
     }
 
     public boolean isHttps() {

@@ -33,13 +33,34 @@ public final class ConfigDiff {
             }
         }
         compare("pool", running.pools(), next.pools(), changes);
-        next.balancing().forEach((pool, balancing) ->
-                keyMovement.of(pool, running.balancing().get(pool), balancing).ifPresent(changes::add));
+        if (running.balancing() == null) {
+            changes.addAll(unknownKeyMovement(running, next));
+        } else {
+            next.balancing().forEach((pool, balancing) ->
+                    keyMovement.of(pool, running.balancing().get(pool), balancing).ifPresent(changes::add));
+        }
         for (String pool : keys(running.backends(), next.backends())) {
             compare("backend of pool '" + pool + "'", running.backends().getOrDefault(pool, Map.of()),
                     next.backends().getOrDefault(pool, Map.of()), changes);
         }
         return changes;
+    }
+
+    /**
+     * An older junction's {@code /api/config} has no {@code balancing}, so the keys a changed consistent-hash pool
+     * would move cannot be counted: said so, instead of failing the whole diff.
+     */
+    private static List<String> unknownKeyMovement(ConfigOutline running, ConfigOutline next) {
+        List<String> unknown = new ArrayList<>();
+        next.balancing().forEach((pool, balancing) -> {
+            boolean changed = !Objects.equals(running.pools().get(pool), next.pools().get(pool))
+                    || !Objects.equals(running.backends().get(pool), next.backends().get(pool));
+            if (KeyMovement.CONSISTENT_HASH.equals(balancing.strategy()) && running.pools().containsKey(pool) && changed) {
+                unknown.add("~ pool '" + pool + "': the share of keys that move is unknown "
+                        + "(the running junction is older: its /api/config has no balancing)");
+            }
+        });
+        return unknown;
     }
 
     private static void compare(String what, Map<String, String> before, Map<String, String> after, List<String> changes) {

@@ -106,6 +106,11 @@ public final class MetricNames {
         return name("junction.reloads", succeeded ? "succeeded" : "failed");
     }
 
+    /** Counter of the listener's requests its access log sample left out. */
+    public static String listenerAccessLogSampledOut(String listener) {
+        return name("junction.listener", listener, "access-log-sampled-out");
+    }
+
     /** Gauge of access log lines dropped because the writer fell behind. */
     public static String accessLogDropped() {
         return "junction.access-log.dropped";
