@@ -41,6 +41,10 @@ final class Exchange implements Upstream<BackendConnection> {
     private final BodyRelay requestBody;
     private final BodyRelay responseBody;
     private final Deadline responseDeadline;
+    private final Deadline tunnelIdle;
+    private final long tunnelIdleMillis;
+    /** When bytes last went through the tunnel either way (System.nanoTime). */
+    private long tunnelTraffic;
     private ForwardAttempt<BackendConnection> attempt;
     private PendingConnect<BackendConnection> pending;
     private UpstreamPolicy policy;
@@ -63,8 +67,12 @@ final class Exchange implements Upstream<BackendConnection> {
     private boolean backendEnded;
     private boolean tunnel;
     private boolean clientKeepAlive;
+    /** The backend connection came from the keep-alive pool. */
+    private boolean reused;
+    /** Some byte of a response arrived on the backend connection since the request was sent. */
+    private boolean backendSpoke;
 
-    Exchange(ClientConnection client, RequestHeadParser request, ParsedRequest view, Http1Limits limits) {
+    Exchange(ClientConnection client, RequestHeadParser request, ParsedRequest view, Http1Limits limits, long tunnelIdleMillis) {
         this.client = client;
         this.loop = client.loop;
         this.request = request;
@@ -74,6 +82,8 @@ final class Exchange implements Upstream<BackendConnection> {
         this.requestBody = new BodyRelay(limits);
         this.responseBody = new BodyRelay(limits);
         this.responseDeadline = new Deadline(loop.deadlines(), this::responseTimedOut);
+        this.tunnelIdle = new Deadline(loop.deadlines(), this::tunnelIdleCheck);
+        this.tunnelIdleMillis = tunnelIdleMillis;
     }
 
     void start(RouteAction.Forward forward, UpstreamTrace trace) {
@@ -103,6 +113,7 @@ final class Exchange implements Upstream<BackendConnection> {
         PoolMember member = connect.lease().member();
         trace.connecting(member.id());
         BackendConnection pooled = loop.backends().take(member.id());
+        reused = pooled != null;
         if (pooled != null) {
             pooled.busy(this);
             backend = pooled;
@@ -131,6 +142,7 @@ final class Exchange implements Upstream<BackendConnection> {
         }
         toBackend.flip();
         response.reset(request.method());
+        backendSpoke = false;
         pumpRequest();
     }
 
@@ -166,7 +178,7 @@ final class Exchange implements Upstream<BackendConnection> {
 
     private void answer(int status, String message, byte[] field) {
         trace.answered(status, message);
-        responseDeadline.disarm();
+        stopClocks();
         discardBackend();
         boolean wasActive = active;
         active = false;
@@ -225,7 +237,11 @@ final class Exchange implements Upstream<BackendConnection> {
             requestSent = false;
             backendEnded = false;
             requestBody.start(request.framing(), request.contentLength());
-            attempt.failedResendable();
+            if (reused && !backendSpoke) {
+                attempt.failedOnReusedConnection();
+            } else {
+                attempt.failedResendable();
+            }
         } else {
             attempt.failedAfterSend();
         }
@@ -247,7 +263,7 @@ final class Exchange implements Upstream<BackendConnection> {
             return;
         }
         active = false;
-        responseDeadline.disarm();
+        stopClocks();
         if (attempt.sent() != null) {
             attempt.completed();
         } else if (pending != null && !pending.settled()) {
@@ -255,6 +271,25 @@ final class Exchange implements Upstream<BackendConnection> {
         }
         discardBackend();
         toClient = loop.buffers().give(toClient);
+    }
+
+    private void stopClocks() {
+        responseDeadline.disarm();
+        tunnelIdle.disarm();
+    }
+
+    /** Closes the tunnel at both ends once no byte went through it for the tunnel idle timeout. */
+    private void tunnelIdleCheck() {
+        if (!active || !tunnel) {
+            return;
+        }
+        long idleMillis = (System.nanoTime() - tunnelTraffic) / 1_000_000;
+        if (idleMillis < tunnelIdleMillis) {
+            tunnelIdle.arm(tunnelIdleMillis - idleMillis);
+            return;
+        }
+        clientClosed();
+        client.close();
     }
 
     private void responseTimedOut() {
@@ -282,7 +317,11 @@ final class Exchange implements Upstream<BackendConnection> {
             backendFailed();
             return;
         }
-        requestBody.passed(source == null ? 0 : source.position() - before);
+        int passedOn = source == null ? 0 : source.position() - before;
+        requestBody.passed(passedOn);
+        if (tunnel && passedOn > 0) {
+            tunnelTraffic = System.nanoTime();
+        }
         if (!all) {
             backend.writeInterest(true);
             client.readInterest(false);
@@ -306,7 +345,7 @@ final class Exchange implements Upstream<BackendConnection> {
         // the client broke the body, not the backend: a failure here would let clients eject backends
         attempt.sent().end(Outcome.RESPONDED);
         active = false;
-        responseDeadline.disarm();
+        stopClocks();
         discardBackend();
         if (responseCommitted) {
             client.close();
@@ -329,6 +368,7 @@ final class Exchange implements Upstream<BackendConnection> {
             backendEnded();
             return;
         }
+        backendSpoke |= n > 0;
         if (headReceived || receiveHead() || toClient != null) {
             pumpResponse();
         }
@@ -361,6 +401,9 @@ final class Exchange implements Upstream<BackendConnection> {
         if (tunnel) {
             responseBody.start(BodyFraming.UNTIL_CLOSE, -1);
             requestBody.start(BodyFraming.UNTIL_CLOSE, -1);
+            client.tunnelOpened();
+            tunnelTraffic = System.nanoTime();
+            tunnelIdle.arm(tunnelIdleMillis);
         } else {
             responseBody.start(response.framing(), response.contentLength());
         }
@@ -432,6 +475,9 @@ final class Exchange implements Upstream<BackendConnection> {
         int passed = source == null ? 0 : source.position() - before;
         responseBody.passed(passed);
         bodyBytes += passed;
+        if (tunnel && passed > 0) {
+            tunnelTraffic = System.nanoTime();
+        }
         if (!all) {
             client.writeInterest(true);
             backend.readInterest(false);
@@ -460,7 +506,7 @@ final class Exchange implements Upstream<BackendConnection> {
     private void finish() {
         trace.ended();
         active = false;
-        responseDeadline.disarm();
+        stopClocks();
         boolean reusable = response.keepAlive() && requestSent && !backendEnded && !tunnel
                 && (backend.in == null || !backend.in.hasRemaining());
         attempt.completed();

@@ -6,6 +6,7 @@ import io.junction.core.model.HttpListenerSpec;
 import io.junction.server.ListenerBinder;
 import io.junction.server.config.JunctionSettings;
 import io.junction.server.metrics.MetricNames;
+import io.junction.server.metrics.TunnelCount;
 import io.junction.server.tls.HstsHandler;
 import io.junction.server.tls.ListenerTls;
 import io.undertow.Undertow;
@@ -114,7 +115,7 @@ public final class HttpListeners implements AutoCloseable {
     }
 
     private Server start(HttpListenerSpec spec, HttpHandler handler) {
-        ListenerRoot root = new ListenerRoot(withHsts(spec, handler));
+        ListenerRoot root = new ListenerRoot(withHsts(spec, handler), new TunnelCount(metrics, spec.name()));
         String address = bindOverride != null ? bindOverride : spec.bindAddress();
         Undertow.Builder builder = Undertow.builder();
         if (spec.isHttps()) {
@@ -128,6 +129,8 @@ public final class HttpListeners implements AutoCloseable {
                 .setHandler(root)
                 .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, (int) settings.idleTimeout().toMillis())
                 .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, (int) settings.headerTimeout().toMillis())
+                // Undertow keeps this idle timeout on a connection it upgrades: it is what closes an idle tunnel
+                .setServerOption(UndertowOptions.IDLE_TIMEOUT, (int) Math.min(Integer.MAX_VALUE, settings.tunnelIdleTimeout().toMillis()))
                 .setServerOption(UndertowOptions.MAX_HEADER_SIZE, settings.maxHeaderSize())
                 .setServerOption(UndertowOptions.MAX_HEADERS, settings.maxHeaders())
                 .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, maxRequestBody())
