@@ -89,25 +89,37 @@ class ProcessSpec extends Specification {
         junction.alive
     }
 
-    def "SIGTERM: a slow request in flight completes, idle keep-alive connections and new ones are refused, the exit status is 0"() {
-        given:
-        int port = Junction.refusedPort()
+    /** A child serving {@code a} on {@code port} with the engine under test and a drain timeout of {@link #DRAIN_TIMEOUT_S}. */
+    private JunctionProcess startDraining(int port) {
         def conf = Files.createDirectories(dir.resolve('conf.d'))
         Files.writeString(conf.resolve('web.groovy'), script(port, a))
-        junction = start(["-Djunction.http.engine=$Junction.ENGINE" as String], 'run', '--conf', conf.toString(),
-                '--plugins', Junction.PLUGINS.toString())
-        def eventually = new PollingConditions(timeout: 30, delay: 0.05)
+        def process = start(["-Djunction.http.engine=$Junction.ENGINE" as String, "-Djunction.drain.timeout=${DRAIN_TIMEOUT_S}s" as String],
+                'run', '--conf', conf.toString(), '--plugins', Junction.PLUGINS.toString())
         JunctionProcess.STARTED.eventually { assert JunctionProcess.answer(port) == 'a' }
+        process
+    }
+
+    static final int DRAIN_TIMEOUT_S = 60
+
+    def "SIGTERM: new connections are refused and an idle keep-alive one sees EOF at once, a slow request in flight completes, the exit status is 0"() {
+        given:
+        int port = Junction.refusedPort()
+        junction = startDraining(port)
+        def eventually = new PollingConditions(timeout: 30, delay: 0.05)
         def idle = keptAlive(port)
 
         when: 'a request waits at the backend while SIGTERM arrives'
         def slow = Thread.start { slowAnswer = JunctionProcess.answer(port, '/gate') }
         eventually.eventually { assert a.waiting.get() == 1 }
+        long termAt = System.nanoTime()
         junction.signal('TERM')
 
-        then: 'the listener stops accepting and the idle connection is closed while the request is still in flight'
+        then: 'the listener stops accepting'
         eventually.eventually { assert !accepts(InetAddress.loopbackAddress, port) }
+
+        and: 'the idle connection is closed while the request is still in flight, long before the drain timeout'
         idle.withCloseable { it.inputStream.read() } == -1
+        (System.nanoTime() - termAt).intdiv(1_000_000_000) < DRAIN_TIMEOUT_S.intdiv(6)
         junction.alive
         a.waiting.get() == 1
 
@@ -119,6 +131,25 @@ class ProcessSpec extends Specification {
         slowAnswer == 'a'
         junction.process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)
         junction.process.exitValue() == 0
+    }
+
+    def "a second SIGTERM ends the process at once, without waiting for the request in flight"() {
+        given:
+        int port = Junction.refusedPort()
+        junction = startDraining(port)
+        def eventually = new PollingConditions(timeout: 30, delay: 0.05)
+        Thread.start { JunctionProcess.answer(port, '/gate') }
+        eventually.eventually { assert a.waiting.get() == 1 }
+
+        when:
+        junction.signal('TERM')
+        eventually.eventually { assert !accepts(InetAddress.loopbackAddress, port) }
+        junction.signal('TERM')
+
+        then: 'it is gone well before the drain timeout, with the status of a process ended by SIGTERM'
+        junction.process.waitFor(DRAIN_TIMEOUT_S.intdiv(6), java.util.concurrent.TimeUnit.SECONDS)
+        junction.process.exitValue() == 143
+        a.waiting.get() == 1
     }
 
     String slowAnswer

@@ -162,7 +162,8 @@ public final class JunctionServer implements AutoCloseable {
         JunctionSettings.Http http = settings.http();
         return new Engine.Settings(new Http1Limits(Math.min(8 * 1024, http.maxHeaderSize()), http.maxHeaderSize(), http.maxHeaders()),
                 http.idleTimeout().toMillis(), http.headerTimeout().toMillis(),
-                settings.upstream().maxConnectionsPerThread(), settings.upstream().idleTimeout().toMillis());
+                settings.upstream().maxConnectionsPerThread(), settings.upstream().idleTimeout().toMillis(),
+                http.tunnelIdleTimeout().toMillis());
     }
 
     /** Both kinds of listener, all or nothing: the tcp binder runs the http apply inside its own. */

@@ -253,6 +253,22 @@ public final class ForwardAttempt<C> {
         return false;
     }
 
+    /**
+     * The backend closed a keep-alive connection taken from the pool before any byte of its response: it most likely
+     * closed it while idle and never read the request (RFC 9112 9.3.1). An idempotent request is then handled like a
+     * refused connect (another backend, within the connect retries) whatever the pool's retries; any other is
+     * {@link #failedResendable}.
+     */
+    public void failedOnReusedConnection() {
+        if (!RetrySpec.idempotent(request.method())) {
+            failedResendable();
+            return;
+        }
+        Lease lease = sent;
+        sent = null;
+        connectFailed(lease, ProxyError.CONNECTION_REFUSED);
+    }
+
     /** The backend did not start its response within the response timeout (counted from the end of the request). */
     public void responseTimedOut() {
         end(Outcome.FAILED);

@@ -116,6 +116,28 @@ class ResilienceSpec extends Specification {
         'GET'    | 0       || '502'    | ['http://127.0.0.1:9000']
     }
 
+    def "a #method whose reused keep-alive connection was closed before any response byte, with pool retries 0: #expected"() {
+        given: 'the pool resends nothing, so only the stale-connection rule can try again'
+        def engine = new ForwardAttemptSpec.ScriptedEngine(['ok', 'ok', 'ok'])
+        def pool = pool(3, [retries: RetrySpec.NONE])
+        def attempt = attempt(pool, engine, method)
+        attempt.start()
+
+        when:
+        attempt.failedOnReusedConnection()
+
+        then:
+        engine.tried == tried
+        engine.answers == (expected == 'tried on the next backend' ? [] : ["502 bad gateway: the backend failed before completing its response\n"])
+        ended[0] == ['http://127.0.0.1:9000', outcome]
+
+        where:
+        method || expected                    | tried                                              | outcome
+        'GET'  || 'tried on the next backend' | ['http://127.0.0.1:9000', 'http://127.0.0.1:9001'] | Outcome.CONNECT_FAILED
+        'HEAD' || 'tried on the next backend' | ['http://127.0.0.1:9000', 'http://127.0.0.1:9001'] | Outcome.CONNECT_FAILED
+        'POST' || '502'                       | ['http://127.0.0.1:9000']                          | Outcome.FAILED
+    }
+
     def "a route's retry (tries #tries, on #on, resend #resend) replaces the pool's: a #method whose backends #connects then fails after send tries #tried.size() backends"() {
         given: 'a pool that would never resend and allows one connect retry'
         def engine = new ForwardAttemptSpec.ScriptedEngine(connects + ['ok'] * 4)

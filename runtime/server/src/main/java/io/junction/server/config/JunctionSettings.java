@@ -33,7 +33,7 @@ public record JunctionSettings(Path home, Path confDir, Path pluginsDir, Path bu
 
     /** Client connections to the listeners. {@code maxRequestBody} 0 means no limit. */
     public record Http(Duration idleTimeout, Duration headerTimeout, int maxHeaderSize, int maxHeaders,
-                       long maxRequestBody, Engine engine) {
+                       long maxRequestBody, Engine engine, Duration tunnelIdleTimeout) {
     }
 
     /** What serves {@code http} listeners: Undertow, or Junction's own HTTP/1.1 engine. */
@@ -91,7 +91,7 @@ public record JunctionSettings(Path home, Path confDir, Path pluginsDir, Path bu
                 values.count(MAX_CONNECTIONS_PER_THREAD, 1, Integer.MAX_VALUE), values.timeout(UPSTREAM_IDLE_TIMEOUT));
         Http http = new Http(values.timeout(HTTP_IDLE_TIMEOUT), values.timeout(HTTP_HEADER_TIMEOUT),
                 values.count(HTTP_MAX_HEADER_SIZE, 1, Integer.MAX_VALUE), values.count(HTTP_MAX_HEADERS, 1, Integer.MAX_VALUE),
-                values.bytes(HTTP_MAX_REQUEST_BODY), values.oneOf(HTTP_ENGINE, Engine.class));
+                values.bytes(HTTP_MAX_REQUEST_BODY), values.oneOf(HTTP_ENGINE, Engine.class), values.timeout(HTTP_TUNNEL_IDLE_TIMEOUT));
         Duration drainTimeout = values.duration(DRAIN_TIMEOUT);
         List<Integer> demoBackendPorts = values.ports(DEMO_BACKEND_PORTS);
         Admin admin = admin(values);

@@ -15,6 +15,7 @@ public final class SettingKeys {
     public static final String UPSTREAM_IDLE_TIMEOUT = "junction.upstream.idle-timeout";
     public static final String HTTP_IDLE_TIMEOUT = "junction.http.idle-timeout";
     public static final String HTTP_HEADER_TIMEOUT = "junction.http.header-timeout";
+    public static final String HTTP_TUNNEL_IDLE_TIMEOUT = "junction.http.tunnel-idle-timeout";
     public static final String HTTP_MAX_HEADER_SIZE = "junction.http.max-header-size";
     public static final String HTTP_MAX_HEADERS = "junction.http.max-headers";
     public static final String HTTP_MAX_REQUEST_BODY = "junction.http.max-request-body";

@@ -44,6 +44,8 @@ final class ClientConnection extends Connection {
     private ByteBuffer out;
     private boolean closeAfterAnswer;
     private boolean closed;
+    /** A 101 turned this connection into a tunnel, counted by the listener until it closes. */
+    private boolean tunnel;
 
     ClientConnection(EventLoop loop, EngineListener listener, SocketChannel socket) throws IOException {
         super(loop);
@@ -52,7 +54,7 @@ final class ClientConnection extends Connection {
         InetSocketAddress remote = (InetSocketAddress) socket.getRemoteAddress();
         this.view = new ParsedRequest(request, remote.getAddress().getHostAddress(), remote.getPort(),
                 ((InetSocketAddress) socket.getLocalAddress()).getPort());
-        this.deadline = new Deadline(loop.deadlines(), this::close);
+        this.deadline = new Deadline(loop.deadlines(), this::deadlinePassed);
         attach(socket, SelectionKey.OP_READ);
         deadline.arm(listener.idleMillis());
     }
@@ -106,11 +108,7 @@ final class ClientConnection extends Connection {
         if (result == ParseResult.NEED_MORE) {
             return;
         }
-        deadline.disarm();
-        startNanos = System.nanoTime();
-        routes = listener.routes();
-        startedAt = null;
-        upstream = null;
+        headEnded();
         if (result == ParseResult.ERROR) {
             int status = request.errorStatus();
             answer(status, Responses.utf8(Responses.reason(status).toLowerCase() + ": " + request.error() + "\n"), false);
@@ -144,6 +142,28 @@ final class ClientConnection extends Connection {
         }
     }
 
+    /** The head is in, refused or late: the request's clock and generation are set for its answer. */
+    private void headEnded() {
+        deadline.disarm();
+        startNanos = System.nanoTime();
+        routes = listener.routes();
+        startedAt = null;
+        upstream = null;
+    }
+
+    /**
+     * Idle too long between requests: closed. A request head begun and not finished within the header timeout
+     * (a slow or stalled client): answered 408 and closed, so a client that is merely slow learns why.
+     */
+    private void deadlinePassed() {
+        if (!headStarted || forwarding || out != null) {
+            close();
+            return;
+        }
+        headEnded();
+        answer(408, Responses.utf8("request timeout: the request head did not arrive within " + listener.headerMillis() + " ms\n"), false);
+    }
+
     private void forward(RouteAction.Forward forward) {
         long limit = forward.maxRequestBody();
         if (limit >= 0 && request.contentLength() > limit) {
@@ -158,7 +178,7 @@ final class ClientConnection extends Connection {
 
     private Exchange exchange() {
         if (exchange == null) {
-            exchange = new Exchange(this, request, view, listener.limits());
+            exchange = new Exchange(this, request, view, listener.limits(), listener.tunnelIdleMillis());
         }
         return exchange;
     }
@@ -265,11 +285,20 @@ final class ClientConnection extends Connection {
         }
     }
 
+    /** The exchange turned into a tunnel (a 101 answer): counted until the connection closes. */
+    void tunnelOpened() {
+        tunnel = true;
+        listener.tunnels().opened();
+    }
+
     void close() {
         if (closed) {
             return;
         }
         closed = true;
+        if (tunnel) {
+            listener.tunnels().closed();
+        }
         deadline.disarm();
         out = loop.buffers().give(out);
         closeChannel();

@@ -1,6 +1,7 @@
 package io.junction.server.engine;
 
 import io.junction.server.engine.http1.Http1Limits;
+import io.junction.server.metrics.TunnelCount;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -19,8 +20,10 @@ public final class Engine implements AutoCloseable {
      * @param headerMillis    a client must send a whole request head within this long
      * @param maxIdleBackend  idle keep-alive connections per backend per loop
      * @param backendIdleMillis an idle backend connection is closed after this long
+     * @param tunnelIdleMillis  a tunnel (after a 101) with no bytes either way is closed after this long
      */
-    public record Settings(Http1Limits limits, long idleMillis, long headerMillis, int maxIdleBackend, long backendIdleMillis) {
+    public record Settings(Http1Limits limits, long idleMillis, long headerMillis, int maxIdleBackend, long backendIdleMillis,
+                           long tunnelIdleMillis) {
     }
 
     private final Settings settings;
@@ -38,8 +41,8 @@ public final class Engine implements AutoCloseable {
     }
 
     /** Binds a listener on every loop; port 0 takes an ephemeral port, the same on each. */
-    public EngineListener bind(String name, InetSocketAddress address, EngineRoutes routes) throws IOException {
-        return new EngineListener(name, address, routes, loops, settings);
+    public EngineListener bind(String name, InetSocketAddress address, EngineRoutes routes, TunnelCount tunnels) throws IOException {
+        return new EngineListener(name, address, routes, tunnels, loops, settings);
     }
 
     /** Drops idle connections to, and the addresses of, backends no configuration names any more. */

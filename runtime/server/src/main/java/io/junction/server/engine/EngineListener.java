@@ -1,6 +1,7 @@
 package io.junction.server.engine;
 
 import io.junction.server.engine.http1.Http1Limits;
+import io.junction.server.metrics.TunnelCount;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -23,6 +24,7 @@ public final class EngineListener implements AutoCloseable {
 
     private final String name;
     private final Engine.Settings settings;
+    private final TunnelCount tunnels;
     private final List<Acceptor> acceptors = new ArrayList<>();
     private final AtomicInteger connections = new AtomicInteger();
     private final Set<ClientConnection> open = ConcurrentHashMap.newKeySet();
@@ -30,8 +32,10 @@ public final class EngineListener implements AutoCloseable {
     private final InetSocketAddress address;
     private volatile EngineRoutes routes;
 
-    EngineListener(String name, InetSocketAddress requested, EngineRoutes routes, EventLoop[] loops, Engine.Settings settings) throws IOException {
+    EngineListener(String name, InetSocketAddress requested, EngineRoutes routes, TunnelCount tunnels, EventLoop[] loops,
+                   Engine.Settings settings) throws IOException {
         this.name = name;
+        this.tunnels = tunnels;
         this.settings = settings;
         this.routes = routes;
         InetSocketAddress bindTo = requested;
@@ -112,6 +116,14 @@ public final class EngineListener implements AutoCloseable {
 
     long headerMillis() {
         return settings.headerMillis();
+    }
+
+    long tunnelIdleMillis() {
+        return settings.tunnelIdleMillis();
+    }
+
+    TunnelCount tunnels() {
+        return tunnels;
     }
 
     /** Stops accepting; connections already accepted finish on their own. */

@@ -5,6 +5,7 @@ import com.codahale.metrics.MetricRegistry;
 import io.junction.core.model.HttpListenerSpec;
 import io.junction.server.ListenerBinder;
 import io.junction.server.metrics.MetricNames;
+import io.junction.server.metrics.TunnelCount;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,7 +74,8 @@ public final class EngineListeners implements AutoCloseable {
     private EngineListener start(HttpListenerSpec spec, EngineRoutes routes) {
         String address = bindOverride != null ? bindOverride : spec.bindAddress();
         try {
-            EngineListener listener = engine.bind(spec.name(), new InetSocketAddress(address, spec.port()), routes);
+            EngineListener listener = engine.bind(spec.name(), new InetSocketAddress(address, spec.port()), routes,
+                    new TunnelCount(metrics, spec.name()));
             log.info("listener '{}' on {}:{} (own engine)", spec.name(), address, listener.address().getPort());
             return listener;
         } catch (IOException | RuntimeException e) {

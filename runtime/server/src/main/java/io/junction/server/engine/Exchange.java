@@ -43,6 +43,10 @@ final class Exchange implements Upstream<BackendConnection> {
     private final BodyRelay requestBody;
     private final BodyRelay responseBody;
     private final Deadline responseDeadline;
+    private final Deadline tunnelIdle;
+    private final long tunnelIdleMillis;
+    /** When bytes last went through the tunnel either way (System.nanoTime). */
+    private long tunnelTraffic;
     private ForwardAttempt<BackendConnection> attempt;
     private PendingConnect<BackendConnection> pending;
     private UpstreamPolicy policy;
@@ -65,8 +69,12 @@ final class Exchange implements Upstream<BackendConnection> {
     private boolean backendEnded;
     private boolean tunnel;
     private boolean clientKeepAlive;
+    /** The backend connection came from the keep-alive pool. */
+    private boolean reused;
+    /** Some byte of a response arrived on the backend connection since the request was sent. */
+    private boolean backendSpoke;
 
-    Exchange(ClientConnection client, RequestHeadParser request, ParsedRequest view, Http1Limits limits) {
+    Exchange(ClientConnection client, RequestHeadParser request, ParsedRequest view, Http1Limits limits, long tunnelIdleMillis) {
         this.client = client;
         this.loop = client.loop;
         this.request = request;
@@ -76,6 +84,8 @@ final class Exchange implements Upstream<BackendConnection> {
         this.requestBody = new BodyRelay(limits);
         this.responseBody = new BodyRelay(limits);
         this.responseDeadline = new Deadline(loop.deadlines(), this::responseTimedOut);
+        this.tunnelIdle = new Deadline(loop.deadlines(), this::tunnelIdleCheck);
+        this.tunnelIdleMillis = tunnelIdleMillis;
     }
 
     void start(RouteAction.Forward forward, UpstreamTrace trace) {
@@ -106,6 +116,7 @@ final class Exchange implements Upstream<BackendConnection> {
         PoolMember member = connect.lease().member();
         trace.connecting(member.id());
         BackendConnection pooled = loop.backends().take(member.id());
+        reused = pooled != null;
         if (pooled != null) {
             pooled.busy(this);
             backend = pooled;
@@ -140,6 +151,7 @@ final class Exchange implements Upstream<BackendConnection> {
         }
         toBackend.flip();
         response.reset(request.method());
+        backendSpoke = false;
         pumpRequest();
     }
 
@@ -181,7 +193,7 @@ final class Exchange implements Upstream<BackendConnection> {
     private void answer(ProxyError error, String message, byte[] fields) {
         int status = error.status();
         trace.answered(status, message);
-        responseDeadline.disarm();
+        stopClocks();
         discardBackend();
         boolean wasActive = active;
         active = false;
@@ -234,7 +246,11 @@ final class Exchange implements Upstream<BackendConnection> {
         }
         if (!headReceived && withoutBody()) {
             discardTry();
-            attempt.failedResendable();
+            if (reused && !backendSpoke) {
+                attempt.failedOnReusedConnection();
+            } else {
+                attempt.failedResendable();
+            }
         } else {
             attempt.failedAfterSend();
         }
@@ -271,7 +287,7 @@ final class Exchange implements Upstream<BackendConnection> {
             return;
         }
         active = false;
-        responseDeadline.disarm();
+        stopClocks();
         if (attempt.sent() != null) {
             attempt.completed();
         } else if (pending != null && !pending.settled()) {
@@ -279,6 +295,25 @@ final class Exchange implements Upstream<BackendConnection> {
         }
         discardBackend();
         toClient = loop.buffers().give(toClient);
+    }
+
+    private void stopClocks() {
+        responseDeadline.disarm();
+        tunnelIdle.disarm();
+    }
+
+    /** Closes the tunnel at both ends once no byte went through it for the tunnel idle timeout. */
+    private void tunnelIdleCheck() {
+        if (!active || !tunnel) {
+            return;
+        }
+        long idleMillis = (System.nanoTime() - tunnelTraffic) / 1_000_000;
+        if (idleMillis < tunnelIdleMillis) {
+            tunnelIdle.arm(tunnelIdleMillis - idleMillis);
+            return;
+        }
+        clientClosed();
+        client.close();
     }
 
     private void responseTimedOut() {
@@ -312,7 +347,11 @@ final class Exchange implements Upstream<BackendConnection> {
             backendFailed();
             return;
         }
-        requestBody.passed(source == null ? 0 : source.position() - before);
+        int passedOn = source == null ? 0 : source.position() - before;
+        requestBody.passed(passedOn);
+        if (tunnel && passedOn > 0) {
+            tunnelTraffic = System.nanoTime();
+        }
         if (!all) {
             backend.writeInterest(true);
             client.readInterest(false);
@@ -336,7 +375,7 @@ final class Exchange implements Upstream<BackendConnection> {
         // the client broke the body, not the backend: a failure here would let clients eject backends
         attempt.sent().end(Outcome.RESPONDED);
         active = false;
-        responseDeadline.disarm();
+        stopClocks();
         discardBackend();
         if (responseCommitted) {
             client.close();
@@ -359,6 +398,7 @@ final class Exchange implements Upstream<BackendConnection> {
             backendEnded();
             return;
         }
+        backendSpoke |= n > 0;
         if (headReceived || receiveHead() || toClient != null) {
             pumpResponse();
         }
@@ -394,6 +434,9 @@ final class Exchange implements Upstream<BackendConnection> {
         if (tunnel) {
             responseBody.start(BodyFraming.UNTIL_CLOSE, -1);
             requestBody.start(BodyFraming.UNTIL_CLOSE, -1);
+            client.tunnelOpened();
+            tunnelTraffic = System.nanoTime();
+            tunnelIdle.arm(tunnelIdleMillis);
         } else {
             responseBody.start(response.framing(), response.contentLength());
         }
@@ -465,6 +508,9 @@ final class Exchange implements Upstream<BackendConnection> {
         int passed = source == null ? 0 : source.position() - before;
         responseBody.passed(passed);
         bodyBytes += passed;
+        if (tunnel && passed > 0) {
+            tunnelTraffic = System.nanoTime();
+        }
         if (!all) {
             client.writeInterest(true);
             backend.readInterest(false);
@@ -493,7 +539,7 @@ final class Exchange implements Upstream<BackendConnection> {
     private void finish() {
         trace.ended();
         active = false;
-        responseDeadline.disarm();
+        stopClocks();
         boolean reusable = response.keepAlive() && requestSent && !backendEnded && !tunnel
                 && (backend.in == null || !backend.in.hasRemaining());
         attempt.completed();

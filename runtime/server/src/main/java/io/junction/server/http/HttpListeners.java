@@ -6,6 +6,7 @@ import io.junction.core.model.HttpListenerSpec;
 import io.junction.server.ListenerBinder;
 import io.junction.server.config.JunctionSettings;
 import io.junction.server.metrics.MetricNames;
+import io.junction.server.metrics.TunnelCount;
 import io.junction.server.tls.HstsHandler;
 import io.junction.server.tls.ListenerTls;
 import io.undertow.Undertow;
@@ -114,7 +115,7 @@ public final class HttpListeners implements AutoCloseable {
     }
 
     private Server start(HttpListenerSpec spec, HttpHandler handler) {
-        ListenerRoot root = new ListenerRoot(withHsts(spec, handler));
+        ListenerRoot root = new ListenerRoot(withHsts(spec, handler), new TunnelCount(metrics, spec.name()));
         String address = bindOverride != null ? bindOverride : spec.bindAddress();
         Undertow.Builder builder = Undertow.builder();
         if (spec.isHttps()) {

@@ -1,8 +1,10 @@
 package io.junction.server.http;
 
+import io.junction.server.metrics.TunnelCount;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.ServerConnection;
+import io.undertow.util.StatusCodes;
 import org.xnio.IoUtils;
 
 import java.util.Set;
@@ -20,9 +22,11 @@ public final class ListenerRoot implements HttpHandler {
     private final Set<ServerConnection> seen = ConcurrentHashMap.newKeySet();
     private final Set<ServerConnection> idle = ConcurrentHashMap.newKeySet();
     private volatile boolean draining;
+    private final TunnelCount tunnels;
 
-    public ListenerRoot(HttpHandler initial) {
+    public ListenerRoot(HttpHandler initial, TunnelCount tunnels) {
         this.current = initial;
+        this.tunnels = tunnels;
     }
 
     public void serve(HttpHandler next) {
@@ -47,6 +51,12 @@ public final class ListenerRoot implements HttpHandler {
         }
         exchange.addExchangeCompleteListener((ex, next) -> {
             next.proceed();
+            if (ex.getStatusCode() == StatusCodes.SWITCHING_PROTOCOLS) {
+                // a tunnel now: never idle, counted until it closes
+                tunnels.opened();
+                connection.addCloseListener(closed -> tunnels.closed());
+                return;
+            }
             idle.add(connection);
             // read after the add: a close or a drain that happened meanwhile may have missed this connection
             if (!connection.isOpen()) {

@@ -33,7 +33,14 @@ public final class ProxyHeadersHandler implements HttpHandler {
         if (upgrade) {
             request.put(Headers.CONNECTION, Headers.UPGRADE_STRING);
         }
-        exchange.addResponseCommitListener(ex -> stripHopByHop(ex.getResponseHeaders(), ex.getStatusCode() == 101));
+        exchange.addResponseCommitListener(ex -> {
+            boolean switching = ex.getStatusCode() == 101;
+            stripHopByHop(ex.getResponseHeaders(), switching);
+            if (switching) {
+                // the client must see the upgrade confirmed (RFC 9110 7.8); stripping took the backend's Connection
+                ex.getResponseHeaders().put(Headers.CONNECTION, Headers.UPGRADE_STRING);
+            }
+        });
         next.handleRequest(exchange);
     }
 

@@ -26,6 +26,16 @@ public final class MetricNames {
         return name("junction.listener", listener, "active-connections");
     }
 
+    /** Counter of tunnels (WebSocket and other upgrades) a listener opened. */
+    public static String listenerTunnels(String listener) {
+        return name("junction.listener", listener, "tunnels");
+    }
+
+    /** Gauge of tunnels open on a listener. */
+    public static String listenerActiveTunnels(String listener) {
+        return name("junction.listener", listener, "active-tunnels");
+    }
+
     /** Meter of connections a tcp listener accepted, those refused at its connection limit included. */
     public static String listenerConnections(String listener) {
         return name("junction.listener", listener, "connections");

@@ -67,7 +67,11 @@ public final class PoolProxyClient implements ProxyClient {
         Forward sent = exchange.getAttachment(FORWARD);
         if (sent != null) {
             // ProxyHandler asks again: the backend failed a request it can resend
-            sent.attempt.failedResendable();
+            if (sent.reused) {
+                sent.attempt.failedOnReusedConnection();
+            } else {
+                sent.attempt.failedResendable();
+            }
             return;
         }
         Forward forward = new Forward(exchange, callback);
@@ -88,6 +92,8 @@ public final class PoolProxyClient implements ProxyClient {
         private ResponseDeadline deadline;
         /** Reading the request body failed: the client left, and ProxyHandler's failure answer is not the backend's. */
         private boolean clientLeft;
+        /** The latest connection came from the keep-alive pool. */
+        private boolean reused;
 
         Forward(HttpServerExchange exchange, ProxyCallback<ProxyConnection> proxyHandler) {
             this.exchange = exchange;
@@ -292,6 +298,7 @@ public final class PoolProxyClient implements ProxyClient {
         void start() {
             connections.of(pending.lease().member()).connect(TARGET, forward.exchange, this, -1, TimeUnit.MILLISECONDS, false);
             // a pooled keep-alive connection settles at once; only a real connect needs a deadline
+            forward.reused = pending.settled();
             if (!pending.settled()) {
                 arm(policy.connectTimeout().toMillis());
             }
