@@ -123,7 +123,7 @@ final class Generation {
             handlers.put(listener.name(), new AccessLogHandler(listener.name(), parts.accessLog(), new RequestMetricsHandler(
                     Timers.timer(parts.metrics(), MetricNames.listenerRequests(listener.name())),
                     parts.metrics().meter(MetricNames.listenerErrors(listener.name())),
-                    new StrictRequestHandler(new NormalizedPathHandler(chain)))));
+                    new StrictRequestHandler(new NormalizedPathHandler(chain), parts.settings().http().headLimits()))));
         }
         return new Generation(number, config, plugins, Map.copyOf(handlers), engineRoutes, Map.copyOf(tcpForwardings), Set.copyOf(stores));
     }
