@@ -81,8 +81,9 @@ malformed() {  # requests a strict edge refuses, and a head that never ends; eac
     while true; do
         for r in "${requests[@]}"; do
             exec 3<>"/dev/tcp/127.0.0.1/$PORT" || continue
-            printf "$r" >&3
-            timeout 2 cat <&3 >/dev/null || true
+            printf '%b' "$r" >&3
+            # the status Junction answered, or 'none' when none came within 2 s (closed, or still reading a slow head)
+            { timeout 2 head -c 12 <&3 | cut -c 10-12 | grep . || echo none; } >>"$MALFORMED_STATUSES"
             exec 3>&-
         done
     done
@@ -121,12 +122,23 @@ request = function()
     return wrk.format("GET", "/page?n=" .. n)
 end
 LUA
-start "$WORK/malformed.log" bash -c "$(declare -f malformed); PORT=$PORT malformed"
-start "$WORK/faulty-load.log" bash -c "while true; do curl -s -o /dev/null --max-time 5 http://127.0.0.1:$PORT/faulty; done"
+start "$WORK/malformed.log" bash -c "$(declare -f malformed); PORT=$PORT MALFORMED_STATUSES='$WORK/malformed-statuses' malformed"
+start "$WORK/faulty-load.log" bash -c "while true; do curl -s -o /dev/null -w '%{http_code}\n' --max-time 5 http://127.0.0.1:$PORT/faulty >>'$WORK/faulty-statuses'; done"
 
 log "load for ${DURATION}s, $CONNECTIONS connections"
 wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" -s "$WORK/mixed.lua" "http://127.0.0.1:$PORT" | tee "$WORK/wrk.txt"
 AFTER=$(heap "$JVM")
+
+counts() {  # $1 = file of one status a line: "count status" pairs, most frequent first
+    [[ -s $1 ]] && sort "$1" | uniq -c | sort -rn | awk '{ printf "%s %s  ", $2, $1 }' || printf 'none'
+}
+echo "== errors on healthy routes, by category (expected: 0 each)"
+awk '/Socket errors/ { gsub(",", ""); printf "connect %s  read %s  write %s  timeout %s\n", $4, $6, $8, $10; found = 1 }
+     END { if (!found) print "connect 0  read 0  write 0  timeout 0" }' "$WORK/wrk.txt"
+awk '/Non-2xx/ { n = $NF } END { printf "non-2xx/3xx %d\n", n }' "$WORK/wrk.txt"
+echo "== answers on the faulty route (status count): $(counts "$WORK/faulty-statuses")"
+echo "== answers to malformed and slow requests (status count): $(counts "$WORK/malformed-statuses")"
+echo "== heap used after a full GC: before ${BEFORE}K  after ${AFTER}K"
 ERRORS=$(awk '/Non-2xx/ { n += $NF } /Socket errors/ { gsub(",", ""); n += $4 + $6 + $8 + $10 } END { print n + 0 }' "$WORK/wrk.txt")
-printf 'errors on healthy routes: %s\nheap used before: %sK  after: %sK\n' "$ERRORS" "$BEFORE" "$AFTER"
+echo "errors on healthy routes: $ERRORS"
 [[ $ERRORS -eq 0 ]]

@@ -124,7 +124,8 @@ final class Generation {
             handlers.put(listener.name(), new AccessLogHandler(listener.name(), accessLog(listener, parts), new RequestMetricsHandler(
                     Timers.timer(parts.metrics(), MetricNames.listenerRequests(listener.name())),
                     parts.metrics().meter(MetricNames.listenerErrors(listener.name())),
-                    new StrictRequestHandler(new ForwardingHandler(listener.forwarding(), new NormalizedPathHandler(chain))))));
+                    new StrictRequestHandler(new ForwardingHandler(listener.forwarding(), new NormalizedPathHandler(chain)),
+                            parts.settings().http().headLimits()))));
         }
         return new Generation(number, config, plugins, Map.copyOf(handlers), engineRoutes, Map.copyOf(tcpForwardings), Set.copyOf(stores));
     }

@@ -14,7 +14,6 @@ import io.junction.core.pool.BackendStates;
 import io.junction.server.config.JunctionSettings;
 import io.junction.server.engine.Engine;
 import io.junction.server.engine.EngineListeners;
-import io.junction.server.engine.http1.Http1Limits;
 import io.junction.server.health.HealthChecks;
 import io.junction.server.health.HealthPlan;
 import io.junction.server.http.HttpListeners;
@@ -160,7 +159,7 @@ public final class JunctionServer implements AutoCloseable {
 
     private Engine.Settings engineSettings() {
         JunctionSettings.Http http = settings.http();
-        return new Engine.Settings(new Http1Limits(Math.min(8 * 1024, http.maxHeaderSize()), http.maxHeaderSize(), http.maxHeaders()),
+        return new Engine.Settings(http.headLimits(),
                 http.idleTimeout().toMillis(), http.headerTimeout().toMillis(),
                 settings.upstream().maxConnectionsPerThread(), settings.upstream().idleTimeout().toMillis(),
                 http.tunnelIdleTimeout().toMillis());

@@ -1,5 +1,6 @@
 package io.junction.server.config;
 
+import io.junction.server.engine.http1.Http1Limits;
 import io.junction.server.logging.AccessLogFormat;
 
 import java.net.InetAddress;
@@ -34,6 +35,14 @@ public record JunctionSettings(Path home, Path confDir, Path pluginsDir, Path bu
     /** Client connections to the listeners. {@code maxRequestBody} 0 means no limit. */
     public record Http(Duration idleTimeout, Duration headerTimeout, int maxHeaderSize, int maxHeaders,
                        long maxRequestBody, Engine engine, Duration tunnelIdleTimeout) {
+
+        /** Longest request line: 8 KiB, or the head limit when that is smaller. */
+        private static final int MAX_REQUEST_LINE = 8 * 1024;
+
+        /** The request head limits both engines hold requests to (414, 431), with the own engine's parser. */
+        public Http1Limits headLimits() {
+            return new Http1Limits(Math.min(MAX_REQUEST_LINE, maxHeaderSize), maxHeaderSize, maxHeaders);
+        }
     }
 
     /** What serves {@code http} listeners: Undertow, or Junction's own HTTP/1.1 engine. */

@@ -129,8 +129,9 @@ public final class HttpListeners implements AutoCloseable {
                 .setHandler(root)
                 .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, (int) settings.idleTimeout().toMillis())
                 .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, (int) settings.headerTimeout().toMillis())
-                .setServerOption(UndertowOptions.MAX_HEADER_SIZE, settings.maxHeaderSize())
-                .setServerOption(UndertowOptions.MAX_HEADERS, settings.maxHeaders())
+                // backstops: StrictRequestHandler holds heads to the limits and answers 414/431 as the own engine does
+                .setServerOption(UndertowOptions.MAX_HEADER_SIZE, backstop(settings.maxHeaderSize()))
+                .setServerOption(UndertowOptions.MAX_HEADERS, backstop(settings.maxHeaders()))
                 .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, maxRequestBody())
                 .setServerOption(UndertowOptions.ALLOW_UNESCAPED_CHARACTERS_IN_URL, false)
                 .build();
@@ -144,6 +145,11 @@ public final class HttpListeners implements AutoCloseable {
         log.info("listener '{}' on {}:{}{}", spec.name(), address, bound.address().getPort(), spec.isHttps()
                 ? " (https" + (spec.tls().h2() ? ", h2" : "") + ", " + spec.tls().certificates().size() + " certificate(s), on Undertow)" : "");
         return bound;
+    }
+
+    /** Twice the limit: past it Undertow's parser refuses a head (400) before StrictRequestHandler sees it. */
+    private static int backstop(int limit) {
+        return (int) Math.min(Integer.MAX_VALUE, 2L * limit);
     }
 
     /** Undertow's "no limit" is -1; ours is 0. */

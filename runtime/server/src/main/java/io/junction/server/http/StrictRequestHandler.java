@@ -15,19 +15,18 @@ import java.nio.charset.StandardCharsets;
  * Holds every request Undertow's lenient parser lets through to the own engine's rules, so both
  * engines refuse the same requests (one owner: {@link RequestHeadParser}). The head is written out
  * again from what Undertow parsed and parsed strictly; a refused request is answered with the
- * parser's status (400, 501, 505) before anything reaches a backend, and its connection is closed.
+ * parser's status (400, 414, 431, 501, 505) before anything reaches a backend, and its connection is closed.
  */
 public final class StrictRequestHandler implements HttpHandler {
 
-    /** Undertow already enforced the size limits; these only keep the second parse from refusing what it allowed. */
-    private static final Http1Limits GENEROUS = new Http1Limits(64 * 1024, 1024 * 1024, 100_000);
     /** Handlers run on I/O threads, one request at a time each: a parser per thread allocates nothing per request. */
-    private static final ThreadLocal<RequestHeadParser> PARSERS = ThreadLocal.withInitial(() -> new RequestHeadParser(GENEROUS));
-
+    private final ThreadLocal<RequestHeadParser> parsers;
     private final HttpHandler next;
 
-    public StrictRequestHandler(HttpHandler next) {
+    /** @param limits the head limits (Undertow's own are only a backstop above them, see HttpListeners) */
+    public StrictRequestHandler(HttpHandler next, Http1Limits limits) {
         this.next = next;
+        this.parsers = ThreadLocal.withInitial(() -> new RequestHeadParser(limits));
     }
 
     @Override
@@ -37,7 +36,7 @@ public final class StrictRequestHandler implements HttpHandler {
             next.handleRequest(exchange);
             return;
         }
-        RequestHeadParser parser = PARSERS.get();
+        RequestHeadParser parser = parsers.get();
         parser.reset();
         if (parser.parse(ByteBuffer.wrap(head(exchange))) == ParseResult.DONE) {
             next.handleRequest(exchange);
