@@ -1,17 +1,27 @@
 #!/usr/bin/env bash
 # TCP (L4) benchmark: Junction's tcp listener vs HAProxy `mode tcp` vs nginx `stream`, side by side, forwarding to
-# the same nginx HTTP origin on loopback. Two figures per proxy, each the median of BENCH_ROUNDS rounds:
+# the same nginx HTTP origin on loopback. Three figures per proxy, each the median of its rounds:
 #   - small requests: wrk through the proxy (keep-alive HTTP to the origin, bytes untouched by the proxy);
-#   - bulk: one 512 MB download through the proxy (curl), in MB/s.
+#   - bulk: one 512 MB download through the proxy (curl), in MB/s;
+#   - memory per idle connection: RSS growth of the proxy's processes while 10,000 connections through it are
+#     idle (one request each), divided by their number (bench/idle.sh), measured once the warm-up is done.
 # Everything runs on 127.0.0.1 from a private work dir; helpers and cleanup come from bench/run.sh.
 #   BENCH_DURATION=10s BENCH_CONNECTIONS=64 BENCH_THREADS=2 BENCH_ROUNDS=3 BENCH_WORKERS=2 BENCH_BULK_MB=512
+#   BENCH_IDLE_CONNECTIONS=10000 BENCH_IDLE_ROUNDS=1 (later rounds reuse memory the first one made the process take)
+#   BENCH_PORT_OFFSET=0   added to every port (20201.. with 1000), so two benches can run side by side
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/run.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/idle.sh"
 
 BULK_MB=${BENCH_BULK_MB:-512}
-declare -A TCP_PORT=([origin]=19201 [nginx-stream]=19280 [haproxy-tcp]=19281 [junction-tcp]=19282)
+IDLE_ROUNDS=${BENCH_IDLE_ROUNDS:-1}
+OFFSET=${BENCH_PORT_OFFSET:-0}
+declare -A TCP_PORT=([origin]=$((19201 + OFFSET)) [nginx-stream]=$((19280 + OFFSET)) [haproxy-tcp]=$((19281 + OFFSET))
+                     [junction-tcp]=$((19282 + OFFSET)))
 PROXIES=(nginx-stream haproxy-tcp junction-tcp)
 declare -A BULK=()
+declare -A IDLE=()    # proxy -> KiB per idle connection, one per round
+declare -A GROUP=()   # proxy -> its process group, for RSS
 
 # nginx's stream module is a separate Debian package; load it from wherever this nginx keeps its modules.
 stream_module() {
@@ -27,8 +37,15 @@ stream_module() {
     [[ -z $so ]] || echo "load_module $so;"
 }
 
+# Each idle connection through a proxy is one more connection at the origin and two in the proxy.
+enough_connections() {  # $1 = nginx.conf
+    sed -i "s/worker_connections [0-9]*;/worker_connections $((2 * IDLE_COUNT + 512));/
+            s/^worker_processes \(.*\);/worker_processes \1;\nworker_rlimit_nofile $(ulimit -n);/" "$1"
+}
+
 write_origin_conf() {  # $1 = dir; GET / is a tiny answer, GET /bulk the 512 MB file
     write_backend_conf "$1" "${TCP_PORT[origin]}" 1
+    enough_connections "$1/nginx.conf"
     head -c "$((BULK_MB * 1024 * 1024))" /dev/zero >"$1/bulk"
     sed -i "s|location / {|location = /bulk { alias $1/bulk; default_type application/octet-stream; }\n        location / {|" "$1/nginx.conf"
 }
@@ -46,13 +63,14 @@ stream {
     }
 }
 CONF
+    enough_connections "$1/nginx.conf"
 }
 
 write_haproxy_tcp_conf() {  # $1 = dir
     cat >"$1/haproxy.cfg" <<CONF
 global
     nbthread $WORKERS
-    maxconn 4096
+    maxconn $((IDLE_COUNT + 100))
 defaults
     mode tcp
     timeout connect 5s
@@ -81,13 +99,16 @@ start_tcp_all() {
     done
     dir=$WORK/origin; write_origin_conf "$dir"; start_nginx origin "${TCP_PORT[origin]}"
     dir=$WORK/nginx-stream; write_stream_conf "$dir"; start_nginx nginx-stream "${TCP_PORT[nginx-stream]}"
+    GROUP[nginx-stream]=$LAST_PID
     dir=$WORK/haproxy-tcp; mkdir -p "$dir"; write_haproxy_tcp_conf "$dir"
     start_proc "$dir/haproxy.log" haproxy -db -f "$dir/haproxy.cfg"
+    GROUP[haproxy-tcp]=$LAST_PID
     wait_http "${TCP_PORT[haproxy-tcp]}" "$LAST_PID" "$START_TIMEOUT" \
         || die "haproxy-tcp did not answer ($(tail -3 "$dir/haproxy.log"))"
     dir=$WORK/junction-tcp; write_junction_tcp_conf "$dir/conf.d"
     start_proc "$dir/junction.log" env -C "$ROOT" JAVA_OPTS="${JAVA_OPTS:-} -Djunction.admin.port=0" \
         "$ROOT/bin/junction" run --conf "$dir/conf.d"
+    GROUP[junction-tcp]=$LAST_PID
     wait_http "${TCP_PORT[junction-tcp]}" "$LAST_PID" "$JUNCTION_TIMEOUT" \
         || die "junction-tcp did not answer ($(tail -3 "$dir/junction.log"))"
     log "all up: ${PROXIES[*]} -> origin :${TCP_PORT[origin]}"
@@ -98,9 +119,21 @@ bulk_mbps() {  # $1 = port -> MB/s of one download of /bulk
         | awk -v want="$((BULK_MB * 1024 * 1024))" '{ if ($1 != want) print "0"; else printf "%.0f", $2 / 1048576 }'
 }
 
+measure_idle() {
+    local round t i kib held
+    for ((round = 1; round <= IDLE_ROUNDS; round++)); do
+        for ((i = 0; i < ${#PROXIES[@]}; i++)); do
+            t=${PROXIES[$(((i + round) % ${#PROXIES[@]}))]}
+            read -r kib held < <(idle_kib_per_connection "${GROUP[$t]}" "${TCP_PORT[$t]}" "$WORK/idle$round-$t.txt")
+            IDLE[$t]+="$kib "
+            log "idle round $round $t: $kib KiB per connection ($held idle connections)"
+            echo "idle round $round $t: $kib KiB per connection, $held connections" >>"$WORK/raw.txt"
+        done
+    done
+}
+
 measure_tcp() {
     local round t i out mbps
-    for t in "${PROXIES[@]}"; do run_wrk "${TCP_PORT[$t]}" "$WORK/warmup-$t.txt" "$JUNCTION_WARMUP" || true; done
     for ((round = 1; round <= ROUNDS; round++)); do
         for ((i = 0; i < ${#PROXIES[@]}; i++)); do   # order rotated each round
             t=${PROXIES[$(((i + round) % ${#PROXIES[@]}))]}
@@ -116,21 +149,25 @@ measure_tcp() {
 }
 
 report_tcp() {
-    local t best_rps best_bulk
+    local t best_rps best_bulk least_idle
     echo "## TCP listeners ($(date -u +%Y-%m-%d), ${ROUNDS} rounds, wrk -t$THREADS -c$CONNECTIONS -d$DURATION, ${BULK_MB} MB bulk, load before: $LOAD_BEFORE)"
     echo
-    echo "| proxy | req/s (median) | rounds | bulk MB/s (median) | rounds |"
-    echo "|---|---|---|---|---|"
+    echo "| proxy | req/s (median) | rounds | bulk MB/s (median) | rounds | KiB per idle connection (median of $IDLE_COUNT) | rounds |"
+    echo "|---|---|---|---|---|---|---|"
     for t in "${PROXIES[@]}"; do
-        echo "| $t | $(median "${RPS[$t]}") | $(list_commas "${RPS[$t]}") | $(median "${BULK[$t]}") | $(list_commas "${BULK[$t]}") |"
+        echo "| $t | $(median "${RPS[$t]}") | $(list_commas "${RPS[$t]}") | $(median "${BULK[$t]}") | $(list_commas "${BULK[$t]}") |" \
+             "$(median "${IDLE[$t]}") | $(list_commas "${IDLE[$t]}") |"
     done
     best_rps=$(printf '%s\n' "$(median "${RPS[nginx-stream]}")" "$(median "${RPS[haproxy-tcp]}")" | sort -g | tail -1)
     best_bulk=$(printf '%s\n' "$(median "${BULK[nginx-stream]}")" "$(median "${BULK[haproxy-tcp]}")" | sort -g | tail -1)
+    least_idle=$(printf '%s\n' "$(median "${IDLE[nginx-stream]}")" "$(median "${IDLE[haproxy-tcp]}")" | sort -g | head -1)
     echo
     echo "junction-tcp / faster of nginx-stream and haproxy-tcp: req/s $(ratio "$(median "${RPS[junction-tcp]}")" "$best_rps"), bulk $(ratio "$(median "${BULK[junction-tcp]}")" "$best_bulk")"
+    echo "junction-tcp / lighter of nginx-stream and haproxy-tcp: memory per idle connection $(ratio "$(median "${IDLE[junction-tcp]}")" "$least_idle") (<= 1 is as light)"
 }
 
 tcp_main() {
+    local t
     ensure_tools
     trap cleanup EXIT
     trap 'exit 130' INT
@@ -138,10 +175,14 @@ tcp_main() {
     WORK=$(mktemp -d -t junction-tcp-bench.XXXXXX)
     chmod 755 "$WORK"
     LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+    idle_prepare
     start_tcp_all
+    for t in "${PROXIES[@]}"; do run_wrk "${TCP_PORT[$t]}" "$WORK/warmup-$t.txt" "$JUNCTION_WARMUP" || true; done
+    measure_idle
     measure_tcp
     mkdir -p "$RESULTS_DIR"
     report_tcp | tee "$RESULTS_DIR/tcp-latest.md"
+    cp "$WORK/raw.txt" "$RESULTS_DIR/tcp-latest-raw.txt"
 }
 
 tcp_main "$@"

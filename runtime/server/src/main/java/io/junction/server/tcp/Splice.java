@@ -87,9 +87,12 @@ final class Splice {
             received.inc(read);
             forwarded.inc(read);
             session.transferred(this);
+            boolean shortRead = pooled.getBuffer().hasRemaining();
             pooled.getBuffer().flip();
             pending = pooled;
-            if (!drain()) {
+            if (!drain() || shortRead) {
+                // a read that did not fill the buffer took all there was: the selector (level-triggered) reports
+                // what arrives next, so reading again now would only cost a read that finds nothing
                 return;
             }
         }
