@@ -20,8 +20,7 @@ public interface JunctionScript {
      * X-Forwarded-For names the client; {@code forwarded: true} adds an RFC 7239 Forwarded field; {@code rawPath: true}
      * sends the backend the path as received (routes still match the normalised one). See docs/hardening.md.
      */
-    @Usage("http('name', port: 8080, bind: '0.0.0.0', trustedProxies: ['10.0.0.0/8'], forwarded: true, rawPath: true) "
-            + "{ route(path: '/') { forward 'pool' } }")
+    @Usage("http('name', port: 8080, bind: '0.0.0.0') { route(path: '/') { forward 'pool' } }")
     void http(@NamedParams({
                   @NamedParam(value = "port", type = Integer.class, required = true),
                   @NamedParam(value = "bind", type = String.class),
