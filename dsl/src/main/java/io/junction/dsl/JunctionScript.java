@@ -21,9 +21,7 @@ public interface JunctionScript {
      * sends the backend the path as received (routes still match the normalised one); {@code accessLog}: true, false
      * or {@code [sample: 0.1]} (4xx and 5xx always written). See docs/hardening.md and docs/operations.md.
      */
-    @Usage("http('name', port: 8080, bind: '0.0.0.0', trustedProxies: ['10.0.0.0/8'], forwarded: true, rawPath: true, "
-            + "accessLog: [sample: 0.1]) "
-            + "{ route(path: '/') { forward 'pool' } }")
+    @Usage("http('name', port: 8080, bind: '0.0.0.0') { route(path: '/') { forward 'pool' } }")
     void http(@NamedParams({
                   @NamedParam(value = "port", type = Integer.class, required = true),
                   @NamedParam(value = "bind", type = String.class),

@@ -86,7 +86,7 @@ Connection: close
         then:
         seen['header x-forwarded-for'] == '127.0.0.1'
         seen['header x-forwarded-proto'] == 'http'
-        seen['header x-forwarded-host'] == 'shop.example.com'
+        seen['header x-forwarded-host'] == 'shop.example.com:8443'
         !seen.containsKey('header forwarded')
     }
 

@@ -13,7 +13,8 @@ import java.nio.file.Path
 
 /**
  * Paths are normalised before routing (core's RequestPath, both engines), so no spelling of
- * {@code /admin} dodges its route, and the backend receives the normalised path.
+ * {@code /admin} dodges its route, and the backend receives the normalised path; a {@code rawPath}
+ * listener routes the same way but passes the path on as received.
  */
 class PathNormalisationSpec extends Specification {
 
@@ -28,20 +29,28 @@ class PathNormalisationSpec extends Specification {
                 route(path: '/admin') { respond 403, 'internal' }
                 otherwise { forward 'web' }
             }
+            http('raw', port: 0, bind: '127.0.0.1', rawPath: true) {
+                route(path: '/admin') { respond 403, 'internal' }
+                otherwise { forward 'web' }
+            }
         """])
     }
 
-    def "#target: #status, the backend receives #received"() {
-        given:
+    /** The answer to GET {@code target} on {@code listener}, and the target of what the backend read for it. */
+    private List send(String listener, String target) {
         int before = backend.received.size()
         String request = "GET $target HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n"
+        def responses = RawHttp.conversation(junction.server.port(listener), request.getBytes(StandardCharsets.ISO_8859_1))
+        [responses*.status, backend.received.drop(before).collect { it.substring(4, it.indexOf(' HTTP/1.1')) }]
+    }
 
+    def "#target: #status, the backend receives #received"() {
         when:
-        def responses = RawHttp.conversation(junction.server.port('public'), request.getBytes(StandardCharsets.ISO_8859_1))
+        def (statuses, seen) = send('public', target)
 
         then:
-        responses*.status == [status]
-        backend.received.drop(before).collect { it.substring(4, it.indexOf(' HTTP/1.1')) } == (received ? [received] : [])
+        statuses == [status]
+        seen == (received ? [received] : [])
 
         where:
         target                        || status | received
@@ -67,5 +76,27 @@ class PathNormalisationSpec extends Specification {
         '/%c0%ae%c0%ae/admin'         || 400    | null
         '/%c0%afadmin'                || 400    | null
         '/%e0%80%ae'                  || 400    | null
+    }
+
+    def "rawPath: #target: #status, the backend receives #received"() {
+        when:
+        def (statuses, seen) = send('raw', target)
+
+        then: 'routes match the normalised path; the backend gets the one sent'
+        statuses == [status]
+        seen == (received ? [received] : [])
+
+        where:
+        target                        || status | received
+        '/public/../admin'            || 403    | null
+        '/public/%2e%2e/admin'        || 403    | null
+        '//admin'                     || 403    | null
+        '/public/./page'              || 200    | '/public/./page'
+        '/public//page'               || 200    | '/public//page'
+        '/%7Euser/%41'                || 200    | '/%7Euser/%41'
+        '/public/..%2fadmin'          || 200    | '/public/..%2fadmin'
+        '/caf%c3%a9?q=%41'            || 200    | '/caf%c3%a9?q=%41'
+        'http://a/public/./x'         || 200    | '/public/./x'
+        '/a%00b'                      || 400    | null
     }
 }

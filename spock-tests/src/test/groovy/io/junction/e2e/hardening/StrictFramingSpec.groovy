@@ -4,7 +4,7 @@ import io.junction.e2e.Junction
 import io.junction.e2e.RawHttp
 import io.junction.e2e.RecordingBackend
 import spock.lang.AutoCleanup
-import spock.lang.Requires
+import spock.lang.PendingFeatureIf
 import spock.lang.Shared
 import spock.lang.Specification
 import spock.lang.TempDir
@@ -181,11 +181,28 @@ class StrictFramingSpec extends Specification {
     }
 
     /**
+     * Undertow 2.4.4's parser turns an unknown version into HTTP/1.1 before any handler runs, so the
+     * Undertow engine still forwards these (docs/hardening.md): pending there until it refuses them.
+     */
+    @PendingFeatureIf(value = { Junction.ENGINE != 'own' }, reason = 'Undertow parses an unknown version as HTTP/1.1')
+    def "#version in an HTTP/1 request line: 505, never reaches the backend"() {
+        when:
+        def outcome = send(head("GET / $version", 'Host: a'))
+
+        then:
+        outcome.responses*.status == [505]
+        outcome.seen.empty
+
+        where:
+        version << ['HTTP/3.0', 'HTTP/1.2', 'HTTP/9.9']
+    }
+
+    /**
      * Junction's own engine scans a chunked body before passing it on. Undertow's chunked decoder is
      * lenient (it accepts some of these and forwards the body re-chunked, so the backend still reads
-     * one request) and closes without an answer on the others: see docs/hardening.md.
+     * one request) and closes without an answer on the others: pending on that engine (docs/hardening.md).
      */
-    @Requires({ Junction.ENGINE == 'own' })
+    @PendingFeatureIf(value = { Junction.ENGINE != 'own' }, reason = "Undertow's chunked decoder is lenient")
     def "#name: 400, the connection closes, no complete request reaches the backend"() {
         when:
         def outcome = send(request)

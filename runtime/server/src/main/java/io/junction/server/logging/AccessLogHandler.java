@@ -1,11 +1,11 @@
 package io.junction.server.logging;
 
+import io.junction.server.http.ExchangeRequestView;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.AttachmentKey;
 import io.undertow.util.Headers;
 
-import java.net.InetSocketAddress;
 import java.time.Instant;
 
 /** The Undertow chain's hook: one {@link AccessRecord} per exchange, built when the exchange completes. */
@@ -43,11 +43,10 @@ public final class AccessLogHandler implements HttpHandler {
     }
 
     private AccessRecord record(HttpServerExchange exchange, Instant start, long durationNanos) {
-        InetSocketAddress client = exchange.getSourceAddress();
         String query = exchange.getQueryString();
         AccessRecord.Builder record = AccessRecord.builder()
                 .start(start)
-                .client(client == null ? null : client.getAddress().getHostAddress())
+                .client(ExchangeRequestView.of(exchange).remoteAddress())
                 .listener(listener)
                 .request(exchange.getRequestMethod().toString(),
                         exchange.getRequestURI() + (query.isEmpty() ? "" : "?" + query),
