@@ -99,11 +99,12 @@ public interface RouteDsl {
 
     /**
      * This route's retry policy, replacing the pool's retries: at most {@code tries} backends per request, moving on
-     * after the failures listed in {@code on} ({@code connect-failure}, {@code reset}), each try
-     * answering within {@code perTry} (else 504). A request already sent is resent only when its method is idempotent, unless
-     * {@code resend: true}.
+     * after the failures listed in {@code on} ({@code connect-failure}, {@code reset}, {@code timeout}: past
+     * {@code perTry}, {@code 502}, {@code 503}, {@code 504}: that answer, dropped), each try answering within
+     * {@code perTry} (else 504). A request already sent is resent only without a body, and only when its method is
+     * idempotent, unless {@code resend: true}.
      */
-    @Usage("retry tries: 3, on: ['connect-failure', 'reset'], perTry: '2s', resend: false")
+    @Usage("retry tries: 3, on: ['connect-failure', 'reset', 'timeout', '503'], perTry: '2s', resend: false")
     void retry(@NamedParams({
                    @NamedParam(value = "tries", type = Integer.class, required = true),
                    @NamedParam(value = "on", type = List.class),

@@ -1,5 +1,6 @@
 package io.junction.dsl
 
+import groovy.lang.DelegatesTo
 import io.junction.dsl.internal.MatcherArgs
 import spock.lang.Specification
 
@@ -43,5 +44,27 @@ class DslDocsSpec extends Specification {
         gdsl != null
         gdsl.contains("findClass('${JunctionScript.name}')")
         gdsl.contains('conf\\\\.d')
+    }
+
+    def "the GDSL lists every word of the '#block' block (#dsl.simpleName)"() {
+        given:
+        def gdsl = DslDocsSpec.getResource('/io/junction/dsl/junction.gdsl').text
+        def listed = (gdsl =~ /(?s)\b${block}\s*:\s*\[(.*?)\]/).collect { (it[1] =~ /'(\w+)'/).collect { it[1] } }
+
+        expect: 'a new DSL word without completion goes red here'
+        listed.size() == 1
+        listed[0].containsAll(dsl.methods*.name.unique())
+
+        where:
+        [block, dsl] << blocks()
+    }
+
+    /** Each word that opens a block, with the interface its block delegates to. */
+    static List<List> blocks() {
+        [JunctionScript, PoolDsl, HttpListenerDsl, HttpsListenerDsl, TcpListenerDsl, TcpRouteDsl, RouteDsl].collectMany { dsl ->
+            dsl.methods.collectMany { method ->
+                method.parameterAnnotations.flatten().findAll { it instanceof DelegatesTo }.collect { [method.name, it.value()] }
+            }
+        }.unique()
     }
 }

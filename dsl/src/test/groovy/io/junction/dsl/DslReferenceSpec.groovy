@@ -50,9 +50,20 @@ class DslReferenceSpec extends Specification {
         new ConfigValidator(['round-robin'] as Set).problems(config).empty
     }
 
+    def "the route retry example in docs/dsl.md compiles to its retry policy"() {
+        when:
+        def policy = compile('10-example.groovy': groovyBlocks()[3]).listener('public').routes()[0].policy()
+
+        then:
+        policy.retry().tries() == 3
+        policy.retry().on()*.word() as Set == ['connect-failure', 'reset', 'timeout', '503'] as Set
+        policy.retry().perTry() == Duration.ofSeconds(1)
+        policy.total() == Duration.ofSeconds(5)
+    }
+
     def "the Groovy example in docs/dsl.md compiles"() {
         expect:
-        compile('10-example.groovy': groovyBlocks()[3]).pools().web.backends().size() == 3
+        compile('10-example.groovy': groovyBlocks()[4]).pools().web.backends().size() == 3
     }
 
     private static List<String> groovyBlocks() {

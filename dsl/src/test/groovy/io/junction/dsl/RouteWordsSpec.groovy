@@ -121,7 +121,7 @@ class RouteWordsSpec extends Specification {
         "maxBody 1; maxBody 2; forward 'a'"             || 27     | "'maxBody' after 'maxBody' at 20-http.groovy:2:27: route takes one maxBody"
         "retry tries: 0; forward 'a'"                   || 27     | "retry tries: got 0, expected 1 or more (1 = no retry)"
         "retry on: ['reset']; forward 'a'"              || 27     | "retry needs tries, e.g. retry tries: 2"
-        "retry tries: 2, on: ['503']; forward 'a'"      || 27     | "retry on: unknown failure '503'; expected one of connect-failure, reset"
+        "retry tries: 2, on: ['500']; forward 'a'"      || 27     | "retry on: unknown failure '500'; expected one of connect-failure, reset, timeout, 502, 503, 504"
         "timeouts total: '0s'; forward 'a'"             || 27     | "timeouts total: '0s' is not a duration; write a whole number above 0 followed by ms, s, m or h, e.g. 250ms, 1s, 2m"
         "stripPrefix '/a'"                              || 5      | "route has no action: add forward 'pool', split, redirect or respond"
     }

@@ -8,10 +8,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Finds the bracket a script left open, so "the script ends too early" can point at the line where it was opened.
- * Strings, comments and {@code ~/regex/} are skipped. When a {@code }} that starts its line closes a bracket opened
- * on a line indented differently, but an outer one was opened on a line indented as the {@code }} is, the brackets
- * between were left open: the first of them is the one reported.
+ * Finds the bracket a script left open, so a syntax error can point at the line where it was opened. Strings,
+ * comments and {@code ~/regex/} are skipped. Brackets are left open when a closing one skips them (a {@code )} meets
+ * an open {@code [}, but a {@code (} is open further out), or when a {@code }} that starts its line closes a bracket
+ * opened on a line indented differently while an outer one was opened on a line indented as the {@code }} is: the
+ * first bracket so skipped is the one reported, else the innermost one still open at the end.
  */
 final class Brackets {
 
@@ -61,6 +62,12 @@ final class Brackets {
                 } else if ((ch == '}' || ch == ')' || ch == ']') && !open.isEmpty()) {
                     if (ch == '}' && c == indent && open.peek().indent() != indent && hasIndent(open, indent)) {
                         while (open.peek().indent() != indent) {
+                            Open left = open.pop();
+                            suspect = suspect == null ? left : suspect;
+                        }
+                    }
+                    if (closing(open.peek().bracket()) != ch && open.stream().anyMatch(o -> closing(o.bracket()) == ch)) {
+                        while (closing(open.peek().bracket()) != ch) {
                             Open left = open.pop();
                             suspect = suspect == null ? left : suspect;
                         }

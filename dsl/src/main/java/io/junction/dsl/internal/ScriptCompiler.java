@@ -96,13 +96,16 @@ public final class ScriptCompiler {
             if (message instanceof SyntaxErrorMessage syntaxError) {
                 SyntaxException cause = syntaxError.getCause();
                 SourceLocation at = new SourceLocation(file.name(), cause.getLine(), cause.getStartColumn());
-                Optional<SourceLocation> opened = file.isPastEnd(cause.getLine(), cause.getStartColumn())
-                        ? Brackets.unclosed(file.name(), file.lines()) : Optional.empty();
+                boolean pastEnd = file.isPastEnd(cause.getLine(), cause.getStartColumn());
+                // Groovy complains where the statement holding the open bracket starts, or at the end of the file
+                int statementEnd = pastEnd ? Integer.MAX_VALUE : file.resumeAfter(at).orElse(Integer.MAX_VALUE);
+                Optional<SourceLocation> opened = Brackets.unclosed(file.name(), file.lines())
+                        .filter(bracket -> bracket.line() < statementEnd && !reported(bracket, config));
                 if (opened.isPresent()) {
-                    // where the bracket was opened is where the operator must look, not the end of the file
+                    // where the bracket was opened is where the operator must look, not where Groovy gave up
                     char bracket = file.lines().get(opened.get().line() - 1).charAt(opened.get().column() - 1);
-                    config.problem(opened.get(), "syntax error: this '" + bracket + "' is never closed: the script ends before its '"
-                            + Brackets.closing(bracket) + "'");
+                    config.problem(opened.get(), "syntax error: '" + bracket + "' opened here is never closed"
+                            + (pastEnd ? ": the script ends before its '" + Brackets.closing(bracket) + "'" : ""));
                 } else {
                     config.problem(at, "syntax error: " + describe(cause, file));
                 }
@@ -114,6 +117,11 @@ public final class ScriptCompiler {
             }
         }
         return last;
+    }
+
+    /** Whether an earlier syntax error of this run was already reported at the bracket. */
+    private static boolean reported(SourceLocation bracket, ConfigBuilder config) {
+        return config.problems().stream().anyMatch(problem -> problem.location().equals(bracket));
     }
 
     /**
