@@ -91,13 +91,13 @@ class ScriptErrorsSpec extends Specification {
         where:
         script                                             || column | message
         "frobnicate 'x'"                                   || 1      | "unknown DSL word 'frobnicate' in the top level of a script; allowed here: http, https, pool, tcp"
-        "http('public') { }"                               || 1      | "wrong arguments for 'http' (text, block): use http('name', port: 8080, bind: '0.0.0.0') { route(path: '/') { forward 'pool' } }"
+        "http('public') { }"                               || 1      | "wrong arguments for 'http' (text, block): use http('name', port: 8080, bind: '0.0.0.0', accessLog: [sample: 0.1]) { route(path: '/') { forward 'pool' } }"
         "http('public', bind: '127.0.0.1') { }"            || 1      | "http 'public' needs a port, e.g. http('public', port: 8080)"
         "http('public', port: '8080') { }"                 || 1      | "http port: got '8080' (text), expected a whole number"
         "http('public', port: 8080, bind: 127) { }"        || 1      | "http bind: got 127 (Integer), expected text in quotes"
         "http('public', port: 70000) { }"                  || 1      | "listener 'public' port 70000 is outside 0..65535"
         "http('public', port: -1) { }"                     || 1      | "listener 'public' port -1 is outside 0..65535"
-        "http('public', port: 8080, tls: true) { }"        || 1      | "'http' has no option 'tls'; allowed: bind, forwarded, port, rawPath, trustedProxies"
+        "http('public', port: 8080, tls: true) { }"        || 1      | "'http' has no option 'tls'; allowed: accessLog, bind, forwarded, port, rawPath, trustedProxies"
         "http('', port: 8080) { }"                         || 1      | "listener name must not be blank"
         "pool('web')"                                      || 1      | "wrong arguments for 'pool' (text): use pool('name') { backend 'http://host:port' }"
         "pool(' ') { }"                                    || 1      | "pool name must not be blank"

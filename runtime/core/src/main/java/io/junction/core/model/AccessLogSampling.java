@@ -36,9 +36,4 @@ public record AccessLogSampling(boolean enabled, double share) {
     public boolean samples() {
         return enabled && share < 1;
     }
-
-    /** As the diff and the status API write it: {@code all}, {@code off} or {@code sample 0.1}. */
-    public String describe() {
-        return !enabled ? "off" : share >= 1 ? "all" : "sample " + share;
-    }
 }
