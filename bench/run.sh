@@ -15,9 +15,13 @@
 #   BENCH_TARGETS="backend nginx haproxy undertow junction junction-own"   subset (nginx is the ratio base;
 #                           undertow = bare Undertow LoadBalancingProxyClient, the floor;
 #                           junction = Undertow engine, junction-own = junction.http.engine=own)
+#   BENCH_PORT_OFFSET=0     added to every default port below (another bench may run beside this one)
 #   BENCH_BACKEND1_PORT=19101 BENCH_BACKEND2_PORT=19102
 #   BENCH_NGINX_PORT=19180 BENCH_HAPROXY_PORT=19181 BENCH_JUNCTION_PORT=19182 BENCH_UNDERTOW_PORT=19183
-#   BENCH_JUNCTION_OWN_PORT=19184
+#   BENCH_JUNCTION_OWN_PORT=19184 BENCH_LAUNCH_PORT=19185 (the Junction started per launch round)
+#   BENCH_BULK_MB=512       size of the file /bulk that both backends serve; one curl download per target and round
+#   BENCH_IDLE=10000        idle keep-alive connections held against each proxy for its RSS per connection (0: skip)
+#   BENCH_LAUNCHES=5        Junction (own engine) launches timed from process start to the first 200 (0: skip)
 #   BENCH_START_TIMEOUT=10  seconds nginx/HAProxy get to answer
 #   BENCH_JUNCTION_TIMEOUT=120  seconds Junction gets to answer (includes a first build)
 #   BENCH_KEEP_WORKDIR=1    keep the work dir (configs, logs, raw wrk output) after exit
@@ -36,14 +40,20 @@ read -ra TARGETS <<<"${BENCH_TARGETS:-backend nginx haproxy undertow junction ju
 START_TIMEOUT=${BENCH_START_TIMEOUT:-10}
 JUNCTION_TIMEOUT=${BENCH_JUNCTION_TIMEOUT:-120}
 
+BULK_MB=${BENCH_BULK_MB:-512}
+IDLE=${BENCH_IDLE:-10000}
+LAUNCHES=${BENCH_LAUNCHES:-5}
+OFFSET=${BENCH_PORT_OFFSET:-0}
+
 declare -A PORT=(
-    [backend1]=${BENCH_BACKEND1_PORT:-19101}
-    [backend2]=${BENCH_BACKEND2_PORT:-19102}
-    [nginx]=${BENCH_NGINX_PORT:-19180}
-    [haproxy]=${BENCH_HAPROXY_PORT:-19181}
-    [junction]=${BENCH_JUNCTION_PORT:-19182}
-    [undertow]=${BENCH_UNDERTOW_PORT:-19183}
-    [junction-own]=${BENCH_JUNCTION_OWN_PORT:-19184}
+    [backend1]=${BENCH_BACKEND1_PORT:-$((19101 + OFFSET))}
+    [backend2]=${BENCH_BACKEND2_PORT:-$((19102 + OFFSET))}
+    [nginx]=${BENCH_NGINX_PORT:-$((19180 + OFFSET))}
+    [haproxy]=${BENCH_HAPROXY_PORT:-$((19181 + OFFSET))}
+    [junction]=${BENCH_JUNCTION_PORT:-$((19182 + OFFSET))}
+    [undertow]=${BENCH_UNDERTOW_PORT:-$((19183 + OFFSET))}
+    [junction-own]=${BENCH_JUNCTION_OWN_PORT:-$((19184 + OFFSET))}
+    [launch]=${BENCH_LAUNCH_PORT:-$((19185 + OFFSET))}
 )
 PORT[backend]=${PORT[backend1]}   # "backend" target = backend 1 hit directly, the ceiling
 
@@ -56,6 +66,10 @@ declare -A SKIP=()      # target -> reason it was not measured
 declare -A RPS=()       # target -> space-separated requests/s, one per round
 declare -A P99=()       # target -> space-separated p99 in ms, one per round
 declare -A ERRS=()      # target -> non-2xx + socket errors summed over rounds
+declare -A SID=()       # target -> session id of its processes (all of them count for RSS)
+declare -A MBPS=()      # target -> space-separated bulk MB/s, one per round
+declare -A IDLE_KIB=()  # target -> RSS growth per held idle connection in KiB
+LAUNCH_SECONDS=""       # space-separated launch-to-first-answer seconds of Junction (own engine)
 
 log() { printf '[bench %(%H:%M:%S)T] %s\n' -1 "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
@@ -132,7 +146,8 @@ nginx_common() {  # $1 = dir of this instance; keeps every path nginx writes ins
     cat <<EOF
 pid $1/nginx.pid;
 error_log $1/error.log warn;
-events { worker_connections 4096; }
+worker_rlimit_nofile $((IDLE + 8192));
+events { worker_connections $((IDLE + 4096)); }
 EOF
 }
 
@@ -151,8 +166,10 @@ nginx_http_common() {
 EOF
 }
 
-write_backend_conf() {  # $1 = dir, $2 = port, $3 = number in body
+write_backend_conf() {  # $1 = dir, $2 = port, $3 = number in body, $4 = optional file served as /bulk
+    local bulk=""
     mkdir -p "$1/tmp"
+    [[ -z ${4:-} ]] || bulk="location = /bulk { alias $4; default_type application/octet-stream; }"
     cat >"$1/nginx.conf" <<EOF
 worker_processes 1;
 $(nginx_common "$1")
@@ -160,6 +177,7 @@ http {
 $(nginx_http_common "$1")
     server {
         listen 127.0.0.1:$2;
+        $bulk
         location / { default_type text/plain; return 200 "backend $3\n"; }
     }
 }
@@ -195,7 +213,8 @@ write_haproxy_conf() {  # $1 = dir
     cat >"$1/haproxy.cfg" <<EOF
 global
     nbthread $WORKERS
-    maxconn 4096
+    maxconn $((IDLE + 1024))
+    no strict-limits                      # it wants two fds per connection; idle clients need one: warn, don't fail
     # no "log": access logging off, like the others
 
 defaults
@@ -238,7 +257,7 @@ start_nginx() {  # $1 = name (dir under WORK), $2 = port; config already written
     local dir=$WORK/$1 pid
     nginx -t -q -p "$dir" -e "$dir/error.log" -c "$dir/nginx.conf" || die "$1: nginx config invalid"
     start_proc "$dir/stdout.log" nginx -p "$dir" -e "$dir/error.log" -c "$dir/nginx.conf" -g 'daemon off;'
-    pid=$LAST_PID
+    pid=$LAST_PID; SID[$1]=$pid
     wait_http "$2" "$pid" "$START_TIMEOUT" || die "$1 did not answer on :$2 ($(tail -3 "$dir/error.log" 2>/dev/null))"
     log "$1 up on 127.0.0.1:$2"
 }
@@ -249,9 +268,14 @@ start_haproxy() {
     write_haproxy_conf "$dir"
     haproxy -c -q -f "$dir/haproxy.cfg" || die "haproxy config invalid"
     start_proc "$dir/haproxy.log" haproxy -db -f "$dir/haproxy.cfg"   # -db: foreground
-    pid=$LAST_PID
+    pid=$LAST_PID; SID[haproxy]=$pid
     wait_http "${PORT[haproxy]}" "$pid" "$START_TIMEOUT" || die "haproxy did not answer ($(tail -3 "$dir/haproxy.log"))"
     log "haproxy up on 127.0.0.1:${PORT[haproxy]}"
+}
+
+start_junction_proc() {  # $1 = dir with conf.d/, $2 = engine
+    start_proc "$1/junction.log" env -C "$ROOT" JAVA_OPTS="${JAVA_OPTS:-} -Djunction.http.engine=$2 -Djunction.admin.port=0" \
+        "$ROOT/bin/junction" run --conf "$1/conf.d"
 }
 
 # Junction may legitimately be absent or broken while it is being built; skip, don't fail.
@@ -263,8 +287,8 @@ start_junction() {  # $1 = target (junction, junction-own), $2 = engine (underto
     fi
     write_junction_conf "$dir/conf.d" "${PORT[$t]}"
     log "starting $t (engine $2; first run may build the distribution; up to ${JUNCTION_TIMEOUT}s)"
-    start_proc "$dir/junction.log" env -C "$ROOT" JAVA_OPTS="${JAVA_OPTS:-} -Djunction.http.engine=$2 -Djunction.admin.port=0" "$ROOT/bin/junction" run --conf "$dir/conf.d"
-    pid=$LAST_PID
+    start_junction_proc "$dir" "$2"
+    pid=$LAST_PID; SID[$t]=$pid
     wait_http "${PORT[$t]}" "$pid" "$JUNCTION_TIMEOUT" || rc=$?
     case $rc in
         0) log "$t up on 127.0.0.1:${PORT[$t]}"; return 0 ;;
@@ -289,7 +313,7 @@ start_undertow() {
     fi
     start_proc "$dir/undertow.log" java -cp "$ROOT/runtime/dist/target/junction/lib/*" "$ROOT/bench/BareUndertowProxy.java" \
         "${PORT[undertow]}" "http://127.0.0.1:${PORT[backend1]}" "http://127.0.0.1:${PORT[backend2]}"
-    pid=$LAST_PID
+    pid=$LAST_PID; SID[undertow]=$pid
     wait_http "${PORT[undertow]}" "$pid" "$JUNCTION_TIMEOUT" || rc=$?
     if [[ $rc == 0 ]]; then log "undertow up on 127.0.0.1:${PORT[undertow]}"; return 0; fi
     SKIP[undertow]="no 200 on :${PORT[undertow]} (code $rc)"
@@ -299,12 +323,13 @@ start_undertow() {
 
 start_all() {
     local t
-    for t in backend1 backend2 "${TARGETS[@]}"; do
+    for t in backend1 backend2 "${TARGETS[@]}" launch; do
         [[ $t == backend ]] && continue
         port_busy "${PORT[$t]}" && die "port ${PORT[$t]} ($t) already answers HTTP; stop it or set BENCH_*_PORT"
     done
-    write_backend_conf "$WORK/backend1" "${PORT[backend1]}" 1
-    write_backend_conf "$WORK/backend2" "${PORT[backend2]}" 2
+    head -c "$((BULK_MB * 1024 * 1024))" /dev/zero >"$WORK/bulk"
+    write_backend_conf "$WORK/backend1" "${PORT[backend1]}" 1 "$WORK/bulk"
+    write_backend_conf "$WORK/backend2" "${PORT[backend2]}" 2 "$WORK/bulk"
     start_nginx backend1 "${PORT[backend1]}"
     start_nginx backend2 "${PORT[backend2]}"
     for t in "${TARGETS[@]}"; do
@@ -395,8 +420,88 @@ measure() {
             ERRS[$t]=$((${ERRS[$t]:-0} + $(parse_errors "$out")))
             log "round $((r + 1))/$ROUNDS $t: $rps req/s, p99 ${p99}ms"
             cat "$out" >>"$WORK/raw.txt"
+            ((BULK_MB == 0)) || measure_bulk "$t" "$((r + 1))"
         done
     done
+}
+
+# ---------------------------------------------------------------- bulk, idle connections, launch
+
+bulk_mbps() {  # $1 = port -> MB/s of one download of /bulk; 0 when it came short
+    curl -s -o /dev/null --max-time 120 -w '%{size_download} %{speed_download}' "http://127.0.0.1:$1/bulk" \
+        | awk -v want="$((BULK_MB * 1024 * 1024))" '{ if ($1 != want) print "0"; else printf "%.0f", $2 / 1048576 }'
+}
+
+measure_bulk() {  # $1 = target, $2 = round
+    local mbps; mbps=$(bulk_mbps "${PORT[$1]}")
+    MBPS[$1]+="$mbps "
+    log "round $2/$ROUNDS $1: bulk $mbps MB/s"
+    echo "bulk round $2 $1: $mbps MB/s" >>"$WORK/raw.txt"
+}
+
+rss_kib() {  # $1 = session id -> resident KiB of every process in it (nginx master and workers)
+    ps -o rss= -s "$1" | awk '{n += $1} END {print n + 0}'
+}
+
+# Stops a process group and waits (with a deadline) until it is gone, so its exit work is done.
+stop_group() {  # $1 = process group leader, $2 = seconds it gets (default 10)
+    local deadline=$((SECONDS + ${2:-10}))
+    kill -TERM -- "-$1" 2>/dev/null || true
+    while kill -0 -- "-$1" 2>/dev/null && ((SECONDS < deadline)); do sleep 0.05; done
+    kill -KILL -- "-$1" 2>/dev/null || true
+    wait "$1" 2>/dev/null || true
+}
+
+# RSS growth of the target while bench/IdleConnections.java holds IDLE idle keep-alive connections to it.
+measure_idle() {  # $1 = target
+    local t=$1 before after holder out=$WORK/idle-$1.txt deadline=$((SECONDS + 300))
+    before=$(rss_kib "${SID[$t]}")
+    start_proc "$out" java "$ROOT/bench/IdleConnections.java" "${PORT[$t]}" "$IDLE"
+    holder=$LAST_PID
+    until grep -q '^holding' "$out"; do
+        if ! kill -0 "$holder" 2>/dev/null || ((SECONDS >= deadline)); then
+            log "WARNING: $IDLE idle connections to $t failed: $(tail -2 "$out" | tr '\n' ' ')"
+            stop_group "$holder"; return 0
+        fi
+        sleep 0.2
+    done
+    after=$(rss_kib "${SID[$t]}")
+    stop_group "$holder"
+    IDLE_KIB[$t]=$(awk -v a="$after" -v b="$before" -v n="$IDLE" 'BEGIN { printf "%.2f KiB (%.0f -> %.0f MiB)", (a - b) / n, b / 1024, a / 1024 }')
+    log "$t: $IDLE idle connections: ${IDLE_KIB[$t]}"
+    echo "idle $t: RSS $before KiB -> $after KiB with $IDLE idle connections" >>"$WORK/raw.txt"
+}
+
+# One Junction (own engine) from process start to its first 200; adds the seconds to LAUNCH_SECONDS.
+launch_once() {  # $1 = 1 to record the figure
+    local dir=$WORK/launch start pid code elapsed
+    start=$(date +%s%N)
+    start_junction_proc "$dir" own
+    pid=$LAST_PID
+    while true; do
+        code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 1 "http://127.0.0.1:${PORT[launch]}/" || true)
+        elapsed=$(($(date +%s%N) - start))
+        [[ $code == 200 ]] && break
+        if ! kill -0 "$pid" 2>/dev/null || ((elapsed > JUNCTION_TIMEOUT * 1000000000)); then
+            log "WARNING: launch: no 200 on :${PORT[launch]} ($(tail -2 "$dir/junction.log" | tr '\n' ' '))"
+            stop_group "$pid"; return 0
+        fi
+        sleep 0.01
+    done
+    # a JVM writing its class-data archive at exit takes seconds, far more on a loaded machine
+    stop_group "$pid" 120
+    [[ $1 == 1 ]] || return 0
+    LAUNCH_SECONDS+="$(awk -v n="$elapsed" 'BEGIN { printf "%.3f", n / 1e9 }') "
+    echo "launch: $elapsed ns to the first 200" >>"$WORK/raw.txt"
+}
+
+measure_launch() {
+    local i
+    write_junction_conf "$WORK/launch/conf.d" "${PORT[launch]}"
+    log "launch: one unmeasured start (it may write the class-data archive), then $LAUNCHES timed"
+    launch_once 0
+    for ((i = 1; i <= LAUNCHES; i++)); do launch_once 1; done
+    log "launch to first answer (s): $LAUNCH_SECONDS"
 }
 
 # ---------------------------------------------------------------- reporting
@@ -411,29 +516,33 @@ list_commas() { local s=${1% }; echo "${s// /, }"; }  # "1 2 3 " -> "1, 2, 3"
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
 
-# Markdown table on stdout; also returned lines "X/nginx ratio: ..." at the end.
+# Markdown table on stdout; the ratios in the last lines.
 report() {
     local base="" t med p rps_list
     [[ -n ${RPS[nginx]:-} ]] && base=$(median "${RPS[nginx]}")
     echo "## Junction bench $(date -u '+%Y-%m-%d %H:%M UTC')"
     echo
     echo "wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency, $ROUNDS round(s), warm-up $WARMUP (junction $JUNCTION_WARMUP);" \
-         "proxy workers/threads: $WORKERS; $(nproc) CPUs; load before run: $LOAD_BEFORE"
+         "bulk $BULK_MB MB; $IDLE idle connections; proxy workers/threads: $WORKERS; $(nproc) CPUs; load before run: $LOAD_BEFORE"
     echo "$(nginx -v 2>&1 | sed 's/.*: //'), $(haproxy -v | head -1 | awk '{print "HAProxy " $3}'), $(wrk -v 2>&1 | head -1 | awk '{print "wrk " $2}')"
     echo
-    echo "| target | median req/s | median p99 (ms) | req/s vs nginx | errors | runs (req/s) |"
-    echo "|---|---:|---:|---:|---:|---|"
+    echo "| target | median req/s | median p99 (ms) | req/s vs nginx | errors | runs (req/s) | median bulk MB/s | runs (MB/s) | RSS per idle connection |"
+    echo "|---|---:|---:|---:|---:|---|---:|---|---|"
     for t in "${TARGETS[@]}"; do
         if [[ -n ${SKIP[$t]:-} ]]; then
-            echo "| $t | SKIPPED: ${SKIP[$t]} | | | | |"; continue
+            echo "| $t | SKIPPED: ${SKIP[$t]} | | | | | | | |"; continue
         fi
         rps_list=${RPS[$t]:-}
-        if [[ -z $rps_list ]]; then echo "| $t | no data | | | | |"; continue; fi
+        if [[ -z $rps_list ]]; then echo "| $t | no data | | | | | | | |"; continue; fi
         med=$(median "$rps_list"); p=$(median "${P99[$t]}")
-        printf '| %s | %.0f | %.2f | %s | %s | %s |\n' "$t" "$med" "$p" \
-            "$(ratio "$med" "${base:-0}")" "${ERRS[$t]:-0}" "$(list_commas "$rps_list")"
+        printf '| %s | %.0f | %.2f | %s | %s | %s | %s | %s | %s |\n' "$t" "$med" "$p" \
+            "$(ratio "$med" "${base:-0}")" "${ERRS[$t]:-0}" "$(list_commas "$rps_list")" \
+            "$(median "${MBPS[$t]:-}" || true)" "$(list_commas "${MBPS[$t]:-}")" "${IDLE_KIB[$t]:-}"
     done
     echo
+    if [[ -n $LAUNCH_SECONDS ]]; then
+        echo "junction-own launch to first answer: median $(median "$LAUNCH_SECONDS") s (runs: $(list_commas "$LAUNCH_SECONDS"))"
+    fi
     if [[ -n ${RPS[junction]:-} && -n ${RPS[undertow]:-} ]]; then
         echo "junction/undertow ratio: $(ratio "$(median "${RPS[junction]}")" "$(median "${RPS[undertow]}")")"
     fi
@@ -443,6 +552,11 @@ report() {
     if [[ -n ${RPS[junction-own]:-} && -n ${RPS[haproxy]:-} ]]; then
         echo "junction-own/haproxy ratio: $(ratio "$(median "${RPS[junction-own]}")" "$(median "${RPS[haproxy]}")")"
     fi
+    for t in haproxy nginx; do
+        if [[ -n ${MBPS[junction-own]:-} && -n ${MBPS[$t]:-} ]]; then
+            echo "junction-own/$t bulk ratio: $(ratio "$(median "${MBPS[junction-own]}")" "$(median "${MBPS[$t]}")")"
+        fi
+    done
     for t in junction-own junction undertow haproxy; do
         if [[ -n ${SKIP[$t]:-} ]]; then echo "$t/nginx ratio: n/a (SKIPPED: ${SKIP[$t]})"
         elif [[ -n ${RPS[$t]:-} && -n $base ]]; then echo "$t/nginx ratio: $(ratio "$(median "${RPS[$t]}")" "$base")"
@@ -455,6 +569,7 @@ main() {
     trap cleanup EXIT
     trap 'exit 130' INT      # exit runs the EXIT trap, so Ctrl-C still cleans up
     trap 'exit 143' TERM
+    ulimit -n "$(ulimit -Hn)"   # the idle-connection holder and the proxies hold IDLE sockets each
     WORK=$(mktemp -d -t junction-bench.XXXXXX)
     # As root nginx workers run as "nobody"; they must be able to reach their temp dirs.
     chmod 755 "$WORK"
@@ -465,6 +580,10 @@ main() {
     [[ -n $(active_targets) ]] || die "nothing to measure"
     warm_up
     measure
+    if ((IDLE > 0)); then
+        for t in $(active_targets); do [[ $t == backend ]] || measure_idle "$t"; done
+    fi
+    if ((LAUNCHES > 0)) && [[ -x $ROOT/bin/junction ]]; then measure_launch; fi
 
     mkdir -p "$RESULTS_DIR"
     report | tee "$RESULTS_DIR/latest.md"

@@ -31,12 +31,12 @@ public final class ForwardAttempt<C> {
     public static final int GATEWAY_TIMEOUT = 504;
     private static final String INCOMPLETE = "bad gateway: the backend failed before completing its response\n";
 
-    private final Pool pool;
-    private final Attempts attempts;
-    private final UpstreamPolicy policy;
     private final RequestView request;
     private final Upstream<C> upstream;
-    private final long startedAt = System.nanoTime();
+    private Pool pool;
+    private Attempts attempts;
+    private UpstreamPolicy policy;
+    private long startedAt;
     private Lease sent;
     /** The connect in progress, settled by the route's total timeout if it is still pending then. */
     private PendingConnect<C> connecting;
@@ -52,11 +52,33 @@ public final class ForwardAttempt<C> {
     private long roomDeadline;
 
     public ForwardAttempt(Pool pool, UpstreamPolicy policy, RequestView request, Upstream<C> upstream) {
-        this.pool = pool;
-        this.attempts = pool.attempts();
-        this.policy = policy;
         this.request = request;
         this.upstream = upstream;
+        restart(pool, policy);
+    }
+
+    /**
+     * Whether this object may serve the next request of the same view and upstream (a keep-alive connection's):
+     * only once it finished without waiting for room or asking a session store, the two ways something could still
+     * call back into it later.
+     */
+    public boolean reusable() {
+        return finished && roomDeadline == 0 && sticky == null;
+    }
+
+    /** Makes this a new request's attempt on {@code pool}; see {@link #reusable}. Saves the allocations per request. */
+    public ForwardAttempt<C> restart(Pool pool, UpstreamPolicy policy) {
+        this.attempts = attempts != null && attempts.pool() == pool ? attempts.restart() : pool.attempts();
+        this.pool = pool;
+        this.policy = policy;
+        startedAt = System.nanoTime();
+        sent = null;
+        sticky = null;
+        resends = 0;
+        retrying = false;
+        finished = false;
+        roomDeadline = 0;
+        return this;
     }
 
     public UpstreamPolicy policy() {

@@ -28,6 +28,16 @@ public final class Attempts implements Candidates {
         this.pool = pool;
     }
 
+    /** Forgets what one request tried, for the next request on the same pool. */
+    public Attempts restart() {
+        tried.clear();
+        full.clear();
+        count = 0;
+        panic = false;
+        preferred = null;
+        return this;
+    }
+
     /**
      * Picks an untried member with room and leases it, or {@code null} when no member is left to try (see
      * {@link #waitingForRoom} for whether one would be, once it has room).

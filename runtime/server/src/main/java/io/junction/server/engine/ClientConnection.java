@@ -8,6 +8,7 @@ import io.junction.server.engine.http1.ParseResult;
 import io.junction.server.engine.http1.RequestHeadParser;
 import io.junction.server.engine.http1.RequestMethod;
 
+import io.junction.server.logging.AccessLog;
 import io.junction.server.logging.AccessRecord;
 import io.junction.server.logging.UpstreamTrace;
 
@@ -36,10 +37,12 @@ final class ClientConnection extends Connection {
     private boolean headStarted;
     private EngineRoutes routes;
     private long startNanos;
-    /** When the current request's head was parsed; null for a head the parser refused (not access-logged). */
-    private Instant startedAt;
-    /** The pool and backend of the current request when it was forwarded. */
+    /** The current request's head was parsed (a head the parser refused is not access-logged). */
+    private boolean headParsed;
+    /** The pool and backend of the current request when it was forwarded; null otherwise. */
     private UpstreamTrace upstream;
+    /** What {@link #upstream} is when set: one trace for all the requests of the connection. */
+    private UpstreamTrace trace;
     /** An answer of the engine's own, being written. */
     private ByteBuffer out;
     private boolean closeAfterAnswer;
@@ -114,7 +117,7 @@ final class ClientConnection extends Connection {
             answer(status, Responses.utf8(Responses.reason(status).toLowerCase() + ": " + request.error() + "\n"), false);
             return;
         }
-        startedAt = Instant.now();
+        headParsed = true;
         view.reset(routes);
         long limit = routes.maxRequestBody();
         if (limit > 0 && request.contentLength() > limit) {
@@ -147,7 +150,7 @@ final class ClientConnection extends Connection {
         deadline.disarm();
         startNanos = System.nanoTime();
         routes = listener.routes();
-        startedAt = null;
+        headParsed = false;
         upstream = null;
     }
 
@@ -172,7 +175,8 @@ final class ClientConnection extends Connection {
             return;
         }
         forwarding = true;
-        upstream = new UpstreamTrace(forward.pool().name());
+        String pool = forward.pool().name();
+        upstream = trace == null ? (trace = new UpstreamTrace(pool)) : trace.restart(pool);
         exchange().start(forward, upstream);
     }
 
@@ -242,9 +246,10 @@ final class ClientConnection extends Connection {
         if (status >= 500) {
             routes.errors().mark();
         }
-        if (startedAt != null) {
+        // no record, no clock reading and no target String per request while the access log is off
+        if (headParsed && routes.accessLog() != AccessLog.OFF) {
             AccessRecord.Builder record = AccessRecord.builder()
-                    .start(startedAt)
+                    .start(Instant.now().minusNanos(durationNanos))
                     .client(view.remoteAddress())
                     .listener(listener.name())
                     .request(view.method(), request.target(), request.version() == Http1Version.HTTP_1_0 ? "HTTP/1.0" : "HTTP/1.1")

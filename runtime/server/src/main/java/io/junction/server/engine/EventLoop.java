@@ -12,6 +12,7 @@ import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -29,6 +30,8 @@ final class EventLoop implements Executor, AutoCloseable {
     private final Deadlines deadlines = new Deadlines();
     private final BufferPool buffers = new BufferPool();
     private final BackendPool backends;
+    /** Made once: a method reference written in the loop would be a new object per select. */
+    private final Consumer<SelectionKey> dispatcher = this::dispatch;
     private volatile boolean running = true;
     private long nextSweep;
 
@@ -48,7 +51,7 @@ final class EventLoop implements Executor, AutoCloseable {
         nextSweep = System.nanoTime();
         while (running) {
             try {
-                selector.select(this::dispatch, Deadlines.TICK_MILLIS);
+                selector.select(dispatcher, Deadlines.TICK_MILLIS);
                 runTasks();
                 long now = System.nanoTime();
                 if (now - nextSweep >= 0) {

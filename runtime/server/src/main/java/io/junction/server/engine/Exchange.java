@@ -104,7 +104,8 @@ final class Exchange implements Upstream<BackendConnection> {
         forward.requestEdits().apply(view.path(), requestEdits);
         view.writeForwarding(requestEdits);
         requestBody.start(request.framing(), request.contentLength());
-        attempt = new ForwardAttempt<>(forward.pool(), policy, view, this);
+        attempt = attempt != null && attempt.reusable() ? attempt.restart(forward.pool(), policy)
+                : new ForwardAttempt<>(forward.pool(), policy, view, this);
         attempt.start();
     }
 
@@ -206,6 +207,7 @@ final class Exchange implements Upstream<BackendConnection> {
             return;
         }
         toClient = loop.buffers().give(toClient);
+        response.release();
         client.answer(status, Responses.utf8(message), request.keepAlive() && requestBody.complete(), fields);
     }
 
@@ -549,7 +551,10 @@ final class Exchange implements Upstream<BackendConnection> {
             backend.close();
         }
         backend = null;
-        client.exchangeEnded(response.status(), bodyBytes, clientKeepAlive && requestSent);
+        int status = response.status();
+        // before the client's next request, which may start at once and reuse the parser
+        response.release();
+        client.exchangeEnded(status, bodyBytes, clientKeepAlive && requestSent);
     }
 
     private void discardBackend() {

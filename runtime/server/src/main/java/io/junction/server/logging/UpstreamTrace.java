@@ -9,7 +9,7 @@ import io.junction.core.forward.ForwardAttempt;
  */
 public final class UpstreamTrace {
 
-    private final String pool;
+    private String pool;
     private String backend;
     private int connects;
     private long connectedAt = -1;
@@ -17,6 +17,16 @@ public final class UpstreamTrace {
 
     public UpstreamTrace(String pool) {
         this.pool = pool;
+    }
+
+    /** Starts over for another request to {@code pool}: a connection's requests can share one trace. */
+    public UpstreamTrace restart(String pool) {
+        this.pool = pool;
+        backend = null;
+        connects = 0;
+        connectedAt = -1;
+        upstreamNanos = -1;
+        return this;
     }
 
     /** A connect to this backend starts (the first one starts the upstream clock). */

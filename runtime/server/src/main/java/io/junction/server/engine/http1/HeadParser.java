@@ -6,7 +6,8 @@ import java.nio.ByteBuffer;
  * What request and response heads share: feeding, line by line, the field-line rules, the framing
  * and Connection fields, the version token and how an error is kept. A subclass reads its start
  * line, the fields only it cares about, and decides framing and keep-alive once the head is complete.
- * One instance per connection; it is reused between messages and allocates nothing after warm-up.
+ * One instance per connection; it is reused between messages and allocates nothing after warm-up (its arrays
+ * come from the thread's {@link HeadArrays} while a head is held).
  */
 public abstract sealed class HeadParser permits RequestHeadParser, ResponseHeadParser {
 
@@ -32,6 +33,11 @@ public abstract sealed class HeadParser permits RequestHeadParser, ResponseHeadP
         this.headers = new HeaderFields(lines, limits.maxHeaderCount());
         this.connection = new ConnectionOptions(lines);
         this.framingFields = new FramingFields(lines);
+        clear();
+    }
+
+    /** Forgets the message and gives its arrays back: a connection going idle holds none. */
+    public final void release() {
         clear();
     }
 

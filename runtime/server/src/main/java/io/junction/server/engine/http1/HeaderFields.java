@@ -19,7 +19,8 @@ public final class HeaderFields {
 
     private final LineReader lines;
     private final int maxCount;
-    private int[] offsets = new int[4 * 16];
+    /** Taken from the thread's {@link HeadArrays} with the first field, given back by {@link #clear}. */
+    private int[] offsets;
     private int count;
 
     HeaderFields(LineReader lines, int maxCount) {
@@ -28,6 +29,7 @@ public final class HeaderFields {
     }
 
     void clear() {
+        offsets = HeadArrays.give(offsets);
         count = 0;
     }
 
@@ -59,7 +61,9 @@ public final class HeaderFields {
         if (count == maxCount) {
             throw new Http1Violation(431, "more than " + maxCount + " field lines");
         }
-        if (4 * count == offsets.length) {
+        if (offsets == null) {
+            offsets = HeadArrays.takeInts();
+        } else if (4 * count == offsets.length) {
             offsets = Arrays.copyOf(offsets, Math.min(2 * offsets.length, 4 * maxCount));
         }
         int at = 4 * count;

@@ -9,12 +9,10 @@ import static io.junction.server.engine.http1.Chars.LF;
 /**
  * Copies a head (or a chunk-size line, or a trailer section) into a reusable array, a line at a
  * time, however the input is split. Owns the line-ending rule: CRLF only, a bare CR or bare LF is an
- * error as soon as it is seen. The array starts small and grows up to the size limit, so an idle
- * connection holds 1 KiB, not the whole limit.
+ * error as soon as it is seen. The array comes from the thread's {@link HeadArrays} with the first byte, grows up
+ * to the size limit when a head needs it, and goes back on {@link #clear}: an idle connection holds none.
  */
 final class LineReader {
-
-    private static final int INITIAL_CAPACITY = 1024;
 
     private final int maxBytes;
     private byte[] bytes;
@@ -25,10 +23,11 @@ final class LineReader {
 
     LineReader(int maxBytes) {
         this.maxBytes = maxBytes;
-        this.bytes = new byte[Math.min(INITIAL_CAPACITY, maxBytes)];
     }
 
+    /** Forgets the lines and gives the array back. */
     void clear() {
+        bytes = HeadArrays.give(bytes);
         size = 0;
         lineStart = 0;
         lineComplete = false;
@@ -74,13 +73,18 @@ final class LineReader {
         if (size == maxBytes) {
             throw new Http1Violation(431, "head larger than " + maxBytes + " bytes");
         }
-        if (size == bytes.length) {
+        if (bytes == null) {
+            bytes = HeadArrays.takeBytes();
+        } else if (size == bytes.length) {
             bytes = Arrays.copyOf(bytes, Math.min(2 * bytes.length, maxBytes));
         }
         bytes[size++] = b;
     }
 
-    /** The array lines are held in; it may be replaced by a larger one while reading, offsets stay valid. */
+    /**
+     * The array lines are held in (null before the first byte); it may be replaced by a larger one while reading,
+     * offsets stay valid until {@link #clear}.
+     */
     byte[] bytes() {
         return bytes;
     }
