@@ -15,11 +15,15 @@ public interface JunctionScript {
     void pool(String name,
               @DelegatesTo(value = PoolDsl.class, strategy = Closure.DELEGATE_FIRST) Closure<?> body);
 
-    /** Declares an HTTP listener; {@code port} is required, 0 picks a free port. */
+    /**
+     * Declares an HTTP listener; {@code port} is required, 0 picks a free port; {@code h2c: true} also speaks HTTP/2 in
+     * cleartext (prior knowledge or upgrade; served by Undertow's engine).
+     */
     @Usage("http('name', port: 8080, bind: '0.0.0.0') { route(path: '/') { forward 'pool' } }")
     void http(@NamedParams({
                   @NamedParam(value = "port", type = Integer.class, required = true),
-                  @NamedParam(value = "bind", type = String.class)
+                  @NamedParam(value = "bind", type = String.class),
+                  @NamedParam(value = "h2c", type = Boolean.class)
               }) Map<String, ?> options,
               String name,
               @DelegatesTo(value = HttpListenerDsl.class, strategy = Closure.DELEGATE_FIRST) Closure<?> body);

@@ -66,7 +66,7 @@ final class ConfigBuilder {
     void pool(JunctionBaseScript script, String name, Closure<?> body) {
         SourceLocation at = callSite(script, "pool");
         boolean fresh = isNewName("pool", name, at, Optional.ofNullable(pools.get(name)).map(PoolSpec::location));
-        PoolBuilder pool = new PoolBuilder(this, name, at);
+        PoolBuilder pool = new PoolBuilder(this, confDir, name, at);
         runBlock(pool, PoolDsl.class, "a pool block", body);
         if (fresh) {
             pool.build().ifPresent(spec -> pools.put(name, spec));
@@ -74,11 +74,11 @@ final class ConfigBuilder {
     }
 
     void http(JunctionBaseScript script, Map<String, ?> options, String name, Closure<?> body) {
-        ListenerHead head = listenerHead(script, "http", name, options);
+        ListenerHead head = listenerHead(script, "http", name, options, "h2c");
         HttpListenerBuilder listener = new HttpListenerBuilder(this, name, head.bind(), head.port(), head.at());
         runBlock(listener, HttpListenerDsl.class, "an http block", body);
         if (head.usable()) {
-            listeners.put(name, listener.build());
+            listeners.put(name, listener.build(Boolean.TRUE.equals(head.args().flag("h2c"))));
         }
     }
 

@@ -54,13 +54,13 @@ class HttpListenerBuilder implements HttpListenerDsl {
         block("otherwise", at, body).build(List.of()).filter(route -> first).ifPresent(route -> otherwise = route);
     }
 
-    HttpListenerSpec build() {
-        return build(null);
+    /** A plain listener, with HTTP/2 in cleartext or not. */
+    HttpListenerSpec build(boolean h2c) {
+        return new HttpListenerSpec(name, bindAddress, port, routes, otherwise, location, null, h2c);
     }
 
-    /** @param tls null for plain HTTP */
     HttpListenerSpec build(TlsSpec tls) {
-        return new HttpListenerSpec(name, bindAddress, port, routes, otherwise, location, tls);
+        return new HttpListenerSpec(name, bindAddress, port, routes, otherwise, location, tls, false);
     }
 
     private RouteBuilder block(String word, SourceLocation at, Closure<?> body) {

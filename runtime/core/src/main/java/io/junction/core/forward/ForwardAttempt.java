@@ -174,6 +174,15 @@ public final class ForwardAttempt<C> {
         finish();
     }
 
+    /**
+     * The client went away (closed, reset its stream, broke off its body) before the exchange with the backend was
+     * over: the attempt ends without an answer, and the backend's lease as {@link Outcome#ABANDONED}.
+     */
+    public void clientLeft() {
+        end(Outcome.ABANDONED);
+        finish();
+    }
+
     /** The backend broke or closed before completing its response; the request is not sent again. */
     public void failedAfterSend() {
         end(Outcome.FAILED);
@@ -208,6 +217,21 @@ public final class ForwardAttempt<C> {
     void connected(Lease lease, C connection) {
         sent = lease;
         upstream.send(this, connection);
+    }
+
+    void abandoned(Lease lease) {
+        lease.end(Outcome.ABANDONED);
+        finish();
+    }
+
+    /** Not the backend's fault, so it is not judged: another backend is tried, else 503. */
+    void noConnectionLeft(Lease lease) {
+        lease.end(Outcome.ABANDONED);
+        if (!connectNext()) {
+            finish();
+            upstream.unavailable(pool.spec().allDown().retryAfterSeconds(),
+                    "service unavailable: Junction's connections to the backends of pool '" + pool.name() + "' are all busy\n");
+        }
     }
 
     void connectFailed(Lease lease, boolean timedOut) {

@@ -5,10 +5,11 @@ import java.util.List;
 /**
  * An HTTP (L7) listener: its routes in match order, and the route taken when none matches (a route
  * without matchers). With {@code tls} it is an https listener (declared with {@code https(...)}): same routes,
- * TLS terminated with its certificates; {@code null} for plain HTTP.
+ * TLS terminated with its certificates; {@code null} for plain HTTP. With {@code h2c} a plain listener also speaks
+ * HTTP/2 in cleartext (prior knowledge or an h2c upgrade); off by default, as a front rarely needs it.
  */
 public record HttpListenerSpec(String name, String bindAddress, int port, List<RouteSpec> routes,
-                               RouteSpec otherwise, SourceLocation location, TlsSpec tls) implements ListenerSpec {
+                               RouteSpec otherwise, SourceLocation location, TlsSpec tls, boolean h2c) implements ListenerSpec {
 
     /** What a listener does when no route matches and the script has no {@code otherwise}. */
     public static final RouteSpec NO_ROUTE =
@@ -17,12 +18,15 @@ public record HttpListenerSpec(String name, String bindAddress, int port, List<R
     public HttpListenerSpec {
         ListenerSpec.requirePort(name, port);
         routes = List.copyOf(routes);
+        if (h2c && tls != null) {
+            throw new InvalidSpecException("h2c is for plain http listeners; https offers HTTP/2 by ALPN (h2: true)");
+        }
     }
 
-    /** A plain HTTP listener. */
+    /** A plain HTTP/1.1 listener. */
     public HttpListenerSpec(String name, String bindAddress, int port, List<RouteSpec> routes, RouteSpec otherwise,
                             SourceLocation location) {
-        this(name, bindAddress, port, routes, otherwise, location, null);
+        this(name, bindAddress, port, routes, otherwise, location, null, false);
     }
 
     public boolean isHttps() {

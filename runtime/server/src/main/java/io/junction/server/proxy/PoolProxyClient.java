@@ -117,7 +117,7 @@ public final class PoolProxyClient implements ProxyClient {
             exchange.addResponseCommitListener(ex -> {
                 deadline.cancel();
                 if (clientLeft) {
-                    // as on the own engine: the exchange ends as completed, the backend is not to blame
+                    // the backend is not to blame: the exchange ends as abandoned
                     return;
                 }
                 if (failedInsideProxyHandler(ex)) {
@@ -133,7 +133,11 @@ public final class PoolProxyClient implements ProxyClient {
             exchange.addExchangeCompleteListener((ex, next) -> {
                 deadline.cancel();
                 trace.ended();
-                attempt.completed();
+                if (clientLeft) {
+                    attempt.clientLeft();
+                } else {
+                    attempt.completed();
+                }
                 next.proceed();
             });
         }
@@ -244,7 +248,7 @@ public final class PoolProxyClient implements ProxyClient {
         }
 
         void start() {
-            connections.of(pending.lease().member()).connect(TARGET, forward.exchange, this, -1, TimeUnit.MILLISECONDS, false);
+            connections.of(pending.lease().member(), pool.spec().tls()).connect(TARGET, forward.exchange, this, -1, TimeUnit.MILLISECONDS, false);
             // a pooled keep-alive connection settles at once; only a real connect needs a deadline
             if (!pending.settled()) {
                 arm(policy.connectTimeout().toMillis());
@@ -266,12 +270,19 @@ public final class PoolProxyClient implements ProxyClient {
         @Override
         public void failed(HttpServerExchange exchange) {
             disarm();
-            pending.failed();
+            if (exchange.isComplete()) {
+                // the client reset its HTTP/2 stream or left: the connection pool cannot hand over to a finished exchange
+                pending.abandoned();
+            } else {
+                pending.failed();
+            }
         }
 
+        /** This I/O thread holds junction.upstream.max-connections-per-thread to the backend already (no queue). */
         @Override
         public void queuedRequestFailed(HttpServerExchange exchange) {
-            failed(exchange);
+            disarm();
+            pending.noConnectionLeft();
         }
 
         @Override
