@@ -3,6 +3,7 @@ package io.junction.server.proxy;
 import io.junction.core.model.BackendTls;
 import io.junction.core.pool.PoolMember;
 import io.junction.server.tls.BackendTlsContext;
+import io.undertow.Undertow;
 import io.undertow.client.UndertowClient;
 import io.undertow.protocols.ssl.UndertowXnioSsl;
 import io.undertow.server.handlers.proxy.ConnectionPoolManager;
@@ -10,6 +11,7 @@ import io.undertow.server.handlers.proxy.ProxyConnectionPool;
 import org.xnio.OptionMap;
 import org.xnio.Options;
 import org.xnio.Xnio;
+import org.xnio.ssl.XnioSsl;
 
 import java.net.URI;
 import java.time.Duration;
@@ -44,9 +46,13 @@ public final class BackendConnections implements AutoCloseable {
         if (!"https".equals(uri.getScheme())) {
             return pools.computeIfAbsent(new Key(member.id(), null), key -> new ProxyConnectionPool(manager, uri, client, options));
         }
-        return pools.computeIfAbsent(new Key(member.id(), tls), key -> new ProxyConnectionPool(manager, uri,
-                new UndertowXnioSsl(Xnio.getInstance(io.undertow.Undertow.class.getClassLoader()), OptionMap.EMPTY, BackendTlsContext.create(tls, member.id(), uri.getHost())),
-                client, options));
+        return pools.computeIfAbsent(new Key(member.id(), tls),
+                key -> new ProxyConnectionPool(manager, uri, ssl(tls, member.id(), uri.getHost()), client, options));
+    }
+
+    private static XnioSsl ssl(BackendTls tls, String backendId, String host) {
+        return new UndertowXnioSsl(Xnio.getInstance(Undertow.class.getClassLoader()), OptionMap.EMPTY,
+                BackendTlsContext.create(tls, backendId, host));
     }
 
     /** Closes the pools of backends no generation uses any more; their in-flight exchanges finish first. */

@@ -30,12 +30,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The client side of TLS to one https:// backend, from its pool's {@link BackendTls}: every engine verifies the
- * backend's certificate for the server name (endpoint identification HTTPS, as a browser does) and sends that name by
- * SNI, trusting the pool's CA certificates (else the JDK's trust store) and showing the pool's client certificate to a
- * backend that asks. Undertow's client sets neither of the first two, hence the engines are made here. A refused
- * certificate is logged with the backend and the reason, at most once per backend every {@value #LOG_EVERY_SECONDS} s;
- * the request then fails as a connect failure (502).
+ * The client side of TLS to one https:// backend, from its pool's {@link BackendTls}: every engine is made for the
+ * server name (its peer host, which Undertow's client verifies the certificate for: endpoint identification HTTPS)
+ * and sends it by SNI, trusting the pool's CA certificates (else the JDK's trust store) and showing the pool's client
+ * certificate to a backend that asks. A refused certificate is logged with the backend and the reason, at most once
+ * per backend every {@value #LOG_EVERY_SECONDS} s; the request then fails as a connect failure (502).
  */
 public final class BackendTlsContext {
 
@@ -53,7 +52,7 @@ public final class BackendTlsContext {
             SSLContext context = SSLContext.getInstance("TLS");
             TrustManager trust = new LoggingTrustManager(jdkTrustManager(tls.trusted()), backendId, serverName);
             context.init(keyManagers(tls.clientCertificate()), new TrustManager[]{trust}, null);
-            return new VerifyingContext(context, serverName);
+            return new ServerNameContext(context, serverName);
         } catch (GeneralSecurityException | IOException e) {
             throw new IllegalStateException("the JDK cannot make a TLS client for " + backendId + ": " + e.getMessage(), e);
         }
@@ -92,17 +91,17 @@ public final class BackendTlsContext {
     }
 
     /** An initialised context whose engines are all for {@code serverName}, whatever host Undertow passes. */
-    private static final class VerifyingContext extends SSLContext {
-        VerifyingContext(SSLContext context, String serverName) {
-            super(new VerifyingSpi(context, serverName), context.getProvider(), context.getProtocol());
+    private static final class ServerNameContext extends SSLContext {
+        ServerNameContext(SSLContext context, String serverName) {
+            super(new ServerNameSpi(context, serverName), context.getProvider(), context.getProtocol());
         }
     }
 
-    private static final class VerifyingSpi extends SSLContextSpi {
+    private static final class ServerNameSpi extends SSLContextSpi {
         private final SSLContext context;
         private final String serverName;
 
-        VerifyingSpi(SSLContext context, String serverName) {
+        ServerNameSpi(SSLContext context, String serverName) {
             this.context = context;
             this.serverName = serverName;
         }
@@ -114,17 +113,16 @@ public final class BackendTlsContext {
 
         @Override
         protected SSLEngine engineCreateSSLEngine() {
-            return verifying(context.createSSLEngine(serverName, -1));
+            return forServerName(context.createSSLEngine(serverName, -1));
         }
 
         @Override
         protected SSLEngine engineCreateSSLEngine(String host, int port) {
-            return verifying(context.createSSLEngine(serverName, port));
+            return forServerName(context.createSSLEngine(serverName, port));
         }
 
-        private SSLEngine verifying(SSLEngine engine) {
+        private SSLEngine forServerName(SSLEngine engine) {
             SSLParameters parameters = engine.getSSLParameters();
-            parameters.setEndpointIdentificationAlgorithm("HTTPS");
             // SNI carries host names only (RFC 6066)
             parameters.setServerNames(isAddress(serverName) ? List.of() : List.of(new SNIHostName(serverName)));
             engine.setSSLParameters(parameters);
