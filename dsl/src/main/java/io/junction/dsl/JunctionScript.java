@@ -19,7 +19,8 @@ public interface JunctionScript {
      * Declares an HTTP listener; {@code port} is required, 0 picks a free port. {@code trustedProxies}: peers whose
      * X-Forwarded-For names the client; {@code forwarded: true} adds an RFC 7239 Forwarded field; {@code rawPath: true}
      * sends the backend the path as received (routes still match the normalised one); {@code accessLog}: true, false
-     * or {@code [sample: 0.1]} (4xx and 5xx always written). See docs/hardening.md and docs/operations.md.
+     * or {@code [sample: 0.1]} (4xx and 5xx always written); {@code h2c: true} also speaks HTTP/2 in cleartext (prior
+     * knowledge or upgrade; served by Undertow's engine). See docs/hardening.md and docs/operations.md.
      */
     @Usage("http('name', port: 8080, bind: '0.0.0.0') { route(path: '/') { forward 'pool' } }")
     void http(@NamedParams({
@@ -28,7 +29,8 @@ public interface JunctionScript {
                   @NamedParam(value = "trustedProxies", type = Object.class),
                   @NamedParam(value = "forwarded", type = Boolean.class),
                   @NamedParam(value = "rawPath", type = Boolean.class),
-                  @NamedParam(value = "accessLog", type = Object.class)
+                  @NamedParam(value = "accessLog", type = Object.class),
+                  @NamedParam(value = "h2c", type = Boolean.class)
               }) Map<String, ?> options,
               String name,
               @DelegatesTo(value = HttpListenerDsl.class, strategy = Closure.DELEGATE_FIRST) Closure<?> body);

@@ -95,6 +95,19 @@ public interface PoolDsl {
     @Usage("proxyProtocol 'v2'")
     void proxyProtocol(String version);
 
+    /**
+     * For https:// backends: the CA file their certificates must lead to (default: the JDK's trust store), the server
+     * name sent by SNI and verified (default: each backend's host), and a client certificate and key for backends that
+     * require one (mTLS). Files are relative to conf.d and re-read on every reload.
+     */
+    @Usage("tls ca: 'ca.pem', serverName: 'api.internal', cert: 'client.pem', key: 'client.key'")
+    void tls(@NamedParams({
+                 @NamedParam(value = "ca", type = String.class),
+                 @NamedParam(value = "serverName", type = String.class),
+                 @NamedParam(value = "cert", type = String.class),
+                 @NamedParam(value = "key", type = String.class)
+             }) Map<String, ?> options);
+
     /** Upstream timeouts such as {@code 250ms}, {@code 1s}, {@code 2m}; omitted ones use the process default. */
     @Usage("timeouts connect: '1s', response: '15s'")
     void timeouts(@NamedParams({

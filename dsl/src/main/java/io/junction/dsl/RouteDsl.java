@@ -25,14 +25,15 @@ public interface RouteDsl {
     void split(Map<String, ?> weights);
 
     /**
-     * Answers with a redirect (301, 302, 303, 307, 308). Without options it points at the same path; {@code scheme}
-     * and {@code host} make it absolute; {@code path} is a template ({@code {path}}: the request's path); the query is
-     * kept unless {@code query: false}.
+     * Answers with a redirect (301, 302, 303, 307, 308). Without options it points at the same path; {@code scheme},
+     * {@code host} and {@code port} (after the request's host) make it absolute; {@code path} is a template
+     * ({@code {path}}: the request's path); the query is kept unless {@code query: false}.
      */
     @Usage("redirect 301, scheme: 'https', host: 'www.example.com', path: '/new{path}', query: true")
     void redirect(@NamedParams({
                       @NamedParam(value = "scheme", type = String.class),
                       @NamedParam(value = "host", type = String.class),
+                      @NamedParam(value = "port", type = Integer.class),
                       @NamedParam(value = "path", type = String.class),
                       @NamedParam(value = "query", type = Boolean.class)
                   }) Map<String, ?> options, int status);
@@ -40,6 +41,14 @@ public interface RouteDsl {
     /** Answers with a redirect to the same path and query. */
     @Usage("redirect 308")
     void redirect(int status);
+
+    /** Answers 308 to the same host, path and query on https (method and body kept), e.g. on a plain port 80 listener. */
+    @Usage("redirectToHttps()")
+    void redirectToHttps();
+
+    /** Same, to https on another port than 443. */
+    @Usage("redirectToHttps port: 8443")
+    void redirectToHttps(@NamedParams({@NamedParam(value = "port", type = Integer.class)}) Map<String, ?> options);
 
     /** Answers directly with an HTTP status (100..599) and a text body. */
     @Usage("respond 404, 'no route'")

@@ -89,7 +89,7 @@ class MatcherWordsSpec extends Specification {
 
         where:
         line                                     || message
-        "route(path: '/x') { fowrard 'web' }"    || "unknown DSL word 'fowrard' in a route block; did you mean 'forward'? allowed here: addRequestHeader, addResponseHeader, forward, maxBody, redirect, removeRequestHeader, removeResponseHeader, replacePrefix, respond, retry, rewritePath, setRequestHeader, setResponseHeader, split, stripPrefix, timeouts"
+        "route(path: '/x') { fowrard 'web' }"    || "unknown DSL word 'fowrard' in a route block; did you mean 'forward'? allowed here: addRequestHeader, addResponseHeader, forward, maxBody, redirect, redirectToHttps, removeRequestHeader, removeResponseHeader, replacePrefix, respond, retry, rewritePath, setRequestHeader, setResponseHeader, split, stripPrefix, timeouts"
         "rout(path: '/x') { forward 'web' }"     || "unknown DSL word 'rout' in an http block; did you mean 'route'? allowed here: otherwise, route"
         "otherwize { forward 'web' }"            || "unknown DSL word 'otherwize' in an http block; did you mean 'otherwise'? allowed here: otherwise, route"
     }

@@ -52,6 +52,9 @@ class RouteWordsSpec extends Specification {
         "split a: 1, b: 1, key: 'cookie:session'"                                   || new Action.Split([share('a', 1), share('b', 1)], new SplitKey(SplitKey.Source.COOKIE, 'session'), at(1))
         "redirect 308"                                                              || new Action.Redirect(308, null, null, null, true, at(1))
         "redirect 301, scheme: 'https', host: 'x.org', path: '/n{path}', query: false" || new Action.Redirect(301, 'https', 'x.org', '/n{path}', false, at(1))
+        "redirect 307, scheme: 'https', port: 8443"                                 || new Action.Redirect(307, 'https', null, null, true, 8443, at(1))
+        "redirectToHttps()"                                                         || new Action.Redirect(308, 'https', null, null, true, at(1))
+        "redirectToHttps port: 8443"                                                || new Action.Redirect(308, 'https', null, null, true, 8443, at(1))
         "respond 200, 'ok'"                                                         || new Action.Respond(200, 'ok', at(1))
         "respond 200, 'ok', headers: ['X-A': 1]"                                    || new Action.Respond(200, 'ok', ['X-A': '1'], at(1))
     }
@@ -100,14 +103,16 @@ class RouteWordsSpec extends Specification {
 
         where:
         words                                           || column | message
-        "forward 'a'; redirect 301"                     || 40     | "'redirect' after 'forward' at 20-http.groovy:2:27: route takes exactly one action: forward, split, redirect or respond"
+        "forward 'a'; redirect 301"                     || 40     | "'redirect' after 'forward' at 20-http.groovy:2:27: route takes exactly one action: forward, split, redirect, redirectToHttps or respond"
         "split a: 5"                                    || 27     | "split needs two pools or more, e.g. split 'api-canary': 5, 'api': 95"
         "split a: 0, b: 0"                              || 27     | "split weights are all 0: give at least one pool a weight above 0"
         "split a: 'half', b: 1"                         || 27     | "split weight of 'a': got half, expected a whole number, e.g. split 'api-canary': 5, 'api': 95"
         "split a: 1, b: 1, key: 'ip'"                   || 27     | "split key 'ip' is not a key: use client, header:Name, cookie:name or query:name"
         "redirect 200"                                  || 27     | "redirect status 200 is not a redirect: use 301, 302, 303, 307 or 308"
         "redirect 301, path: 'new'"                     || 27     | "redirect path 'new' must start with '/'"
-        "redirect 301, to: '/x'"                        || 27     | "'redirect' has no option 'to'; allowed: host, path, query, scheme"
+        "redirect 301, to: '/x'"                        || 27     | "'redirect' has no option 'to'; allowed: host, path, port, query, scheme"
+        "redirectToHttps port: 0x10000"                 || 27     | "redirect port 65536 is not a port: use 1..65535"
+        "redirectToHttps scheme: 'http'"                || 27     | "'redirectToHttps' has no option 'scheme'; allowed: port"
         "respond 200, 'x', headers: ['Bad Name': 1]"    || 27     | "header name 'Bad Name' is not a field name, e.g. X-Request-Source"
         "respond 200, 'x', headers: ['Content-Type': 'a']" || 27  | "respond sends text/plain; charset=utf-8: a Content-Type header is not supported"
         "stripPrefix 'api'; forward 'a'"                || 27     | "stripPrefix 'api' must start with '/'"

@@ -138,7 +138,7 @@ http('public', port: 0) { route { forward 'web' } }
 
         then:
         def e = thrown(ConfigException)
-        e.problems()*.toString() == ["10-pools.groovy:2:5: backend 'ftp://127.0.0.1:9001' is not http://host:port or tcp://host:port: the scheme must be http or tcp"]
+        e.problems()*.toString() == ["10-pools.groovy:2:5: backend 'ftp://127.0.0.1:9001' is not http://host:port, https://host:port or tcp://host:port: the scheme must be http, https or tcp"]
     }
 
     def "scripts may compute their model with ordinary Groovy"() {

@@ -19,18 +19,18 @@ class ScriptErrorsSpec extends Specification {
         where:
         line                                                || column | message
         "balance 42"                                        || 5      | "wrong arguments for 'balance' (number): use balance 'strategy-id' or balance 'strategy-id', option: 'value'"
-        "balance round-robin"                               || 13     | "unknown name 'round' in a pool block (text values need quotes: 'round'); allowed words here: allDown, backend, balance, eject, health, maxConnections, proxyProtocol, retries, sessions, sticky, timeouts"
+        "balance round-robin"                               || 13     | "unknown name 'round' in a pool block (text values need quotes: 'round'); allowed words here: allDown, backend, balance, eject, health, maxConnections, proxyProtocol, retries, sessions, sticky, timeouts, tls"
         "balance ''"                                        || 5      | "balance needs a strategy id, e.g. balance 'round-robin'"
         "balance 'a', options: [1, 2]"                      || 5      | "balance options: got [1, 2] (ArrayList), expected text, a number or true/false"
-        "frobnicate 'x'"                                    || 5      | "unknown DSL word 'frobnicate' in a pool block; allowed here: allDown, backend, balance, eject, health, maxConnections, proxyProtocol, retries, sessions, sticky, timeouts"
+        "frobnicate 'x'"                                    || 5      | "unknown DSL word 'frobnicate' in a pool block; allowed here: allDown, backend, balance, eject, health, maxConnections, proxyProtocol, retries, sessions, sticky, timeouts, tls"
         "backend"                                           || 5      | "'backend' needs arguments: use backend 'http://host:port' or backend 'http://host:port', weight: 2, state: 'drain', maxConnections: 100"
-        "backend 'ftp://127.0.0.1:9002'"                    || 5      | "backend 'ftp://127.0.0.1:9002' is not http://host:port or tcp://host:port: the scheme must be http or tcp"
-        "backend 'http://127.0.0.1'"                        || 5      | "backend 'http://127.0.0.1' is not http://host:port or tcp://host:port: the port is missing"
-        "backend 'http://127.0.0.1:99999'"                  || 5      | "backend 'http://127.0.0.1:99999' is not http://host:port or tcp://host:port: the port must be 1..65535"
-        "backend 'http://bad_host:9002'"                    || 5      | "backend 'http://bad_host:9002' is not http://host:port or tcp://host:port: the host is missing or not a valid host name"
-        "backend 'http://127.0.0.1:9002/api'"               || 5      | "backend 'http://127.0.0.1:9002/api' is not http://host:port or tcp://host:port: a path, query or user info is not allowed"
-        "backend 'http://127.0.0.1:9002?x=1'"               || 5      | "backend 'http://127.0.0.1:9002?x=1' is not http://host:port or tcp://host:port: a path, query or user info is not allowed"
-        "backend 'http://127.0.0.1 :9002'"                  || 5      | "backend 'http://127.0.0.1 :9002' is not http://host:port or tcp://host:port: Illegal character in authority"
+        "backend 'ftp://127.0.0.1:9002'"                    || 5      | "backend 'ftp://127.0.0.1:9002' is not http://host:port, https://host:port or tcp://host:port: the scheme must be http, https or tcp"
+        "backend 'http://127.0.0.1'"                        || 5      | "backend 'http://127.0.0.1' is not http://host:port, https://host:port or tcp://host:port: the port is missing"
+        "backend 'http://127.0.0.1:99999'"                  || 5      | "backend 'http://127.0.0.1:99999' is not http://host:port, https://host:port or tcp://host:port: the port must be 1..65535"
+        "backend 'http://bad_host:9002'"                    || 5      | "backend 'http://bad_host:9002' is not http://host:port, https://host:port or tcp://host:port: the host is missing or not a valid host name"
+        "backend 'http://127.0.0.1:9002/api'"               || 5      | "backend 'http://127.0.0.1:9002/api' is not http://host:port, https://host:port or tcp://host:port: a path, query or user info is not allowed"
+        "backend 'http://127.0.0.1:9002?x=1'"               || 5      | "backend 'http://127.0.0.1:9002?x=1' is not http://host:port, https://host:port or tcp://host:port: a path, query or user info is not allowed"
+        "backend 'http://127.0.0.1 :9002'"                  || 5      | "backend 'http://127.0.0.1 :9002' is not http://host:port, https://host:port or tcp://host:port: Illegal character in authority"
         "backend 'http://127.0.0.1:9002', weight: 0"        || 5      | "backend weight: got 0, expected a whole number of at least 1"
         "backend 'http://127.0.0.1:9002', weight: 'heavy'"  || 5      | "backend weight: got 'heavy' (text), expected a whole number"
         "backend 'http://127.0.0.1:9002', wieght: 2"        || 5      | "'backend' has no option 'wieght'; did you mean 'weight'? allowed: maxConnections, state, weight"
@@ -50,8 +50,8 @@ class ScriptErrorsSpec extends Specification {
         "retries 2, budget: 0"                              || 5      | "retries budget: got 0, expected 1..100 (percent)"
         "retries 2, tries: 3"                               || 5      | "'retries' has no option 'tries'; allowed: budget, time"
         "allDown panic: 'yes'"                              || 5      | "allDown panic: got 'yes' (text), expected true or false"
-        "route { forward 'web' }"                           || 5      | "unknown DSL word 'route' in a pool block; allowed here: allDown, backend, balance, eject, health, maxConnections, proxyProtocol, retries, sessions, sticky, timeouts"
-        "pool('inner') { backend 'http://127.0.0.1:9002' }" || 5      | "'pool' is not allowed in a pool block; allowed here: allDown, backend, balance, eject, health, maxConnections, proxyProtocol, retries, sessions, sticky, timeouts"
+        "route { forward 'web' }"                           || 5      | "unknown DSL word 'route' in a pool block; allowed here: allDown, backend, balance, eject, health, maxConnections, proxyProtocol, retries, sessions, sticky, timeouts, tls"
+        "pool('inner') { backend 'http://127.0.0.1:9002' }" || 5      | "'pool' is not allowed in a pool block; allowed here: allDown, backend, balance, eject, health, maxConnections, proxyProtocol, retries, sessions, sticky, timeouts, tls"
     }
 
     def "in an http block, #line -> #message"() {
@@ -65,15 +65,15 @@ class ScriptErrorsSpec extends Specification {
         line                                                             || column | message
         "route(path: '/x') { }"                                          || 5      | "route has no action: add forward 'pool', split, redirect or respond"
         "otherwise { }"                                                  || 5      | "otherwise has no action: add forward 'pool', split, redirect or respond"
-        "route(path: '/x') { forward 'web'; respond 200, 'ok' }"         || 40     | "'respond' after 'forward' at 20-http.groovy:2:25: route takes exactly one action: forward, split, redirect or respond"
-        "otherwise { forward 'web'; respond 410, 'gone' }"               || 32     | "'respond' after 'forward' at 20-http.groovy:2:17: otherwise takes exactly one action: forward, split, redirect or respond"
+        "route(path: '/x') { forward 'web'; respond 200, 'ok' }"         || 40     | "'respond' after 'forward' at 20-http.groovy:2:25: route takes exactly one action: forward, split, redirect, redirectToHttps or respond"
+        "otherwise { forward 'web'; respond 410, 'gone' }"               || 32     | "'respond' after 'forward' at 20-http.groovy:2:17: otherwise takes exactly one action: forward, split, redirect, redirectToHttps or respond"
         "route(path: '/x') { respond 600, 'late' }"                      || 25     | "respond status 600 is not an HTTP status: use 100..599"
         "route(path: '/x') { respond 99, 'early' }"                      || 25     | "respond status 99 is not an HTTP status: use 100..599"
         "route(path: '/x') { respond 'ok' }"                             || 25     | "wrong arguments for 'respond' (text): use respond 200, 'pong', headers: ['Cache-Control': 'no-store'] or respond 404, 'no route'"
         "route(path: '/x') { forward 42 }"                               || 25     | "wrong arguments for 'forward' (number): use forward 'pool'"
         "route(path: '/x') { forward '' }"                               || 25     | "forward needs a pool name, e.g. forward 'web'"
-        "route(path: '/x') { frobnicate 'x' }"                           || 25     | "unknown DSL word 'frobnicate' in a route block; allowed here: addRequestHeader, addResponseHeader, forward, maxBody, redirect, removeRequestHeader, removeResponseHeader, replacePrefix, respond, retry, rewritePath, setRequestHeader, setResponseHeader, split, stripPrefix, timeouts"
-        "route(path: '/x') { otherwise { forward 'web' } }"              || 25     | "'otherwise' is not allowed in a route block; allowed here: addRequestHeader, addResponseHeader, forward, maxBody, redirect, removeRequestHeader, removeResponseHeader, replacePrefix, respond, retry, rewritePath, setRequestHeader, setResponseHeader, split, stripPrefix, timeouts"
+        "route(path: '/x') { frobnicate 'x' }"                           || 25     | "unknown DSL word 'frobnicate' in a route block; allowed here: addRequestHeader, addResponseHeader, forward, maxBody, redirect, redirectToHttps, removeRequestHeader, removeResponseHeader, replacePrefix, respond, retry, rewritePath, setRequestHeader, setResponseHeader, split, stripPrefix, timeouts"
+        "route(path: '/x') { otherwise { forward 'web' } }"              || 25     | "'otherwise' is not allowed in a route block; allowed here: addRequestHeader, addResponseHeader, forward, maxBody, redirect, redirectToHttps, removeRequestHeader, removeResponseHeader, replacePrefix, respond, retry, rewritePath, setRequestHeader, setResponseHeader, split, stripPrefix, timeouts"
         "route(path: 'api') { forward 'web' }"                           || 5      | "route path 'api' must start with '/'"
         "route(path: '/api/**.json') { forward 'web' }"                  || 5      | "route path '/api/**.json': '**' must be a whole segment (/a/**/b), it matches any number of segments; '*' matches within one"
         "route(host: 'shop.example.com:8080') { forward 'web' }"         || 5      | "route host 'shop.example.com:8080' is not a host name: write it without port or path, e.g. shop.example.com, or *.example.com for every subdomain"
@@ -97,7 +97,7 @@ class ScriptErrorsSpec extends Specification {
         "http('public', port: 8080, bind: 127) { }"        || 1      | "http bind: got 127 (Integer), expected text in quotes"
         "http('public', port: 70000) { }"                  || 1      | "listener 'public' port 70000 is outside 0..65535"
         "http('public', port: -1) { }"                     || 1      | "listener 'public' port -1 is outside 0..65535"
-        "http('public', port: 8080, tls: true) { }"        || 1      | "'http' has no option 'tls'; allowed: accessLog, bind, forwarded, port, rawPath, trustedProxies"
+        "http('public', port: 8080, tls: true) { }"        || 1      | "'http' has no option 'tls'; allowed: accessLog, bind, forwarded, h2c, port, rawPath, trustedProxies"
         "http('', port: 8080) { }"                         || 1      | "listener name must not be blank"
         "pool('web')"                                      || 1      | "wrong arguments for 'pool' (text): use pool('name') { backend 'http://host:port' }"
         "pool(' ') { }"                                    || 1      | "pool name must not be blank"
@@ -150,8 +150,8 @@ http('public', port: 8080) {
 }
 """)*.toString() == [
                 "10-pools.groovy:2:5: backend weight: got 0, expected a whole number of at least 1",
-                "10-pools.groovy:2:5: backend 'http://127.0.0.1' is not http://host:port or tcp://host:port: the port is missing",
-                "10-pools.groovy:4:5: backend 'ftp://127.0.0.1:9003' is not http://host:port or tcp://host:port: the scheme must be http or tcp",
+                "10-pools.groovy:2:5: backend 'http://127.0.0.1' is not http://host:port, https://host:port or tcp://host:port: the port is missing",
+                "10-pools.groovy:4:5: backend 'ftp://127.0.0.1:9003' is not http://host:port, https://host:port or tcp://host:port: the scheme must be http, https or tcp",
                 "10-pools.groovy:7:25: respond status 700 is not an HTTP status: use 100..599"]
     }
 
@@ -160,7 +160,7 @@ http('public', port: 8080) {
         problemsOf(
                 '10-pools.groovy': "pool('web') {\n    frobnicate 'x'\n    backend 'ftp://never-reached:1'\n}",
                 '20-http.groovy': "http('public', port: 8080) {\n    route(path: '/') { respond 1000, 'x' }\n}")*.toString() == [
-                "10-pools.groovy:2:5: unknown DSL word 'frobnicate' in a pool block; allowed here: allDown, backend, balance, eject, health, maxConnections, proxyProtocol, retries, sessions, sticky, timeouts",
+                "10-pools.groovy:2:5: unknown DSL word 'frobnicate' in a pool block; allowed here: allDown, backend, balance, eject, health, maxConnections, proxyProtocol, retries, sessions, sticky, timeouts, tls",
                 "20-http.groovy:2:24: respond status 1000 is not an HTTP status: use 100..599"]
     }
 
@@ -184,7 +184,7 @@ http('public', port: 8080) {
         route(path: '/y') { forward 'web' }
     }
 }
-""")*.toString() == ["20-http.groovy:3:9: 'route' is not allowed in a route block; allowed here: addRequestHeader, addResponseHeader, forward, maxBody, redirect, removeRequestHeader, removeResponseHeader, replacePrefix, respond, retry, rewritePath, setRequestHeader, setResponseHeader, split, stripPrefix, timeouts"]
+""")*.toString() == ["20-http.groovy:3:9: 'route' is not allowed in a route block; allowed here: addRequestHeader, addResponseHeader, forward, maxBody, redirect, redirectToHttps, removeRequestHeader, removeResponseHeader, replacePrefix, respond, retry, rewritePath, setRequestHeader, setResponseHeader, split, stripPrefix, timeouts"]
     }
 
     def "a call spanning lines is located at its word, on the line where it starts"() {

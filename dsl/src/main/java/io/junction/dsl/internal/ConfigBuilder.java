@@ -68,7 +68,7 @@ final class ConfigBuilder {
     void pool(JunctionBaseScript script, String name, Closure<?> body) {
         SourceLocation at = callSite(script, "pool");
         boolean fresh = isNewName("pool", name, at, Optional.ofNullable(pools.get(name)).map(PoolSpec::location));
-        PoolBuilder pool = new PoolBuilder(this, name, at);
+        PoolBuilder pool = new PoolBuilder(this, confDir, name, at);
         runBlock(pool, PoolDsl.class, "a pool block", body);
         if (fresh) {
             pool.build().ifPresent(spec -> pools.put(name, spec));
@@ -76,13 +76,14 @@ final class ConfigBuilder {
     }
 
     void http(JunctionBaseScript script, Map<String, ?> options, String name, Closure<?> body) {
-        ListenerHead head = listenerHead(script, "http", name, options, HTTP_OPTIONS);
+        String[] allowed = Stream.concat(Stream.of(HTTP_OPTIONS), Stream.of("h2c")).toArray(String[]::new);
+        ListenerHead head = listenerHead(script, "http", name, options, allowed);
         ForwardingSpec forwarding = forwarding("http", head);
         HttpListenerBuilder listener = new HttpListenerBuilder(this, name, head.bind(), head.port(), head.at(), forwarding,
                 AccessLogOption.read(this, head, "http"));
         runBlock(listener, HttpListenerDsl.class, "an http block", body);
         if (head.usable() && forwarding != null) {
-            listeners.put(name, listener.build());
+            listeners.put(name, listener.build(Boolean.TRUE.equals(head.args().flag("h2c"))));
         }
     }
 

@@ -62,13 +62,13 @@ class HttpListenerBuilder implements HttpListenerDsl {
         block("otherwise", at, body).build(List.of()).filter(route -> first).ifPresent(route -> otherwise = route);
     }
 
-    HttpListenerSpec build() {
-        return build(null);
+    /** A plain listener, with HTTP/2 in cleartext or not. */
+    HttpListenerSpec build(boolean h2c) {
+        return new HttpListenerSpec(name, bindAddress, port, routes, otherwise, location, null, h2c, forwarding, accessLog);
     }
 
-    /** @param tls null for plain HTTP */
     HttpListenerSpec build(TlsSpec tls) {
-        return new HttpListenerSpec(name, bindAddress, port, routes, otherwise, location, tls, forwarding, accessLog);
+        return new HttpListenerSpec(name, bindAddress, port, routes, otherwise, location, tls, false, forwarding, accessLog);
     }
 
     private RouteBuilder block(String word, SourceLocation at, Closure<?> body) {

@@ -3,6 +3,7 @@ package io.junction.dsl.internal;
 import io.junction.core.model.AffinitySpec;
 import io.junction.core.model.AllDownSpec;
 import io.junction.core.model.BackendAddress;
+import io.junction.core.model.BackendTls;
 import io.junction.core.model.BackendMode;
 import io.junction.core.model.BackendSpec;
 import io.junction.core.model.ConnectionLimits;
@@ -11,9 +12,13 @@ import io.junction.core.model.HealthSpec;
 import io.junction.core.model.PoolSpec;
 import io.junction.core.model.ProxyProtocol;
 import io.junction.core.model.RetrySpec;
+import io.junction.core.model.ServerCertificate;
 import io.junction.core.model.SourceLocation;
+import io.junction.core.tls.CertificateFiles;
 import io.junction.dsl.PoolDsl;
 
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +34,7 @@ final class PoolBuilder implements PoolDsl {
     private static final String CLIENT_IP = "client-ip";
 
     private final ConfigBuilder config;
+    private final Path confDir;
     private final String name;
     private final SourceLocation location;
     private final SetOnce balanceOnce = new SetOnce("a pool takes one balance");
@@ -41,6 +47,7 @@ final class PoolBuilder implements PoolDsl {
     private final SetOnce stickyOnce = new SetOnce("a pool takes one sticky");
     private final SetOnce sessionsOnce = new SetOnce("a pool takes one sessions");
     private final SetOnce proxyProtocolOnce = new SetOnce("a pool takes one proxyProtocol");
+    private final SetOnce tlsOnce = new SetOnce("a pool takes one tls");
     private final List<BackendSpec> backends = new ArrayList<>();
     private String strategy = PoolSpec.DEFAULT_STRATEGY;
     private Map<String, String> strategyOptions = Map.of();
@@ -57,9 +64,12 @@ final class PoolBuilder implements PoolDsl {
     private SourceLocation sessionsAt;
     private ProxyProtocol proxyProtocol;
     private SourceLocation proxyProtocolAt;
+    private BackendTls tls = BackendTls.DEFAULTS;
+    private SourceLocation tlsAt;
 
-    PoolBuilder(ConfigBuilder config, String name, SourceLocation location) {
+    PoolBuilder(ConfigBuilder config, Path confDir, String name, SourceLocation location) {
         this.config = config;
+        this.confDir = confDir;
         this.name = name;
         this.location = location;
     }
@@ -181,6 +191,29 @@ final class PoolBuilder implements PoolDsl {
     }
 
     @Override
+    public void tls(Map<String, ?> options) {
+        SourceLocation at = config.callSite(this, "tls");
+        if (!tlsOnce.claim("tls", at, config)) {
+            return;
+        }
+        tlsAt = at;
+        NamedArgs args = NamedArgs.of(config, at, "tls", options, "ca", "serverName", "cert", "key");
+        if (args.has("cert") != args.has("key")) {
+            config.problem(at, "tls takes cert: and key: together: the client certificate shown to backends that ask for one");
+            return;
+        }
+        Optional<List<X509Certificate>> trusted = args.has("ca")
+                ? config.accepted(at, () -> CertificateFiles.certificates(confDir, args.text("ca"))) : Optional.of(List.of());
+        Optional<Optional<ServerCertificate>> client = args.has("cert")
+                ? config.accepted(at, () -> CertificateFiles.clientPem(confDir, args.text("cert"), args.text("key"))).map(Optional::of)
+                : Optional.of(Optional.empty());
+        if (trusted.isPresent() && client.isPresent()) {
+            config.accepted(at, () -> new BackendTls(trusted.get(), args.text("serverName"), client.get().orElse(null)))
+                    .ifPresent(spec -> tls = spec);
+        }
+    }
+
+    @Override
     public void allDown(Map<String, ?> options) {
         SourceLocation at = config.callSite(this, "allDown");
         if (allDownOnce.claim("allDown", at, config)) {
@@ -283,7 +316,7 @@ final class PoolBuilder implements PoolDsl {
         this.storeOptions = args.asTextExcept(Set.of("ttl"));
     }
 
-    /** The pool, or empty after reporting why there is none (at its proxyProtocol, the one word checked here). */
+    /** The pool, or empty after reporting why there is none (at its proxyProtocol or tls, the words checked here). */
     Optional<PoolSpec> build() {
         if (stickyKey == null && sessionsAt != null) {
             config.problem(sessionsAt, "sessions without sticky: say how clients stick, e.g. sticky cookie: 'JUNCTION'");
@@ -291,7 +324,8 @@ final class PoolBuilder implements PoolDsl {
         AffinitySpec affinity = stickyKey == null ? null
                 : config.accepted(sessionsAt != null ? sessionsAt : location,
                         () -> new AffinitySpec(stickyKey, store, storeOptions, storeTtl)).orElse(null);
-        return config.accepted(proxyProtocolAt != null ? proxyProtocolAt : location, () -> new PoolSpec(name, strategy,
-                strategyOptions, backends, timeouts, health, ejection, retries, allDown, limits, affinity, proxyProtocol, location));
+        SourceLocation optionAt = proxyProtocolAt != null ? proxyProtocolAt : tlsAt != null ? tlsAt : location;
+        return config.accepted(optionAt, () -> new PoolSpec(name, strategy, strategyOptions, backends, timeouts, health,
+                ejection, retries, allDown, limits, affinity, proxyProtocol, tls, location));
     }
 }

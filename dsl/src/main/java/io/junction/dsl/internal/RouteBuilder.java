@@ -51,7 +51,7 @@ final class RouteBuilder implements RouteDsl {
         this.config = config;
         this.word = word;
         this.location = location;
-        this.actionOnce = new SetOnce(word + " takes exactly one action: forward, split, redirect or respond");
+        this.actionOnce = new SetOnce(word + " takes exactly one action: forward, split, redirect, redirectToHttps or respond");
         this.timeoutsOnce = new SetOnce(word + " takes one timeouts");
         this.maxBodyOnce = new SetOnce(word + " takes one maxBody");
         this.retryOnce = new SetOnce(word + " takes one retry");
@@ -95,10 +95,22 @@ final class RouteBuilder implements RouteDsl {
         if (!actionOnce.claim("redirect", at, config)) {
             return;
         }
-        NamedArgs args = NamedArgs.of(config, at, "redirect", options, "scheme", "host", "path", "query");
+        NamedArgs args = NamedArgs.of(config, at, "redirect", options, "scheme", "host", "port", "path", "query");
         boolean keepQuery = !Boolean.FALSE.equals(args.flag("query"));
+        int port = Optional.ofNullable(args.wholeNumber("port")).orElse(Action.Redirect.SCHEME_PORT);
         action = config.accepted(at, () -> new Action.Redirect(status, args.text("scheme"), args.text("host"),
-                args.text("path"), keepQuery, at)).orElse(null);
+                args.text("path"), keepQuery, port, at)).orElse(null);
+    }
+
+    @Override
+    public void redirectToHttps() {
+        redirectToHttps(Map.of());
+    }
+
+    @Override
+    public void redirectToHttps(Map<String, ?> options) {
+        action("redirectToHttps", at -> Action.Redirect.toHttps(Optional.ofNullable(
+                NamedArgs.of(config, at, "redirectToHttps", options, "port").wholeNumber("port")).orElse(Action.Redirect.SCHEME_PORT), at));
     }
 
     @Override

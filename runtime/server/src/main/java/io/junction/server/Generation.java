@@ -13,6 +13,7 @@ import io.junction.core.model.HttpListenerSpec;
 import io.junction.core.model.PoolSpec;
 import io.junction.core.model.RoutePolicy;
 import io.junction.core.model.TcpListenerSpec;
+import io.junction.core.model.UndertowOnly;
 import io.junction.core.forward.UpstreamPolicy;
 import io.junction.core.pool.BackendStates;
 import io.junction.core.pool.LeaseListener;
@@ -111,8 +112,9 @@ final class Generation {
         Map<String, HttpHandler> forwarders = new LinkedHashMap<>();
         pools.forEach((name, pool) -> forwarders.put(name, forwarder(pool, parts, RoutePolicy.DEFAULTS)));
         Map<String, HttpHandler> handlers = new LinkedHashMap<>();
-        // https listeners are served by Undertow on either engine
-        for (HttpListenerSpec listener : config.listeners(HttpListenerSpec.class).stream().filter(l -> !own || l.isHttps()).toList()) {
+        // https listeners (and the others UndertowOnly names) are served by Undertow on either engine
+        for (HttpListenerSpec listener : config.listeners(HttpListenerSpec.class).stream()
+                .filter(l -> !own || UndertowOnly.serves(l, config)).toList()) {
             // a route with timeouts of its own gets forwarders of its own
             RouteTable<HttpHandler> routes = RouteTable.compile(listener, route -> RouteHandlers.of(route,
                     pool -> !route.policy().ownsUpstream() ? forwarders.get(pool) : forwarder(pools.get(pool), parts, route.policy())));
@@ -133,7 +135,8 @@ final class Generation {
     /** Per listener: its routes resolved to the own engine's actions, its timer, 5xx meter and body limit. */
     private static Map<String, EngineRoutes> engineRoutes(Config config, Map<String, Pool> pools, Parts parts) {
         Map<String, EngineRoutes> routes = new LinkedHashMap<>();
-        for (HttpListenerSpec listener : config.listeners(HttpListenerSpec.class).stream().filter(l -> !l.isHttps()).toList()) {
+        for (HttpListenerSpec listener : config.listeners(HttpListenerSpec.class).stream()
+                .filter(l -> !UndertowOnly.serves(l, config)).toList()) {
             RouteTable<RouteAction> table = RouteTable.compile(listener,
                     route -> RouteActions.of(route, pools::get, pool -> policy(pool, parts, route.policy())));
             routes.put(listener.name(), new EngineRoutes(table,

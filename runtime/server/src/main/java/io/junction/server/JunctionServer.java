@@ -9,6 +9,7 @@ import io.junction.core.model.Config;
 import io.junction.core.model.BackendMode;
 import io.junction.core.model.HttpListenerSpec;
 import io.junction.core.model.TcpListenerSpec;
+import io.junction.core.model.UndertowOnly;
 import io.junction.core.pool.BackendState;
 import io.junction.core.pool.BackendStates;
 import io.junction.server.config.JunctionSettings;
@@ -49,6 +50,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
  * The balancer: plugins, routing scripts and listeners, and reload. A reload compiles and builds a
@@ -122,7 +124,7 @@ public final class JunctionServer implements AutoCloseable {
         }
         int ioThreads = settings.ioThreads();
         startWorker(ioThreads);
-        // https listeners are Undertow's on either engine: the own engine has no TLS yet
+        // https listeners and those with https backends are Undertow's on either engine: the own engine has no TLS yet
         listeners = new HttpListeners(worker, settings.http(), bindOverride, metrics);
         if (settings.http().engine() == JunctionSettings.Engine.OWN) {
             engine = new Engine(ioThreads, engineSettings());
@@ -170,8 +172,9 @@ public final class JunctionServer implements AutoCloseable {
         List<HttpListenerSpec> http = generation.config().listeners(HttpListenerSpec.class);
         Runnable applyHttp = engineListeners != null
                 ? () -> {
-                    listeners.apply(http.stream().filter(HttpListenerSpec::isHttps).toList(), generation::handler);
-                    engineListeners.apply(http.stream().filter(l -> !l.isHttps()).toList(), generation::routes);
+                    Predicate<HttpListenerSpec> undertow = l -> UndertowOnly.serves(l, generation.config());
+                    listeners.apply(http.stream().filter(undertow).toList(), generation::handler);
+                    engineListeners.apply(http.stream().filter(undertow.negate()).toList(), generation::routes);
                 }
                 : () -> listeners.apply(http, generation::handler);
         tcpListeners.apply(generation.config().listeners(TcpListenerSpec.class), generation::tcpForwarding, applyHttp);

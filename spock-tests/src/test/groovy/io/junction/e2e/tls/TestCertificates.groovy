@@ -36,6 +36,16 @@ class TestCertificates {
         leaf(file)
     }
 
+    /** A client certificate (for mTLS) with common name {@code name}, written as {@code file.pem} (chain) and {@code file.key}. */
+    X509Certificate client(String file, String name) {
+        signed(file, 'intermediate', "/CN=$name", 'extendedKeyUsage=clientAuth')
+        Files.writeString(pem(file), Files.readString(dir.resolve("${file}.crt")) + Files.readString(dir.resolve('intermediate.crt')))
+        leaf(file)
+    }
+
+    /** The root CA certificate, which verifies every certificate made here. */
+    Path root() { dir.resolve('root.crt') }
+
     Path pem(String file) { dir.resolve("${file}.pem") }
 
     Path key(String file) { dir.resolve("${file}.key") }
@@ -47,7 +57,7 @@ class TestCertificates {
     /** A client context that trusts the root only, so a server must send its chain to be verified. */
     SSLContext clientContext() {
         def trusted = KeyStore.getInstance('PKCS12').tap { load(null, null) }
-        Files.newInputStream(dir.resolve('root.crt')).withCloseable {
+        Files.newInputStream(root()).withCloseable {
             trusted.setCertificateEntry('root', CertificateFactory.getInstance('X.509').generateCertificate(it))
         }
         def trust = TrustManagerFactory.getInstance(TrustManagerFactory.defaultAlgorithm).tap { init(trusted) }

@@ -23,9 +23,12 @@ public final class RedirectLocation {
      */
     public static String of(Action.Redirect redirect, RequestView request, Map<String, String> captures) {
         StringBuilder location = new StringBuilder();
-        if (redirect.scheme() != null || redirect.host() != null) {
+        if (redirect.scheme() != null || redirect.host() != null || redirect.port() != Action.Redirect.SCHEME_PORT) {
             location.append(redirect.scheme() == null ? "http" : redirect.scheme()).append("://")
                     .append(redirect.host() == null ? request.host() : redirect.host());
+            if (redirect.port() != Action.Redirect.SCHEME_PORT) {
+                location.append(':').append(redirect.port());
+            }
         }
         String path = redirect.path() == null ? request.path() : expand(redirect.path(), request.path(), captures);
         location.append(PathEncoding.encode(path));

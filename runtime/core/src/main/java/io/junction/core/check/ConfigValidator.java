@@ -105,12 +105,14 @@ public final class ConfigValidator {
                     + "', which is not defined; defined pools: " + namesOrNone(config.pools().keySet())));
             return;
         }
-        Scheme scheme = backendScheme(listener);
-        pool.backends().stream().filter(backend -> backend.address().scheme() != scheme).findFirst().ifPresent(backend ->
-                problems.add(new ConfigProblem(at, kind(listener) + " listener '" + listener.name()
+        boolean tcp = listener instanceof TcpListenerSpec;
+        String kind = tcp ? "tcp" : "http";
+        String forms = tcp ? Scheme.TCP.form() : Scheme.HTTP.form() + " or " + Scheme.HTTPS.form();
+        pool.backends().stream().filter(backend -> backend.address().scheme().speaksHttp() == tcp).findFirst().ifPresent(backend ->
+                problems.add(new ConfigProblem(at, kind + " listener '" + listener.name()
                         + "' forwards to pool '" + pool.name() + "', whose backend '" + backend.id() + "' at "
-                        + backend.location() + " is not " + scheme.form() + ": pools of " + kind(listener) + " listeners take "
-                        + scheme.text() + ":// backends only")));
+                        + backend.location() + " is not " + forms + ": pools of " + kind + " listeners take "
+                        + (tcp ? "tcp://" : "http:// or https://") + " backends only")));
     }
 
     /** Every action a listener can take, in declaration order. */
@@ -122,15 +124,6 @@ public final class ConfigValidator {
             actions.add(otherwise);
         }
         return actions;
-    }
-
-    /** The one protocol a listener kind speaks to its backends: an http listener proxies HTTP, a tcp one moves bytes. */
-    private static Scheme backendScheme(ListenerSpec listener) {
-        return listener instanceof TcpListenerSpec ? Scheme.TCP : Scheme.HTTP;
-    }
-
-    private static String kind(ListenerSpec listener) {
-        return backendScheme(listener).text();
     }
 
     private void checkPool(PoolSpec pool, List<ConfigProblem> problems) {

@@ -212,6 +212,15 @@ public final class ForwardAttempt<C> {
         finish();
     }
 
+    /**
+     * The client went away (closed, reset its stream, broke off its body) before the exchange with the backend was
+     * over: the attempt ends without an answer, and the backend's lease as {@link Outcome#ABANDONED}.
+     */
+    public void clientLeft() {
+        end(Outcome.ABANDONED);
+        finish();
+    }
+
     /** The backend broke or closed before completing its response; the request is not sent again. */
     public void failedAfterSend() {
         end(Outcome.FAILED);
@@ -306,6 +315,23 @@ public final class ForwardAttempt<C> {
         connecting = null;
         sent = lease;
         upstream.send(this, connection);
+    }
+
+    void abandoned(Lease lease) {
+        connecting = null;
+        lease.end(Outcome.ABANDONED);
+        finish();
+    }
+
+    /** Not the backend's fault, so it is not judged: another backend is tried, else 503. */
+    void noConnectionLeft(Lease lease) {
+        connecting = null;
+        lease.end(Outcome.ABANDONED);
+        if (!connectNext()) {
+            finish();
+            upstream.unavailable(ProxyError.CONNECTION_LIMIT_REACHED, pool.spec().allDown().retryAfterSeconds(),
+                    "service unavailable: Junction's connections to the backends of pool '" + pool.name() + "' are all busy\n");
+        }
     }
 
     /** The connect failed before anything was sent; the last backend's failure names the answer. */

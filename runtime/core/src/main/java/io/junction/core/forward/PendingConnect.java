@@ -3,7 +3,7 @@ package io.junction.core.forward;
 import io.junction.core.pool.Lease;
 
 /**
- * One connect to one backend, which settles exactly once: connected, failed or timed out, whichever the engine
+ * One connect to one backend, which settles exactly once: connected, failed, timed out or abandoned, whichever the engine
  * reports first. A connection that arrives after its attempt timed out is refused, and the engine keeps or
  * closes it.
  */
@@ -34,6 +34,20 @@ public final class PendingConnect<C> {
     /** The backend refused or reset the connection. */
     public void failed() {
         fault(ProxyError.CONNECTION_REFUSED);
+    }
+
+    /** The client went away while the connect was under way: the backend is not to blame. */
+    public void abandoned() {
+        if (settle()) {
+            attempt.abandoned(lease);
+        }
+    }
+
+    /** Junction's own limit of connections to the backend is reached: the backend was not tried. */
+    public void noConnectionLeft() {
+        if (settle()) {
+            attempt.noConnectionLeft(lease);
+        }
     }
 
     public void timedOut() {

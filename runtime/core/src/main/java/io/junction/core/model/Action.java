@@ -82,15 +82,20 @@ public sealed interface Action permits Action.Forward, Action.Split, Action.Redi
     }
 
     /**
-     * Answer with a redirect. Without {@code scheme} and {@code host} the Location is a path on the same site;
-     * with either it is absolute (scheme {@code http}, host the request's, by default). {@code path} is a
+     * Answer with a redirect. Without {@code scheme}, {@code host} and {@code port} the Location is a path on the same
+     * site; with any of them it is absolute (scheme {@code http}, host the request's, by default). {@code path} is a
      * template: {@code {path}} is the request path, {@code {name}} a capture of the route's path pattern.
      *
      * @param path      the Location path template, or null for the request's path
      * @param keepQuery whether the request's query string is appended
+     * @param port      the port put after the request's host (1..65535), or {@link #SCHEME_PORT} for none (the
+     *                  scheme's default); only without {@code host}, which carries its own
      */
-    record Redirect(int status, String scheme, String host, String path, boolean keepQuery, SourceLocation location)
-            implements Action {
+    record Redirect(int status, String scheme, String host, String path, boolean keepQuery, int port,
+                    SourceLocation location) implements Action {
+
+        /** {@link #port()} when the Location names no port. */
+        public static final int SCHEME_PORT = 0;
 
         private static final Pattern SCHEME = Pattern.compile("[a-zA-Z][a-zA-Z0-9+.-]*");
         private static final Pattern HOST = Pattern.compile("[^/?#\\s@]+");
@@ -108,6 +113,22 @@ public sealed interface Action permits Action.Forward, Action.Split, Action.Redi
             if (path != null && !path.startsWith("/")) {
                 throw new InvalidSpecException("redirect path '" + path + "' must start with '/'");
             }
+            if (port < SCHEME_PORT || port > 65535) {
+                throw new InvalidSpecException("redirect port " + port + " is not a port: use 1..65535");
+            }
+            if (port != SCHEME_PORT && host != null) {
+                throw new InvalidSpecException("redirect takes a port or a host, not both: write host: 'name:port'");
+            }
+        }
+
+        /** A redirect to the request's host on the scheme's default port. */
+        public Redirect(int status, String scheme, String host, String path, boolean keepQuery, SourceLocation location) {
+            this(status, scheme, host, path, keepQuery, SCHEME_PORT, location);
+        }
+
+        /** {@code redirectToHttps}: 308 (the method and body are kept) to the same host, path and query on https. */
+        public static Redirect toHttps(int port, SourceLocation location) {
+            return new Redirect(308, "https", null, null, true, port, location);
         }
 
         @Override

@@ -3,9 +3,9 @@ package io.junction.core.model;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * Where a backend is reached and how it is spoken to: {@code scheme://host:port}, nothing else.
@@ -16,6 +16,8 @@ public record BackendAddress(Scheme scheme, String host, int port) {
     /** The protocols a backend can speak. */
     public enum Scheme {
         HTTP,
+        /** HTTP over TLS, as the pool's {@link BackendTls} says. */
+        HTTPS,
         /** Raw bytes, for a TCP listener's pools. */
         TCP;
 
@@ -29,7 +31,7 @@ public record BackendAddress(Scheme scheme, String host, int port) {
         }
 
         static String allowed() {
-            return Arrays.stream(values()).map(Scheme::text).collect(Collectors.joining(" or "));
+            return alternatives(Arrays.stream(values()).map(Scheme::text).toList());
         }
 
         /** How an address of this scheme is written, e.g. {@code http://host:port}. */
@@ -38,7 +40,17 @@ public record BackendAddress(Scheme scheme, String host, int port) {
         }
 
         static String forms() {
-            return Arrays.stream(values()).map(Scheme::form).collect(Collectors.joining(" or "));
+            return alternatives(Arrays.stream(values()).map(Scheme::form).toList());
+        }
+
+        /** "a, b or c" */
+        private static String alternatives(List<String> words) {
+            return String.join(", ", words.subList(0, words.size() - 1)) + " or " + words.get(words.size() - 1);
+        }
+
+        /** Whether an http listener can forward to backends of this scheme. */
+        public boolean speaksHttp() {
+            return this != TCP;
         }
     }
 

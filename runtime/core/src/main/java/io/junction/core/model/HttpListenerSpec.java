@@ -5,13 +5,14 @@ import java.util.List;
 /**
  * An HTTP (L7) listener: its routes in match order, and the route taken when none matches (a route
  * without matchers). With {@code tls} it is an https listener (declared with {@code https(...)}): same routes,
- * TLS terminated with its certificates; {@code null} for plain HTTP. {@code forwarding}: whom it trusts for the
- * client address, and what the backend receives besides the request. {@code accessLog} says which of its requests
- * the access log writes.
+ * TLS terminated with its certificates; {@code null} for plain HTTP. With {@code h2c} a plain listener also speaks
+ * HTTP/2 in cleartext (prior knowledge or an h2c upgrade); off by default, as a front rarely needs it.
+ * {@code forwarding}: whom it trusts for the client address, and what the backend receives besides the request.
+ * {@code accessLog} says which of its requests the access log writes.
  */
 public record HttpListenerSpec(String name, String bindAddress, int port, List<RouteSpec> routes,
-                               RouteSpec otherwise, SourceLocation location, TlsSpec tls, ForwardingSpec forwarding,
-                               AccessLogSampling accessLog) implements ListenerSpec {
+                               RouteSpec otherwise, SourceLocation location, TlsSpec tls, boolean h2c,
+                               ForwardingSpec forwarding, AccessLogSampling accessLog) implements ListenerSpec {
 
     /** What a listener does when no route matches and the script has no {@code otherwise}. */
     public static final RouteSpec NO_ROUTE =
@@ -22,18 +23,15 @@ public record HttpListenerSpec(String name, String bindAddress, int port, List<R
         routes = List.copyOf(routes);
         forwarding = forwarding == null ? ForwardingSpec.DEFAULTS : forwarding;
         accessLog = accessLog == null ? AccessLogSampling.ALL : accessLog;
+        if (h2c && tls != null) {
+            throw new InvalidSpecException("h2c is for plain http listeners; https offers HTTP/2 by ALPN (h2: true)");
+        }
     }
 
-    /** A listener with the default forwarding whose every request is access-logged. */
-    public HttpListenerSpec(String name, String bindAddress, int port, List<RouteSpec> routes, RouteSpec otherwise,
-                            SourceLocation location, TlsSpec tls) {
-        this(name, bindAddress, port, routes, otherwise, location, tls, ForwardingSpec.DEFAULTS, AccessLogSampling.ALL);
-    }
-
-    /** A plain HTTP listener. */
+    /** A plain HTTP/1.1 listener. */
     public HttpListenerSpec(String name, String bindAddress, int port, List<RouteSpec> routes, RouteSpec otherwise,
                             SourceLocation location) {
-        this(name, bindAddress, port, routes, otherwise, location, null);
+        this(name, bindAddress, port, routes, otherwise, location, null, false, ForwardingSpec.DEFAULTS, AccessLogSampling.ALL);
     }
 
     public boolean isHttps() {

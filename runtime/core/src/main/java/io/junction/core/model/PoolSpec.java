@@ -16,11 +16,12 @@ import java.util.Objects;
  * @param affinity how clients stick to a backend, or {@code null} for a pool that is not sticky
  * @param proxyProtocol the PROXY header every connection to a backend starts with (tcp:// backends only), or
  *                 {@code null} to leave it to the tcp listener
+ * @param tls      how its https:// backends are spoken to ({@link BackendTls#DEFAULTS} unless the pool says)
  */
 public record PoolSpec(String name, String strategy, Map<String, String> strategyOptions,
                        List<BackendSpec> backends, Timeouts timeouts, HealthSpec health, EjectionSpec ejection,
                        RetrySpec retries, AllDownSpec allDown, ConnectionLimits limits, AffinitySpec affinity,
-                       ProxyProtocol proxyProtocol, SourceLocation location) {
+                       ProxyProtocol proxyProtocol, BackendTls tls, SourceLocation location) {
 
     public static final String DEFAULT_STRATEGY = "round-robin";
 
@@ -34,6 +35,19 @@ public record PoolSpec(String name, String strategy, Map<String, String> strateg
         if (proxyProtocol != null && backends.stream().anyMatch(b -> b.address().scheme() != BackendAddress.Scheme.TCP)) {
             throw new InvalidSpecException("pool '" + name + "': proxyProtocol is for pools of tcp:// backends");
         }
+        Objects.requireNonNull(tls, "tls");
+        if (!tls.equals(BackendTls.DEFAULTS) && backends.stream().anyMatch(b -> b.address().scheme() != BackendAddress.Scheme.HTTPS)) {
+            throw new InvalidSpecException("pool '" + name + "': tls is for pools of https:// backends");
+        }
+    }
+
+    /** A pool whose https:// backends, if any, are spoken to with {@link BackendTls#DEFAULTS}. */
+    public PoolSpec(String name, String strategy, Map<String, String> strategyOptions,
+                    List<BackendSpec> backends, Timeouts timeouts, HealthSpec health, EjectionSpec ejection,
+                    RetrySpec retries, AllDownSpec allDown, ConnectionLimits limits, AffinitySpec affinity,
+                    ProxyProtocol proxyProtocol, SourceLocation location) {
+        this(name, strategy, strategyOptions, backends, timeouts, health, ejection, retries, allDown, limits, affinity,
+                proxyProtocol, BackendTls.DEFAULTS, location);
     }
 
     /** A pool that is not sticky and leaves the PROXY header to its tcp listeners. */

@@ -154,6 +154,10 @@ public final class Pool implements PoolContext {
 
     /** Passive ejection: counts failures in a row, ejecting within the pool's share of ejected members. */
     private void judge(PoolMember member, Outcome outcome, int status) {
+        if (outcome == Outcome.ABANDONED) {
+            // else a client could eject a healthy backend by resetting its own requests (rapid reset)
+            return;
+        }
         Ejection ejection = member.state().ejection();
         if (outcome == Outcome.RESPONDED && status < 500) {
             ejection.succeeded();

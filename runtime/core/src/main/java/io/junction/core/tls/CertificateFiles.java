@@ -55,6 +55,14 @@ public final class CertificateFiles {
         return checked(source, key, chain, names);
     }
 
+    /** A client certificate (Junction's identity towards mTLS backends): as {@link #pem}, with no server names. */
+    public static ServerCertificate clientPem(Path base, String certFile, String keyFile) {
+        String source = "client certificate '" + certFile + "' with key '" + keyFile + "'";
+        List<X509Certificate> chain = certificates(base, certFile);
+        PrivateKey key = pemKey(base, keyFile, chain.get(0).getPublicKey().getAlgorithm());
+        return new ServerCertificate(source, paired(source, key, chain), chain, List.of());
+    }
+
     /** The first key entry of a PKCS#12 or JKS keystore (the type is detected from the file). */
     public static ServerCertificate keystore(Path base, String file, String password, List<String> names) {
         String source = "keystore '" + file + "'";
@@ -114,6 +122,16 @@ public final class CertificateFiles {
     }
 
     private static ServerCertificate checked(String source, PrivateKey key, List<X509Certificate> chain, List<String> names) {
+        paired(source, key, chain);
+        List<String> serverNames = names.isEmpty() ? dnsNames(chain.get(0)) : names;
+        if (serverNames.isEmpty()) {
+            throw new InvalidSpecException(source + ": the certificate has no DNS names; give them with names: ['example.com']");
+        }
+        return new ServerCertificate(source, key, chain, serverNames);
+    }
+
+    /** The key, once it is known to belong to the chain's leaf. */
+    private static PrivateKey paired(String source, PrivateKey key, List<X509Certificate> chain) {
         if (chain.isEmpty()) {
             throw new InvalidSpecException(source + ": no certificate found");
         }
@@ -121,11 +139,7 @@ public final class CertificateFiles {
         if (!belongTogether(key, leaf)) {
             throw new InvalidSpecException(source + ": the key does not belong to the certificate (" + leaf.getSubjectX500Principal() + ")");
         }
-        List<String> serverNames = names.isEmpty() ? dnsNames(leaf) : names;
-        if (serverNames.isEmpty()) {
-            throw new InvalidSpecException(source + ": the certificate has no DNS names; give them with names: ['example.com']");
-        }
-        return new ServerCertificate(source, key, chain, serverNames);
+        return key;
     }
 
     /** A signature by the key that the certificate's public key verifies: works for every key type the JDK signs with. */

@@ -30,6 +30,19 @@ class ActionRulesSpec extends Specification {
         301    | 'https' | 'example.com:8443' | '/new path'     | false | '/x'        | ''    || 'https://example.com:8443/new%20path'
     }
 
+    def "redirectToHttps with port #port of #requestPath?#query gives #expected"() {
+        given:
+        def request = new Request(host: 'shop.example.com', path: requestPath, query: query)
+
+        expect:
+        RedirectLocation.of(Action.Redirect.toHttps(port, AT), request, [:]) == expected
+
+        where:
+        port                          | requestPath | query     || expected
+        Action.Redirect.SCHEME_PORT   | '/cart'     | 'x=1&y=2' || 'https://shop.example.com/cart?x=1&y=2'
+        8443                          | '/a b'      | ''        || 'https://shop.example.com:8443/a%20b'
+    }
+
     def "a keyed split sends every request with the same #source value to the same pool"() {
         given:
         def choice = new SplitChoice(split(SplitKey.parse(key), 50, 50))

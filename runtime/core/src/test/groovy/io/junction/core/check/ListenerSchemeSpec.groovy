@@ -6,7 +6,7 @@ import spock.lang.Specification
 
 import static io.junction.core.check.ConfigValidatorSpec.*
 
-/** A listener kind speaks one protocol to its backends: tcp listeners tcp://, http listeners http://. */
+/** A listener kind speaks one protocol to its backends: tcp listeners tcp://, http listeners http:// or https://. */
 class ListenerSchemeSpec extends Specification {
 
     def validator = new ConfigValidator(['round-robin'] as Set)
@@ -27,8 +27,10 @@ class ListenerSchemeSpec extends Specification {
         kind   | backends                                           || message
         'tcp'  | ['tcp://127.0.0.1:5432', 'tcp://127.0.0.1:5433']   || null
         'http' | ['http://127.0.0.1:9001']                          || null
+        'http' | ['http://127.0.0.1:9001', 'https://127.0.0.1:9443'] || null
+        'tcp'  | ['https://127.0.0.1:9443']                         || "tcp listener 'front' forwards to pool 'db', whose backend 'https://127.0.0.1:9443' at 10-pools.groovy:2:5 is not tcp://host:port: pools of tcp listeners take tcp:// backends only"
         'tcp'  | ['tcp://127.0.0.1:5432', 'http://127.0.0.1:9001'] || "tcp listener 'front' forwards to pool 'db', whose backend 'http://127.0.0.1:9001' at 10-pools.groovy:3:5 is not tcp://host:port: pools of tcp listeners take tcp:// backends only"
-        'http' | ['tcp://127.0.0.1:5432']                           || "http listener 'front' forwards to pool 'db', whose backend 'tcp://127.0.0.1:5432' at 10-pools.groovy:2:5 is not http://host:port: pools of http listeners take http:// backends only"
+        'http' | ['tcp://127.0.0.1:5432']                           || "http listener 'front' forwards to pool 'db', whose backend 'tcp://127.0.0.1:5432' at 10-pools.groovy:2:5 is not http://host:port or https://host:port: pools of http listeners take http:// or https:// backends only"
     }
 
     def "a tcp listener's forward to an undefined pool is reported at the forward"() {

@@ -78,6 +78,8 @@ class ForwardAttemptSpec extends Specification {
         ['failedAfterSend']                || Outcome.FAILED    | ["502 bad gateway: the backend failed before completing its response\n"]
         ['responseTimedOut']               || Outcome.FAILED    | ["504 gateway timeout: the backend did not answer in time\n"]
         ['failedAfterSend', 'completed']   || Outcome.FAILED    | ["502 bad gateway: the backend failed before completing its response\n"]
+        ['clientLeft']                     || Outcome.ABANDONED | []
+        ['clientLeft', 'completed']        || Outcome.ABANDONED | []
         event = events.join(' then ')
     }
 
@@ -151,6 +153,45 @@ class ForwardAttemptSpec extends Specification {
         late.settled()
         engine.sentTo == 'http://127.0.0.1:9001'
         ended == [['http://127.0.0.1:9000', Outcome.CONNECT_FAILED]]
+    }
+
+    def "a client that leaves while the connect is under way ends the lease abandoned: no answer, no other backend"() {
+        given:
+        def engine = new ScriptedEngine(['hold', 'ok'])
+        def attempt = attempt(2, 1, engine)
+        attempt.start()
+        def pending = engine.held
+
+        when:
+        pending.abandoned()
+
+        then:
+        pending.settled()
+        !pending.connected('late connection')
+        engine.tried == ['http://127.0.0.1:9000']
+        engine.answers == []
+        ended == [['http://127.0.0.1:9000', Outcome.ABANDONED]]
+    }
+
+    def "when Junction's own connections to a backend are all taken it is not judged: #size backend(s) -> #expected"() {
+        given:
+        def engine = new ScriptedEngine(['hold', 'ok'])
+        def attempt = attempt(size, 1, engine)
+        attempt.start()
+
+        when:
+        engine.held.noConnectionLeft()
+
+        then:
+        engine.sentTo == sentTo
+        engine.answers == answers
+        ended == [['http://127.0.0.1:9000', Outcome.ABANDONED]]
+
+        where:
+        size || sentTo                   | answers
+        2    || 'http://127.0.0.1:9001'  | []
+        1    || null                     | ["503 retry-after 1: service unavailable: Junction's connections to the backends of pool 'web' are all busy\n"]
+        expected = sentTo ? 'the next one is tried' : '503'
     }
 
     // ---- fixtures

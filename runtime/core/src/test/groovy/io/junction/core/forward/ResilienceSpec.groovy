@@ -335,6 +335,28 @@ class ResilienceSpec extends Specification {
         member.state().ejection().ejected(System.nanoTime())
     }
 
+    def "#count abandoned attempts (the client left or reset its stream) neither eject a backend nor reset its failures"() {
+        given:
+        def pool = pool(2, [ejection: new EjectionSpec(3, Duration.ofSeconds(10), Duration.ofSeconds(25), 50)])
+        def member = pool.members()[0]
+
+        when:
+        2.times { endFailed(member) }
+        count.times { endWith(member, Outcome.ABANDONED, 0) }
+
+        then: 'no ejection from the clients that left'
+        !member.state().ejection().ejected(System.nanoTime())
+
+        when: 'and the failures before them still count'
+        endFailed(member)
+
+        then:
+        member.state().ejection().ejected(System.nanoTime())
+
+        where:
+        count << [1, 5000]
+    }
+
     def "at most #percent% of #size backends are ejected at once, and always at least one may be: #expected"() {
         given:
         def pool = pool(size, [ejection: new EjectionSpec(1, Duration.ofSeconds(10), Duration.ofSeconds(10), percent)])

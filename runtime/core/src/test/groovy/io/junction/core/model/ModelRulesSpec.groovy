@@ -39,6 +39,23 @@ class ModelRulesSpec extends Specification {
         verdict = problem ? 'refused' : 'accepted'
     }
 
+    def "redirect port #port with host #host is #verdict"() {
+        expect:
+        refusal { new Action.Redirect(308, 'https', host, null, true, port, AT) } == problem
+
+        where:
+        port  | host          || problem
+        0     | null          || null
+        8443  | null          || null
+        65535 | null          || null
+        0     | 'x.org:8443'  || null
+        -1    | null          || 'redirect port -1 is not a port: use 1..65535'
+        65536 | null          || 'redirect port 65536 is not a port: use 1..65535'
+        8443  | 'x.org'       || "redirect takes a port or a host, not both: write host: 'name:port'"
+
+        verdict = problem ? 'refused' : 'accepted'
+    }
+
     def "#action.class.simpleName is described as '#text' wherever a route's action is written"() {
         expect:
         action.describe() == text
@@ -70,7 +87,7 @@ class ModelRulesSpec extends Specification {
 
     def "backend address '#text' is #verdict"() {
         expect:
-        refusal { BackendAddress.parse(text) } == (reason ? "backend '$text' is not http://host:port or tcp://host:port: $reason".toString() : null)
+        refusal { BackendAddress.parse(text) } == (reason ? "backend '$text' is not http://host:port, https://host:port or tcp://host:port: $reason".toString() : null)
 
         where:
         text                                || reason
@@ -80,8 +97,8 @@ class ModelRulesSpec extends Specification {
         'http://[::1]:9001'                 || null
         'tcp://db.internal:5432'            || null
         'tcp://127.0.0.1'                   || 'the port is missing'
-        'ftp://127.0.0.1:9002'              || 'the scheme must be http or tcp'
-        'localhost:9002'                    || 'the scheme must be http or tcp'
+        'ftp://127.0.0.1:9002'              || 'the scheme must be http, https or tcp'
+        'localhost:9002'                    || 'the scheme must be http, https or tcp'
         'http://127.0.0.1'                  || 'the port is missing'
         'http://127.0.0.1:0'                || 'the port must be 1..65535'
         'http://127.0.0.1:99999'            || 'the port must be 1..65535'
@@ -155,7 +172,7 @@ class ModelRulesSpec extends Specification {
 
         where:
         why           | scheme                      | host        | port  || problem
-        'no scheme'   | null                        | '127.0.0.1' | 80    || 'the scheme must be http or tcp'
+        'no scheme'   | null                        | '127.0.0.1' | 80    || 'the scheme must be http, https or tcp'
         'no host'     | BackendAddress.Scheme.HTTP  | ' '         | 80    || 'the host is missing or not a valid host name'
         'port 70000'  | BackendAddress.Scheme.HTTP  | '127.0.0.1' | 70000 || 'the port must be 1..65535'
     }

@@ -291,9 +291,9 @@ final class Exchange implements Upstream<BackendConnection> {
         active = false;
         stopClocks();
         if (attempt.sent() != null) {
-            attempt.completed();
-        } else if (pending != null && !pending.settled()) {
-            pending.lease().end(Outcome.RESPONDED);
+            attempt.clientLeft();
+        } else if (pending != null) {
+            pending.abandoned();
         }
         discardBackend();
         toClient = loop.buffers().give(toClient);
@@ -375,7 +375,7 @@ final class Exchange implements Upstream<BackendConnection> {
     private void requestBroken() {
         String reason = "bad request: " + requestBody.error() + "\n";
         // the client broke the body, not the backend: a failure here would let clients eject backends
-        attempt.sent().end(Outcome.RESPONDED);
+        attempt.sent().end(Outcome.ABANDONED);
         active = false;
         stopClocks();
         discardBackend();

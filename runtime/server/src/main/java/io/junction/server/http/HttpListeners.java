@@ -121,7 +121,7 @@ public final class HttpListeners implements AutoCloseable {
         if (spec.isHttps()) {
             ListenerTls.addListener(builder, spec.tls(), spec.port(), address);
         } else {
-            builder.addHttpListener(spec.port(), address);
+            ListenerTls.http2(builder.addHttpListener(spec.port(), address), spec.h2c());
         }
         Undertow server = builder
                 .setWorker(worker)
@@ -143,7 +143,8 @@ public final class HttpListeners implements AutoCloseable {
         }
         Server bound = new Server(server, root);
         log.info("listener '{}' on {}:{}{}", spec.name(), address, bound.address().getPort(), spec.isHttps()
-                ? " (https" + (spec.tls().h2() ? ", h2" : "") + ", " + spec.tls().certificates().size() + " certificate(s), on Undertow)" : "");
+                ? " (https" + (spec.tls().h2() ? ", h2" : "") + ", " + spec.tls().certificates().size() + " certificate(s), on Undertow)"
+                : spec.h2c() ? " (h2c, on Undertow)" : "");
         return bound;
     }
 

@@ -56,7 +56,7 @@ public final class BackendMetrics {
                 if (outcome != Outcome.CONNECT_FAILED) {
                     requests[member.index()].update(totalNanos, TimeUnit.NANOSECONDS);
                 }
-                if (outcome != Outcome.RESPONDED) {
+                if (outcome == Outcome.FAILED || outcome == Outcome.CONNECT_FAILED) {
                     errors[member.index()].mark();
                 }
             }

@@ -1,11 +1,17 @@
 package io.junction.server.proxy;
 
+import io.junction.core.model.BackendTls;
 import io.junction.core.pool.PoolMember;
+import io.junction.server.tls.BackendTlsContext;
+import io.undertow.Undertow;
 import io.undertow.client.UndertowClient;
+import io.undertow.protocols.ssl.UndertowXnioSsl;
 import io.undertow.server.handlers.proxy.ConnectionPoolManager;
 import io.undertow.server.handlers.proxy.ProxyConnectionPool;
 import org.xnio.OptionMap;
 import org.xnio.Options;
+import org.xnio.Xnio;
+import org.xnio.ssl.XnioSsl;
 
 import java.net.URI;
 import java.time.Duration;
@@ -14,12 +20,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 /**
- * Keep-alive connection pools to backends, one per backend id, shared by every pool and every
- * configuration generation that names the backend, so a reload keeps warm connections.
+ * Keep-alive connection pools to backends, one per backend id (and TLS, for https:// ones), shared by every pool and
+ * every configuration generation that names the backend, so a reload keeps warm connections.
  */
 public final class BackendConnections implements AutoCloseable {
 
-    private final ConcurrentMap<String, ProxyConnectionPool> pools = new ConcurrentHashMap<>();
+    private final ConcurrentMap<Key, ProxyConnectionPool> pools = new ConcurrentHashMap<>();
     private final UndertowClient client = UndertowClient.getInstance();
     private final OptionMap options = OptionMap.create(Options.TCP_NODELAY, true);
     private final ConnectionPoolManager manager;
@@ -28,14 +34,31 @@ public final class BackendConnections implements AutoCloseable {
         this.manager = new KeepAlivePolicy(maxConnectionsPerThread, idleTimeout.toMillis());
     }
 
-    ProxyConnectionPool of(PoolMember member) {
-        return pools.computeIfAbsent(member.id(), id -> new ProxyConnectionPool(manager, URI.create(id), client, options));
+    /**
+     * An https backend's connections are also keyed by its pool's TLS (equal when a reload re-reads the same files),
+     * so a renewed CA or client certificate gets new connections and two pools with other TLS never share one.
+     */
+    private record Key(String backendId, BackendTls tls) {
+    }
+
+    ProxyConnectionPool of(PoolMember member, BackendTls tls) {
+        URI uri = member.uri();
+        if (!"https".equals(uri.getScheme())) {
+            return pools.computeIfAbsent(new Key(member.id(), null), key -> new ProxyConnectionPool(manager, uri, client, options));
+        }
+        return pools.computeIfAbsent(new Key(member.id(), tls),
+                key -> new ProxyConnectionPool(manager, uri, ssl(tls, member.id(), uri.getHost()), client, options));
+    }
+
+    private static XnioSsl ssl(BackendTls tls, String backendId, String host) {
+        return new UndertowXnioSsl(Xnio.getInstance(Undertow.class.getClassLoader()), OptionMap.EMPTY,
+                BackendTlsContext.create(tls, backendId, host));
     }
 
     /** Closes the pools of backends no generation uses any more; their in-flight exchanges finish first. */
     public void retainOnly(Set<String> backendIds) {
         pools.entrySet().removeIf(entry -> {
-            if (backendIds.contains(entry.getKey())) {
+            if (backendIds.contains(entry.getKey().backendId())) {
                 return false;
             }
             entry.getValue().close();

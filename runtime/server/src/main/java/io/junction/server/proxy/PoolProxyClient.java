@@ -135,7 +135,7 @@ public final class PoolProxyClient implements ProxyClient {
             exchange.addResponseCommitListener(ex -> {
                 deadline.cancel();
                 if (clientLeft) {
-                    // as on the own engine: the exchange ends as completed, the backend is not to blame
+                    // the backend is not to blame: the exchange ends as abandoned
                     return;
                 }
                 if (failedInsideProxyHandler(ex)) {
@@ -151,7 +151,11 @@ public final class PoolProxyClient implements ProxyClient {
             exchange.addExchangeCompleteListener((ex, next) -> {
                 deadline.cancel();
                 trace.ended();
-                attempt.completed();
+                if (clientLeft) {
+                    attempt.clientLeft();
+                } else {
+                    attempt.completed();
+                }
                 next.proceed();
             });
         }
@@ -296,7 +300,7 @@ public final class PoolProxyClient implements ProxyClient {
         }
 
         void start() {
-            connections.of(pending.lease().member()).connect(TARGET, forward.exchange, this, -1, TimeUnit.MILLISECONDS, false);
+            connections.of(pending.lease().member(), pool.spec().tls()).connect(TARGET, forward.exchange, this, -1, TimeUnit.MILLISECONDS, false);
             // a pooled keep-alive connection settles at once; only a real connect needs a deadline
             forward.reused = pending.settled();
             if (!pending.settled()) {
@@ -319,6 +323,11 @@ public final class PoolProxyClient implements ProxyClient {
         @Override
         public void failed(HttpServerExchange exchange) {
             disarm();
+            if (exchange.isComplete()) {
+                // the client reset its HTTP/2 stream or left: the connection pool cannot hand over to a finished exchange
+                pending.abandoned();
+                return;
+            }
             URI backend = pending.lease().member().uri();
             // XNIO does not say why; the JVM's cache of failed lookups answers this one without asking DNS again
             if (new InetSocketAddress(backend.getHost(), backend.getPort()).isUnresolved()) {
@@ -328,9 +337,11 @@ public final class PoolProxyClient implements ProxyClient {
             }
         }
 
+        /** This I/O thread holds junction.upstream.max-connections-per-thread to the backend already (no queue). */
         @Override
         public void queuedRequestFailed(HttpServerExchange exchange) {
-            failed(exchange);
+            disarm();
+            pending.noConnectionLeft();
         }
 
         @Override

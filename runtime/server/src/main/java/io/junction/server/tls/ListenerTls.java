@@ -40,10 +40,17 @@ public final class ListenerTls {
 
     /** Adds the https listener and its options to a server being built. */
     public static Undertow.Builder addListener(Undertow.Builder server, TlsSpec tls, int port, String address) {
-        return server.addHttpsListener(port, address, context(tls))
+        return http2(server.addHttpsListener(port, address, context(tls))
                 .setSocketOption(Options.SSL_ENABLED_PROTOCOLS, Sequence.of(tls.protocols()))
-                .setSocketOption(Options.SSL_ENABLED_CIPHER_SUITES, Sequence.of(tls.ciphers()))
-                .setServerOption(UndertowOptions.ENABLE_HTTP2, tls.h2())
+                .setSocketOption(Options.SSL_ENABLED_CIPHER_SUITES, Sequence.of(tls.ciphers())), tls.h2());
+    }
+
+    /**
+     * HTTP/2 on or off, with its guards: by ALPN on an https listener, in cleartext (h2c: prior knowledge, or an
+     * upgrade from HTTP/1.1) on a plain one.
+     */
+    public static Undertow.Builder http2(Undertow.Builder server, boolean enabled) {
+        return server.setServerOption(UndertowOptions.ENABLE_HTTP2, enabled)
                 .setServerOption(UndertowOptions.HTTP2_SETTINGS_MAX_CONCURRENT_STREAMS, MAX_CONCURRENT_STREAMS)
                 .setServerOption(UndertowOptions.MAX_RST_FRAMES_PER_WINDOW, MAX_RESETS_PER_WINDOW)
                 .setServerOption(UndertowOptions.RST_FRAMES_TIME_WINDOW, RESET_WINDOW_MILLIS);

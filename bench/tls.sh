@@ -1,0 +1,204 @@
+#!/usr/bin/env bash
+# TLS termination benchmark on loopback: nginx vs HAProxy vs Junction, each terminating TLS with the same
+# certificate (EC P-256, made by openssl in the work dir at start, never kept) in front of one nginx backend.
+#
+# Two figures per target, in the same run:
+#   req/s         wrk over https, keep-alive, a small response (the TLS record path)
+#   handshakes/s  `openssl s_time -new` (a full handshake per connection, no resumption), BENCH_TLS_CLIENTS
+#                 of them at once, connections summed (the handshake path)
+# The last lines are the ratios to nginx. Figures are only worth quoting when the load average stays below 1.
+#
+# Environment (all optional):
+#   BENCH_DURATION=10s  BENCH_CONNECTIONS=64  BENCH_THREADS=2  BENCH_WORKERS=2  (as bench/run.sh)
+#   BENCH_WARMUP=5s  BENCH_JUNCTION_WARMUP=15s
+#   BENCH_HANDSHAKE_SECONDS=10  BENCH_TLS_CLIENTS=4
+#   BENCH_TARGETS="nginx haproxy junction"
+#   BENCH_TLS_BACKEND_PORT=21101 BENCH_TLS_NGINX_PORT=21443 BENCH_TLS_HAPROXY_PORT=21444 BENCH_TLS_JUNCTION_PORT=21445
+#   BENCH_JUNCTION_TIMEOUT=120  BENCH_KEEP_WORKDIR=1
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+DURATION=${BENCH_DURATION:-10s}
+CONNECTIONS=${BENCH_CONNECTIONS:-64}
+THREADS=${BENCH_THREADS:-2}
+WORKERS=${BENCH_WORKERS:-2}
+WARMUP=${BENCH_WARMUP:-5s}
+JUNCTION_WARMUP=${BENCH_JUNCTION_WARMUP:-15s}
+HANDSHAKE_SECONDS=${BENCH_HANDSHAKE_SECONDS:-10}
+CLIENTS=${BENCH_TLS_CLIENTS:-4}
+JUNCTION_TIMEOUT=${BENCH_JUNCTION_TIMEOUT:-120}
+read -ra TARGETS <<<"${BENCH_TARGETS:-nginx haproxy junction}"
+declare -A PORT=(
+    [backend]=${BENCH_TLS_BACKEND_PORT:-21101}
+    [nginx]=${BENCH_TLS_NGINX_PORT:-21443}
+    [haproxy]=${BENCH_TLS_HAPROXY_PORT:-21444}
+    [junction]=${BENCH_TLS_JUNCTION_PORT:-21445}
+)
+declare -A RPS=() HANDSHAKES=() SKIP=()
+PIDS=()
+WORK=$(mktemp -d -t junction-tls-bench.XXXXXX)
+
+log() { printf '[tls-bench %(%H:%M:%S)T] %s\n' -1 "$*" >&2; }
+die() { log "ERROR: $*"; exit 1; }
+load1() { cut -d' ' -f1 /proc/loadavg; }
+
+cleanup() {
+    local rc=$? pid
+    trap - EXIT INT TERM
+    for pid in "${PIDS[@]}"; do kill -TERM -- "-$pid" 2>/dev/null || true; done
+    sleep 1
+    for pid in "${PIDS[@]}"; do kill -KILL -- "-$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
+    if [[ ${BENCH_KEEP_WORKDIR:-0} == 1 ]]; then log "work dir kept: $WORK"; else rm -rf "$WORK"; fi
+    exit "$rc"
+}
+trap cleanup EXIT INT TERM
+
+start_proc() {  # $1 = log file, rest = command; in its own process group, so cleanup takes its children too
+    local logfile=$1; shift
+    setsid "$@" >"$logfile" 2>&1 </dev/null &
+    PIDS+=("$!")
+}
+
+wait_ok() {  # $1 = url, $2 = seconds: poll until it answers 200
+    local deadline=$((SECONDS + $2))
+    while ((SECONDS < deadline)); do
+        [[ $(curl -sk -o /dev/null -w '%{http_code}' --max-time 1 "$1" || true) == 200 ]] && return 0
+        sleep 0.2
+    done
+    return 1
+}
+
+for tool in wrk nginx haproxy curl openssl; do command -v "$tool" >/dev/null || die "missing $tool"; done
+for t in backend "${TARGETS[@]}"; do
+    curl -sk -o /dev/null --max-time 1 "http://127.0.0.1:${PORT[$t]}/" && die "port ${PORT[$t]} ($t) is in use; set BENCH_TLS_*_PORT"
+done
+
+# ---------------------------------------------------------------- certificate and configs
+
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 -subj /CN=bench.local \
+    -addext 'subjectAltName=DNS:bench.local,IP:127.0.0.1' -keyout "$WORK/site.key" -out "$WORK/site.pem" 2>/dev/null
+cat "$WORK/site.pem" "$WORK/site.key" >"$WORK/site.haproxy.pem"
+
+nginx_conf() {  # $1 = dir, $2 = workers, $3 = server block
+    mkdir -p "$1/tmp"
+    cat >"$1/nginx.conf" <<EOF
+worker_processes $2;
+pid $1/nginx.pid;
+error_log $1/error.log warn;
+events { worker_connections 4096; }
+http {
+    access_log off;
+    client_body_temp_path $1/tmp/body; proxy_temp_path $1/tmp/proxy; fastcgi_temp_path $1/tmp/fastcgi;
+    uwsgi_temp_path $1/tmp/uwsgi; scgi_temp_path $1/tmp/scgi;
+    keepalive_requests 1000000;
+    upstream backend { server 127.0.0.1:${PORT[backend]}; keepalive 64; keepalive_requests 1000000; }
+$3
+}
+EOF
+}
+
+nginx_conf "$WORK/backend" 1 "    server { listen 127.0.0.1:${PORT[backend]}; location / { default_type text/plain; return 200 \"backend\n\"; } }"
+nginx_conf "$WORK/nginx" "$WORKERS" "    server {
+        listen 127.0.0.1:${PORT[nginx]} ssl;
+        ssl_certificate $WORK/site.pem; ssl_certificate_key $WORK/site.key;
+        ssl_protocols TLSv1.2 TLSv1.3; ssl_session_cache off; ssl_session_tickets off;
+        location / { proxy_pass http://backend; proxy_http_version 1.1; proxy_set_header Connection \"\"; }
+    }"
+mkdir -p "$WORK/haproxy"
+cat >"$WORK/haproxy/haproxy.cfg" <<EOF
+global
+    nbthread $WORKERS
+    maxconn 4096
+    tune.ssl.cachesize 0
+defaults
+    mode http
+    option http-keep-alive
+    http-reuse always
+    timeout connect 5s
+    timeout client 30s
+    timeout server 30s
+frontend tls
+    bind 127.0.0.1:${PORT[haproxy]} ssl crt $WORK/site.haproxy.pem ssl-min-ver TLSv1.2 no-tls-tickets
+    default_backend backend
+backend backend
+    server b1 127.0.0.1:${PORT[backend]}
+EOF
+mkdir -p "$WORK/junction/conf.d"
+cp "$WORK/site.pem" "$WORK/site.key" "$WORK/junction/conf.d/"
+cat >"$WORK/junction/conf.d/bench.groovy" <<EOF
+pool('backend') { backend 'http://127.0.0.1:${PORT[backend]}' }
+https('tls', port: ${PORT[junction]}, bind: '127.0.0.1') {
+    certificate cert: 'site.pem', key: 'site.key'
+    otherwise { forward 'backend' }
+}
+EOF
+
+# ---------------------------------------------------------------- start
+
+start_proc "$WORK/backend/stdout.log" nginx -p "$WORK/backend" -e "$WORK/backend/error.log" -c "$WORK/backend/nginx.conf" -g 'daemon off;'
+wait_ok "http://127.0.0.1:${PORT[backend]}/" 10 || die "backend did not start"
+for t in "${TARGETS[@]}"; do
+    case $t in
+        nginx) start_proc "$WORK/nginx/stdout.log" nginx -p "$WORK/nginx" -e "$WORK/nginx/error.log" -c "$WORK/nginx/nginx.conf" -g 'daemon off;' ;;
+        haproxy) start_proc "$WORK/haproxy/haproxy.log" haproxy -db -f "$WORK/haproxy/haproxy.cfg" ;;
+        junction)
+            if [[ ! -x $ROOT/bin/junction ]]; then SKIP[junction]="bin/junction not found"; continue; fi
+            start_proc "$WORK/junction/junction.log" env -C "$ROOT" JAVA_OPTS="${JAVA_OPTS:-} -Djunction.admin.port=0" \
+                "$ROOT/bin/junction" run --conf "$WORK/junction/conf.d" ;;
+        *) die "unknown target '$t'" ;;
+    esac
+    wait_ok "https://127.0.0.1:${PORT[$t]}/" "$([[ $t == junction ]] && echo "$JUNCTION_TIMEOUT" || echo 10)" \
+        || SKIP[$t]="no 200 over https on :${PORT[$t]}"
+    [[ -z ${SKIP[$t]:-} ]] && log "$t up on https://127.0.0.1:${PORT[$t]}" || log "SKIPPED $t: ${SKIP[$t]}"
+done
+
+# ---------------------------------------------------------------- measure
+
+wrk_rps() {  # $1 = port, $2 = duration -> req/s (errors make it fail: a fast error is not a fast proxy)
+    local out=$WORK/wrk-$1-$RANDOM.txt
+    timeout -k 5 120 wrk -t"$THREADS" -c"$CONNECTIONS" -d"$2" --timeout 5s "https://127.0.0.1:$1/" >"$out" 2>&1 || true
+    grep -q -E 'Non-2xx|Socket errors' "$out" && log "WARNING: errors on :$1: $(grep -E 'Non-2xx|Socket errors' "$out" | tr '\n' ' ')"
+    awk '/^Requests\/sec:/ {print $2}' "$out"
+}
+
+handshakes_per_second() {  # $1 = port -> full handshakes per second, CLIENTS s_time clients at once
+    local i total=0 n clients=()
+    for ((i = 0; i < CLIENTS; i++)); do
+        openssl s_time -connect "127.0.0.1:$1" -new -time "$HANDSHAKE_SECONDS" >"$WORK/s_time-$1-$i.txt" 2>&1 &
+        clients+=("$!")
+    done
+    wait "${clients[@]}" || true   # not a bare wait: that would wait for the servers too
+    for ((i = 0; i < CLIENTS; i++)); do
+        n=$(awk '/connections in [0-9.]+s/ && !/real/ {print $1; exit}' "$WORK/s_time-$1-$i.txt")
+        total=$((total + ${n:-0}))
+    done
+    awk -v n="$total" -v s="$HANDSHAKE_SECONDS" 'BEGIN {printf "%.0f", n / s}'
+}
+
+load_before=$(load1)
+for t in "${TARGETS[@]}"; do
+    [[ -n ${SKIP[$t]:-} ]] && continue
+    log "warm-up $t"
+    wrk_rps "${PORT[$t]}" "$([[ $t == junction ]] && echo "$JUNCTION_WARMUP" || echo "$WARMUP")" >/dev/null
+done
+for t in "${TARGETS[@]}"; do
+    [[ -n ${SKIP[$t]:-} ]] && continue
+    RPS[$t]=$(wrk_rps "${PORT[$t]}" "$DURATION")
+    HANDSHAKES[$t]=$(handshakes_per_second "${PORT[$t]}")
+    log "$t: ${RPS[$t]} req/s over https, ${HANDSHAKES[$t]} handshakes/s"
+done
+load_after=$(load1)
+
+# ---------------------------------------------------------------- report
+
+printf '\n%-10s %14s %14s\n' target 'req/s (https)' 'handshakes/s'
+for t in "${TARGETS[@]}"; do
+    printf '%-10s %14s %14s\n' "$t" "${RPS[$t]:-skipped}" "${HANDSHAKES[$t]:-${SKIP[$t]:-}}"
+done
+echo "load average (1 min) before: $load_before, after: $load_after$(awk -v a="$load_before" -v b="$load_after" \
+    'BEGIN { if (a > 1 || b > 1) printf " -- above 1: not a quiet machine, do not quote these figures" }')"
+for t in haproxy junction; do
+    [[ -n ${RPS[$t]:-} && -n ${RPS[nginx]:-} ]] || continue
+    awk -v t="$t" -v r="${RPS[$t]}" -v n="${RPS[nginx]}" -v h="${HANDSHAKES[$t]}" -v hn="${HANDSHAKES[nginx]}" \
+        'BEGIN { printf "%s / nginx: req/s %.2f, handshakes/s %.2f\n", t, r / n, (hn > 0 ? h / hn : 0) }'
+done
