@@ -20,8 +20,8 @@ class Junction implements Closeable {
 
     /** The built-in plugin JARs, as the build lays them out. */
     static final Path PLUGINS = Path.of(System.getProperty('junction.test.plugins', 'target/builtin-plugins'))
-    /** The engine every spec runs on ({@code -Djunction.test.engine=own}); a spec's own setting wins. */
-    static final String ENGINE = System.getProperty('junction.test.engine', 'undertow')
+    /** The engine every spec runs on ({@code -Djunction.test.engine=undertow}); a spec's own setting wins. */
+    static final String ENGINE = System.getProperty('junction.test.engine', 'own')
 
     final Path confDir
     /** The drop-in plugins folder, {@code plugins} beside conf.d; a spec may put JARs there before starting. */
