@@ -1,10 +1,10 @@
 # Memory per idle connection, for any bench script (source it after bench/run.sh, whose log/die it uses):
 # RSS growth of a proxy's process group while bench/HoldConnections.java holds N idle keep-alive connections
 # through it (one request each, then idle), divided by N.
-#   BENCH_IDLE_CONNECTIONS=10000   wanted; capped by the open-files limit (a proxied connection takes two
-#                                  descriptors in the proxy: client and backend)
+#   BENCH_IDLE=10000   wanted; capped by the open-files limit (a proxied connection takes two descriptors in
+#                      the proxy: client and backend)
 
-IDLE_WANTED=${BENCH_IDLE_CONNECTIONS:-10000}
+IDLE_WANTED=${BENCH_IDLE:-10000}
 
 # Raises this shell's open-files limit (inherited by everything started after) to the hard limit and sets
 # IDLE_COUNT to what a single-process proxy can hold with it.

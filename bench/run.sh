@@ -28,6 +28,7 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+source "$ROOT/bench/idle.sh"
 
 DURATION=${BENCH_DURATION:-10s}
 CONNECTIONS=${BENCH_CONNECTIONS:-64}
@@ -452,24 +453,13 @@ stop_group() {  # $1 = process group leader, $2 = seconds it gets (default 10)
     wait "$1" 2>/dev/null || true
 }
 
-# RSS growth of the target while bench/IdleConnections.java holds IDLE idle keep-alive connections to it.
+# RSS growth of the target while bench/HoldConnections.java holds idle keep-alive connections to it (bench/idle.sh).
 measure_idle() {  # $1 = target
-    local t=$1 before after holder out=$WORK/idle-$1.txt deadline=$((SECONDS + 300))
-    before=$(rss_kib "${SID[$t]}")
-    start_proc "$out" java "$ROOT/bench/IdleConnections.java" "${PORT[$t]}" "$IDLE"
-    holder=$LAST_PID
-    until grep -q '^holding' "$out"; do
-        if ! kill -0 "$holder" 2>/dev/null || ((SECONDS >= deadline)); then
-            log "WARNING: $IDLE idle connections to $t failed: $(tail -2 "$out" | tr '\n' ' ')"
-            stop_group "$holder"; return 0
-        fi
-        sleep 0.2
-    done
-    after=$(rss_kib "${SID[$t]}")
-    stop_group "$holder"
-    IDLE_KIB[$t]=$(awk -v a="$after" -v b="$before" -v n="$IDLE" 'BEGIN { printf "%.2f KiB (%.0f -> %.0f MiB)", (a - b) / n, b / 1024, a / 1024 }')
-    log "$t: $IDLE idle connections: ${IDLE_KIB[$t]}"
-    echo "idle $t: RSS $before KiB -> $after KiB with $IDLE idle connections" >>"$WORK/raw.txt"
+    local t=$1 kib held
+    read -r kib held < <(idle_kib_per_connection "${SID[$t]}" "${PORT[$t]}" "$WORK/idle-$t.txt")
+    IDLE_KIB[$t]="$kib KiB"
+    log "$t: $held idle connections: $kib KiB each"
+    echo "idle $t: $kib KiB per connection with $held idle connections" >>"$WORK/raw.txt"
 }
 
 # One Junction (own engine) from process start to its first 200; adds the seconds to LAUNCH_SECONDS.
@@ -569,7 +559,7 @@ main() {
     trap cleanup EXIT
     trap 'exit 130' INT      # exit runs the EXIT trap, so Ctrl-C still cleans up
     trap 'exit 143' TERM
-    ulimit -n "$(ulimit -Hn)"   # the idle-connection holder and the proxies hold IDLE sockets each
+    idle_prepare   # the idle-connection holder and the proxies hold IDLE sockets each
     WORK=$(mktemp -d -t junction-bench.XXXXXX)
     # As root nginx workers run as "nobody"; they must be able to reach their temp dirs.
     chmod 755 "$WORK"

@@ -7,11 +7,10 @@
 #     idle (one request each), divided by their number (bench/idle.sh), measured once the warm-up is done.
 # Everything runs on 127.0.0.1 from a private work dir; helpers and cleanup come from bench/run.sh.
 #   BENCH_DURATION=10s BENCH_CONNECTIONS=64 BENCH_THREADS=2 BENCH_ROUNDS=3 BENCH_WORKERS=2 BENCH_BULK_MB=512
-#   BENCH_IDLE_CONNECTIONS=10000 BENCH_IDLE_ROUNDS=1 (later rounds reuse memory the first one made the process take)
+#   BENCH_IDLE=10000 BENCH_IDLE_ROUNDS=1 (later rounds reuse memory the first one made the process take)
 #   BENCH_PORT_OFFSET=0   added to every port (20201.. with 1000), so two benches can run side by side
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/run.sh"
-source "$(dirname "${BASH_SOURCE[0]}")/idle.sh"
 
 BULK_MB=${BENCH_BULK_MB:-512}
 IDLE_ROUNDS=${BENCH_IDLE_ROUNDS:-1}
