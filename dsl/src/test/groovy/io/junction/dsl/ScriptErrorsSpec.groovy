@@ -91,7 +91,7 @@ class ScriptErrorsSpec extends Specification {
         where:
         script                                             || column | message
         "frobnicate 'x'"                                   || 1      | "unknown DSL word 'frobnicate' in the top level of a script; allowed here: http, https, pool, tcp"
-        "http('public') { }"                               || 1      | "wrong arguments for 'http' (text, block): use http('name', port: 8080, bind: '0.0.0.0', accessLog: [sample: 0.1]) { route(path: '/') { forward 'pool' } }"
+        "http('public') { }"                               || 1      | "wrong arguments for 'http' (text, block): use http('name', port: 8080, bind: '0.0.0.0') { route(path: '/') { forward 'pool' } }"
         "http('public', bind: '127.0.0.1') { }"            || 1      | "http 'public' needs a port, e.g. http('public', port: 8080)"
         "http('public', port: '8080') { }"                 || 1      | "http port: got '8080' (text), expected a whole number"
         "http('public', port: 8080, bind: 127) { }"        || 1      | "http bind: got 127 (Integer), expected text in quotes"
