@@ -51,7 +51,7 @@ class CheckCommandSpec extends Specification {
 
         where:
         problem                    | scripts                                                                                       || file              | line | message
-        'syntax error'             | ['10-pools.groovy': "pool('web') {\n    backend 'http://127.0.0.1:9001'\n    weight(\n}\n"] || '10-pools.groovy' | 4    | "syntax error: unexpected '}'"
+        'syntax error'             | ['10-pools.groovy': "pool('web') {\n    backend 'http://127.0.0.1:9001'\n    weight(\n}\n"] || '10-pools.groovy' | 3    | "syntax error: '(' opened here is never closed"
         'unknown strategy id'      | ['10-pools.groovy': "pool('web') {\n    balance 'fastest'\n    backend 'http://127.0.0.1:9001'\n}\nhttp('p', port: 8080) { otherwise { forward 'web' } }\n"] || '10-pools.groovy' | 1 | "pool 'web': unknown balancing strategy 'fastest'; available: consistent-hash, least-connections, p2c, peak-ewma, random, round-robin, weighted-round-robin"
         'route to a missing pool'  | ['10-pools.groovy': POOLS, '20-http.groovy': "http('public', port: 8080) {\n    route(path: '/api') { forward 'api' }\n}\n"] || '20-http.groovy' | 2 | "forward to pool 'api', which is not defined; defined pools: web"
         'two listeners on a port'  | ['10-pools.groovy': POOLS, '20-http.groovy': "http('a', port: 8080) { otherwise { forward 'web' } }\n\nhttp('b', port: 8080) { otherwise { forward 'web' } }\n"] || '20-http.groovy' | 3 | "listener 'b' uses port 8080, already taken by listener 'a' at 20-http.groovy:1:1"

@@ -44,7 +44,7 @@ class ProxyAllocationSpec extends Specification {
 
         where:
         method | answer                                                 || ceiling
-        'GET'  | 'HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok'         || 768
-        'HEAD' | 'HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n'           || 768
+        'GET'  | 'HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok'         || 1280
+        'HEAD' | 'HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n'           || 1280
     }
 }
