@@ -14,7 +14,12 @@ public interface PredicateFailures {
 
     void threw(RouteSpec route, RuntimeException failure);
 
-    /** The failure as explain and the log write it: its message, else its type when it has none. */
+    /** The failure as explain and route tests show it for its route: {@code predicate threw: message}. */
+    static String explain(RuntimeException failure) {
+        return "predicate threw: " + reason(failure);
+    }
+
+    /** The failure as the log writes it: its message, else its type when it has none. */
     static String reason(RuntimeException failure) {
         return failure.getMessage() != null ? failure.getMessage() : failure.getClass().getName();
     }

@@ -145,7 +145,7 @@ public final class RouteTable<T> {
                         return written.get(i).describe();
                     }
                 } catch (PredicateThrew threw) {
-                    return "predicate threw: " + PredicateFailures.reason(threw.failure());
+                    return PredicateFailures.explain(threw.failure());
                 }
             }
             return null;
