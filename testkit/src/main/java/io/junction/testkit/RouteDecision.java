@@ -18,10 +18,16 @@ import java.util.Map;
  * @param status          the status of a redirect or respond; 0 when a backend answers
  * @param location        a redirect's Location, else null
  * @param body            a respond's body, else null
+ * @param passedOver      each earlier route whose {@code when} predicate threw, as {@code 20-http.groovy:4: predicate
+ *                        threw: message}: it did not match, and the request went on to the next route
  */
 public record RouteDecision(String route, String action, String pool, String path, String target,
                             Map<String, List<String>> requestHeaders, Map<String, List<String>> responseHeaders,
-                            int status, String location, String body) {
+                            int status, String location, String body, List<String> passedOver) {
+
+    public RouteDecision {
+        passedOver = List.copyOf(passedOver);
+    }
 
     /** Whether the request is answered by Junction itself (redirect, respond), not forwarded. */
     public boolean isAnswered() {

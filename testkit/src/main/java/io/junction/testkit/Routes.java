@@ -12,11 +12,13 @@ import io.junction.core.model.Config;
 import io.junction.core.model.HttpListenerSpec;
 import io.junction.core.model.PoolSpec;
 import io.junction.core.model.RouteSpec;
+import io.junction.core.routing.PredicateFailures;
 import io.junction.core.routing.RouteMatch;
 import io.junction.core.routing.RouteTable;
 import io.junction.dsl.RoutingScripts;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -73,7 +75,9 @@ public final class Routes {
     }
 
     private static RouteDecision resolve(HttpListenerSpec listener, TestRequest request) {
-        RouteMatch<RouteSpec> match = RouteTable.compile(listener, spec -> spec).resolve(request);
+        List<String> passedOver = new ArrayList<>();
+        RouteMatch<RouteSpec> match = RouteTable.compile(listener, spec -> spec, (threw, failure) -> passedOver.add(
+                threw.location().file() + ":" + threw.location().line() + ": " + PredicateFailures.explain(failure))).resolve(request);
         RouteSpec route = match.target();
         Action action = route.action();
         String line = route.location().file() + ":" + route.location().line();
@@ -81,12 +85,12 @@ public final class Routes {
         if (action instanceof Action.Respond respond) {
             Map<String, List<String>> headers = respond.headers().entrySet().stream()
                     .collect(Collectors.toMap(Map.Entry::getKey, e -> List.of(e.getValue())));
-            return new RouteDecision(where, "respond", null, null, null, Map.of(), headers, respond.status(), null, respond.body());
+            return new RouteDecision(where, "respond", null, null, null, Map.of(), headers, respond.status(), null, respond.body(), passedOver);
         }
         if (action instanceof Action.Redirect redirect) {
             String location = RedirectLocation.of(redirect, request, match.captures());
             return new RouteDecision(where, "redirect", null, null, null, Map.of(), Map.of("Location", List.of(location)),
-                    redirect.status(), location, null);
+                    redirect.status(), location, null, passedOver);
         }
         String pool = action instanceof Action.Split split ? new SplitChoice(split).pool(request) : ((Action.Forward) action).pool();
         HeaderMap requestHead = new HeaderMap(request.headers());
@@ -97,7 +101,7 @@ public final class Routes {
         String encoded = requestHead.path() != null ? requestHead.path() : PathEncoding.encode(path);
         String target = request.query().isEmpty() ? encoded : encoded + "?" + request.query();
         return new RouteDecision(where, action instanceof Action.Split ? "split" : "forward", pool, path, target,
-                requestHead.snapshot(), responseHead.snapshot(), 0, null, null);
+                requestHead.snapshot(), responseHead.snapshot(), 0, null, null, passedOver);
     }
 
     private HttpListenerSpec listenerFor(TestRequest request) {

@@ -18,6 +18,7 @@ import io.junction.core.forward.UpstreamPolicy;
 import io.junction.core.pool.BackendStates;
 import io.junction.core.pool.LeaseListener;
 import io.junction.core.pool.Pool;
+import io.junction.core.routing.PredicateFailures;
 import io.junction.core.routing.RouteTable;
 import io.junction.server.config.JunctionSettings;
 import io.junction.server.engine.EngineRoutes;
@@ -34,6 +35,7 @@ import io.junction.server.http.StrictRequestHandler;
 import io.junction.server.http.RoutingHandler;
 import io.junction.server.logging.AccessLog;
 import io.junction.server.logging.AccessLogHandler;
+import io.junction.server.logging.PredicateFailureLog;
 import io.junction.server.logging.SampledAccessLog;
 import io.junction.server.metrics.BackendMetrics;
 import io.junction.server.metrics.MetricNames;
@@ -108,7 +110,8 @@ final class Generation {
             tcpForwardings.put(listener.name(), TcpForwarding.of(listener, pools::get, pool -> policy(pool, parts)));
         }
         boolean own = parts.settings().http().engine() == JunctionSettings.Engine.OWN;
-        Map<String, EngineRoutes> engineRoutes = own ? engineRoutes(config, pools, parts) : Map.of();
+        PredicateFailures predicateFailures = new PredicateFailureLog(parts.metrics());
+        Map<String, EngineRoutes> engineRoutes = own ? engineRoutes(config, pools, parts, predicateFailures) : Map.of();
         Map<String, HttpHandler> forwarders = new LinkedHashMap<>();
         pools.forEach((name, pool) -> forwarders.put(name, forwarder(pool, parts, RoutePolicy.DEFAULTS)));
         Map<String, HttpHandler> handlers = new LinkedHashMap<>();
@@ -117,7 +120,8 @@ final class Generation {
                 .filter(l -> !own || UndertowOnly.serves(l, config)).toList()) {
             // a route with timeouts of its own gets forwarders of its own
             RouteTable<HttpHandler> routes = RouteTable.compile(listener, route -> RouteHandlers.of(route,
-                    pool -> !route.policy().ownsUpstream() ? forwarders.get(pool) : forwarder(pools.get(pool), parts, route.policy())));
+                    pool -> !route.policy().ownsUpstream() ? forwarders.get(pool) : forwarder(pools.get(pool), parts, route.policy())),
+                    predicateFailures);
             HttpHandler chain = new ConnectionCloseHandler(new RoutingHandler(routes));
             long bodyLimit = parts.settings().http().maxRequestBody();
             if (bodyLimit > 0) {
@@ -133,12 +137,13 @@ final class Generation {
     }
 
     /** Per listener: its routes resolved to the own engine's actions, its timer, 5xx meter and body limit. */
-    private static Map<String, EngineRoutes> engineRoutes(Config config, Map<String, Pool> pools, Parts parts) {
+    private static Map<String, EngineRoutes> engineRoutes(Config config, Map<String, Pool> pools, Parts parts,
+                                                          PredicateFailures predicateFailures) {
         Map<String, EngineRoutes> routes = new LinkedHashMap<>();
         for (HttpListenerSpec listener : config.listeners(HttpListenerSpec.class).stream()
                 .filter(l -> !UndertowOnly.serves(l, config)).toList()) {
             RouteTable<RouteAction> table = RouteTable.compile(listener,
-                    route -> RouteActions.of(route, pools::get, pool -> policy(pool, parts, route.policy())));
+                    route -> RouteActions.of(route, pools::get, pool -> policy(pool, parts, route.policy())), predicateFailures);
             routes.put(listener.name(), new EngineRoutes(table,
                     Timers.timer(parts.metrics(), MetricNames.listenerRequests(listener.name())),
                     parts.metrics().meter(MetricNames.listenerErrors(listener.name())),

@@ -33,7 +33,7 @@ interface CompiledMatcher {
         } else if (matcher instanceof Matcher.ClientAddress client) {
             return clientIn(client.cidrs().stream().map(Cidr::parse).toList());
         } else if (matcher instanceof Matcher.Script script) {
-            return script.test()::test;
+            return script(script);
         } else if (matcher instanceof Matcher.AnyOf any) {
             CompiledMatcher[] groups = any.groups().stream().map(CompiledMatcher::all).toArray(CompiledMatcher[]::new);
             return request -> {
@@ -64,6 +64,17 @@ interface CompiledMatcher {
                 }
             }
             return true;
+        };
+    }
+
+    /** Script code may throw; the route it belongs to decides what that means ({@link PredicateThrew}). */
+    private static CompiledMatcher script(Matcher.Script script) {
+        return request -> {
+            try {
+                return script.test().test(request);
+            } catch (RuntimeException e) {
+                throw new PredicateThrew(e);
+            }
         };
     }
 

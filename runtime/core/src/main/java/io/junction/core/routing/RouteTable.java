@@ -31,15 +31,25 @@ public final class RouteTable<T> {
     }
 
     public static <T> RouteTable<T> compile(HttpListenerSpec listener, Function<RouteSpec, T> resolve) {
-        return compile(listener.routes(), listener.otherwise(), resolve);
+        return compile(listener, resolve, PredicateFailures.IGNORE);
+    }
+
+    /** @param failures told of each {@code when} predicate that throws, when the table serves requests */
+    public static <T> RouteTable<T> compile(HttpListenerSpec listener, Function<RouteSpec, T> resolve, PredicateFailures failures) {
+        return compile(listener.routes(), listener.otherwise(), resolve, failures);
     }
 
     /** @param otherwise the route taken when none matches; null: {@link #match} answers null then */
-    @SuppressWarnings("unchecked")
     public static <T> RouteTable<T> compile(List<RouteSpec> specs, RouteSpec otherwise, Function<RouteSpec, T> resolve) {
+        return compile(specs, otherwise, resolve, PredicateFailures.IGNORE);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> RouteTable<T> compile(List<RouteSpec> specs, RouteSpec otherwise, Function<RouteSpec, T> resolve,
+                                             PredicateFailures failures) {
         Route<T>[] routes = new Route[specs.size()];
         for (int i = 0; i < routes.length; i++) {
-            routes[i] = Route.of(specs.get(i), resolve.apply(specs.get(i)));
+            routes[i] = Route.of(specs.get(i), resolve.apply(specs.get(i)), failures);
         }
         RouteMatch<T> fallback = otherwise == null ? null : new RouteMatch<>(resolve.apply(otherwise), otherwise, Map.of());
         return new RouteTable<>(routes, RouteIndex.of(specs), fallback);
@@ -94,10 +104,14 @@ public final class RouteTable<T> {
         return null;
     }
 
-    /** @param captures the path regex whose named groups the route captures, or null */
-    private record Route<T>(CompiledMatcher[] matchers, RouteMatch<T> match, PathPatternMatcher captures) {
+    /**
+     * @param captures the path regex whose named groups the route captures, or null
+     * @param failures told when a {@code when} predicate of the route throws; the route then does not match
+     */
+    private record Route<T>(CompiledMatcher[] matchers, RouteMatch<T> match, PathPatternMatcher captures,
+                            PredicateFailures failures) {
 
-        static <T> Route<T> of(RouteSpec spec, T target) {
+        static <T> Route<T> of(RouteSpec spec, T target, PredicateFailures failures) {
             CompiledMatcher[] matchers = spec.matchers().stream().map(CompiledMatcher::of).toArray(CompiledMatcher[]::new);
             PathPatternMatcher captures = null;
             for (CompiledMatcher matcher : matchers) {
@@ -105,24 +119,33 @@ public final class RouteTable<T> {
                     captures = path;
                 }
             }
-            return new Route<>(matchers, new RouteMatch<>(target, spec, Map.of()), captures);
+            return new Route<>(matchers, new RouteMatch<>(target, spec, Map.of()), captures, failures);
         }
 
         boolean matches(RequestView request) {
-            for (CompiledMatcher matcher : matchers) {
-                if (!matcher.matches(request)) {
-                    return false;
+            try {
+                for (CompiledMatcher matcher : matchers) {
+                    if (!matcher.matches(request)) {
+                        return false;
+                    }
                 }
+                return true;
+            } catch (PredicateThrew threw) {
+                failures.threw(match.route(), threw.failure());
+                return false;
             }
-            return true;
         }
 
-        /** The first matcher that fails, as written; null when all match. */
+        /** The first matcher that fails, as written, or the predicate that threw; null when all match. */
         String firstFailure(RequestView request) {
             List<Matcher> written = match.route().matchers();
             for (int i = 0; i < matchers.length; i++) {
-                if (!matchers[i].matches(request)) {
-                    return written.get(i).describe();
+                try {
+                    if (!matchers[i].matches(request)) {
+                        return written.get(i).describe();
+                    }
+                } catch (PredicateThrew threw) {
+                    return PredicateFailures.explain(threw.failure());
                 }
             }
             return null;

@@ -11,7 +11,8 @@ import java.util.Map;
 /**
  * Turns the listener name or backend address inside a Dropwizard name into a label:
  * {@code junction.listener.public.requests} becomes {@code junction_listener_requests{listener="public"}},
- * {@code junction.backend.127.0.0.1:9001.errors} becomes {@code junction_backend_errors{backend="127.0.0.1:9001"}}.
+ * {@code junction.backend.127.0.0.1:9001.errors} becomes {@code junction_backend_errors{backend="127.0.0.1:9001"}},
+ * {@code junction.route.web.groovy:8.predicate-failures} {@code junction_route_predicate_failures{route="web.groovy:8"}}.
  * The part between the prefix and the last dot is the label (addresses have dots, the metric suffixes have none).
  * The bridge's glob mapping cannot say that, so both lookups are overridden.
  */
@@ -19,7 +20,8 @@ final class MetricLabels extends CustomLabelMapper {
 
     private static final Map<String, String> LABEL_BY_PREFIX = Map.of(
             "junction.listener.", "listener",
-            "junction.backend.", "backend");
+            "junction.backend.", "backend",
+            "junction.route.", "route");
 
     MetricLabels() {
         // the bridge refuses an empty list; this entry is never consulted, both lookups are overridden

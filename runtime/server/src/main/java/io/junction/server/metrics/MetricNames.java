@@ -111,6 +111,11 @@ public final class MetricNames {
         return name("junction.pool", pool, "ejections");
     }
 
+    /** Counter of requests for which the route's {@code when} predicate threw (the route did not match). */
+    public static String routePredicateFailures(String route) {
+        return name("junction.route", route, "predicate-failures");
+    }
+
     /** Counter of reloads, by outcome. */
     public static String reloads(boolean succeeded) {
         return name("junction.reloads", succeeded ? "succeeded" : "failed");

@@ -8,7 +8,7 @@ import java.util.function.LongSupplier;
  * Lets one log message through per second and counts the ones it holds back, so the next message can say how many
  * there were. Called from any thread; never blocks.
  */
-final class OncePerSecond {
+public final class OncePerSecond {
 
     private static final long QUIET_NANOS = TimeUnit.SECONDS.toNanos(1);
 
@@ -16,13 +16,13 @@ final class OncePerSecond {
     private final AtomicLong lastLetThrough;
     private final AtomicLong heldBack = new AtomicLong();
 
-    OncePerSecond(LongSupplier nanoClock) {
+    public OncePerSecond(LongSupplier nanoClock) {
         this.nanoClock = nanoClock;
         this.lastLetThrough = new AtomicLong(nanoClock.getAsLong() - QUIET_NANOS);
     }
 
     /** @return -1 when this message is held back, else how many were held back since the last one let through */
-    long admit() {
+    public long admit() {
         long now = nanoClock.getAsLong();
         long last = lastLetThrough.get();
         if (now - last < QUIET_NANOS || !lastLetThrough.compareAndSet(last, now)) {
