@@ -4,7 +4,6 @@ import io.junction.e2e.Junction
 import io.junction.e2e.RawHttp
 import io.junction.e2e.RecordingBackend
 import spock.lang.AutoCleanup
-import spock.lang.PendingFeatureIf
 import spock.lang.Shared
 import spock.lang.Specification
 import spock.lang.TempDir
@@ -24,8 +23,6 @@ class StrictFramingSpec extends Specification {
     /** Sent after a request the connection should survive: its answer proves the connection still frames right. */
     static final String PROBE = 'GET /probe HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n'
     static final AtomicInteger CASES = new AtomicInteger()
-    /** Undertow's parser refuses an unknown version itself, with 400, before any handler could answer 505. */
-    static final int VERSION_REFUSED = Junction.ENGINE == 'own' ? 505 : 400
 
     @Shared @TempDir Path dir
     @Shared @AutoCleanup('close') RecordingBackend backend = new RecordingBackend()
@@ -144,7 +141,7 @@ class StrictFramingSpec extends Specification {
         'NUL in the target'                   | head('GET /a\u0000b HTTP/1.1', 'Host: a')                                                  || 400    | true
         // request line and version
         'HTTP/0.9'                            | 'GET /\r\n\r\n'                                                                            || 400    | true
-        'HTTP/2.0 in an HTTP/1 request line'  | head('GET / HTTP/2.0', 'Host: a')                                                          || VERSION_REFUSED | true
+        'HTTP/2.0 in an HTTP/1 request line'  | head('GET / HTTP/2.0', 'Host: a')                                                          || 505    | true
         'lower-case version'                  | head('GET / http/1.1', 'Host: a')                                                          || 400    | true
         'version without a dot'               | head('GET / HTTP/11', 'Host: a')                                                           || 400    | true
         'method not a token'                  | head('G(T / HTTP/1.1', 'Host: a')                                                          || 400    | true
@@ -180,11 +177,7 @@ class StrictFramingSpec extends Specification {
         send(head('GET / HTTP/1.1', 'Host: a', 'Connection: close')).responses*.status == [200]
     }
 
-    /**
-     * Undertow 2.4.4's parser turns an unknown version into HTTP/1.1 before any handler runs, so the
-     * Undertow engine still forwards these (docs/hardening.md): pending there until it refuses them.
-     */
-    @PendingFeatureIf(value = { Junction.ENGINE != 'own' }, reason = 'Undertow parses an unknown version as HTTP/1.1')
+    /** Undertow 2.4.4's parser turns these into HTTP/1.1: its engine refuses them from the raw bytes (docs/hardening.md). */
     def "#version in an HTTP/1 request line: 505, never reaches the backend"() {
         when:
         def outcome = send(head("GET / $version", 'Host: a'))
@@ -197,12 +190,7 @@ class StrictFramingSpec extends Specification {
         version << ['HTTP/3.0', 'HTTP/1.2', 'HTTP/9.9']
     }
 
-    /**
-     * Junction's own engine scans a chunked body before passing it on. Undertow's chunked decoder is
-     * lenient (it accepts some of these and forwards the body re-chunked, so the backend still reads
-     * one request) and closes without an answer on the others: pending on that engine (docs/hardening.md).
-     */
-    @PendingFeatureIf(value = { Junction.ENGINE != 'own' }, reason = "Undertow's chunked decoder is lenient")
+    /** Both engines scan a chunked body before passing it on (Undertow's own decoder is lenient: docs/hardening.md). */
     def "#name: 400, the connection closes, no complete request reaches the backend"() {
         when:
         def outcome = send(request)

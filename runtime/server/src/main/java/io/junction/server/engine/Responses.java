@@ -4,9 +4,9 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 /** The responses the engine writes itself: {@code respond} routes and its own errors (400, 413, 502, 504...). */
-final class Responses {
+public final class Responses {
 
-    static final byte[] CLOSE = ascii("close");
+    public static final byte[] CLOSE = ascii("close");
     static final byte[] KEEP_ALIVE = ascii("keep-alive");
     private static final byte[] CONTENT_TYPE = ascii("\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ");
     private static final byte[] CONNECTION = ascii("\r\nConnection: ");
@@ -21,7 +21,7 @@ final class Responses {
      * @param connection the Connection option to send ({@link #CLOSE}, {@link #KEEP_ALIVE}) or null
      * @param headOnly   the request was HEAD: the length is sent, the body is not
      */
-    static void text(ByteBuffer out, int status, byte[] body, byte[] connection, boolean headOnly) {
+    public static void text(ByteBuffer out, int status, byte[] body, byte[] connection, boolean headOnly) {
         text(out, status, body, connection, headOnly, null);
     }
 
@@ -40,7 +40,7 @@ final class Responses {
         }
     }
 
-    static String reason(int status) {
+    public static String reason(int status) {
         return switch (status) {
             case 200 -> "OK";
             case 201 -> "Created";

@@ -14,9 +14,15 @@ import io.undertow.UndertowOptions;
 import io.undertow.server.HttpHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.xnio.IoUtils;
+import org.xnio.Option;
+import org.xnio.OptionMap;
+import org.xnio.StreamConnection;
 import org.xnio.XnioWorker;
+import org.xnio.channels.AcceptingChannel;
 import org.xnio.management.XnioServerMXBean;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +48,7 @@ public final class HttpListeners implements AutoCloseable {
     /** One pool for every listener and the backend connections their exchanges open. */
     private final ThreadLocalBufferPool buffers = new ThreadLocalBufferPool(true, 16 * 1024, 1024);
     private final ListenerBinder<HttpListenerSpec, Server> listeners =
-            new ListenerBinder<>(HttpListeners::key, Server::address, server -> server.undertow().stop());
+            new ListenerBinder<>(HttpListeners::key, Server::address, Server::stop);
 
     /** @param bindOverride the address every listener binds to, or {@code null} for each script's own */
     public HttpListeners(XnioWorker worker, JunctionSettings.Http settings, String bindOverride, MetricRegistry metrics) {
@@ -52,9 +58,19 @@ public final class HttpListeners implements AutoCloseable {
         this.metrics = metrics;
     }
 
-    private record Server(Undertow undertow, ListenerRoot root) {
+    /** An https listener is Undertow's; a plain one is bound by {@link StrictHttpListener} ({@code undertow} null). */
+    private record Server(Undertow undertow, AcceptingChannel<StreamConnection> plain, ListenerRoot root) {
         InetSocketAddress address() {
-            return (InetSocketAddress) undertow.getListenerInfo().get(0).getAddress();
+            return plain != null ? plain.getLocalAddress(InetSocketAddress.class)
+                    : (InetSocketAddress) undertow.getListenerInfo().get(0).getAddress();
+        }
+
+        void stop() {
+            if (plain != null) {
+                IoUtils.safeClose(plain);
+            } else {
+                undertow.stop();
+            }
         }
     }
 
@@ -75,7 +91,7 @@ public final class HttpListeners implements AutoCloseable {
         }
         for (ListenerBinder.Bound<HttpListenerSpec, Server> gone : change.removed()) {
             metrics.remove(MetricNames.listenerActiveConnections(gone.spec().name()));
-            gone.listener().undertow().stop();
+            gone.listener().stop();
         }
     }
 
@@ -117,35 +133,50 @@ public final class HttpListeners implements AutoCloseable {
     private Server start(HttpListenerSpec spec, HttpHandler handler) {
         ListenerRoot root = new ListenerRoot(withHsts(spec, handler), new TunnelCount(metrics, spec.name()));
         String address = bindOverride != null ? bindOverride : spec.bindAddress();
-        Undertow.Builder builder = Undertow.builder();
-        if (spec.isHttps()) {
-            ListenerTls.addListener(builder, spec.tls(), spec.port(), address);
-        } else {
-            ListenerTls.http2(builder.addHttpListener(spec.port(), address), spec.h2c());
-        }
-        Undertow server = builder
-                .setWorker(worker)
-                .setByteBufferPool(buffers)
-                .setHandler(root)
-                .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, (int) settings.idleTimeout().toMillis())
-                .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, (int) settings.headerTimeout().toMillis())
-                // backstops: StrictRequestHandler holds heads to the limits and answers 414/431 as the own engine does
-                .setServerOption(UndertowOptions.MAX_HEADER_SIZE, backstop(settings.maxHeaderSize()))
-                .setServerOption(UndertowOptions.MAX_HEADERS, backstop(settings.maxHeaders()))
-                .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, maxRequestBody())
-                .setServerOption(UndertowOptions.ALLOW_UNESCAPED_CHARACTERS_IN_URL, false)
-                .build();
+        Server bound;
         try {
-            server.start();
-        } catch (RuntimeException e) {
+            // https and h2c need Undertow's own listeners (TLS, HTTP/2); plain HTTP/1.1 gets the strict byte check first
+            bound = spec.isHttps() || spec.h2c() ? new Server(startOnUndertow(spec, address, root), null, root)
+                    : new Server(null, StrictHttpListener.bind(worker, new InetSocketAddress(address, spec.port()), buffers,
+                            serverOptions(), root, settings.headLimits()), root);
+        } catch (RuntimeException | IOException e) {
             throw new IllegalStateException("listener '" + spec.name() + "' cannot bind " + address + ":" + spec.port()
                     + " (" + spec.location() + "): " + rootMessage(e), e);
         }
-        Server bound = new Server(server, root);
         log.info("listener '{}' on {}:{}{}", spec.name(), address, bound.address().getPort(), spec.isHttps()
                 ? " (https" + (spec.tls().h2() ? ", h2" : "") + ", " + spec.tls().certificates().size() + " certificate(s), on Undertow)"
                 : spec.h2c() ? " (h2c, on Undertow)" : "");
         return bound;
+    }
+
+    private Undertow startOnUndertow(HttpListenerSpec spec, String address, ListenerRoot root) {
+        Undertow.Builder builder = Undertow.builder().setWorker(worker).setByteBufferPool(buffers).setHandler(root);
+        if (spec.isHttps()) {
+            ListenerTls.addListener(builder, spec.tls(), spec.port(), address);
+        } else {
+            ListenerTls.http2(builder.addHttpListener(spec.port(), address), true);
+        }
+        OptionMap options = serverOptions();
+        options.forEach(option -> setServerOption(builder, option, options));
+        Undertow server = builder.build();
+        server.start();
+        return server;
+    }
+
+    private static <T> void setServerOption(Undertow.Builder builder, Option<T> option, OptionMap options) {
+        builder.setServerOption(option, options.get(option));
+    }
+
+    private OptionMap serverOptions() {
+        return OptionMap.builder()
+                .set(UndertowOptions.NO_REQUEST_TIMEOUT, (int) settings.idleTimeout().toMillis())
+                .set(UndertowOptions.REQUEST_PARSE_TIMEOUT, (int) settings.headerTimeout().toMillis())
+                // backstops: StrictRequestHandler holds heads to the limits and answers 414/431 as the own engine does
+                .set(UndertowOptions.MAX_HEADER_SIZE, backstop(settings.maxHeaderSize()))
+                .set(UndertowOptions.MAX_HEADERS, backstop(settings.maxHeaders()))
+                .set(UndertowOptions.MAX_ENTITY_SIZE, maxRequestBody())
+                .set(UndertowOptions.ALLOW_UNESCAPED_CHARACTERS_IN_URL, false)
+                .getMap();
     }
 
     /** Twice the limit: past it Undertow's parser refuses a head (400) before StrictRequestHandler sees it. */
