@@ -71,8 +71,8 @@ class MatcherWordsSpec extends Specification {
 
         where:
         args                                  || message
-        "client: '10.0.0.0/40'"               || "client address block '10.0.0.0/40': the length after '/' must be 0..32"
-        "client: 'intranet'"                  || "client address block 'intranet' is not an IPv4 or IPv6 address with an optional /length, e.g. 10.0.0.0/8 or 2001:db8::/32"
+        "client: '10.0.0.0/40'"               || "route client: '10.0.0.0/40' is not an address range; write e.g. '10.0.0.0/8', '127.0.0.1/32' or '2001:db8::/32'"
+        "client: 'intranet'"                  || "route client: 'intranet' is not an address range; write e.g. '10.0.0.0/8', '127.0.0.1/32' or '2001:db8::/32'"
         "pathRegex: '/users/(?<id>\\\\d+'"    || "route pathRegex //users/(?<id>\\d+/ is not a regular expression: Unclosed group near index 16"
         "path: '/a/**b'"                      || "route path '/a/**b': '**' must be a whole segment (/a/**/b), it matches any number of segments; '*' matches within one"
         "method: 'get'"                       || "route method 'get' is not an HTTP method: write it in upper case, e.g. GET, POST"

@@ -60,7 +60,7 @@ public final class ForwardingFields {
         List<String> entries = entries(fields.apply(FORWARDED_FOR));
         String client = peer;
         for (int i = entries.size() - 1; i >= 0; i--) {
-            InetAddress address = AddressRange.literal(unbracketed(entries.get(i)));
+            InetAddress address = AddressRange.hostLiteral(entries.get(i));
             if (address == null) {
                 return client;
             }
@@ -143,9 +143,5 @@ public final class ForwardingFields {
             }
         }
         return entries;
-    }
-
-    private static String unbracketed(String entry) {
-        return entry.startsWith("[") && entry.endsWith("]") ? entry.substring(1, entry.length() - 1) : entry;
     }
 }

@@ -66,6 +66,15 @@ public final class AddressRange {
         }
     }
 
+    /**
+     * {@link #literal}, also taking an IPv6 address in brackets ({@code [2001:db8::1]}) as URLs and forwarding
+     * fields write it.
+     */
+    public static InetAddress hostLiteral(String text) {
+        boolean bracketed = text.startsWith("[") && text.endsWith("]");
+        return literal(bracketed ? text.substring(1, text.length() - 1) : text);
+    }
+
     /** Whether {@code address} is in the block; an IPv4 address is never in an IPv6 block, nor the reverse. */
     public boolean contains(InetAddress address) {
         byte[] bytes = address.getAddress();

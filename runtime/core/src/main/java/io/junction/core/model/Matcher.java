@@ -264,7 +264,13 @@ public sealed interface Matcher permits Matcher.Host, Matcher.PathPrefix, Matche
                 throw new InvalidSpecException("route client needs at least one address block, e.g. client: '10.0.0.0/8'");
             }
             cidrs = List.copyOf(cidrs);
-            cidrs.forEach(Cidr::parse);
+            for (String cidr : cidrs) {
+                try {
+                    AddressRange.parse(cidr);
+                } catch (InvalidSpecException e) {
+                    throw new InvalidSpecException("route client: " + e.getMessage());
+                }
+            }
         }
 
         @Override

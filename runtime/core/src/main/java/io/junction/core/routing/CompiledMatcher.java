@@ -1,9 +1,10 @@
 package io.junction.core.routing;
 
 import io.junction.api.RequestView;
-import io.junction.core.model.Cidr;
+import io.junction.core.model.AddressRange;
 import io.junction.core.model.Matcher;
 
+import java.net.InetAddress;
 import java.util.List;
 
 /** A model {@link Matcher} ready for requests: built once per generation, no allocation per request for static ones. */
@@ -31,7 +32,7 @@ interface CompiledMatcher {
         } else if (matcher instanceof Matcher.Query query) {
             return ValueMatcher.of(query.test(), query.name(), RequestView::queryParameter);
         } else if (matcher instanceof Matcher.ClientAddress client) {
-            return clientIn(client.cidrs().stream().map(Cidr::parse).toList());
+            return clientIn(client.cidrs().stream().map(AddressRange::parse).toList());
         } else if (matcher instanceof Matcher.Script script) {
             return script(script);
         } else if (matcher instanceof Matcher.AnyOf any) {
@@ -78,12 +79,11 @@ interface CompiledMatcher {
         };
     }
 
-    private static CompiledMatcher clientIn(List<Cidr> blocks) {
+    private static CompiledMatcher clientIn(List<AddressRange> blocks) {
         return request -> {
-            String address = request.remoteAddress();
-            return address != null && Cidr.addressBytes(address)
-                    .map(bytes -> blocks.stream().anyMatch(block -> block.contains(bytes)))
-                    .orElse(false);
+            String text = request.remoteAddress();
+            InetAddress address = text == null ? null : AddressRange.hostLiteral(text);
+            return address != null && blocks.stream().anyMatch(block -> block.contains(address));
         };
     }
 }

@@ -160,6 +160,7 @@ class MatchersSpec extends Specification {
         ['::1/128']                    | '0:0:0:0:0:0:0:1'       || true
         ['10.0.0.0/8']                 | '::ffff:10.1.2.3'       || true
         ['10.0.0.0/8']                 | 'not-an-address'        || false
+        ['2001:db8::/32']              | '[2001:db8::7]'         || true
         verdict = expected ? 'matches' : 'does not match'
     }
 
@@ -205,10 +206,10 @@ class MatchersSpec extends Specification {
 
         where:
         what            | build                                                  || message
-        'CIDR length'   | { new Matcher.ClientAddress(['10.0.0.0/33']) }         || "client address block '10.0.0.0/33': the length after '/' must be 0..32"
-        'CIDR address'  | { new Matcher.ClientAddress(['10.0.0.256/8']) }        || "client address block '10.0.0.256/8' is not an IPv4 or IPv6 address"
-        'CIDR host name'| { new Matcher.ClientAddress(['localhost']) }           || "client address block 'localhost' is not an IPv4 or IPv6 address"
-        'IPv6 length'   | { new Matcher.ClientAddress(['2001:db8::/129']) }      || 'must be 0..128'
+        'CIDR length'   | { new Matcher.ClientAddress(['10.0.0.0/33']) }         || "route client: '10.0.0.0/33' is not an address range"
+        'CIDR address'  | { new Matcher.ClientAddress(['10.0.0.256/8']) }        || "route client: '10.0.0.256/8' is not an address range"
+        'CIDR host name'| { new Matcher.ClientAddress(['localhost']) }           || "route client: 'localhost' is not an address range"
+        'IPv6 length'   | { new Matcher.ClientAddress(['2001:db8::/129']) }      || "route client: '2001:db8::/129' is not an address range"
         'regex'         | { new Matcher.PathRegex('/users/(?<id>\\d+') }         || "route pathRegex //users/(?<id>\\d+/ is not a regular expression: Unclosed group"
         'header regex'  | { new Matcher.Header('X', ValueTest.matching('[a')) }  || "route value /[a/ is not a regular expression"
         'glob'          | { new Matcher.PathGlob('/api/**x') }                   || "'**' must be a whole segment"
