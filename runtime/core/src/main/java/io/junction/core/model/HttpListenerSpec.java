@@ -7,11 +7,11 @@ import java.util.List;
  * without matchers). With {@code tls} it is an https listener (declared with {@code https(...)}): same routes,
  * TLS terminated with its certificates; {@code null} for plain HTTP. {@code forwarding}: whom it trusts for the
  * client address, and what the backend receives besides the request. {@code accessLog} says which of its requests
- * the access log writes.
+ * the access log writes. {@code limits}: its own client-side limits, {@link HttpLimits#NONE} where the settings apply.
  */
 public record HttpListenerSpec(String name, String bindAddress, int port, List<RouteSpec> routes,
                                RouteSpec otherwise, SourceLocation location, TlsSpec tls, ForwardingSpec forwarding,
-                               AccessLogSampling accessLog) implements ListenerSpec {
+                               AccessLogSampling accessLog, HttpLimits limits) implements ListenerSpec {
 
     /** What a listener does when no route matches and the script has no {@code otherwise}. */
     public static final RouteSpec NO_ROUTE =
@@ -22,12 +22,13 @@ public record HttpListenerSpec(String name, String bindAddress, int port, List<R
         routes = List.copyOf(routes);
         forwarding = forwarding == null ? ForwardingSpec.DEFAULTS : forwarding;
         accessLog = accessLog == null ? AccessLogSampling.ALL : accessLog;
+        limits = limits == null ? HttpLimits.NONE : limits;
     }
 
     /** A listener with the default forwarding whose every request is access-logged. */
     public HttpListenerSpec(String name, String bindAddress, int port, List<RouteSpec> routes, RouteSpec otherwise,
                             SourceLocation location, TlsSpec tls) {
-        this(name, bindAddress, port, routes, otherwise, location, tls, ForwardingSpec.DEFAULTS, AccessLogSampling.ALL);
+        this(name, bindAddress, port, routes, otherwise, location, tls, ForwardingSpec.DEFAULTS, AccessLogSampling.ALL, HttpLimits.NONE);
     }
 
     /** A plain HTTP listener. */

@@ -2,6 +2,7 @@ package io.junction.server.http;
 
 import com.codahale.metrics.Gauge;
 import com.codahale.metrics.MetricRegistry;
+import io.junction.core.model.HttpLimits;
 import io.junction.core.model.HttpListenerSpec;
 import io.junction.server.ListenerBinder;
 import io.junction.server.config.JunctionSettings;
@@ -117,6 +118,8 @@ public final class HttpListeners implements AutoCloseable {
     private Server start(HttpListenerSpec spec, HttpHandler handler) {
         ListenerRoot root = new ListenerRoot(withHsts(spec, handler), new TunnelCount(metrics, spec.name()));
         String address = bindOverride != null ? bindOverride : spec.bindAddress();
+        // set when bound: a reload that keeps the listener changes these on the next start (see docs/hardening.md)
+        HttpLimits limits = settings.limitsOf(spec);
         Undertow.Builder builder = Undertow.builder();
         if (spec.isHttps()) {
             ListenerTls.addListener(builder, spec.tls(), spec.port(), address);
@@ -127,12 +130,12 @@ public final class HttpListeners implements AutoCloseable {
                 .setWorker(worker)
                 .setByteBufferPool(buffers)
                 .setHandler(root)
-                .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, (int) settings.idleTimeout().toMillis())
-                .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, (int) settings.headerTimeout().toMillis())
+                .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, (int) limits.idleTimeout().toMillis())
+                .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, (int) limits.headerTimeout().toMillis())
                 // backstops: StrictRequestHandler holds heads to the limits and answers 414/431 as the own engine does
-                .setServerOption(UndertowOptions.MAX_HEADER_SIZE, backstop(settings.maxHeaderSize()))
-                .setServerOption(UndertowOptions.MAX_HEADERS, backstop(settings.maxHeaders()))
-                .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, maxRequestBody())
+                .setServerOption(UndertowOptions.MAX_HEADER_SIZE, backstop(limits.maxHeaderSize()))
+                .setServerOption(UndertowOptions.MAX_HEADERS, backstop(limits.maxHeaders()))
+                .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, limits.maxRequestBody() <= 0 ? -1 : limits.maxRequestBody())
                 .setServerOption(UndertowOptions.ALLOW_UNESCAPED_CHARACTERS_IN_URL, false)
                 .build();
         try {
@@ -150,12 +153,6 @@ public final class HttpListeners implements AutoCloseable {
     /** Twice the limit: past it Undertow's parser refuses a head (400) before StrictRequestHandler sees it. */
     private static int backstop(int limit) {
         return (int) Math.min(Integer.MAX_VALUE, 2L * limit);
-    }
-
-    /** Undertow's "no limit" is -1; ours is 0. */
-    private long maxRequestBody() {
-        long limit = settings.maxRequestBody();
-        return limit <= 0 ? -1 : limit;
     }
 
     /**
