@@ -80,7 +80,7 @@ final class ConfigBuilder {
         ListenerHead head = listenerHead(script, "http", name, options, allowed);
         ForwardingSpec forwarding = forwarding("http", head);
         HttpListenerBuilder listener = new HttpListenerBuilder(this, name, head.bind(), head.port(), head.at(), forwarding,
-                AccessLogOption.read(this, head, "http"));
+                AccessLogOption.read(this, head, "http"), LimitsOption.read(this, head, "http"));
         runBlock(listener, HttpListenerDsl.class, "an http block", body);
         if (head.usable() && forwarding != null) {
             listeners.put(name, listener.build(Boolean.TRUE.equals(head.args().flag("h2c"))));
@@ -139,8 +139,8 @@ final class ConfigBuilder {
         return wrong ? null : ranges;
     }
 
-    /** The options {@code http(...)} and {@code https(...)} share: what the backend receives, and the access log. */
-    private static final String[] HTTP_OPTIONS = {"trustedProxies", "forwarded", "rawPath", AccessLogOption.NAME};
+    /** The options {@code http(...)} and {@code https(...)} share: what the backend receives, the access log, the limits. */
+    private static final String[] HTTP_OPTIONS = {"trustedProxies", "forwarded", "rawPath", AccessLogOption.NAME, LimitsOption.NAME};
 
     record ListenerHead(SourceLocation at, String name, String bind, int port, boolean usable, NamedArgs args) {
     }

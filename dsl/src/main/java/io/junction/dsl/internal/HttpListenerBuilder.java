@@ -3,6 +3,7 @@ package io.junction.dsl.internal;
 import groovy.lang.Closure;
 import io.junction.core.model.ForwardingSpec;
 import io.junction.core.model.AccessLogSampling;
+import io.junction.core.model.HttpLimits;
 import io.junction.core.model.HttpListenerSpec;
 import io.junction.core.model.Matcher;
 import io.junction.core.model.RouteSpec;
@@ -26,13 +27,14 @@ class HttpListenerBuilder implements HttpListenerDsl {
     private final SourceLocation location;
     private final ForwardingSpec forwarding;
     private final AccessLogSampling accessLog;
+    private final HttpLimits limits;
     private final List<RouteSpec> routes = new ArrayList<>();
     private final SetOnce otherwiseOnce = new SetOnce("a listener takes one otherwise");
     private RouteSpec otherwise = HttpListenerSpec.NO_ROUTE;
 
     /** @param forwarding null when the script got it wrong (reported; the listener is then not built) */
     HttpListenerBuilder(ConfigBuilder config, String name, String bindAddress, int port, SourceLocation location,
-                        ForwardingSpec forwarding, AccessLogSampling accessLog) {
+                        ForwardingSpec forwarding, AccessLogSampling accessLog, HttpLimits limits) {
         this.config = config;
         this.name = name;
         this.bindAddress = bindAddress;
@@ -40,6 +42,7 @@ class HttpListenerBuilder implements HttpListenerDsl {
         this.location = location;
         this.forwarding = forwarding;
         this.accessLog = accessLog;
+        this.limits = limits;
     }
 
     @Override
@@ -64,11 +67,11 @@ class HttpListenerBuilder implements HttpListenerDsl {
 
     /** A plain listener, with HTTP/2 in cleartext or not. */
     HttpListenerSpec build(boolean h2c) {
-        return new HttpListenerSpec(name, bindAddress, port, routes, otherwise, location, null, h2c, forwarding, accessLog);
+        return new HttpListenerSpec(name, bindAddress, port, routes, otherwise, location, null, h2c, forwarding, accessLog, limits);
     }
 
     HttpListenerSpec build(TlsSpec tls) {
-        return new HttpListenerSpec(name, bindAddress, port, routes, otherwise, location, tls, false, forwarding, accessLog);
+        return new HttpListenerSpec(name, bindAddress, port, routes, otherwise, location, tls, false, forwarding, accessLog, limits);
     }
 
     private RouteBuilder block(String word, SourceLocation at, Closure<?> body) {

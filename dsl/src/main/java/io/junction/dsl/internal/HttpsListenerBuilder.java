@@ -28,7 +28,8 @@ final class HttpsListenerBuilder extends HttpListenerBuilder implements HttpsLis
     private boolean brokenCertificate;
 
     HttpsListenerBuilder(ConfigBuilder config, ConfigBuilder.ListenerHead head, Path confDir, ForwardingSpec forwarding) {
-        super(config, head.name(), head.bind(), head.port(), head.at(), forwarding, AccessLogOption.read(config, head, "https"));
+        super(config, head.name(), head.bind(), head.port(), head.at(), forwarding, AccessLogOption.read(config, head, "https"),
+                LimitsOption.read(config, head, "https"));
         this.config = config;
         this.head = head;
         this.confDir = confDir;

@@ -9,6 +9,7 @@ import io.junction.core.affinity.StoreFailures;
 import io.junction.core.check.ConfigException;
 import io.junction.core.check.ConfigProblem;
 import io.junction.core.model.Config;
+import io.junction.core.model.HttpLimits;
 import io.junction.core.model.HttpListenerSpec;
 import io.junction.core.model.PoolSpec;
 import io.junction.core.model.RoutePolicy;
@@ -30,6 +31,7 @@ import io.junction.server.http.NormalizedPathHandler;
 import io.junction.server.http.ProxyHeadersHandler;
 import io.junction.server.http.RequestBodyLimitHandler;
 import io.junction.server.http.RequestMetricsHandler;
+import io.junction.server.http.RequestsPerConnectionHandler;
 import io.junction.server.http.RouteHandlers;
 import io.junction.server.http.StrictRequestHandler;
 import io.junction.server.http.RoutingHandler;
@@ -122,8 +124,9 @@ final class Generation {
             RouteTable<HttpHandler> routes = RouteTable.compile(listener, route -> RouteHandlers.of(route,
                     pool -> !route.policy().ownsUpstream() ? forwarders.get(pool) : forwarder(pools.get(pool), parts, route.policy())),
                     predicateFailures);
-            HttpHandler chain = new ConnectionCloseHandler(new RoutingHandler(routes));
-            long bodyLimit = parts.settings().http().maxRequestBody();
+            HttpLimits limits = parts.settings().http().limitsOf(listener);
+            HttpHandler chain = RequestsPerConnectionHandler.of(limits, new ConnectionCloseHandler(new RoutingHandler(routes)));
+            long bodyLimit = limits.maxRequestBody();
             if (bodyLimit > 0) {
                 chain = new RequestBodyLimitHandler(bodyLimit, chain);
             }
@@ -131,7 +134,7 @@ final class Generation {
                     Timers.timer(parts.metrics(), MetricNames.listenerRequests(listener.name())),
                     parts.metrics().meter(MetricNames.listenerErrors(listener.name())),
                     new StrictRequestHandler(new ForwardingHandler(listener.forwarding(), new NormalizedPathHandler(chain)),
-                            parts.settings().http().headLimits()))));
+                            JunctionSettings.Http.headLimits(limits)))));
         }
         return new Generation(number, config, plugins, Map.copyOf(handlers), engineRoutes, Map.copyOf(tcpForwardings), Set.copyOf(stores));
     }
@@ -147,7 +150,7 @@ final class Generation {
             routes.put(listener.name(), new EngineRoutes(table,
                     Timers.timer(parts.metrics(), MetricNames.listenerRequests(listener.name())),
                     parts.metrics().meter(MetricNames.listenerErrors(listener.name())),
-                    parts.settings().http().maxRequestBody(), accessLog(listener, parts), new ForwardingFields(listener.forwarding()),
+                    parts.settings().http().limitsOf(listener), accessLog(listener, parts), new ForwardingFields(listener.forwarding()),
                     listener.forwarding().rawPath()));
         }
         return Map.copyOf(routes);

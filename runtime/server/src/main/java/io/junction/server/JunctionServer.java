@@ -161,9 +161,7 @@ public final class JunctionServer implements AutoCloseable {
 
     private Engine.Settings engineSettings() {
         JunctionSettings.Http http = settings.http();
-        return new Engine.Settings(http.headLimits(),
-                http.idleTimeout().toMillis(), http.headerTimeout().toMillis(),
-                settings.upstream().maxConnectionsPerThread(), settings.upstream().idleTimeout().toMillis(),
+        return new Engine.Settings(settings.upstream().maxConnectionsPerThread(), settings.upstream().idleTimeout().toMillis(),
                 http.tunnelIdleTimeout().toMillis());
     }
 

@@ -1,5 +1,7 @@
 package io.junction.server.config;
 
+import io.junction.core.model.HttpLimits;
+import io.junction.core.model.HttpListenerSpec;
 import io.junction.server.engine.http1.Http1Limits;
 import io.junction.server.logging.AccessLogFormat;
 
@@ -32,16 +34,31 @@ public record JunctionSettings(Path home, Path confDir, Path pluginsDir, Path bu
                            int maxConnectionsPerThread, Duration idleTimeout) {
     }
 
-    /** Client connections to the listeners. {@code maxRequestBody} 0 means no limit. */
+    /** Client connections to the listeners. {@code maxRequestBody} and {@code maxRequestsPerConnection} 0 mean no limit. */
     public record Http(Duration idleTimeout, Duration headerTimeout, int maxHeaderSize, int maxHeaders,
-                       long maxRequestBody, Engine engine, Duration tunnelIdleTimeout) {
+                       long maxRequestBody, Engine engine, Duration tunnelIdleTimeout, int maxRequestsPerConnection) {
 
         /** Longest request line: 8 KiB, or the head limit when that is smaller. */
         private static final int MAX_REQUEST_LINE = 8 * 1024;
 
         /** The request head limits both engines hold requests to (414, 431), with the own engine's parser. */
         public Http1Limits headLimits() {
-            return new Http1Limits(Math.min(MAX_REQUEST_LINE, maxHeaderSize), maxHeaderSize, maxHeaders);
+            return headLimits(limits());
+        }
+
+        /** The request head limits of a listener's {@code limits} (every field set, as {@link #limitsOf} gives them). */
+        public static Http1Limits headLimits(HttpLimits limits) {
+            return new Http1Limits(Math.min(MAX_REQUEST_LINE, limits.maxHeaderSize()), limits.maxHeaderSize(), limits.maxHeaders());
+        }
+
+        /** These settings as limits: what a listener without limits of its own is served with. */
+        public HttpLimits limits() {
+            return new HttpLimits(maxHeaderSize, maxHeaders, headerTimeout, idleTimeout, maxRequestBody, maxRequestsPerConnection);
+        }
+
+        /** The limits {@code listener} is served with: its own, and these settings where it sets none. */
+        public HttpLimits limitsOf(HttpListenerSpec listener) {
+            return listener.limits().over(limits());
         }
     }
 
@@ -100,7 +117,8 @@ public record JunctionSettings(Path home, Path confDir, Path pluginsDir, Path bu
                 values.count(MAX_CONNECTIONS_PER_THREAD, 1, Integer.MAX_VALUE), values.timeout(UPSTREAM_IDLE_TIMEOUT));
         Http http = new Http(values.timeout(HTTP_IDLE_TIMEOUT), values.timeout(HTTP_HEADER_TIMEOUT),
                 values.count(HTTP_MAX_HEADER_SIZE, 1, Integer.MAX_VALUE), values.count(HTTP_MAX_HEADERS, 1, Integer.MAX_VALUE),
-                values.bytes(HTTP_MAX_REQUEST_BODY), values.oneOf(HTTP_ENGINE, Engine.class), values.timeout(HTTP_TUNNEL_IDLE_TIMEOUT));
+                values.bytes(HTTP_MAX_REQUEST_BODY), values.oneOf(HTTP_ENGINE, Engine.class), values.timeout(HTTP_TUNNEL_IDLE_TIMEOUT),
+                values.count(HTTP_MAX_REQUESTS_PER_CONNECTION, 0, Integer.MAX_VALUE));
         Duration drainTimeout = values.duration(DRAIN_TIMEOUT);
         List<Integer> demoBackendPorts = values.ports(DEMO_BACKEND_PORTS);
         Admin admin = admin(values);

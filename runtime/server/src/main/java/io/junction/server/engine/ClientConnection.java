@@ -46,6 +46,9 @@ final class ClientConnection extends Connection {
     /** An answer of the engine's own, being written. */
     private ByteBuffer out;
     private boolean closeAfterAnswer;
+    /** Requests whose head arrived on this connection, and whether the current one is the last it may serve. */
+    private int served;
+    private boolean lastRequest;
     private boolean closed;
     /** A 101 turned this connection into a tunnel, counted by the listener until it closes. */
     private boolean tunnel;
@@ -135,7 +138,7 @@ final class ClientConnection extends Connection {
         if (action instanceof RouteAction.Split split) {
             action = split.forward(view);
         }
-        boolean keepAlive = request.keepAlive() && request.framing() == BodyFraming.NONE;
+        boolean keepAlive = keepAlive() && request.framing() == BodyFraming.NONE;
         if (action instanceof RouteAction.Respond respond) {
             answer(respond.status(), respond.body(), keepAlive, respond.fields());
         } else if (action instanceof RouteAction.Redirect redirect) {
@@ -150,6 +153,7 @@ final class ClientConnection extends Connection {
         deadline.disarm();
         startNanos = System.nanoTime();
         routes = listener.routes();
+        lastRequest = routes.limits().lastRequest(++served);
         headParsed = false;
         upstream = null;
     }
@@ -233,6 +237,11 @@ final class ClientConnection extends Connection {
         } else {
             close();
         }
+    }
+
+    /** Whether the current request lets the connection stay open after its response: it asks to, and is not the last. */
+    boolean keepAlive() {
+        return request.keepAlive() && !lastRequest;
     }
 
     /** What the Connection field of a kept response says: nothing for HTTP/1.1, keep-alive for HTTP/1.0. */

@@ -1,6 +1,5 @@
 package io.junction.server.engine;
 
-import io.junction.server.engine.http1.Http1Limits;
 import io.junction.server.metrics.TunnelCount;
 
 import java.io.IOException;
@@ -15,15 +14,13 @@ import java.util.Set;
 public final class Engine implements AutoCloseable {
 
     /**
-     * @param limits          request head limits (also used for response heads and chunk lines)
-     * @param idleMillis      a client connection idle between requests is closed after this long
-     * @param headerMillis    a client must send a whole request head within this long
+     * A listener's client-side limits come with its routes ({@link EngineRoutes#limits}).
+     *
      * @param maxIdleBackend  idle keep-alive connections per backend per loop
      * @param backendIdleMillis an idle backend connection is closed after this long
      * @param tunnelIdleMillis  a tunnel (after a 101) with no bytes either way is closed after this long
      */
-    public record Settings(Http1Limits limits, long idleMillis, long headerMillis, int maxIdleBackend, long backendIdleMillis,
-                           long tunnelIdleMillis) {
+    public record Settings(int maxIdleBackend, long backendIdleMillis, long tunnelIdleMillis) {
     }
 
     private final Settings settings;

@@ -106,16 +106,17 @@ public final class EngineListener implements AutoCloseable {
         return draining;
     }
 
+    /** The limits of the routes now served: a reload that changes them applies to the connections and requests after it. */
     Http1Limits limits() {
-        return settings.limits();
+        return routes.headLimits();
     }
 
     long idleMillis() {
-        return settings.idleMillis();
+        return routes.limits().idleTimeout().toMillis();
     }
 
     long headerMillis() {
-        return settings.headerMillis();
+        return routes.limits().headerTimeout().toMillis();
     }
 
     long tunnelIdleMillis() {

@@ -208,7 +208,7 @@ final class Exchange implements Upstream<BackendConnection> {
         }
         toClient = loop.buffers().give(toClient);
         response.release();
-        client.answer(status, Responses.utf8(message), request.keepAlive() && requestBody.complete(), fields);
+        client.answer(status, Responses.utf8(message), client.keepAlive() && requestBody.complete(), fields);
     }
 
     // ---- connecting, reported by BackendConnection
@@ -442,7 +442,7 @@ final class Exchange implements Upstream<BackendConnection> {
         } else {
             responseBody.start(response.framing(), response.contentLength());
         }
-        clientKeepAlive = request.keepAlive() && !tunnel && response.framing() != BodyFraming.UNTIL_CLOSE;
+        clientKeepAlive = client.keepAlive() && !tunnel && response.framing() != BodyFraming.UNTIL_CLOSE;
         responseEdits.clear();
         route.responseEdits().apply(responseEdits);
         addStickyCookie();

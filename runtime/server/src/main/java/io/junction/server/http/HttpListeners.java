@@ -2,6 +2,7 @@ package io.junction.server.http;
 
 import com.codahale.metrics.Gauge;
 import com.codahale.metrics.MetricRegistry;
+import io.junction.core.model.HttpLimits;
 import io.junction.core.model.HttpListenerSpec;
 import io.junction.server.ListenerBinder;
 import io.junction.server.config.JunctionSettings;
@@ -133,12 +134,14 @@ public final class HttpListeners implements AutoCloseable {
     private Server start(HttpListenerSpec spec, HttpHandler handler) {
         ListenerRoot root = new ListenerRoot(withHsts(spec, handler), new TunnelCount(metrics, spec.name()));
         String address = bindOverride != null ? bindOverride : spec.bindAddress();
+        // set when bound: a reload that keeps the listener changes these on the next start (see docs/hardening.md)
+        HttpLimits limits = settings.limitsOf(spec);
         Server bound;
         try {
             // https and h2c need Undertow's own listeners (TLS, HTTP/2); plain HTTP/1.1 gets the strict byte check first
-            bound = spec.isHttps() || spec.h2c() ? new Server(startOnUndertow(spec, address, root), null, root)
+            bound = spec.isHttps() || spec.h2c() ? new Server(startOnUndertow(spec, address, root, limits), null, root)
                     : new Server(null, StrictHttpListener.bind(worker, new InetSocketAddress(address, spec.port()), buffers,
-                            serverOptions(), root, settings.headLimits()), root);
+                            serverOptions(limits), root, JunctionSettings.Http.headLimits(limits)), root);
         } catch (RuntimeException | IOException e) {
             throw new IllegalStateException("listener '" + spec.name() + "' cannot bind " + address + ":" + spec.port()
                     + " (" + spec.location() + "): " + rootMessage(e), e);
@@ -149,14 +152,14 @@ public final class HttpListeners implements AutoCloseable {
         return bound;
     }
 
-    private Undertow startOnUndertow(HttpListenerSpec spec, String address, ListenerRoot root) {
+    private Undertow startOnUndertow(HttpListenerSpec spec, String address, ListenerRoot root, HttpLimits limits) {
         Undertow.Builder builder = Undertow.builder().setWorker(worker).setByteBufferPool(buffers).setHandler(root);
         if (spec.isHttps()) {
             ListenerTls.addListener(builder, spec.tls(), spec.port(), address);
         } else {
             ListenerTls.http2(builder.addHttpListener(spec.port(), address), true);
         }
-        OptionMap options = serverOptions();
+        OptionMap options = serverOptions(limits);
         options.forEach(option -> setServerOption(builder, option, options));
         Undertow server = builder.build();
         server.start();
@@ -167,14 +170,14 @@ public final class HttpListeners implements AutoCloseable {
         builder.setServerOption(option, options.get(option));
     }
 
-    private OptionMap serverOptions() {
+    private static OptionMap serverOptions(HttpLimits limits) {
         return OptionMap.builder()
-                .set(UndertowOptions.NO_REQUEST_TIMEOUT, (int) settings.idleTimeout().toMillis())
-                .set(UndertowOptions.REQUEST_PARSE_TIMEOUT, (int) settings.headerTimeout().toMillis())
+                .set(UndertowOptions.NO_REQUEST_TIMEOUT, (int) limits.idleTimeout().toMillis())
+                .set(UndertowOptions.REQUEST_PARSE_TIMEOUT, (int) limits.headerTimeout().toMillis())
                 // backstops: StrictRequestHandler holds heads to the limits and answers 414/431 as the own engine does
-                .set(UndertowOptions.MAX_HEADER_SIZE, backstop(settings.maxHeaderSize()))
-                .set(UndertowOptions.MAX_HEADERS, backstop(settings.maxHeaders()))
-                .set(UndertowOptions.MAX_ENTITY_SIZE, maxRequestBody())
+                .set(UndertowOptions.MAX_HEADER_SIZE, backstop(limits.maxHeaderSize()))
+                .set(UndertowOptions.MAX_HEADERS, backstop(limits.maxHeaders()))
+                .set(UndertowOptions.MAX_ENTITY_SIZE, limits.maxRequestBody() <= 0 ? -1 : limits.maxRequestBody())
                 .set(UndertowOptions.ALLOW_UNESCAPED_CHARACTERS_IN_URL, false)
                 .getMap();
     }
@@ -182,12 +185,6 @@ public final class HttpListeners implements AutoCloseable {
     /** Twice the limit: past it Undertow's parser refuses a head (400) before StrictRequestHandler sees it. */
     private static int backstop(int limit) {
         return (int) Math.min(Integer.MAX_VALUE, 2L * limit);
-    }
-
-    /** Undertow's "no limit" is -1; ours is 0. */
-    private long maxRequestBody() {
-        long limit = settings.maxRequestBody();
-        return limit <= 0 ? -1 : limit;
     }
 
     /**
