@@ -97,7 +97,7 @@ class ScriptErrorsSpec extends Specification {
         "http('public', port: 8080, bind: 127) { }"        || 1      | "http bind: got 127 (Integer), expected text in quotes"
         "http('public', port: 70000) { }"                  || 1      | "listener 'public' port 70000 is outside 0..65535"
         "http('public', port: -1) { }"                     || 1      | "listener 'public' port -1 is outside 0..65535"
-        "http('public', port: 8080, tls: true) { }"        || 1      | "'http' has no option 'tls'; allowed: accessLog, bind, forwarded, h2c, port, rawPath, trustedProxies"
+        "http('public', port: 8080, tls: true) { }"        || 1      | "'http' has no option 'tls'; allowed: accessLog, bind, forwarded, h2c, limits, port, rawPath, trustedProxies"
         "http('', port: 8080) { }"                         || 1      | "listener name must not be blank"
         "pool('web')"                                      || 1      | "wrong arguments for 'pool' (text): use pool('name') { backend 'http://host:port' }"
         "pool(' ') { }"                                    || 1      | "pool name must not be blank"

@@ -33,7 +33,7 @@ class HealthSpec extends Specification {
         junction = new Junction(dir, ['web.groovy': Junction.onePool("""
     backend '$a.url'
     backend '$b.url'
-    health 'http', path: '/healthz', interval: '200ms', timeout: '300ms', fall: 2, rise: 2""")])
+    health 'http', path: '/healthz', interval: '300ms', timeout: '250ms', fall: 2, rise: 2""")])
         // the loop starts once both have passed a probe: a first probe that overruns its timeout on a loaded machine
         // (the check's own warm-up) would mark a healthy backend down and make the loop's 503s the start's, not a's
         new PollingConditions(timeout: 10).eventually {
@@ -59,7 +59,7 @@ class HealthSpec extends Specification {
         long killed = System.nanoTime()
 
         then: 'down within fall x interval + timeout (plus jitter of 10% of each interval and the first probe under way)'
-        new PollingConditions(timeout: 2 * 0.22 + 0.3 + 0.22, delay: 0.01).eventually { assert !up(a) }
+        new PollingConditions(timeout: 2 * 0.33 + 0.25 + 0.33, delay: 0.01).eventually { assert !up(a) }
         long markedDown = System.nanoTime() - killed
 
         when: 'a comes back on its address'
@@ -67,7 +67,7 @@ class HealthSpec extends Specification {
         cleanup << again
 
         then: 'up after rise passed probes'
-        new PollingConditions(timeout: 2 * 0.22 + 0.22 + 0.3, delay: 0.01).eventually { assert up(a) }
+        new PollingConditions(timeout: 2 * 0.33 + 0.33 + 0.25, delay: 0.01).eventually { assert up(a) }
         new PollingConditions(timeout: 5).eventually { assert again.requests.get() > 2 }
 
         when:
