@@ -6,7 +6,7 @@
 # most; BENCH_STICKY_CACHE=0ms sends every lookup to Redis).
 #
 # Environment (all optional): BENCH_DURATION=10s BENCH_CONNECTIONS=64 BENCH_THREADS=2 BENCH_ROUNDS=3
-#   BENCH_WARMUP=15s BENCH_STICKY_CACHE=1s BENCH_ENGINE=undertow (or own)
+#   BENCH_WARMUP=15s BENCH_STICKY_CACHE=1s BENCH_ENGINE=own (the default; or undertow)
 #   BENCH_PORT_BASE=19300 (backends +1 +2, redis +3, plain +10, sticky +11)  BENCH_PORT_OFFSET=0 (added to
 #   every port, so parallel benches do not collide)  BENCH_KEEP_WORKDIR=1
 # Needs wrk, nginx, redis-server and curl; bin/junction builds the distribution on first use.
@@ -17,7 +17,7 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 : "${BENCH_DURATION:=10s}" "${BENCH_CONNECTIONS:=64}" "${BENCH_THREADS:=2}" "${BENCH_ROUNDS:=3}" "${BENCH_WARMUP:=15s}"
-: "${BENCH_STICKY_CACHE:=1s}" "${BENCH_ENGINE:=undertow}" "${BENCH_PORT_BASE:=19300}"
+: "${BENCH_STICKY_CACHE:=1s}" "${BENCH_ENGINE:=own}" "${BENCH_PORT_BASE:=19300}"
 DURATION=$BENCH_DURATION CONNECTIONS=$BENCH_CONNECTIONS THREADS=$BENCH_THREADS ROUNDS=$BENCH_ROUNDS WARMUP=$BENCH_WARMUP
 CACHE=$BENCH_STICKY_CACHE ENGINE=$BENCH_ENGINE BASE=$((BENCH_PORT_BASE + ${BENCH_PORT_OFFSET:-0}))
 RESULTS_DIR=$ROOT/bench/results
