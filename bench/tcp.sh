@@ -39,7 +39,7 @@ stream_module() {
 # Each idle connection through a proxy is one more connection at the origin and two in the proxy.
 enough_connections() {  # $1 = nginx.conf
     sed -i "s/worker_connections [0-9]*;/worker_connections $((2 * IDLE_COUNT + 512));/
-            s/^worker_processes \(.*\);/worker_processes \1;\nworker_rlimit_nofile $(ulimit -n);/" "$1"
+            s/^worker_rlimit_nofile [0-9]*;/worker_rlimit_nofile $(ulimit -n);/" "$1"
 }
 
 write_origin_conf() {  # $1 = dir; GET / is a tiny answer, GET /bulk the 512 MB file
