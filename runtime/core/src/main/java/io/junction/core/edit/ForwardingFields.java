@@ -4,16 +4,18 @@ import io.junction.core.model.AddressRange;
 import io.junction.core.model.ForwardingSpec;
 
 import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 /**
  * The forwarding fields of one listener, the rule both engines follow (each only reads the request and writes
  * what this says). A client's own X-Forwarded-*, Forwarded, X-Real-IP and X-Junction-* fields never reach a
- * backend ({@link #isReserved}); Junction writes X-Forwarded-For, -Proto, -Host (the Host field as received),
- * -Port (the listener's port), X-Real-IP (the client address) and, when the listener asks, Forwarded (RFC 7239).
+ * backend ({@link #isReserved}); Junction writes X-Forwarded-For, -Proto, -Port (the listener's port), X-Real-IP
+ * (the client address), -Host (the Host field as received) and, when the listener asks, Forwarded (RFC 7239).
  * A peer in {@code trustedProxies} is a proxy: its X-Forwarded-For and Forwarded are appended to, and the client
  * address is the rightmost X-Forwarded-For entry that is not trusted.
  */
@@ -21,6 +23,8 @@ public final class ForwardingFields {
 
     public static final String FORWARDED_FOR = "X-Forwarded-For";
     public static final String FORWARDED = "Forwarded";
+    /** Written after {@link #connectionLines}, per request: the Host field as received, when it is not empty. */
+    public static final String FORWARDED_HOST = "X-Forwarded-Host";
     /** Names (lower case) a client may not send on, plus any starting with {@link #RESERVED_PREFIX}. */
     public static final List<String> RESERVED = List.of("x-forwarded-for", "x-forwarded-proto", "x-forwarded-host",
             "x-forwarded-port", "x-forwarded-server", "forwarded", "x-real-ip");
@@ -74,17 +78,37 @@ public final class ForwardingFields {
 
     /** Adds Junction's forwarding fields to a head whose reserved fields were dropped. */
     public void write(Received request, HeaderEditor head) {
+        write(request, head::add);
+    }
+
+    private void write(Received request, BiConsumer<String, String> head) {
         boolean proxy = trusts(request.peer());
-        head.add(FORWARDED_FOR, appended(proxy, request.fields().apply(FORWARDED_FOR), request.peer()));
-        head.add("X-Forwarded-Proto", scheme(request));
+        head.accept(FORWARDED_FOR, appended(proxy, request.fields().apply(FORWARDED_FOR), request.peer()));
+        head.accept("X-Forwarded-Proto", scheme(request));
+        head.accept("X-Forwarded-Port", Integer.toString(request.listenerPort()));
+        head.accept("X-Real-IP", clientAddress(request.peer(), request.fields()));
         if (request.host() != null && !request.host().isEmpty()) {
-            head.add("X-Forwarded-Host", request.host());
+            head.accept(FORWARDED_HOST, request.host());
         }
-        head.add("X-Forwarded-Port", Integer.toString(request.listenerPort()));
-        head.add("X-Real-IP", clientAddress(request.peer(), request.fields()));
         if (forwarded) {
-            head.add(FORWARDED, appended(proxy, request.fields().apply(FORWARDED), element(request)));
+            head.accept(FORWARDED, appended(proxy, request.fields().apply(FORWARDED), element(request)));
         }
+    }
+
+    /**
+     * What {@link #write} adds before {@link #FORWARDED_HOST} for every request of a connection from {@code peer}, as
+     * header lines ({@code Name: value} CRLF), when that is the same for all of them: the peer is not a trusted proxy
+     * and Forwarded is off. An engine writes these bytes per request instead of building the fields again. Null when
+     * the fields depend on the request.
+     */
+    public byte[] connectionLines(String peer, int listenerPort, boolean https) {
+        if (forwarded || trusts(peer)) {
+            return null;
+        }
+        StringBuilder lines = new StringBuilder();
+        write(new Received(peer, 0, null, listenerPort, https, name -> List.of()),
+                (name, value) -> lines.append(name).append(": ").append(value).append("\r\n"));
+        return lines.toString().getBytes(StandardCharsets.ISO_8859_1);
     }
 
     private boolean trusts(String peer) {

@@ -49,10 +49,30 @@ class ForwardingFieldsSpec extends Specification {
 
         where:
         peer          | port | host        | https | received                                                 || fields
-        '192.0.2.1'   | 5000 | 'a'         | false | [:]                                                      || ['X-Forwarded-For: 192.0.2.1', 'X-Forwarded-Proto: http', 'X-Forwarded-Host: a', 'X-Forwarded-Port: 8181', 'X-Real-IP: 192.0.2.1', 'Forwarded: for="192.0.2.1:5000";host=a;proto=http']
-        '::1'         | 1234 | '[::1]:80'  | true  | [:]                                                      || ['X-Forwarded-For: ::1', 'X-Forwarded-Proto: https', 'X-Forwarded-Host: [::1]:80', 'X-Forwarded-Port: 8181', 'X-Real-IP: ::1', 'Forwarded: for="[::1]:1234";host="[::1]:80";proto=https']
+        '192.0.2.1'   | 5000 | 'a'         | false | [:]                                                      || ['X-Forwarded-For: 192.0.2.1', 'X-Forwarded-Proto: http', 'X-Forwarded-Port: 8181', 'X-Real-IP: 192.0.2.1', 'X-Forwarded-Host: a', 'Forwarded: for="192.0.2.1:5000";host=a;proto=http']
+        '::1'         | 1234 | '[::1]:80'  | true  | [:]                                                      || ['X-Forwarded-For: ::1', 'X-Forwarded-Proto: https', 'X-Forwarded-Port: 8181', 'X-Real-IP: ::1', 'X-Forwarded-Host: [::1]:80', 'Forwarded: for="[::1]:1234";host="[::1]:80";proto=https']
         '192.0.2.1'   | 5000 | null        | false | ['X-Forwarded-For': ['6.6.6.6'], 'Forwarded': ['for=x']] || ['X-Forwarded-For: 192.0.2.1', 'X-Forwarded-Proto: http', 'X-Forwarded-Port: 8181', 'X-Real-IP: 192.0.2.1', 'Forwarded: for="192.0.2.1:5000";proto=http']
-        '10.0.0.1'    | 5000 | 'a'         | false | ['X-Forwarded-For': ['192.0.2.9'], 'Forwarded': ['for=192.0.2.9']] || ['X-Forwarded-For: 192.0.2.9, 10.0.0.1', 'X-Forwarded-Proto: http', 'X-Forwarded-Host: a', 'X-Forwarded-Port: 8181', 'X-Real-IP: 192.0.2.9', 'Forwarded: for=192.0.2.9, for="10.0.0.1:5000";host=a;proto=http']
+        '10.0.0.1'    | 5000 | 'a'         | false | ['X-Forwarded-For': ['192.0.2.9'], 'Forwarded': ['for=192.0.2.9']] || ['X-Forwarded-For: 192.0.2.9, 10.0.0.1', 'X-Forwarded-Proto: http', 'X-Forwarded-Port: 8181', 'X-Real-IP: 192.0.2.9', 'X-Forwarded-Host: a', 'Forwarded: for=192.0.2.9, for="10.0.0.1:5000";host=a;proto=http']
+    }
+
+    def "peer #peer, forwarded #forwarded: the same for every request of its connection: #same"() {
+        given:
+        def rule = new ForwardingFields(new ForwardingSpec([AddressRange.parse('10.0.0.0/8')], forwarded, false))
+
+        when:
+        byte[] lines = rule.connectionLines(peer, 8181, https)
+
+        then: 'the lines and the per-request X-Forwarded-Host are what write adds, in order'
+        (lines != null) == same
+        !same || new String(lines, 'ISO-8859-1') + 'X-Forwarded-Host: a\r\n' ==
+                written(rule, peer, 5000, 'a', https, ['X-Forwarded-For': ['6.6.6.6']]).collect { it + '\r\n' }.join()
+
+        where:
+        peer        | forwarded | https || same
+        '192.0.2.1' | false     | false || true
+        '::1'       | false     | true  || true
+        '10.0.0.1'  | false     | false || false
+        '192.0.2.1' | true      | false || false
     }
 
     def "without forwarded: true there is no Forwarded field"() {

@@ -27,6 +27,10 @@ final class ParsedRequest implements RequestView {
     private String target;
     private String path;
     private String normalizedPath;
+    /** The rule {@link #forwardingLines} were made by: a reload may bring another. */
+    private ForwardingFields linesRule;
+    /** {@link ForwardingFields#connectionLines} of this connection under {@link #linesRule}; null when per request. */
+    private byte[] forwardingLines;
 
     ParsedRequest(RequestHeadParser head, String peer, int peerPort, int listenerPort) {
         this.head = head;
@@ -132,9 +136,18 @@ final class ParsedRequest implements RequestView {
         return clientAddress;
     }
 
-    /** Adds Junction's forwarding fields for this request to {@code head}. */
+    /** Adds Junction's forwarding fields for this request to {@code head}: the connection's lines when the rule has them. */
     void writeForwarding(HeadEdits head) {
-        routes.forwarding().write(new ForwardingFields.Received(peer, peerPort, header("Host"), listenerPort, false,
+        ForwardingFields rule = routes.forwarding();
+        if (rule != linesRule) {
+            linesRule = rule;
+            forwardingLines = rule.connectionLines(peer, listenerPort, false);
+        }
+        if (forwardingLines != null) {
+            head.forwarding(forwardingLines);
+            return;
+        }
+        rule.write(new ForwardingFields.Received(peer, peerPort, header("Host"), listenerPort, false,
                 this.head.headers()::values), head);
     }
 

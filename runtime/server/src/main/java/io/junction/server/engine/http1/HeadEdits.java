@@ -1,5 +1,6 @@
 package io.junction.server.engine.http1;
 
+import io.junction.core.edit.ForwardingFields;
 import io.junction.core.edit.RequestEditor;
 
 import java.nio.ByteBuffer;
@@ -9,8 +10,8 @@ import java.util.List;
 
 /**
  * What a route's edits did to one head, collected for {@link HeadWriter}: a new path, the names of fields
- * to leave out and the fields to add after the kept ones. Belongs to one exchange and is
- * {@link #clear}ed between messages.
+ * to leave out and the fields to add after the kept ones, then the connection's forwarding lines when the
+ * rule gave it some. Belongs to one exchange and is {@link #clear}ed between messages.
  */
 public final class HeadEdits implements RequestEditor {
 
@@ -18,11 +19,22 @@ public final class HeadEdits implements RequestEditor {
     private final List<String> removed = new ArrayList<>();
     /** Name, value, name, value... */
     private final List<String> added = new ArrayList<>();
+    /** {@link ForwardingFields#connectionLines}, written after {@link #added}; null for none. */
+    private byte[] forwardingLines;
 
     public void clear() {
         path = null;
         removed.clear();
         added.clear();
+        forwardingLines = null;
+    }
+
+    /**
+     * The forwarding fields as the connection's lines ({@link ForwardingFields#connectionLines}), written after the
+     * added fields, then {@link ForwardingFields#FORWARDED_HOST} from the request's Host field: no String per request.
+     */
+    public void forwarding(byte[] connectionLines) {
+        forwardingLines = connectionLines;
     }
 
     @Override
@@ -72,5 +84,10 @@ public final class HeadEdits implements RequestEditor {
             out.put(added.get(i).getBytes(StandardCharsets.US_ASCII)).put((byte) ':').put((byte) ' ')
                     .put(added.get(i + 1).getBytes(StandardCharsets.UTF_8)).put((byte) '\r').put((byte) '\n');
         }
+    }
+
+    /** The lines given to {@link #forwarding}, or null. */
+    byte[] forwardingLines() {
+        return forwardingLines;
     }
 }

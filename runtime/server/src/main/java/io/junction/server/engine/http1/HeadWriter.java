@@ -19,6 +19,7 @@ public final class HeadWriter {
     private static final byte[] COLON = {':', ' '};
     private static final byte[] CONNECTION = bytes("Connection: ");
     private static final byte[] UPGRADE = bytes("upgrade");
+    private static final byte[] FORWARDED_HOST = bytes(ForwardingFields.FORWARDED_HOST + ": ");
 
     private HeadWriter() {
     }
@@ -42,6 +43,7 @@ public final class HeadWriter {
         boolean upgrade = head.upgrade();
         fields(head, out, upgrade, true, edits);
         edits.writeAdded(out);
+        forwardingLines(head, out, edits.forwardingLines());
         if (upgrade) {
             out.put(CONNECTION).put(UPGRADE).put(CRLF);
         }
@@ -66,6 +68,19 @@ public final class HeadWriter {
             out.put(CONNECTION).put(connection).put(CRLF);
         }
         out.put(CRLF);
+    }
+
+    /** The connection's forwarding lines, then X-Forwarded-Host copied from a Host field that is not empty. */
+    private static void forwardingLines(RequestHeadParser head, ByteBuffer out, byte[] lines) {
+        if (lines == null) {
+            return;
+        }
+        out.put(lines);
+        int host = head.hostField();
+        if (host >= 0 && head.headers().valueEnd(host) > head.headers().valueStart(host)) {
+            int start = head.headers().valueStart(host);
+            out.put(FORWARDED_HOST).put(head.bytes(), start, head.headers().valueEnd(host) - start).put(CRLF);
+        }
     }
 
     /** The start line with the target's path replaced: method, new path, the old query, version. */
