@@ -40,6 +40,11 @@ public final class ForwardAttempt<C> {
     private Lease sent;
     /** The connect in progress, settled by the route's total timeout if it is still pending then. */
     private PendingConnect<C> connecting;
+    /** The connect made last; and one from the last request, settled, to reuse for the next connect. */
+    private PendingConnect<C> lastConnect;
+    private PendingConnect<C> spareConnect;
+    /** Counts the requests this object served ({@link #restart}), so a total timeout of an earlier one does nothing. */
+    private int serial;
     /** The request's place in the pool's queue while it waits for room. */
     private ConnectionQueue.Waiter waiter;
     private boolean responding;
@@ -68,11 +73,18 @@ public final class ForwardAttempt<C> {
 
     /** Makes this a new request's attempt on {@code pool}; see {@link #reusable}. Saves the allocations per request. */
     public ForwardAttempt<C> restart(Pool pool, UpstreamPolicy policy) {
+        serial++;
+        spareConnect = lastConnect != null && lastConnect.settled() ? lastConnect : null;
+        lastConnect = null;
         this.attempts = attempts != null && attempts.pool() == pool ? attempts.restart() : pool.attempts();
         this.pool = pool;
         this.policy = policy;
         startedAt = System.nanoTime();
         sent = null;
+        connecting = null;
+        waiter = null;
+        responding = false;
+        overTotal = false;
         sticky = null;
         resends = 0;
         retrying = false;
@@ -91,7 +103,8 @@ public final class ForwardAttempt<C> {
      */
     public void start() {
         if (policy.total() != null) {
-            upstream.schedule(this::totalPassed, Math.max(1, policy.total().toMillis()));
+            int request = serial;
+            upstream.schedule(() -> totalPassed(request), Math.max(1, policy.total().toMillis()));
         }
         Affinity affinity = pool.affinity();
         if (affinity == null) {
@@ -385,8 +398,8 @@ public final class ForwardAttempt<C> {
     }
 
     /** The route's total timeout passed: 504 unless the response has started, whatever try is under way. */
-    private void totalPassed() {
-        if (finished || responding) {
+    private void totalPassed(int request) {
+        if (request != serial || finished || responding) {
             return;
         }
         overTotal = true;
@@ -408,7 +421,9 @@ public final class ForwardAttempt<C> {
         if (lease == null) {
             return false;
         }
-        connecting = new PendingConnect<>(this, lease);
+        connecting = spareConnect != null ? spareConnect.reopen(lease) : new PendingConnect<>(this, lease);
+        spareConnect = null;
+        lastConnect = connecting;
         upstream.connect(connecting);
         return true;
     }

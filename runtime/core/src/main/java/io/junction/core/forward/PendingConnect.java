@@ -10,12 +10,19 @@ import io.junction.core.pool.Lease;
 public final class PendingConnect<C> {
 
     private final ForwardAttempt<C> attempt;
-    private final Lease lease;
+    private Lease lease;
     private boolean settled;
 
     PendingConnect(ForwardAttempt<C> attempt, Lease lease) {
         this.attempt = attempt;
         this.lease = lease;
+    }
+
+    /** A new connect of the same attempt in this object, once the last one settled and nothing holds it. */
+    PendingConnect<C> reopen(Lease lease) {
+        this.lease = lease;
+        settled = false;
+        return this;
     }
 
     public Lease lease() {

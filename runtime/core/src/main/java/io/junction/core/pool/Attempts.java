@@ -23,13 +23,21 @@ public final class Attempts implements Candidates {
     private PoolMember preferred;
     /** System.nanoTime of the current pick: one clock reading per pick, however often the balancer asks. */
     private long now = System.nanoTime();
+    /** The lease handed out last; and one from the last request, ended, to reuse for the next pick. */
+    private Lease lastLease;
+    private Lease spareLease;
 
     Attempts(Pool pool) {
         this.pool = pool;
     }
 
-    /** Forgets what one request tried, for the next request on the same pool. */
+    /**
+     * Forgets what one request tried, for the next request on the same pool. Its caller vouches that nothing of the
+     * last request (its leases) is used any more: the last lease, ended, serves the next pick.
+     */
     public Attempts restart() {
+        spareLease = lastLease != null && lastLease.ended() ? lastLease : null;
+        lastLease = null;
         tried.clear();
         full.clear();
         count = 0;
@@ -53,7 +61,9 @@ public final class Attempts implements Candidates {
             if (member.tryStart()) {
                 tried.set(member.index());
                 count++;
-                return new Lease(pool, member);
+                lastLease = spareLease != null ? spareLease.reopen(member) : new Lease(pool, member);
+                spareLease = null;
+                return lastLease;
             }
             full.set(member.index());
         }

@@ -6,7 +6,7 @@ import io.junction.api.Outcome;
 /**
  * One attempt of one request on one backend, from the pick to its end. The backend counts the request in
  * flight from the pick (not from the connect; {@link Attempts} claims the slot), and {@link #end} tells the balancer and the pool's listener
- * how it went, exactly once. Used by one I/O thread at a time.
+ * how it went, exactly once. Used by one I/O thread at a time; {@link Attempts} may reuse an ended one for its next request.
  */
 public final class Lease {
 
@@ -14,15 +14,25 @@ public final class Lease {
     public static final int NO_STATUS = 0;
 
     private final Pool pool;
-    private final PoolMember member;
-    private final long pickedAt = System.nanoTime();
-    private long timeToFirstByte = Balancer.NO_RESPONSE;
-    private int status = NO_STATUS;
+    private PoolMember member;
+    private long pickedAt;
+    private long timeToFirstByte;
+    private int status;
     private boolean ended;
 
     Lease(Pool pool, PoolMember member) {
         this.pool = pool;
+        reopen(member);
+    }
+
+    /** A new lease on {@code member} in this object, once the last one ended and nothing holds it ({@link Attempts}). */
+    Lease reopen(PoolMember member) {
         this.member = member;
+        pickedAt = System.nanoTime();
+        timeToFirstByte = Balancer.NO_RESPONSE;
+        status = NO_STATUS;
+        ended = false;
+        return this;
     }
 
     public PoolMember member() {

@@ -26,6 +26,8 @@ class ForwardAttemptSpec extends Specification {
 
     def states = new BackendStates()
     def ended = []
+    /** The pool of the last {@link #attempt} made. */
+    Pool pool
 
     def "connects #connects with #retries connect retries over #size backends: #answer"() {
         given:
@@ -194,15 +196,56 @@ class ForwardAttemptSpec extends Specification {
         expected = sentTo ? 'the next one is tried' : '503'
     }
 
+    def "a restarted attempt serves #requests: each lease ends once, only each request's own total timeout answers"() {
+        given: 'a route with a total timeout, on a kept connection'
+        def engine = new ScriptedEngine(['ok'] * 3)
+        def policy = new UpstreamPolicy(Duration.ofSeconds(1), Duration.ofSeconds(1), 1, null, Duration.ofSeconds(5))
+        def attempt = attempt(2, 1, engine, policy)
+
+        when: 'requests that complete, then one whose backend never answers'
+        requests.times {
+            if (it > 0) {
+                assert attempt.reusable()
+                attempt.restart(pool, policy)
+            }
+            attempt.start()
+            if (it < requests - 1) {
+                attempt.responseStarted(200)
+                attempt.completed()
+            }
+        }
+        def member = attempt.sent().member()
+        engine.later[0..-2]*.run()
+
+        then: "the earlier requests' timers find their request over"
+        engine.answers == []
+        member.activeRequests() == 1
+
+        when:
+        engine.later.last().run()
+
+        then:
+        engine.answers == ["504 gateway timeout: the route's total timeout passed\n"]
+        ended == [['http://127.0.0.1:9000', Outcome.RESPONDED]] * (requests - 1) + [['http://127.0.0.1:9000', Outcome.FAILED]]
+        member.activeRequests() == 0
+
+        where:
+        requests << [2, 3]
+    }
+
     // ---- fixtures
 
     ForwardAttempt<String> attempt(int size, int retries, ScriptedEngine engine) {
+        attempt(size, retries, engine, new UpstreamPolicy(Duration.ofSeconds(1), Duration.ofSeconds(1), retries))
+    }
+
+    ForwardAttempt<String> attempt(int size, int retries, ScriptedEngine engine, UpstreamPolicy policy) {
         def backends = (0..<size).collect { new BackendSpec(BackendAddress.parse("http://127.0.0.1:${9000 + it}"), 1, SourceLocation.UNKNOWN) }
         def spec = new PoolSpec('web', 'first', [:], backends, PoolSpec.Timeouts.DEFAULTS, SourceLocation.UNKNOWN)
         BalancingStrategy firstEligible = [id: { 'first' }, create: { PoolContext p -> new FirstEligible() }] as BalancingStrategy
         LeaseListener listener = { member, outcome, firstByte, total -> ended << [member.id(), outcome] }
-        def pool = new Pool(spec, states, firstEligible, listener)
-        new ForwardAttempt<String>(pool, new UpstreamPolicy(Duration.ofSeconds(1), Duration.ofSeconds(1), retries), null, engine)
+        pool = new Pool(spec, states, firstEligible, listener)
+        new ForwardAttempt<String>(pool, policy, null, engine)
     }
 
     static class FirstEligible implements Balancer {

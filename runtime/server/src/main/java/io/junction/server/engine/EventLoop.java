@@ -1,5 +1,6 @@
 package io.junction.server.engine;
 
+import io.junction.server.engine.http1.RecentStrings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +31,7 @@ final class EventLoop implements Executor, AutoCloseable {
     private final Deadlines deadlines = new Deadlines();
     private final BufferPool buffers = new BufferPool();
     private final BackendPool backends;
+    private final RecentStrings recentStrings = new RecentStrings();
     /** Made once: a method reference written in the loop would be a new object per select. */
     private final Consumer<SelectionKey> dispatcher = this::dispatch;
     private volatile boolean running = true;
@@ -134,6 +136,10 @@ final class EventLoop implements Executor, AutoCloseable {
 
     BackendPool backends() {
         return backends;
+    }
+
+    RecentStrings recentStrings() {
+        return recentStrings;
     }
 
     @Override

@@ -45,6 +45,8 @@ final class Exchange implements Upstream<BackendConnection> {
     private final Deadline responseDeadline;
     private final Deadline tunnelIdle;
     private final long tunnelIdleMillis;
+    /** Made once: a method reference written where it is passed would be a new object per response. */
+    private final Runnable discardTry = this::discardTry;
     /** When bytes last went through the tunnel either way (System.nanoTime). */
     private long tunnelTraffic;
     private ForwardAttempt<BackendConnection> attempt;
@@ -426,7 +428,7 @@ final class Exchange implements Upstream<BackendConnection> {
             queueHead(null);
             response.reset(request.method());
         }
-        if (withoutBody() && attempt.retriesAnswer(response.status(), this::discardTry)) {
+        if (withoutBody() && attempt.retriesAnswer(response.status(), discardTry)) {
             return false;
         }
         responseDeadline.disarm();

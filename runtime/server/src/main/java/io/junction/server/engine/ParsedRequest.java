@@ -5,6 +5,7 @@ import io.junction.core.edit.ForwardingFields;
 import io.junction.core.http.BadPathException;
 import io.junction.core.http.RequestPath;
 import io.junction.server.engine.http1.HeadEdits;
+import io.junction.server.engine.http1.RecentStrings;
 import io.junction.server.engine.http1.RequestHeadParser;
 import io.junction.server.engine.http1.RequestMethod;
 
@@ -13,27 +14,28 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The plugin API's view of the request a connection's parser holds. Strings are made only when routing
- * or a balancer asks, once per request; {@link #reset} forgets them for the next request.
+ * or a balancer asks, once per request, and come from the loop's {@link RecentStrings} when its requests
+ * repeat; {@link #reset} forgets them for the next request.
  */
 final class ParsedRequest implements RequestView {
 
     private final RequestHeadParser head;
+    private final RecentStrings recent;
     private final String peer;
     private final int peerPort;
     private final int listenerPort;
     private EngineRoutes routes;
     private String clientAddress;
     private String host;
-    private String target;
-    private String path;
-    private String normalizedPath;
+    private RecentStrings.Target target;
     /** The rule {@link #forwardingLines} were made by: a reload may bring another. */
     private ForwardingFields linesRule;
     /** {@link ForwardingFields#connectionLines} of this connection under {@link #linesRule}; null when per request. */
     private byte[] forwardingLines;
 
-    ParsedRequest(RequestHeadParser head, String peer, int peerPort, int listenerPort) {
+    ParsedRequest(RequestHeadParser head, RecentStrings recent, String peer, int peerPort, int listenerPort) {
         this.head = head;
+        this.recent = recent;
         this.peer = peer;
         this.peerPort = peerPort;
         this.listenerPort = listenerPort;
@@ -45,8 +47,6 @@ final class ParsedRequest implements RequestView {
         clientAddress = null;
         host = null;
         target = null;
-        path = null;
-        normalizedPath = null;
     }
 
     @Override
@@ -58,7 +58,7 @@ final class ParsedRequest implements RequestView {
     @Override
     public String host() {
         if (host == null) {
-            host = head.hostName();
+            host = recent.hostName(head);
         }
         return host;
     }
@@ -70,10 +70,7 @@ final class ParsedRequest implements RequestView {
      */
     @Override
     public String path() {
-        if (path == null) {
-            path = RequestPath.routable(normalizedPath());
-        }
-        return path;
+        return target().routablePath();
     }
 
     /**
@@ -81,42 +78,23 @@ final class ParsedRequest implements RequestView {
      * the query as received. Null when that is the target exactly as received, the common case: nothing to copy.
      */
     byte[] backendTarget(String rewrittenPath) {
-        String t = target();
+        RecentStrings.Target received = target();
+        String t = received.value();
         if (rewrittenPath == null && routes.rawPath()) {
-            return head.isAbsoluteForm() ? t.substring(pathStart(t)).getBytes(StandardCharsets.ISO_8859_1) : null;
+            return received.absoluteForm() ? t.substring(received.pathStart()).getBytes(StandardCharsets.ISO_8859_1) : null;
         }
-        String path = rewrittenPath != null ? rewrittenPath : normalizedPath();
+        String path = rewrittenPath != null ? rewrittenPath : received.normalizedPath();
         int query = t.indexOf('?');
         int pathEnd = query < 0 ? t.length() : query;
-        if (!head.isAbsoluteForm() && path.length() == pathEnd && t.startsWith(path)) {
+        if (!received.absoluteForm() && path.length() == pathEnd && t.startsWith(path)) {
             return null;
         }
         return (query < 0 ? path : path + t.substring(query)).getBytes(StandardCharsets.US_ASCII);
     }
 
-    private String normalizedPath() {
-        if (normalizedPath == null) {
-            String t = target();
-            int start = pathStart(t);
-            int query = t.indexOf('?', start);
-            String raw = t.substring(start, query < 0 ? t.length() : query);
-            normalizedPath = RequestPath.normalize(raw.isEmpty() ? "/" : raw);
-        }
-        return normalizedPath;
-    }
-
-    /** Where the path starts in the target: after the authority of an absolute-form target. */
-    private int pathStart(String t) {
-        if (!head.isAbsoluteForm()) {
-            return 0;
-        }
-        int slash = t.indexOf('/', t.indexOf("//") + 2);
-        return slash < 0 ? t.length() : slash;
-    }
-
     @Override
     public String query() {
-        String t = target();
+        String t = target().value();
         int query = t.indexOf('?');
         return query < 0 ? "" : t.substring(query + 1);
     }
@@ -151,9 +129,9 @@ final class ParsedRequest implements RequestView {
                 this.head.headers()::values), head);
     }
 
-    private String target() {
+    private RecentStrings.Target target() {
         if (target == null) {
-            target = head.target();
+            target = recent.target(head);
         }
         return target;
     }

@@ -131,15 +131,6 @@ public final class RequestHeadParser extends HeadParser {
         return host;
     }
 
-    /** The Host field's host without its port, lower case; empty without Host. Created on demand. */
-    public String hostName() {
-        if (host < 0) {
-            return "";
-        }
-        int start = headers.valueStart(host);
-        return string(start, Authority.portColon(lines.bytes(), start, headers.valueEnd(host))).toLowerCase(java.util.Locale.ROOT);
-    }
-
     /** {@code Expect: 100-continue} on an HTTP/1.1 request: answer 100 before reading the body. */
     public boolean expectContinue() {
         return expectContinue;
