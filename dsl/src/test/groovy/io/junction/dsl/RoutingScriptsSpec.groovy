@@ -44,16 +44,16 @@ http('public', port: 8080, bind: '127.0.0.1') {
 
         expect:
         compile('20-http.groovy': script) == new Config(
-                [new HttpListenerSpec('public', '127.0.0.1', 8080, [
+                [HttpListenerSpec.builder('public', 8080).bindAddress('127.0.0.1').routes([
                         new RouteSpec([new Matcher.Host('shop.example.com'), new Matcher.PathPrefix('/api/**')], [],
                                 new Action.Forward('web', at(8, 56)), RoutePolicy.DEFAULTS, at(8, 5)),
                         new RouteSpec([new Matcher.PathPrefix('/status')], [],
-                                new Action.Respond(200, 'ok', at(9, 30)), RoutePolicy.DEFAULTS, at(9, 5))],
-                        RouteSpec.catchAll(new Action.Forward('web', at(10, 17)), at(10, 5)), at(7, 1))],
-                [web: new PoolSpec('web', 'weighted-round-robin', [slowStart: '30s', retries: '2'], [
+                                new Action.Respond(200, 'ok', at(9, 30)), RoutePolicy.DEFAULTS, at(9, 5))])
+                        .otherwise(RouteSpec.catchAll(new Action.Forward('web', at(10, 17)), at(10, 5))).location(at(7, 1)).build()],
+                [web: PoolSpec.builder('web').strategy('weighted-round-robin', [slowStart: '30s', retries: '2']).backends([
                         new BackendSpec(new BackendAddress(BackendAddress.Scheme.HTTP, '127.0.0.1', 9001), 5, at(3, 5)),
-                        new BackendSpec(new BackendAddress(BackendAddress.Scheme.HTTP, '127.0.0.1', 9002), 1, at(4, 5))],
-                        new PoolSpec.Timeouts(Duration.ofSeconds(1), Duration.ofSeconds(15)), at(1, 1))])
+                        new BackendSpec(new BackendAddress(BackendAddress.Scheme.HTTP, '127.0.0.1', 9002), 1, at(4, 5))])
+                        .timeouts(new PoolSpec.Timeouts(Duration.ofSeconds(1), Duration.ofSeconds(15))).location(at(1, 1)).build()])
     }
 
     def "omitted settings take their defaults"() {

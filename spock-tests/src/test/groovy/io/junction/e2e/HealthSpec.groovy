@@ -2,6 +2,7 @@ package io.junction.e2e
 
 import com.sun.net.httpserver.HttpServer
 import io.junction.core.model.BackendMode
+import io.junction.server.testing.LogCapture
 import spock.lang.AutoCleanup
 import spock.lang.Specification
 import spock.lang.TempDir
@@ -194,15 +195,8 @@ class HealthSpec extends Specification {
         List<Long> hits = Collections.synchronizedList([])
         def sick = server { ex -> hits << System.nanoTime(); ex.sendResponseHeaders(500, -1); ex.close() }
         def sickUrl = "http://127.0.0.1:$sick.address.port"
-        def lines = Collections.synchronizedList([])
-        def handler = new java.util.logging.Handler() {
-            void publish(java.util.logging.LogRecord record) { lines << record.message }
-            void flush() { }
-            void close() { }
-        }
-        def logger = java.util.logging.Logger.getLogger('io.junction.server.metrics.BackendMetrics')
-        logger.addHandler(handler)
-        cleanup << ({ logger.removeHandler(handler) } as Closeable)
+        def log = LogCapture.of('io.junction.server.metrics.BackendMetrics')
+        cleanup << log
         junction = new Junction(dir, ['web.groovy': Junction.onePool("""
     backend '$sickUrl'
     backend '$b.url'
@@ -219,7 +213,7 @@ class HealthSpec extends Specification {
         hits.size() == 4
         (0..2).every { gapsMillis[it] >= 150 * (it + 1) }
         junction.server.metrics().meter('junction.pool.web.ejections').count == 4
-        lines.findAll { it.contains('ejected') } == [150, 300, 450, 600].collect {
+        log.lines.findAll { it.contains('ejected') } == [150, 300, 450, 600].collect {
             "pool 'web': backend $sickUrl ejected for $it ms (1 failure(s) in a row; last: answered 500)".toString()
         }
         junction.server.backend(sickUrl).get().ejection().ejectionsInRow() == 4

@@ -2,16 +2,13 @@ package io.junction.e2e
 
 import io.junction.e2e.admin.AdminClient
 import io.junction.e2e.admin.PrometheusText
+import io.junction.server.testing.LogCapture
+import spock.lang.AutoCleanup
 import spock.lang.Specification
 import spock.lang.TempDir
 import spock.util.concurrent.PollingConditions
 
 import java.nio.file.Path
-import java.util.concurrent.CopyOnWriteArrayList
-import java.util.logging.Handler
-import java.util.logging.LogRecord
-import java.util.logging.Logger
-import java.util.logging.SimpleFormatter
 
 /** A {@code when} predicate that throws: the next route serves the request, the failure is counted and logged sparingly. */
 class WhenPredicateFailureSpec extends Specification {
@@ -19,29 +16,9 @@ class WhenPredicateFailureSpec extends Specification {
     @TempDir Path dir
     TestBackend tenants = new TestBackend('tenants')
     TestBackend web = new TestBackend('web')
-    Logger logger = Logger.getLogger('io.junction.server.logging.PredicateFailureLog')
-    List<String> lines = new CopyOnWriteArrayList<>()
-    Handler capture = new Handler() {
-        @Override
-        void publish(LogRecord record) {
-            lines << new SimpleFormatter().formatMessage(record)
-        }
-
-        @Override
-        void flush() {
-        }
-
-        @Override
-        void close() {
-        }
-    }
-
-    def setup() {
-        logger.addHandler(capture)
-    }
+    @AutoCleanup LogCapture log = LogCapture.of('io.junction.server.logging.PredicateFailureLog')
 
     def cleanup() {
-        logger.removeHandler(capture)
         tenants.close()
         web.close()
     }
@@ -72,9 +49,9 @@ http('public', port: 0, bind: '127.0.0.1') {
         PrometheusText.parse(admin.send('GET', '/metrics').body())
                 .value('junction_route_predicate_failures_total', [route: 'when.groovy:8']) == requests
         new PollingConditions(timeout: 5).eventually {
-            assert lines[0] == 'route at when.groovy:8: its when predicate threw (no tenant in /shop); the route did not match'
+            assert log.lines[0] == 'route at when.groovy:8: its when predicate threw (no tenant in /shop); the route did not match'
         }
-        lines.size() <= 1 + seconds
+        log.lines.size() <= 1 + seconds
 
         cleanup:
         admin?.close()

@@ -67,11 +67,16 @@ class HttpListenerBuilder implements HttpListenerDsl {
 
     /** A plain listener, with HTTP/2 in cleartext or not. */
     HttpListenerSpec build(boolean h2c) {
-        return new HttpListenerSpec(name, bindAddress, port, routes, otherwise, location, null, h2c, forwarding, accessLog, limits);
+        return spec().h2c(h2c).build();
     }
 
     HttpListenerSpec build(TlsSpec tls) {
-        return new HttpListenerSpec(name, bindAddress, port, routes, otherwise, location, tls, false, forwarding, accessLog, limits);
+        return spec().tls(tls).build();
+    }
+
+    private HttpListenerSpec.Builder spec() {
+        return HttpListenerSpec.builder(name, port).bindAddress(bindAddress).routes(routes).otherwise(otherwise)
+                .location(location).forwarding(forwarding).accessLog(accessLog).limits(limits);
     }
 
     private RouteBuilder block(String word, SourceLocation at, Closure<?> body) {

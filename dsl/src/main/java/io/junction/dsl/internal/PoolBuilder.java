@@ -325,7 +325,8 @@ final class PoolBuilder implements PoolDsl {
                 : config.accepted(sessionsAt != null ? sessionsAt : location,
                         () -> new AffinitySpec(stickyKey, store, storeOptions, storeTtl)).orElse(null);
         SourceLocation optionAt = proxyProtocolAt != null ? proxyProtocolAt : tlsAt != null ? tlsAt : location;
-        return config.accepted(optionAt, () -> new PoolSpec(name, strategy, strategyOptions, backends, timeouts, health,
-                ejection, retries, allDown, limits, affinity, proxyProtocol, tls, location));
+        return config.accepted(optionAt, () -> PoolSpec.builder(name).strategy(strategy, strategyOptions).backends(backends)
+                .timeouts(timeouts).health(health).ejection(ejection).retries(retries).allDown(allDown).limits(limits)
+                .affinity(affinity).proxyProtocol(proxyProtocol).tls(tls).location(location).build());
     }
 }

@@ -1,6 +1,8 @@
 package io.junction.e2e.logging
 
 import io.junction.e2e.Junction
+import io.junction.server.testing.LogCapture
+import spock.lang.AutoCleanup
 import spock.lang.Specification
 import spock.lang.TempDir
 import spock.util.concurrent.PollingConditions
@@ -8,40 +10,12 @@ import spock.util.concurrent.PollingConditions
 import java.net.http.HttpRequest
 import java.net.http.HttpResponse
 import java.nio.file.Path
-import java.util.concurrent.CopyOnWriteArrayList
-import java.util.logging.Handler
-import java.util.logging.LogRecord
-import java.util.logging.Logger
-import java.util.logging.SimpleFormatter
 
 /** 502s are logged with pool, backend and reason, rate-limited: a burst is one line and a summary of the rest. */
 class UpstreamTroubleLogSpec extends Specification {
 
     @TempDir Path dir
-    Logger logger = Logger.getLogger('io.junction.server.logging.UpstreamTroubleLog')
-    List<String> lines = new CopyOnWriteArrayList<>()
-    Handler capture = new Handler() {
-        @Override
-        void publish(LogRecord record) {
-            lines << new SimpleFormatter().formatMessage(record)
-        }
-
-        @Override
-        void flush() {
-        }
-
-        @Override
-        void close() {
-        }
-    }
-
-    def setup() {
-        logger.addHandler(capture)
-    }
-
-    def cleanup() {
-        logger.removeHandler(capture)
-    }
+    @AutoCleanup LogCapture log = LogCapture.of('io.junction.server.logging.UpstreamTroubleLog')
 
     def "a burst of #burst 502s logs one line naming pool, backend and reason, then one summary"() {
         given:
@@ -65,7 +39,7 @@ http('public', port: 0, bind: '127.0.0.1') {
         then:
         responses*.statusCode().every { it == 502 }
         new PollingConditions(timeout: 10).eventually {
-            def ours = lines.findAll { it.contains("pool '$pool'") }
+            def ours = log.lines.findAll { it.contains("pool '$pool'") }
             assert ours.size() == (suppressed > 0 ? 2 : 1)
             assert ours[0] == "502 from pool '$pool' (backend http://127.0.0.1:$refused): bad gateway: no backend of pool '$pool' could be reached"
             assert suppressed == 0 || ours[1] == "$suppressed more 502 from pool '$pool' in the last second (one line per second per pool and status)"

@@ -1,6 +1,7 @@
 package io.junction.e2e.tls
 
 import io.junction.e2e.Junction
+import io.junction.server.testing.LogCapture
 import spock.lang.AutoCleanup
 import spock.lang.Shared
 import spock.lang.Specification
@@ -9,11 +10,6 @@ import spock.util.concurrent.PollingConditions
 
 import java.nio.file.Files
 import java.nio.file.Path
-import java.util.concurrent.CopyOnWriteArrayList
-import java.util.logging.Handler
-import java.util.logging.LogRecord
-import java.util.logging.Logger
-import java.util.logging.SimpleFormatter
 
 /**
  * https:// backends end to end: real TLS backends (JDK server sockets) with certificates openssl makes at test time
@@ -32,13 +28,7 @@ class BackendTlsSpec extends Specification {
     @TempDir Path dir
     @AutoCleanup Junction junction
 
-    Logger logger = Logger.getLogger('io.junction.server.tls.BackendTlsContext')
-    List<String> logged = new CopyOnWriteArrayList<>()
-    Handler capture = new Handler() {
-        void publish(LogRecord record) { logged << new SimpleFormatter().formatMessage(record) }
-        void flush() {}
-        void close() {}
-    }
+    @AutoCleanup LogCapture log = LogCapture.of('io.junction.server.tls.BackendTlsContext')
 
     def setupSpec() {
         certificates = new TestCertificates(keys)
@@ -49,14 +39,6 @@ class BackendTlsSpec extends Specification {
         byAddress = new HttpsBackend(certificates, 'by-address')
         byName = new HttpsBackend(certificates, 'by-name')
         mutual = new HttpsBackend(certificates, 'by-address', true)
-    }
-
-    def setup() {
-        logger.addHandler(capture)
-    }
-
-    def cleanup() {
-        logger.removeHandler(capture)
     }
 
     void start(HttpsBackend backend, String tls) {
@@ -102,7 +84,7 @@ class BackendTlsSpec extends Specification {
 
         then:
         new PollingConditions(timeout: 10).eventually {
-            assert logged.any { it.startsWith("backend https://127.0.0.1:$port: TLS certificate refused for '$name'") && it.contains(reason) }
+            assert log.lines.any { it.startsWith("backend https://127.0.0.1:$port: TLS certificate refused for '$name'") && it.contains(reason) }
         }
 
         where:

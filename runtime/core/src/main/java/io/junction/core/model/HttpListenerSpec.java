@@ -9,7 +9,7 @@ import java.util.List;
  * HTTP/2 in cleartext (prior knowledge or an h2c upgrade); off by default, as a front rarely needs it.
  * {@code forwarding}: whom it trusts for the client address, and what the backend receives besides the request.
  * {@code accessLog} says which of its requests the access log writes. {@code limits}: its own client-side limits,
- * {@link HttpLimits#NONE} where the settings apply.
+ * {@link HttpLimits#NONE} where the settings apply. Built with {@link #builder}.
  */
 public record HttpListenerSpec(String name, String bindAddress, int port, List<RouteSpec> routes,
                                RouteSpec otherwise, SourceLocation location, TlsSpec tls, boolean h2c,
@@ -32,13 +32,92 @@ public record HttpListenerSpec(String name, String bindAddress, int port, List<R
     }
 
     /** A plain HTTP/1.1 listener. */
+    @Deprecated(forRemoval = true) // use builder(); kept while branches written before it are merged
     public HttpListenerSpec(String name, String bindAddress, int port, List<RouteSpec> routes, RouteSpec otherwise,
                             SourceLocation location) {
-        this(name, bindAddress, port, routes, otherwise, location, null, false, ForwardingSpec.DEFAULTS, AccessLogSampling.ALL,
-                HttpLimits.NONE);
+        this(name, bindAddress, port, routes, otherwise, location, null, false, null, null, null);
+    }
+
+    public static Builder builder(String name, int port) {
+        return new Builder(name, port);
     }
 
     public boolean isHttps() {
         return tls != null;
+    }
+
+    /**
+     * Defaults: bound to {@link ListenerSpec#DEFAULT_BIND_ADDRESS}, no routes, {@link #NO_ROUTE} otherwise, plain
+     * HTTP/1.1; forwarding, access log and limits as the record defaults them.
+     */
+    public static final class Builder {
+
+        private final String name;
+        private final int port;
+        private String bindAddress = DEFAULT_BIND_ADDRESS;
+        private List<RouteSpec> routes = List.of();
+        private RouteSpec otherwise = NO_ROUTE;
+        private SourceLocation location = SourceLocation.UNKNOWN;
+        private TlsSpec tls;
+        private boolean h2c;
+        private ForwardingSpec forwarding;
+        private AccessLogSampling accessLog;
+        private HttpLimits limits;
+
+        private Builder(String name, int port) {
+            this.name = name;
+            this.port = port;
+        }
+
+        public Builder bindAddress(String bindAddress) {
+            this.bindAddress = bindAddress;
+            return this;
+        }
+
+        public Builder routes(List<RouteSpec> routes) {
+            this.routes = routes;
+            return this;
+        }
+
+        public Builder otherwise(RouteSpec otherwise) {
+            this.otherwise = otherwise;
+            return this;
+        }
+
+        public Builder location(SourceLocation location) {
+            this.location = location;
+            return this;
+        }
+
+        /** Makes it an https listener. */
+        public Builder tls(TlsSpec tls) {
+            this.tls = tls;
+            return this;
+        }
+
+        public Builder h2c(boolean h2c) {
+            this.h2c = h2c;
+            return this;
+        }
+
+        public Builder forwarding(ForwardingSpec forwarding) {
+            this.forwarding = forwarding;
+            return this;
+        }
+
+        public Builder accessLog(AccessLogSampling accessLog) {
+            this.accessLog = accessLog;
+            return this;
+        }
+
+        public Builder limits(HttpLimits limits) {
+            this.limits = limits;
+            return this;
+        }
+
+        public HttpListenerSpec build() {
+            return new HttpListenerSpec(name, bindAddress, port, routes, otherwise, location, tls, h2c, forwarding,
+                    accessLog, limits);
+        }
     }
 }

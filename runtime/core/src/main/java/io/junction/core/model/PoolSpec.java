@@ -17,6 +17,7 @@ import java.util.Objects;
  * @param proxyProtocol the PROXY header every connection to a backend starts with (tcp:// backends only), or
  *                 {@code null} to leave it to the tcp listener
  * @param tls      how its https:// backends are spoken to ({@link BackendTls#DEFAULTS} unless the pool says)
+ * Built with {@link #builder}.
  */
 public record PoolSpec(String name, String strategy, Map<String, String> strategyOptions,
                        List<BackendSpec> backends, Timeouts timeouts, HealthSpec health, EjectionSpec ejection,
@@ -41,7 +42,12 @@ public record PoolSpec(String name, String strategy, Map<String, String> strateg
         }
     }
 
+    public static Builder builder(String name) {
+        return new Builder(name);
+    }
+
     /** A pool whose https:// backends, if any, are spoken to with {@link BackendTls#DEFAULTS}. */
+    @Deprecated(forRemoval = true) // use builder(); kept while branches written before it are merged
     public PoolSpec(String name, String strategy, Map<String, String> strategyOptions,
                     List<BackendSpec> backends, Timeouts timeouts, HealthSpec health, EjectionSpec ejection,
                     RetrySpec retries, AllDownSpec allDown, ConnectionLimits limits, AffinitySpec affinity,
@@ -51,6 +57,7 @@ public record PoolSpec(String name, String strategy, Map<String, String> strateg
     }
 
     /** A pool that is not sticky and leaves the PROXY header to its tcp listeners. */
+    @Deprecated(forRemoval = true) // use builder(); kept while branches written before it are merged
     public PoolSpec(String name, String strategy, Map<String, String> strategyOptions,
                     List<BackendSpec> backends, Timeouts timeouts, HealthSpec health, EjectionSpec ejection,
                     RetrySpec retries, AllDownSpec allDown, ConnectionLimits limits, SourceLocation location) {
@@ -60,6 +67,7 @@ public record PoolSpec(String name, String strategy, Map<String, String> strateg
 
     /** A pool without health check, with the default ejection, no retries after send, 503 when all are down
      * and no connection limit. */
+    @Deprecated(forRemoval = true) // use builder(); kept while branches written before it are merged
     public PoolSpec(String name, String strategy, Map<String, String> strategyOptions,
                     List<BackendSpec> backends, Timeouts timeouts, SourceLocation location) {
         this(name, strategy, strategyOptions, backends, timeouts, null, EjectionSpec.DEFAULTS, RetrySpec.NONE,
@@ -71,5 +79,98 @@ public record PoolSpec(String name, String strategy, Map<String, String> strateg
      */
     public record Timeouts(Duration connect, Duration response) {
         public static final Timeouts DEFAULTS = new Timeouts(null, null);
+    }
+
+    /**
+     * Defaults: {@link #DEFAULT_STRATEGY} without options, no backends, the process's timeouts, no health check, the
+     * default ejection, no retries after send, 503 when all are down, no connection limit, not sticky, the PROXY
+     * header left to the tcp listener, {@link BackendTls#DEFAULTS}.
+     */
+    public static final class Builder {
+
+        private final String name;
+        private String strategy = DEFAULT_STRATEGY;
+        private Map<String, String> strategyOptions = Map.of();
+        private List<BackendSpec> backends = List.of();
+        private Timeouts timeouts = Timeouts.DEFAULTS;
+        private HealthSpec health;
+        private EjectionSpec ejection = EjectionSpec.DEFAULTS;
+        private RetrySpec retries = RetrySpec.NONE;
+        private AllDownSpec allDown = AllDownSpec.DEFAULTS;
+        private ConnectionLimits limits = ConnectionLimits.DEFAULTS;
+        private AffinitySpec affinity;
+        private ProxyProtocol proxyProtocol;
+        private BackendTls tls = BackendTls.DEFAULTS;
+        private SourceLocation location = SourceLocation.UNKNOWN;
+
+        private Builder(String name) {
+            this.name = name;
+        }
+
+        public Builder strategy(String strategy, Map<String, String> options) {
+            this.strategy = strategy;
+            this.strategyOptions = options;
+            return this;
+        }
+
+        public Builder backends(List<BackendSpec> backends) {
+            this.backends = backends;
+            return this;
+        }
+
+        public Builder timeouts(Timeouts timeouts) {
+            this.timeouts = timeouts;
+            return this;
+        }
+
+        public Builder health(HealthSpec health) {
+            this.health = health;
+            return this;
+        }
+
+        public Builder ejection(EjectionSpec ejection) {
+            this.ejection = ejection;
+            return this;
+        }
+
+        public Builder retries(RetrySpec retries) {
+            this.retries = retries;
+            return this;
+        }
+
+        public Builder allDown(AllDownSpec allDown) {
+            this.allDown = allDown;
+            return this;
+        }
+
+        public Builder limits(ConnectionLimits limits) {
+            this.limits = limits;
+            return this;
+        }
+
+        public Builder affinity(AffinitySpec affinity) {
+            this.affinity = affinity;
+            return this;
+        }
+
+        public Builder proxyProtocol(ProxyProtocol proxyProtocol) {
+            this.proxyProtocol = proxyProtocol;
+            return this;
+        }
+
+        public Builder tls(BackendTls tls) {
+            this.tls = tls;
+            return this;
+        }
+
+        public Builder location(SourceLocation location) {
+            this.location = location;
+            return this;
+        }
+
+        public PoolSpec build() {
+            return new PoolSpec(name, strategy, strategyOptions, backends, timeouts, health, ejection, retries, allDown,
+                    limits, affinity, proxyProtocol, tls, location);
+        }
     }
 }

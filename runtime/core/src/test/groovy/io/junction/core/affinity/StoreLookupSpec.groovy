@@ -3,14 +3,10 @@ package io.junction.core.affinity
 import io.junction.api.RequestView
 import io.junction.api.Sessions
 import io.junction.core.model.AffinitySpec
-import io.junction.core.model.AllDownSpec
 import io.junction.core.model.BackendAddress
 import io.junction.core.model.BackendSpec
-import io.junction.core.model.ConnectionLimits
-import io.junction.core.model.EjectionSpec
 import io.junction.core.model.InvalidSpecException
 import io.junction.core.model.PoolSpec
-import io.junction.core.model.RetrySpec
 import io.junction.core.model.SourceLocation
 import io.junction.core.pool.AttemptsSpec
 import io.junction.core.pool.BackendStates
@@ -92,10 +88,9 @@ class StoreLookupSpec extends Specification {
 
     Affinity affinity(Map<String, String> options, Sessions sessions) {
         def backend = new BackendSpec(BackendAddress.parse('http://127.0.0.1:1'), 1, new SourceLocation('pools.groovy', 2, 5))
-        def spec = new PoolSpec('web', 'round-robin', [:], [backend], PoolSpec.Timeouts.DEFAULTS, null,
-                EjectionSpec.DEFAULTS, RetrySpec.NONE,
-                AllDownSpec.DEFAULTS, ConnectionLimits.DEFAULTS,
-                new AffinitySpec(CLIENT_IP, 'never', options, Duration.ofHours(1)), null, new SourceLocation('pools.groovy', 1, 1))
+        def spec = PoolSpec.builder('web').backends([backend])
+                .affinity(new AffinitySpec(CLIENT_IP, 'never', options, Duration.ofHours(1)))
+                .location(new SourceLocation('pools.groovy', 1, 1)).build()
         def pool = new Pool(spec, new BackendStates(), AttemptsSpec.handing(null), LeaseListener.NONE,
                 { p -> new Affinity(p, sessions, null, { pool, cause -> failures << cause } as StoreFailures) })
         pool.affinity()

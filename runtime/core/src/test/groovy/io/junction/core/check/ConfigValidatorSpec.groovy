@@ -229,7 +229,8 @@ class ConfigValidatorSpec extends Specification {
     }
 
     static HttpListenerSpec listener(String name, int port, List<RouteSpec> routes, Action otherwise, SourceLocation location) {
-        new HttpListenerSpec(name, '127.0.0.1', port, routes, RouteSpec.catchAll(otherwise, otherwise.location()), location)
+        HttpListenerSpec.builder(name, port).bindAddress('127.0.0.1').routes(routes)
+                .otherwise(RouteSpec.catchAll(otherwise, otherwise.location())).location(location).build()
     }
 
     static BackendSpec backend(String uri, int weight, SourceLocation location) {
@@ -237,7 +238,7 @@ class ConfigValidatorSpec extends Specification {
     }
 
     static PoolSpec pool(String name, String strategy, List<BackendSpec> backends, SourceLocation location) {
-        new PoolSpec(name, strategy, [:], backends, PoolSpec.Timeouts.DEFAULTS, location)
+        PoolSpec.builder(name).strategy(strategy, [:]).backends(backends).location(location).build()
     }
 
     static Config config(List<HttpListenerSpec> listeners, List<PoolSpec> pools) {

@@ -2,9 +2,6 @@ package io.junction.core.check
 
 import io.junction.core.model.Action
 import io.junction.core.model.Config
-import io.junction.core.model.ConnectionLimits
-import io.junction.core.model.EjectionSpec
-import io.junction.core.model.AllDownSpec
 import io.junction.core.model.BackendAddress
 import io.junction.core.model.BackendSpec
 import io.junction.core.model.HttpListenerSpec
@@ -32,13 +29,13 @@ class RouteLintSpec extends Specification {
     }
 
     static PoolSpec pool(String name, int retries = 0) {
-        new PoolSpec(name, 'round-robin', [:], [new BackendSpec(BackendAddress.parse('http://127.0.0.1:9001'), 1, at(1))],
-                PoolSpec.Timeouts.DEFAULTS, null, EjectionSpec.DEFAULTS, new RetrySpec(retries, Duration.ofSeconds(10), 20),
-                AllDownSpec.DEFAULTS, ConnectionLimits.DEFAULTS, new SourceLocation('10-pools.groovy', 1, 1))
+        PoolSpec.builder(name).backends([new BackendSpec(BackendAddress.parse('http://127.0.0.1:9001'), 1, at(1))])
+                .retries(new RetrySpec(retries, Duration.ofSeconds(10), 20)).location(new SourceLocation('10-pools.groovy', 1, 1))
+                .build()
     }
 
     static List<String> lint(List<RouteSpec> routes, Map<String, PoolSpec> pools = [web: pool('web')]) {
-        def listener = new HttpListenerSpec('public', '0.0.0.0', 8080, routes, HttpListenerSpec.NO_ROUTE, at(1))
+        def listener = HttpListenerSpec.builder('public', 8080).routes(routes).location(at(1)).build()
         RouteLint.warnings(new Config([listener], pools))*.toString()
     }
 

@@ -241,7 +241,7 @@ class ForwardAttemptSpec extends Specification {
 
     ForwardAttempt<String> attempt(int size, int retries, ScriptedEngine engine, UpstreamPolicy policy) {
         def backends = (0..<size).collect { new BackendSpec(BackendAddress.parse("http://127.0.0.1:${9000 + it}"), 1, SourceLocation.UNKNOWN) }
-        def spec = new PoolSpec('web', 'first', [:], backends, PoolSpec.Timeouts.DEFAULTS, SourceLocation.UNKNOWN)
+        def spec = PoolSpec.builder('web').strategy('first', [:]).backends(backends).build()
         BalancingStrategy firstEligible = [id: { 'first' }, create: { PoolContext p -> new FirstEligible() }] as BalancingStrategy
         LeaseListener listener = { member, outcome, firstByte, total -> ended << [member.id(), outcome] }
         pool = new Pool(spec, states, firstEligible, listener)

@@ -490,9 +490,9 @@ class ResilienceSpec extends Specification {
         def backends = (0..<size).collect {
             new BackendSpec(BackendAddress.parse("http://127.0.0.1:${9000 + it}"), 1, modes[it], options.ownMax?.get(it) ?: 0, SourceLocation.UNKNOWN)
         }
-        def spec = new PoolSpec('web', 'first', [:], backends, PoolSpec.Timeouts.DEFAULTS, null,
-                options.ejection ?: EjectionSpec.DEFAULTS, options.retries ?: RetrySpec.NONE, options.allDown ?: AllDownSpec.DEFAULTS,
-                options.limits ?: ConnectionLimits.DEFAULTS, SourceLocation.UNKNOWN)
+        def spec = PoolSpec.builder('web').strategy('first', [:]).backends(backends)
+                .ejection(options.ejection ?: EjectionSpec.DEFAULTS).retries(options.retries ?: RetrySpec.NONE)
+                .allDown(options.allDown ?: AllDownSpec.DEFAULTS).limits(options.limits ?: ConnectionLimits.DEFAULTS).build()
         BalancingStrategy firstEligible = [id: { 'first' }, create: { PoolContext p -> new ForwardAttemptSpec.FirstEligible() }] as BalancingStrategy
         LeaseListener listener = [ended : { member, outcome, firstByte, total -> ended << [member.id(), outcome] },
                                   noRoom: { p -> noRooms++ }] as LeaseListener

@@ -70,7 +70,7 @@ class ModelRulesSpec extends Specification {
 
     def "listener port #port is #verdict"() {
         expect:
-        refusal { new HttpListenerSpec('public', '127.0.0.1', port, [], HttpListenerSpec.NO_ROUTE, AT) } == problem
+        refusal { HttpListenerSpec.builder('public', port).bindAddress('127.0.0.1').location(AT).build() } == problem
 
         where:
         port              || problem

@@ -291,8 +291,8 @@ class AttemptsSpec extends Specification {
     }
 
     static PoolSpec spec(String name, String strategy, int size) {
-        new PoolSpec(name, strategy, [:], (0..<size).collect { backend(it) }, PoolSpec.Timeouts.DEFAULTS,
-                new SourceLocation('10-pools.groovy', 1, 1))
+        PoolSpec.builder(name).strategy(strategy, [:]).backends((0..<size).collect { backend(it) })
+                .location(new SourceLocation('10-pools.groovy', 1, 1)).build()
     }
 
     Pool pool(String name, String strategy, int size, Balancer balancer) {

@@ -224,7 +224,7 @@ class PoolMembersSpec extends Specification {
     }
 
     static PoolSpec poolSpec(String name, List<BackendSpec> backends) {
-        new PoolSpec(name, 'round-robin', [:], backends, PoolSpec.Timeouts.DEFAULTS, new SourceLocation('10-pools.groovy', 1, 1))
+        PoolSpec.builder(name).backends(backends).location(new SourceLocation('10-pools.groovy', 1, 1)).build()
     }
 
     Pool pool(String name, List<BackendSpec> backends) {

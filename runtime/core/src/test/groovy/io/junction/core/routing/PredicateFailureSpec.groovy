@@ -27,8 +27,8 @@ class PredicateFailureSpec extends Specification {
 
     static HttpListenerSpec listener(RouteSpec... routes) {
         def none = new SourceLocation('20-http.groovy', 9, 5)
-        new HttpListenerSpec('public', HttpListenerSpec.DEFAULT_BIND_ADDRESS, 0, routes as List,
-                RouteSpec.catchAll(new Action.Respond(404, 'none', none), none), none)
+        HttpListenerSpec.builder('public', 0).routes(routes as List)
+                .otherwise(RouteSpec.catchAll(new Action.Respond(404, 'none', none), none)).location(none).build()
     }
 
     def "a throwing predicate #written lets the next route take the request, and the failure is reported once"() {

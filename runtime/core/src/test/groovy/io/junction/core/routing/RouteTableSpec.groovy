@@ -213,7 +213,7 @@ class RouteTableSpec extends Specification {
         def api = new RouteSpec([new Matcher.PathPrefix('/api')], [filter], HIT, policy, at(4))
         def fallback = new RouteSpec([], [], MISS, new RoutePolicy(RoutePolicy.DEFAULTS.timeouts(), 2), at(8))
         def routes = [api: api, otherwise: fallback]
-        def listener = new HttpListenerSpec('public', HttpListenerSpec.DEFAULT_BIND_ADDRESS, 0, [api], fallback, at(1))
+        def listener = HttpListenerSpec.builder('public', 0).routes([api]).otherwise(fallback).location(at(1)).build()
 
         when:
         def table = RouteTable.compile(listener) { RouteSpec route -> new Resolved(action: route.action(), filters: route.filters(), policy: route.policy()) }
@@ -301,6 +301,6 @@ class RouteTableSpec extends Specification {
     }
 
     static HttpListenerSpec listener(List<RouteSpec> routes, RouteSpec otherwise) {
-        new HttpListenerSpec('public', HttpListenerSpec.DEFAULT_BIND_ADDRESS, 0, routes, otherwise, at(1))
+        HttpListenerSpec.builder('public', 0).routes(routes).otherwise(otherwise).location(at(1)).build()
     }
 }

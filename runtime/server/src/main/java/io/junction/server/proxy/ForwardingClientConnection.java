@@ -20,28 +20,35 @@ import java.net.SocketAddress;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A backend connection as ProxyHandler sees it for one exchange: the request it sends gets Junction's forwarding
- * fields in place of the X-Forwarded-* ProxyHandler writes (its port is the Host's, not the listener's, and it
- * cannot append to a trusted proxy's list). Everything else goes to the pooled connection unchanged.
+ * A backend connection as ProxyHandler sees it for one exchange, the one wrapper around the pooled connection: the
+ * request it sends gets Junction's forwarding fields in place of the X-Forwarded-* ProxyHandler writes (its port is
+ * the Host's, not the listener's, and it cannot append to a trusted proxy's list), and the answer to a try the route
+ * may retry is seen by its {@link RetriableTry} before ProxyHandler. Everything else goes to the pooled connection
+ * unchanged.
  */
 final class ForwardingClientConnection implements ClientConnection {
 
     private final ClientConnection connection;
     private final HttpServerExchange exchange;
+    /** The try when the route may retry it, else null. */
+    private final RetriableTry retriable;
 
-    private ForwardingClientConnection(ClientConnection connection, HttpServerExchange exchange) {
+    private ForwardingClientConnection(ClientConnection connection, HttpServerExchange exchange, RetriableTry retriable) {
         this.connection = connection;
         this.exchange = exchange;
+        this.retriable = retriable;
     }
 
-    static ProxyConnection of(ProxyConnection pooled, HttpServerExchange exchange) {
-        return new ProxyConnection(new ForwardingClientConnection(pooled.getConnection(), exchange), pooled.getTargetPath());
+    /** The connection to hand ProxyHandler; {@code retriable} is null when the route does not retry this try. */
+    static ProxyConnection of(ProxyConnection pooled, HttpServerExchange exchange, RetriableTry retriable) {
+        return new ProxyConnection(new ForwardingClientConnection(pooled.getConnection(), exchange, retriable),
+                pooled.getTargetPath());
     }
 
     @Override
     public void sendRequest(ClientRequest request, ClientCallback<ClientExchange> callback) {
         ForwardingHandler.writeTo(exchange, exchange.getRequestHeaders(), request.getRequestHeaders());
-        connection.sendRequest(request, callback);
+        connection.sendRequest(request, retriable == null ? callback : retriable.sent(callback));
     }
 
     @Override

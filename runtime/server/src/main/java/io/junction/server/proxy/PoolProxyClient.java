@@ -127,8 +127,7 @@ public final class PoolProxyClient implements ProxyClient {
             if (firstSend) {
                 listenToExchange();
             }
-            proxyHandler.completed(exchange,
-                    ForwardingClientConnection.of(retriable == null ? connection : retriable.watched(), exchange));
+            proxyHandler.completed(exchange, ForwardingClientConnection.of(connection, exchange, retriable));
         }
 
         private void listenToExchange() {

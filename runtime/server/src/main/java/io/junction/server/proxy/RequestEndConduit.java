@@ -25,57 +25,42 @@ final class RequestEndConduit extends AbstractStreamSourceConduit<StreamSourceCo
 
     @Override
     public int read(ByteBuffer dst) throws IOException {
-        try {
-            int read = super.read(dst);
-            ended(read);
-            return read;
-        } catch (IOException e) {
-            onBroken.run();
-            throw e;
-        }
+        return (int) watched(() -> super.read(dst));
     }
 
     @Override
     public long read(ByteBuffer[] dsts, int offs, int len) throws IOException {
-        try {
-            long result = super.read(dsts, offs, len);
-            ended(result);
-            return result;
-        } catch (IOException e) {
-            onBroken.run();
-            throw e;
-        }
+        return watched(() -> super.read(dsts, offs, len));
     }
 
     @Override
     public long transferTo(long position, long count, FileChannel target) throws IOException {
-        try {
-            long result = super.transferTo(position, count, target);
-            ended(result);
-            return result;
-        } catch (IOException e) {
-            onBroken.run();
-            throw e;
-        }
+        return watched(() -> super.transferTo(position, count, target));
     }
 
     @Override
     public long transferTo(long count, ByteBuffer throughBuffer, StreamSinkChannel target) throws IOException {
+        return watched(() -> super.transferTo(count, throughBuffer, target));
+    }
+
+    /** One way of reading the body: bytes read or transferred, -1 at its end. */
+    private interface Read {
+        long read() throws IOException;
+    }
+
+    private long watched(Read read) throws IOException {
+        long result;
         try {
-            long result = super.transferTo(count, throughBuffer, target);
-            ended(result);
-            return result;
+            result = read.read();
         } catch (IOException e) {
             onBroken.run();
             throw e;
         }
-    }
-
-    private void ended(long result) {
         if (result == -1 && onEnd != null) {
             Runnable run = onEnd;
             onEnd = null;
             run.run();
         }
+        return result;
     }
 }

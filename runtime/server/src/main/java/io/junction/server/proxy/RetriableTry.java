@@ -1,23 +1,22 @@
 package io.junction.server.proxy;
 
 import io.undertow.client.ClientCallback;
-import io.undertow.client.ClientConnection;
 import io.undertow.client.ClientExchange;
 import io.undertow.server.handlers.proxy.ProxyConnection;
 import org.xnio.IoUtils;
 
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 
 /**
  * One try of a request that its route may cut short and send elsewhere, on the Undertow engine: at a backend's
  * answer (502, 503, 504) or at the per-try timeout. ProxyHandler relays a response as soon as it arrives; the one
  * place to see its status before that is the response listener ProxyHandler sets on the {@link ClientExchange}, so
- * the connection handed to ProxyHandler is wrapped to wrap that listener. An answer the {@link Retry} takes is never
- * passed on. A {@link #discard discarded} try's connection is closed, and the failure that closing reports (late:
- * Undertow drains a closed connection for up to 10 s) is kept from ProxyHandler, since the request already went on.
+ * {@link ForwardingClientConnection} passes the request's callback through {@link #sent}, which wraps that listener.
+ * An answer the {@link Retry} takes is never passed on. A {@link #discard discarded} try's connection is closed, and
+ * the failure that closing reports (late: Undertow drains a closed connection for up to 10 s) is kept from
+ * ProxyHandler, since the request already went on.
  */
 final class RetriableTry {
 
@@ -35,26 +34,12 @@ final class RetriableTry {
         this.retry = retry;
     }
 
-    /** The connection to hand ProxyHandler. */
-    ProxyConnection watched() {
-        ClientConnection watched = delegate(ClientConnection.class, connection.getConnection(), (method, args) -> {
-            if (method.getName().equals("sendRequest")) {
-                args[1] = sent(callback(args[1]));
-            }
-        });
-        return new ProxyConnection(watched, connection.getTargetPath());
-    }
-
     /** The request went out: the exchange ProxyHandler receives is one whose response listener is watched. */
-    private ClientCallback<ClientExchange> sent(ClientCallback<ClientExchange> proxyHandler) {
+    ClientCallback<ClientExchange> sent(ClientCallback<ClientExchange> proxyHandler) {
         return new ClientCallback<>() {
             @Override
             public void completed(ClientExchange exchange) {
-                proxyHandler.completed(delegate(ClientExchange.class, exchange, (method, args) -> {
-                    if (method.getName().equals("setResponseListener")) {
-                        args[0] = answered(callback(args[0]));
-                    }
-                }));
+                proxyHandler.completed(watched(exchange));
             }
 
             @Override
@@ -90,27 +75,24 @@ final class RetriableTry {
         IoUtils.safeClose(connection.getConnection());
     }
 
+    /** {@code exchange} behind its interface, with the response listener ProxyHandler sets on it wrapped. */
+    private ClientExchange watched(ClientExchange exchange) {
+        Object proxy = Proxy.newProxyInstance(ClientExchange.class.getClassLoader(), new Class<?>[] {ClientExchange.class},
+                (self, method, args) -> {
+                    if (method.getName().equals("setResponseListener")) {
+                        args[0] = answered(callback(args[0]));
+                    }
+                    try {
+                        return method.invoke(exchange, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        return (ClientExchange) proxy;
+    }
+
     @SuppressWarnings("unchecked")
     private static ClientCallback<ClientExchange> callback(Object callback) {
         return (ClientCallback<ClientExchange>) callback;
-    }
-
-    private interface Rewrite {
-        void arguments(Method method, Object[] args);
-    }
-
-    /** {@code target} behind its interface, with the arguments of some calls rewritten first. */
-    private static <T> T delegate(Class<T> type, T target, Rewrite rewrite) {
-        Object proxy = Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (self, method, args) -> {
-            if (args != null) {
-                rewrite.arguments(method, args);
-            }
-            try {
-                return method.invoke(target, args);
-            } catch (InvocationTargetException e) {
-                throw e.getCause();
-            }
-        });
-        return type.cast(proxy);
     }
 }

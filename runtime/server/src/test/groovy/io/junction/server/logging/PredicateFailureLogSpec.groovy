@@ -4,43 +4,18 @@ import com.codahale.metrics.MetricRegistry
 import io.junction.core.model.Action
 import io.junction.core.model.RouteSpec
 import io.junction.core.model.SourceLocation
+import io.junction.server.testing.LogCapture
+import spock.lang.AutoCleanup
 import spock.lang.Specification
 
 import java.util.concurrent.TimeUnit
-import java.util.logging.Handler
-import java.util.logging.LogRecord
-import java.util.logging.Logger
-import java.util.logging.SimpleFormatter
 
 class PredicateFailureLogSpec extends Specification {
 
     long now = 0
     MetricRegistry metrics = new MetricRegistry()
     PredicateFailureLog failures = new PredicateFailureLog(metrics, { now })
-    List<String> lines = []
-    Logger logger = Logger.getLogger(PredicateFailureLog.name)
-    Handler handler = new Handler() {
-        @Override
-        void publish(LogRecord record) {
-            lines << new SimpleFormatter().formatMessage(record)
-        }
-
-        @Override
-        void flush() {
-        }
-
-        @Override
-        void close() {
-        }
-    }
-
-    def setup() {
-        logger.addHandler(handler)
-    }
-
-    def cleanup() {
-        logger.removeHandler(handler)
-    }
+    @AutoCleanup LogCapture log = LogCapture.of(PredicateFailureLog)
 
     static RouteSpec route(int line) {
         def at = new SourceLocation('20-http.groovy', line, 5)
@@ -59,7 +34,7 @@ class PredicateFailureLogSpec extends Specification {
         then:
         metrics.counter('junction.route.20-http.groovy:4.predicate-failures').count == 5
         metrics.counter('junction.route.20-http.groovy:7.predicate-failures').count == 1
-        lines == [
+        log.lines == [
                 'route at 20-http.groovy:4: its when predicate threw (no tenant); the route did not match',
                 'route at 20-http.groovy:7: its when predicate threw (java.lang.IllegalArgumentException); the route did not match',
                 'route at 20-http.groovy:4: its when predicate threw (still none); the route did not match (3 more since the last message)']

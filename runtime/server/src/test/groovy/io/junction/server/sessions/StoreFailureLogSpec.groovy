@@ -1,45 +1,20 @@
 package io.junction.server.sessions
 
 import com.codahale.metrics.MetricRegistry
+import io.junction.server.testing.LogCapture
+import spock.lang.AutoCleanup
 import spock.lang.Specification
 
 import java.util.concurrent.CompletionException
 import java.util.concurrent.TimeUnit
 import java.util.concurrent.TimeoutException
-import java.util.logging.Handler
-import java.util.logging.LogRecord
-import java.util.logging.Logger
-import java.util.logging.SimpleFormatter
 
 class StoreFailureLogSpec extends Specification {
 
     long now = 0
     MetricRegistry metrics = new MetricRegistry()
     StoreFailureLog failures = new StoreFailureLog(metrics, { now })
-    List<String> lines = []
-    Logger logger = Logger.getLogger(StoreFailureLog.name)
-    Handler handler = new Handler() {
-        @Override
-        void publish(LogRecord record) {
-            lines << new SimpleFormatter().formatMessage(record)
-        }
-
-        @Override
-        void flush() {
-        }
-
-        @Override
-        void close() {
-        }
-    }
-
-    def setup() {
-        logger.addHandler(handler)
-    }
-
-    def cleanup() {
-        logger.removeHandler(handler)
-    }
+    @AutoCleanup LogCapture log = LogCapture.of(StoreFailureLog)
 
     def "#kind failures are each counted and logged at most once a second, the held-back ones counted in the next line"() {
         when: 'three failures within a second, then one after it'
@@ -52,9 +27,9 @@ class StoreFailureLogSpec extends Specification {
         then:
         metrics.counter(metric.call('web')).count == 5
         metrics.counter(other.call('web')).count == 0
-        lines.size() == 2
-        lines[0] ==~ /pool 'web': $what \(java.lang.IllegalStateException: down\); [^(]*/
-        lines[1] ==~ /pool 'web': $what \(java.lang.IllegalStateException: still down\).* \(3 more failures since the last message\)/
+        log.lines.size() == 2
+        log.lines[0] ==~ /pool 'web': $what \(java.lang.IllegalStateException: down\); [^(]*/
+        log.lines[1] ==~ /pool 'web': $what \(java.lang.IllegalStateException: still down\).* \(3 more failures since the last message\)/
 
         where:
         kind     | report                                     | metric                           | other                            || what
