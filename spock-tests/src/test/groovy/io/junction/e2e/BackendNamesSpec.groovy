@@ -1,6 +1,5 @@
 package io.junction.e2e
 
-import io.junction.core.check.ConfigException
 import io.junction.server.JunctionServer
 import io.junction.server.config.JunctionSettings
 import io.junction.server.resolve.HostResolver
@@ -18,7 +17,7 @@ import java.util.concurrent.CopyOnWriteArrayList
 
 /**
  * Backends written with a host name on the engine under test: resolved off the I/O threads (at load and on a
- * schedule), proxied to the address found; a name that never resolved is refused at its backend's line.
+ * schedule), proxied to the address found; a name that never resolved leaves its backend down.
  */
 class BackendNamesSpec extends Specification {
 
@@ -96,27 +95,18 @@ class BackendNamesSpec extends Specification {
         lookupThreads.every { it.startsWith('junction-resolver') }
     }
 
-    def "a backend whose name never resolved is refused at start as file:line: backend and name"() {
-        when:
+    def "a backend whose name never resolved does not stop the start: it answers 502 dns_error until the name resolves"() {
+        given:
         start(httpScript('http://nowhere.internal:8080'), recording)
 
-        then:
-        def e = thrown(ConfigException)
-        e.problems()*.toString() == ["web.groovy:2:5: backend 'http://nowhere.internal:8080': host name 'nowhere.internal' does not resolve"]
-        lookupThreads.every { it.startsWith('junction-resolver') }
-    }
-
-    def "a reload that names a backend whose name does not resolve fails and the running generation keeps serving"() {
-        given:
-        start(httpScript("http://app.internal:$a.port"), recording)
-        Files.writeString(dir.resolve('conf.d/web.groovy'), httpScript('http://nowhere.internal:8080'))
-
         when:
-        def result = server.reload()
+        def response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:${server.port('public')}/")).build(), HttpResponse.BodyHandlers.ofString())
 
         then:
-        !result.succeeded()
-        result.errors() == ["web.groovy:2:5: backend 'http://nowhere.internal:8080': host name 'nowhere.internal' does not resolve"]
-        get() == 'a'
+        response.statusCode() == 502
+        response.headers().firstValue('Proxy-Status').orElse('') == 'junction; error=dns_error'
+        !lookupThreads.empty
+        lookupThreads.every { it.startsWith('junction-resolver') }
     }
 }

@@ -156,12 +156,13 @@ public final class JunctionServer implements AutoCloseable {
         return recorded(new ReloadResult(true, 1, List.of(), warnings(plugins)), Instant.now());
     }
 
-    /** The configuration, once its backends' host names were looked up; a name that never resolved is an error at its backend. */
-    private Config resolved(Config config) throws ConfigException {
-        List<ConfigProblem> unresolved = addresses.lookUp(config);
-        if (!unresolved.isEmpty()) {
-            throw new ConfigException(unresolved);
-        }
+    /**
+     * The configuration, once its backends' host names were looked up. A name that never resolved is logged at its
+     * backend and the backend counts as down (dns_error) until it resolves, as HAProxy's {@code init-addr none} does:
+     * the specs and operators rely on a pool serving with one bad name.
+     */
+    private Config resolved(Config config) {
+        addresses.lookUp(config).forEach(problem -> log.warn("{}; it counts as down until it resolves", problem));
         return config;
     }
 

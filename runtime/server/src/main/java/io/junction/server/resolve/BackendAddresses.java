@@ -61,8 +61,9 @@ public final class BackendAddresses implements AutoCloseable {
 
     /**
      * Looks up every host name {@code config}'s backends use (off the I/O threads, waiting at most {@link #APPLY_WAIT}).
-     * A name that does not resolve and never did is a problem at each backend that uses it, as nginx and HAProxy refuse
-     * to start with one; a name that resolved before keeps its last address, and a slow one is tried as it resolves.
+     * A name that does not resolve and never did is a problem at each backend that uses it (for the log: such a backend
+     * is down until its name resolves); a name that resolved before keeps its last address, and a slow one is tried as
+     * it resolves.
      */
     public List<ConfigProblem> lookUp(Config config) {
         Map<String, List<BackendSpec>> byName = hostNames(config);
