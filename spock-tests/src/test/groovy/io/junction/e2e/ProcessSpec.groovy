@@ -101,12 +101,14 @@ class ProcessSpec extends Specification {
 
     static final int DRAIN_TIMEOUT_S = 60
 
-    def "SIGTERM: new connections are refused and an idle keep-alive one sees EOF at once, a slow request in flight completes, the exit status is 0"() {
+    def "SIGTERM: new connections are refused, an idle keep-alive one and one that never sent a request see EOF at once, a slow request in flight completes, the exit status is 0"() {
         given:
         int port = Junction.refusedPort()
         junction = startDraining(port)
         def eventually = new PollingConditions(timeout: 30, delay: 0.05)
         def idle = keptAlive(port)
+        def unused = new Socket(InetAddress.loopbackAddress, port)
+        unused.soTimeout = 10_000
 
         when: 'a request waits at the backend while SIGTERM arrives'
         def slow = Thread.start { slowAnswer = JunctionProcess.answer(port, '/gate') }
@@ -117,8 +119,9 @@ class ProcessSpec extends Specification {
         then: 'the listener stops accepting'
         eventually.eventually { assert !accepts(InetAddress.loopbackAddress, port) }
 
-        and: 'the idle connection is closed while the request is still in flight, long before the drain timeout'
+        and: 'the idle and the unused connection are closed while the request is still in flight, long before the drain timeout'
         idle.withCloseable { it.inputStream.read() } == -1
+        unused.withCloseable { it.inputStream.read() } == -1
         (System.nanoTime() - termAt).intdiv(1_000_000_000) < DRAIN_TIMEOUT_S.intdiv(6)
         junction.alive
         a.waiting.get() == 1

@@ -30,6 +30,8 @@ import io.junction.server.sessions.SessionStores;
 import io.junction.server.sessions.StoreFailureLog;
 import io.junction.server.proxy.BackendConnections;
 import io.junction.server.proxy.Deadlines;
+import io.junction.server.resolve.BackendAddresses;
+import io.junction.server.resolve.HostResolver;
 import io.junction.server.tcp.TcpListeners;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +43,7 @@ import org.xnio.XnioWorker;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.time.Instant;
 import java.util.List;
@@ -62,6 +65,8 @@ public final class JunctionServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(JunctionServer.class);
     /** How often a graceful stop looks whether the requests in flight have finished. */
     private static final long DRAIN_POLL_MILLIS = 20;
+    /** How long a backend host name's address is used before it is looked up again (as the JDK caches a found one). */
+    private static final Duration RESOLVE_VALID = Duration.ofSeconds(30);
 
     private final Path confDir;
     private final PluginFolders pluginFolders;
@@ -70,6 +75,7 @@ public final class JunctionServer implements AutoCloseable {
     private final MetricRegistry metrics;
     private final BackendMetrics backendMetrics;
     private final BackendStates backendStates;
+    private final BackendAddresses addresses;
     private final BackendConnections connections;
     private final Deadlines deadlines = new Deadlines();
     private final SessionStores sessionStores = new SessionStores();
@@ -104,8 +110,9 @@ public final class JunctionServer implements AutoCloseable {
         this.backendMetrics = new BackendMetrics(metrics);
         this.backendStates = new BackendStates(backendMetrics::forget);
         this.healthChecks = new HealthChecks(backendStates, metrics);
+        this.addresses = new BackendAddresses(builder.hostResolver, RESOLVE_VALID, metrics.counter(MetricNames.resolverFailures()));
         this.connections = new BackendConnections(settings.upstream().maxConnectionsPerThread(),
-                settings.upstream().idleTimeout());
+                settings.upstream().idleTimeout(), addresses);
         this.signer = settings.stickySecrets().isEmpty() ? SessionSigner.ofRandomKey() : new SessionSigner(settings.stickySecrets());
         this.storeFailures = new StoreFailureLog(metrics);
     }
@@ -127,17 +134,18 @@ public final class JunctionServer implements AutoCloseable {
         // https listeners and those with https backends are Undertow's on either engine: the own engine has no TLS yet
         listeners = new HttpListeners(worker, settings.http(), bindOverride, metrics);
         if (settings.http().engine() == JunctionSettings.Engine.OWN) {
-            engine = new Engine(ioThreads, engineSettings());
+            engine = new Engine(ioThreads, engineSettings(), addresses);
             engineListeners = new EngineListeners(engine, bindOverride, metrics);
         }
         accessLog = openAccessLog();
         PluginSet plugins = PluginSet.load(pluginFolders);
         try {
-            Config config = ConfigCheck.compile(confDir, plugins);
+            Config config = resolved(ConfigCheck.compile(confDir, plugins));
             HealthPlan health = HealthPlan.of(config, plugins.catalog());
             Generation first = Generation.build(1, config, plugins, parts());
             applyListeners(first);
             current = first;
+            addresses.keepFresh(config);
             healthChecks.apply(health);
         } catch (ConfigException | RuntimeException e) {
             plugins.close();
@@ -148,6 +156,16 @@ public final class JunctionServer implements AutoCloseable {
         return recorded(new ReloadResult(true, 1, List.of(), warnings(plugins)), Instant.now());
     }
 
+    /**
+     * The configuration, once its backends' host names were looked up. A name that never resolved is logged at its
+     * backend and the backend counts as down (dns_error) until it resolves, as HAProxy's {@code init-addr none} does:
+     * the specs and operators rely on a pool serving with one bad name.
+     */
+    private Config resolved(Config config) {
+        addresses.lookUp(config).forEach(problem -> log.warn("{}; it counts as down until it resolves", problem));
+        return config;
+    }
+
     /** XNIO serves the tcp listeners, and the http listeners when the engine is Undertow's. */
     private void startWorker(int ioThreads) throws IOException {
         worker = Xnio.getInstance(io.undertow.Undertow.class.getClassLoader()).createWorker(OptionMap.builder()
@@ -156,7 +174,7 @@ public final class JunctionServer implements AutoCloseable {
                 .set(Options.WORKER_TASK_MAX_THREADS, 8)
                 .set(Options.TCP_NODELAY, true)
                 .getMap());
-        tcpListeners = new TcpListeners(worker, bindOverride, metrics);
+        tcpListeners = new TcpListeners(worker, bindOverride, metrics, addresses);
     }
 
     private Engine.Settings engineSettings() {
@@ -202,11 +220,12 @@ public final class JunctionServer implements AutoCloseable {
         }
         Generation next;
         try {
-            Config config = ConfigCheck.compile(confDir, plugins);
+            Config config = resolved(ConfigCheck.compile(confDir, plugins));
             HealthPlan health = HealthPlan.of(config, plugins.catalog());
             next = Generation.build(running.number() + 1, config, plugins, parts());
             applyListeners(next);
             current = next;
+            addresses.keepFresh(config);
             swapped(running, next, newPlugins);
             healthChecks.apply(health);
         } catch (ConfigException e) {
@@ -321,8 +340,9 @@ public final class JunctionServer implements AutoCloseable {
     }
 
     /**
-     * Graceful stop (SIGTERM): stops accepting connections, lets the requests in flight to backends finish for up
-     * to {@code junction.drain.timeout}, then closes everything, idle keep-alive connections included.
+     * Graceful stop (SIGTERM): stops accepting connections and closes the ones not inside a request, lets the requests
+     * in flight to backends and the open tunnels (WebSockets) finish for up to {@code junction.drain.timeout}, then
+     * closes everything.
      *
      * @return true when every request in flight finished in time
      */
@@ -337,16 +357,22 @@ public final class JunctionServer implements AutoCloseable {
         }
         long deadline = System.nanoTime() + settings.drainTimeout().toNanos();
         boolean drained;
-        while (!(drained = inFlight() == 0) && System.nanoTime() - deadline < 0) {
+        while (!(drained = inFlight() + tunnels() == 0) && System.nanoTime() - deadline < 0) {
             TimeUnit.MILLISECONDS.sleep(DRAIN_POLL_MILLIS);
         }
-        log.info("stopping: {}", drained ? "every request in flight finished" : inFlight() + " request(s) cut at the drain timeout");
+        log.info("stopping: {}", drained ? "every request in flight finished"
+                : inFlight() + " request(s) and " + tunnels() + " tunnel(s) cut at the drain timeout");
         close();
         return drained;
     }
 
     private int inFlight() {
         return backendStates.ids().stream().mapToInt(backendStates::activeRequests).sum();
+    }
+
+    /** Undertow's tunnels; the own engine's hold their request in flight until they end. */
+    private int tunnels() {
+        return listeners == null ? 0 : listeners.activeTunnels();
     }
 
     @Override
@@ -365,6 +391,7 @@ public final class JunctionServer implements AutoCloseable {
             engine.close();
         }
         connections.close();
+        addresses.close();
         deadlines.close();
         accessLog.close();
         sessionStores.close();
@@ -413,6 +440,7 @@ public final class JunctionServer implements AutoCloseable {
         private JunctionSettings settings;
         private String bindOverride;
         private MetricRegistry metrics = new MetricRegistry();
+        private HostResolver hostResolver = HostResolver.SYSTEM;
 
         public Builder confDir(Path confDir) {
             this.confDir = confDir;
@@ -444,6 +472,12 @@ public final class JunctionServer implements AutoCloseable {
 
         public Builder metrics(MetricRegistry metrics) {
             this.metrics = metrics;
+            return this;
+        }
+
+        /** How backend host names are looked up (default: the JDK's resolver); always called off the I/O threads. */
+        public Builder hostResolver(HostResolver hostResolver) {
+            this.hostResolver = Objects.requireNonNull(hostResolver, "hostResolver");
             return this;
         }
 

@@ -1,6 +1,7 @@
 package io.junction.server.engine;
 
 import io.junction.core.pool.PoolMember;
+import io.junction.server.resolve.BackendAddresses;
 
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
@@ -9,8 +10,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * One event loop's idle keep-alive connections, per backend id, newest first; and the backends'
- * socket addresses, resolved once. State that belongs to a backend outlives configuration generations.
+ * One event loop's idle keep-alive connections, per backend id, newest first. State that belongs to a backend
+ * outlives configuration generations.
  */
 final class BackendPool {
 
@@ -21,11 +22,12 @@ final class BackendPool {
     private final EventLoop loop;
     private final Limits limits;
     private final Map<String, ArrayDeque<BackendConnection>> idle = new HashMap<>();
-    private final Map<String, InetSocketAddress> addresses = new HashMap<>();
+    private final BackendAddresses addresses;
 
-    BackendPool(EventLoop loop, Limits limits) {
+    BackendPool(EventLoop loop, Limits limits, BackendAddresses addresses) {
         this.loop = loop;
         this.limits = limits;
+        this.addresses = addresses;
     }
 
     /** An idle connection to the backend, or null. */
@@ -53,21 +55,13 @@ final class BackendPool {
         }
     }
 
+    /** Where to connect to the backend, or {@code null} while its name has not resolved; never looks a name up here. */
     InetSocketAddress address(PoolMember member) {
-        InetSocketAddress address = addresses.get(member.id());
-        if (address == null) {
-            address = new InetSocketAddress(member.uri().getHost(), member.uri().getPort());
-            if (!address.isUnresolved()) {
-                // a name that does not resolve now is looked up again on the next connect
-                addresses.put(member.id(), address);
-            }
-        }
-        return address;
+        return addresses.of(member.uri());
     }
 
     /** Forgets the backends a new configuration no longer names; runs on the loop. */
     void retainOnly(Set<String> backendIds) {
-        addresses.keySet().retainAll(backendIds);
         idle.entrySet().removeIf(entry -> {
             if (backendIds.contains(entry.getKey())) {
                 return false;

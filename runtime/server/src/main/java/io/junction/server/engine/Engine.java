@@ -1,5 +1,6 @@
 package io.junction.server.engine;
 
+import io.junction.server.resolve.BackendAddresses;
 import io.junction.server.metrics.TunnelCount;
 
 import java.io.IOException;
@@ -26,14 +27,17 @@ public final class Engine implements AutoCloseable {
     private final Settings settings;
     private final EventLoop[] loops;
 
-    /** @param threads event loops; 0 = one per core */
-    public Engine(int threads, Settings settings) {
+    /**
+     * @param threads   event loops; 0 = one per core
+     * @param addresses where backends named by host name are (looked up off the loops)
+     */
+    public Engine(int threads, Settings settings, BackendAddresses addresses) {
         this.settings = settings;
         int count = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
         this.loops = new EventLoop[count];
         BackendPool.Limits backendLimits = new BackendPool.Limits(settings.maxIdleBackend(), settings.backendIdleMillis());
         for (int i = 0; i < count; i++) {
-            loops[i] = new EventLoop("junction-io-" + i, backendLimits);
+            loops[i] = new EventLoop("junction-io-" + i, backendLimits, addresses);
         }
     }
 
@@ -42,7 +46,7 @@ public final class Engine implements AutoCloseable {
         return new EngineListener(name, address, routes, tunnels, loops, settings);
     }
 
-    /** Drops idle connections to, and the addresses of, backends no configuration names any more. */
+    /** Drops idle connections to backends no configuration names any more. */
     public void retainBackends(Set<String> backendIds) {
         for (EventLoop loop : loops) {
             loop.execute(() -> loop.backends().retainOnly(backendIds));

@@ -49,7 +49,7 @@ public final class EngineListeners implements AutoCloseable {
         }
         for (ListenerBinder.Bound<HttpListenerSpec, EngineListener> gone : change.removed()) {
             metrics.remove(MetricNames.listenerActiveConnections(gone.spec().name()));
-            gone.listener().close();
+            gone.listener().drain();
         }
     }
 

@@ -1,6 +1,7 @@
 package io.junction.server.engine;
 
 import io.junction.server.engine.http1.RecentStrings;
+import io.junction.server.resolve.BackendAddresses;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,13 +38,13 @@ final class EventLoop implements Executor, AutoCloseable {
     private volatile boolean running = true;
     private long nextSweep;
 
-    EventLoop(String name, BackendPool.Limits backendLimits) {
+    EventLoop(String name, BackendPool.Limits backendLimits, BackendAddresses addresses) {
         try {
             selector = Selector.open();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open a selector", e);
         }
-        backends = new BackendPool(this, backendLimits);
+        backends = new BackendPool(this, backendLimits, addresses);
         thread = new Thread(this::run, name);
         thread.setDaemon(true);
         thread.start();

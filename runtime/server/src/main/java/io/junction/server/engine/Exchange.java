@@ -127,7 +127,7 @@ final class Exchange implements Upstream<BackendConnection> {
             return;
         }
         InetSocketAddress address = loop.backends().address(member);
-        if (address.isUnresolved()) {
+        if (address == null) {
             backend = null;
             connect.unresolved();
             return;

@@ -25,9 +25,11 @@ import org.xnio.management.XnioServerMXBean;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * The bound HTTP and https listeners. A listener that a reload keeps (same address and port) stays bound and
@@ -50,6 +52,8 @@ public final class HttpListeners implements AutoCloseable {
     private final ThreadLocalBufferPool buffers = new ThreadLocalBufferPool(true, 16 * 1024, 1024);
     private final ListenerBinder<HttpListenerSpec, Server> listeners =
             new ListenerBinder<>(HttpListeners::key, Server::address, Server::stop);
+    /** Listeners that stopped accepting, whose connections may still be open until {@link #close}. */
+    private final List<ListenerRoot> retired = new ArrayList<>();
 
     /** @param bindOverride the address every listener binds to, or {@code null} for each script's own */
     public HttpListeners(XnioWorker worker, JunctionSettings.Http settings, String bindOverride, MetricRegistry metrics) {
@@ -93,7 +97,14 @@ public final class HttpListeners implements AutoCloseable {
         for (ListenerBinder.Bound<HttpListenerSpec, Server> gone : change.removed()) {
             metrics.remove(MetricNames.listenerActiveConnections(gone.spec().name()));
             gone.listener().stop();
+            retire(gone.listener().root());
         }
+    }
+
+    /** Drains a listener that stopped accepting: what a removed listener and every listener at a graceful stop go through. */
+    private void retire(ListenerRoot root) {
+        root.drain();
+        retired.add(root);
     }
 
     /** The port a listener is bound to (useful when the script asked for port 0). */
@@ -107,19 +118,34 @@ public final class HttpListeners implements AutoCloseable {
     }
 
     /**
-     * Closes every listening socket and idle keep-alive connection; requests in flight are served until
-     * {@link #close}, and their connections closed after their response.
+     * Closes every listening socket and every connection that is not inside a request (never used, or idle between
+     * requests; never-used ones on plain listeners only: Undertow's https and h2c listeners show a connection with its
+     * first request); requests in flight are served until {@link #close}, and their connections closed after their
+     * response.
      */
     public synchronized void stopAccepting() {
         List<ListenerBinder.Bound<HttpListenerSpec, Server>> stopped = listeners.bound();
         listeners.closeAll();
-        stopped.forEach(b -> b.listener().root().drain());
+        stopped.forEach(b -> retire(b.listener().root()));
     }
 
+    /** WebSockets and other upgraded connections open now, on listeners bound or draining. */
+    public synchronized int activeTunnels() {
+        return roots().mapToInt(ListenerRoot::activeTunnels).sum();
+    }
+
+    /** Closes every listening socket and every client connection still open. */
     @Override
     public synchronized void close() {
+        List<ListenerRoot> open = roots().toList();
         listeners.closeAll();
+        open.forEach(ListenerRoot::closeAll);
+        retired.clear();
         buffers.close();
+    }
+
+    private Stream<ListenerRoot> roots() {
+        return Stream.concat(listeners.bound().stream().map(b -> b.listener().root()), retired.stream());
     }
 
     /** A listener is kept by its binding and its kind: an http one is never reused as https. */

@@ -131,6 +131,11 @@ public final class MetricNames {
         return "junction.access-log.dropped";
     }
 
+    /** Backend host name lookups that failed (at load, on refresh, or for a connect that found no address). */
+    public static String resolverFailures() {
+        return "junction.resolver.failures";
+    }
+
     private static String hostPort(String backendId) {
         int scheme = backendId.indexOf("://");
         return scheme < 0 ? backendId : backendId.substring(scheme + 3);

@@ -32,4 +32,9 @@ public final class TunnelCount {
     public void closed() {
         active.decrementAndGet();
     }
+
+    /** Tunnels open now. */
+    public int active() {
+        return active.get();
+    }
 }

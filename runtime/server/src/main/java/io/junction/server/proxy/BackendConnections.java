@@ -2,6 +2,7 @@ package io.junction.server.proxy;
 
 import io.junction.core.model.BackendTls;
 import io.junction.core.pool.PoolMember;
+import io.junction.server.resolve.BackendAddresses;
 import io.junction.server.tls.BackendTlsContext;
 import io.undertow.Undertow;
 import io.undertow.client.UndertowClient;
@@ -13,6 +14,7 @@ import org.xnio.Options;
 import org.xnio.Xnio;
 import org.xnio.ssl.XnioSsl;
 
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Set;
@@ -21,17 +23,21 @@ import java.util.concurrent.ConcurrentMap;
 
 /**
  * Keep-alive connection pools to backends, one per backend id (and TLS, for https:// ones), shared by every pool and
- * every configuration generation that names the backend, so a reload keeps warm connections.
+ * every configuration generation that names the backend, so a reload keeps warm connections. A pool connects to the
+ * address {@link BackendAddresses} holds for the backend, so Undertow never looks a name up on an I/O thread; when a
+ * refresh finds a new address, the next connect gets a new pool and the old one is closed.
  */
 public final class BackendConnections implements AutoCloseable {
 
-    private final ConcurrentMap<Key, ProxyConnectionPool> pools = new ConcurrentHashMap<>();
+    private final ConcurrentMap<Key, Connections> pools = new ConcurrentHashMap<>();
+    private final BackendAddresses addresses;
     private final UndertowClient client = UndertowClient.getInstance();
     private final OptionMap options = OptionMap.create(Options.TCP_NODELAY, true);
     private final ConnectionPoolManager manager;
 
-    public BackendConnections(int maxConnectionsPerThread, Duration idleTimeout) {
+    public BackendConnections(int maxConnectionsPerThread, Duration idleTimeout, BackendAddresses addresses) {
         this.manager = new KeepAlivePolicy(maxConnectionsPerThread, idleTimeout.toMillis());
+        this.addresses = addresses;
     }
 
     /**
@@ -41,13 +47,39 @@ public final class BackendConnections implements AutoCloseable {
     private record Key(String backendId, BackendTls tls) {
     }
 
+    /** A backend's pool and the address it connects to. */
+    private record Connections(InetSocketAddress address, ProxyConnectionPool pool) {
+    }
+
+    /** On an I/O thread: the pool to the backend's current address, or {@code null} while its name has not resolved. */
     ProxyConnectionPool of(PoolMember member, BackendTls tls) {
-        URI uri = member.uri();
-        if (!"https".equals(uri.getScheme())) {
-            return pools.computeIfAbsent(new Key(member.id(), null), key -> new ProxyConnectionPool(manager, uri, client, options));
+        InetSocketAddress address = addresses.of(member.uri());
+        if (address == null) {
+            return null;
         }
-        return pools.computeIfAbsent(new Key(member.id(), tls),
-                key -> new ProxyConnectionPool(manager, uri, ssl(tls, member.id(), uri.getHost()), client, options));
+        boolean https = "https".equals(member.uri().getScheme());
+        Key key = new Key(member.id(), https ? tls : null);
+        Connections current = pools.get(key);
+        if (current != null && current.address().equals(address)) {
+            return current.pool();
+        }
+        return pools.compute(key, (k, old) -> {
+            if (old != null && old.address().equals(address)) {
+                return old;
+            }
+            if (old != null) {
+                old.pool().close();
+            }
+            URI uri = URI.create(member.uri().getScheme() + "://" + hostPort(address));
+            // the TLS engine is made for the name as written: SNI and certificate checks do not see the address
+            return new Connections(address, https ? new ProxyConnectionPool(manager, uri, ssl(tls, member.id(), member.uri().getHost()), client, options)
+                    : new ProxyConnectionPool(manager, uri, client, options));
+        }).pool();
+    }
+
+    private static String hostPort(InetSocketAddress address) {
+        String host = address.getAddress().getHostAddress();
+        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + address.getPort();
     }
 
     private static XnioSsl ssl(BackendTls tls, String backendId, String host) {
@@ -61,7 +93,7 @@ public final class BackendConnections implements AutoCloseable {
             if (backendIds.contains(entry.getKey().backendId())) {
                 return false;
             }
-            entry.getValue().close();
+            entry.getValue().pool().close();
             return true;
         });
     }

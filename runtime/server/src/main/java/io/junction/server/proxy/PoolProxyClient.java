@@ -16,6 +16,7 @@ import io.undertow.server.HttpServerExchange;
 import io.undertow.server.handlers.proxy.ProxyCallback;
 import io.undertow.server.handlers.proxy.ProxyClient;
 import io.undertow.server.handlers.proxy.ProxyConnection;
+import io.undertow.server.handlers.proxy.ProxyConnectionPool;
 import io.undertow.util.AttachmentKey;
 import io.undertow.util.HeaderMap;
 import io.undertow.util.HeaderValues;
@@ -24,8 +25,6 @@ import io.undertow.util.HttpString;
 import io.undertow.util.StatusCodes;
 import org.xnio.IoUtils;
 
-import java.net.InetSocketAddress;
-import java.net.URI;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -299,7 +298,12 @@ public final class PoolProxyClient implements ProxyClient {
         }
 
         void start() {
-            connections.of(pending.lease().member(), pool.spec().tls()).connect(TARGET, forward.exchange, this, -1, TimeUnit.MILLISECONDS, false);
+            ProxyConnectionPool backend = connections.of(pending.lease().member(), pool.spec().tls());
+            if (backend == null) {
+                pending.unresolved();
+                return;
+            }
+            backend.connect(TARGET, forward.exchange, this, -1, TimeUnit.MILLISECONDS, false);
             // a pooled keep-alive connection settles at once; only a real connect needs a deadline
             forward.reused = pending.settled();
             if (!pending.settled()) {
@@ -327,13 +331,7 @@ public final class PoolProxyClient implements ProxyClient {
                 pending.abandoned();
                 return;
             }
-            URI backend = pending.lease().member().uri();
-            // XNIO does not say why; the JVM's cache of failed lookups answers this one without asking DNS again
-            if (new InetSocketAddress(backend.getHost(), backend.getPort()).isUnresolved()) {
-                pending.unresolved();
-            } else {
-                pending.failed();
-            }
+            pending.failed();
         }
 
         /** This I/O thread holds junction.upstream.max-connections-per-thread to the backend already (no queue). */

@@ -8,35 +8,29 @@ import io.junction.core.model.TcpListenerSpec;
 import io.junction.core.pool.Pool;
 import io.junction.core.routing.RouteTable;
 
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
  * What one generation forwards a tcp listener's new connections with: the pool for each TLS server name (or the one
  * pool, when the listener has no routes), how to connect to its backends and whether they are told who the client is
- * (PROXY protocol), and the listener's limits and trusted balancers; the host names its backends are written with, to be
- * resolved before it serves. A connection keeps the forwarding it was accepted with until
- * it closes.
+ * (PROXY protocol), and the listener's limits and trusted balancers. A connection keeps the forwarding it was accepted
+ * with until it closes.
  */
-public record TcpForwarding(RouteTable<Target> targets, TcpListenerSpec listener, Set<String> backendHostNames) {
+public record TcpForwarding(RouteTable<Target> targets, TcpListenerSpec listener) {
 
     /** A pool, how to connect to its backends and the PROXY header they expect. */
     public record Target(Pool pool, UpstreamPolicy policy, ProxyProtocol proxyProtocol) {
     }
 
     public static TcpForwarding of(TcpListenerSpec listener, Function<String, Pool> pools, Function<Pool, UpstreamPolicy> policies) {
-        Set<String> hostNames = new TreeSet<>();
         Function<RouteSpec, Target> target = route -> {
             Pool pool = pools.apply(((Action.Forward) route.action()).pool());
-            pool.spec().backends().stream().map(backend -> backend.address().uri()).filter(BackendAddresses::isName)
-                    .map(BackendAddresses::host).forEach(hostNames::add);
             return new Target(pool, policies.apply(pool), listener.proxyProtocolFor(pool.spec()));
         };
         Action.Forward rest = listener.forward();
         RouteSpec otherwise = rest == null ? null : RouteSpec.catchAll(rest, rest.location());
         RouteTable<Target> targets = RouteTable.compile(listener.routes(), otherwise, target);
-        return new TcpForwarding(targets, listener, Set.copyOf(hostNames));
+        return new TcpForwarding(targets, listener);
     }
 
     TcpListenerSpec.Limits limits() {

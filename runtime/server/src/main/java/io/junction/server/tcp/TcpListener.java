@@ -1,6 +1,7 @@
 package io.junction.server.tcp;
 
 import com.codahale.metrics.MetricRegistry;
+import io.junction.server.resolve.BackendAddresses;
 import io.undertow.connector.ByteBufferPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

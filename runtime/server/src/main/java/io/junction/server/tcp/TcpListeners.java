@@ -4,6 +4,7 @@ import com.codahale.metrics.MetricRegistry;
 import io.junction.core.model.TcpListenerSpec;
 import io.junction.server.ListenerBinder;
 import io.junction.server.http.ThreadLocalBufferPool;
+import io.junction.server.resolve.BackendAddresses;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xnio.OptionMap;
@@ -12,11 +13,8 @@ import org.xnio.XnioWorker;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
@@ -39,14 +37,14 @@ public final class TcpListeners implements AutoCloseable {
     private final MetricRegistry metrics;
     /** Splices hold a buffer only while the receiving side is full, so this stays small for idle connections. */
     private final ThreadLocalBufferPool buffers = new ThreadLocalBufferPool(true, 16 * 1024, 1024);
-    /** Re-resolved every 30 s, as the JDK's own positive DNS cache lasts. */
-    private final BackendAddresses backendAddresses = new BackendAddresses(Duration.ofSeconds(30));
+    private final BackendAddresses backendAddresses;
     private final ListenerBinder<TcpListenerSpec, TcpListener> listeners =
             new ListenerBinder<>(TcpListenerSpec::binding, TcpListener::address, TcpListener::close);
 
     /** @param bindOverride the address every listener binds to, or {@code null} for each script's own */
-    public TcpListeners(XnioWorker worker, String bindOverride, MetricRegistry metrics) {
+    public TcpListeners(XnioWorker worker, String bindOverride, MetricRegistry metrics, BackendAddresses backendAddresses) {
         this.worker = worker;
+        this.backendAddresses = backendAddresses;
         this.bindOverride = bindOverride;
         this.metrics = metrics;
     }
@@ -60,9 +58,6 @@ public final class TcpListeners implements AutoCloseable {
      */
     public synchronized void apply(List<TcpListenerSpec> specs, Function<String, TcpForwarding> forwardings,
                                    Runnable alongside) {
-        Set<String> hostNames = new TreeSet<>();
-        specs.forEach(spec -> hostNames.addAll(forwardings.apply(spec.name()).backendHostNames()));
-        backendAddresses.use(hostNames);
         ListenerBinder.Change<TcpListenerSpec, TcpListener> change =
                 listeners.rebind(specs, spec -> bind(spec, forwardings.apply(spec.name())), alongside);
         change.bound().forEach(b -> b.listener().serve(forwardings.apply(b.spec().name())));
@@ -84,7 +79,6 @@ public final class TcpListeners implements AutoCloseable {
     public synchronized void close() {
         listeners.closeAll();
         buffers.close();
-        backendAddresses.close();
     }
 
     private TcpListener bind(TcpListenerSpec spec, TcpForwarding forwarding) {
