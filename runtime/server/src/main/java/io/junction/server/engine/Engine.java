@@ -1,6 +1,6 @@
 package io.junction.server.engine;
 
-import io.junction.server.metrics.TunnelCount;
+import io.junction.server.metrics.ListenerCounts;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -38,8 +38,8 @@ public final class Engine implements AutoCloseable {
     }
 
     /** Binds a listener on every loop; port 0 takes an ephemeral port, the same on each. */
-    public EngineListener bind(String name, InetSocketAddress address, EngineRoutes routes, TunnelCount tunnels) throws IOException {
-        return new EngineListener(name, address, routes, tunnels, loops, settings);
+    public EngineListener bind(String name, InetSocketAddress address, EngineRoutes routes, ListenerCounts counts) throws IOException {
+        return new EngineListener(name, address, routes, counts, loops, settings);
     }
 
     /** Drops idle connections to, and the addresses of, backends no configuration names any more. */
