@@ -60,7 +60,7 @@ http('public', port: 0, bind: '127.0.0.1'%s) {
         millis | via                                | settings                                   | limits                     | sent
         500    | 'junction.http.body-read-gap'      | ['junction.http.body-read-gap': '500ms']   | null                       | 'first bytes'
         500    | "limits: [bodyReadGap: '500ms']"   | [:]                                        | "[bodyReadGap: '500ms']"   | 'first bytes'
-        800    | 'over a setting of a minute'       | ['junction.http.body-read-gap': '1m']      | "[bodyReadGap: '800ms']"   | ''
+        800    | 'over a setting of a minute'       | ['junction.http.body-read-gap': '1m']      | "[bodyReadGap: '800ms']"   | 'x'
     }
 
     def "a body that keeps coming, a piece every #pause ms for longer than the gap of #millis ms, is forwarded whole"() {

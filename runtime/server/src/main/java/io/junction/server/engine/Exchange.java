@@ -335,9 +335,10 @@ final class Exchange implements Upstream<BackendConnection> {
         if (!active || tunnel || requestBody.complete()) {
             return;
         }
-        long waited = (System.nanoTime() - bodyProgress) / 1_000_000;
-        if (requestBody.judged() > 0 || waited < bodyReadGapMillis) {
-            bodyReadGap.arm(requestBody.judged() > 0 ? bodyReadGapMillis : bodyReadGapMillis - waited);
+        if (requestBody.judged() > 0) {
+            bodyProgress = System.nanoTime();
+        }
+        if (bodyReadGap.rearmAfter(bodyProgress, bodyReadGapMillis)) {
             return;
         }
         client.listener().limitCount().bodyReadGap();
@@ -349,9 +350,7 @@ final class Exchange implements Upstream<BackendConnection> {
         if (!active || !clientFull) {
             return;
         }
-        long waited = (System.nanoTime() - writeProgress) / 1_000_000;
-        if (waited < responseWriteGapMillis) {
-            responseWriteGap.arm(responseWriteGapMillis - waited);
+        if (responseWriteGap.rearmAfter(writeProgress, responseWriteGapMillis)) {
             return;
         }
         client.listener().limitCount().responseWriteGap();
@@ -364,9 +363,7 @@ final class Exchange implements Upstream<BackendConnection> {
         if (!active || !tunnel) {
             return;
         }
-        long idleMillis = (System.nanoTime() - tunnelTraffic) / 1_000_000;
-        if (idleMillis < tunnelIdleMillis) {
-            tunnelIdle.arm(tunnelIdleMillis - idleMillis);
+        if (tunnelIdle.rearmAfter(tunnelTraffic, tunnelIdleMillis)) {
             return;
         }
         clientClosed();

@@ -2,7 +2,6 @@ package io.junction.server.http;
 
 import io.junction.server.metrics.LimitCount;
 import org.xnio.Buffers;
-import org.xnio.ChannelListeners;
 import org.xnio.IoUtils;
 import org.xnio.StreamConnection;
 import org.xnio.XnioExecutor;
@@ -14,6 +13,7 @@ import org.xnio.conduits.StreamSinkConduit;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.util.concurrent.TimeUnit;
 
@@ -34,6 +34,7 @@ final class ClientSinkConduit extends AbstractStreamSinkConduit<StreamSinkCondui
     /** The last write took less than it was offered: the rest waits for the client to read. */
     private boolean waiting;
     private XnioExecutor.Key timer;
+    private boolean gapPassed;
 
     ClientSinkConduit(StreamSinkConduit next, StreamConnection connection, long gapMillis, LimitCount count) {
         super(next);
@@ -53,12 +54,14 @@ final class ClientSinkConduit extends AbstractStreamSinkConduit<StreamSinkCondui
 
     @Override
     public int write(ByteBuffer src) throws IOException {
+        refuseAfterGap();
         int offered = src.remaining();
         return (int) took(super.write(src), offered);
     }
 
     @Override
     public long write(ByteBuffer[] srcs, int offs, int len) throws IOException {
+        refuseAfterGap();
         long offered = Buffers.remaining(srcs, offs, len);
         return took(super.write(srcs, offs, len), offered);
     }
@@ -81,6 +84,12 @@ final class ClientSinkConduit extends AbstractStreamSinkConduit<StreamSinkCondui
     @Override
     public long transferFrom(StreamSourceChannel source, long count, ByteBuffer throughBuffer) throws IOException {
         return Conduits.transfer(source, count, throughBuffer, this);
+    }
+
+    private void refuseAfterGap() throws IOException {
+        if (gapPassed) {
+            throw new ClosedChannelException();
+        }
     }
 
     private long took(long bytes, long offered) {
@@ -111,10 +120,10 @@ final class ClientSinkConduit extends AbstractStreamSinkConduit<StreamSinkCondui
             return;
         }
         count.responseWriteGap();
-        IoUtils.safeClose(connection);
-        // whoever waits to write (the proxy's response transfer) learns that the connection is gone
-        if (connection.getSinkChannel().isWriteResumed()) {
-            ChannelListeners.invokeChannelListener(connection.getSinkChannel(), connection.getSinkChannel().getWriteListener());
-        }
+        gapPassed = true;
+        // the writer waiting for the client (the proxy's response transfer) runs once more and fails, which makes it
+        // let the backend connection go; then the connection closes, in case nobody was writing
+        super.wakeupWrites();
+        getWriteThread().execute(() -> IoUtils.safeClose(connection));
     }
 }

@@ -193,8 +193,8 @@ final class StrictFramingConduit extends AbstractStreamSourceConduit<StreamSourc
             if (client.written() == writtenAtHead) {
                 refuse(408, "no byte of the request body for " + bodyReadGapMillis + " ms");
             } else {
+                // a response started: all that is left is to end the connection, which Undertow does on the end of input
                 refused = true;
-                IoUtils.safeClose(client.connection());
             }
         } catch (IOException e) {
             IoUtils.safeClose(client.connection());

@@ -18,6 +18,8 @@ import org.xnio.channels.AcceptingChannel;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * A plain HTTP/1 listener served by Undertow's HTTP/1 connection handling, bound here rather than by
@@ -62,14 +64,32 @@ final class StrictHttpListener {
             undertow.handleEvent(connection);
         };
         AcceptingChannel<StreamConnection> server = worker.createStreamConnectionServer(
-                address, accepting -> accept(accepting, strict, counts, name), SOCKET_OPTIONS);
+                address, new CappedAccepts(strict, counts, name), SOCKET_OPTIONS);
         server.resumeAccepts();
         return server;
     }
 
-    private static void accept(AcceptingChannel<StreamConnection> server, ChannelListener<StreamConnection> open,
-                               ListenerCounts counts, String name) {
-        if (!counts.slots().full()) {
+    /**
+     * Takes connections from XNIO while the listener is below its caps. XNIO's queued server has accepted a
+     * connection before it calls this, and calls again until it is taken, so one that arrives at the cap is taken
+     * and parked (not read) until a slot frees; accepting is suspended meanwhile, so the next ones wait in the
+     * kernel's backlog.
+     */
+    private static final class CappedAccepts implements ChannelListener<AcceptingChannel<StreamConnection>> {
+
+        private final ChannelListener<StreamConnection> open;
+        private final ListenerCounts counts;
+        private final String name;
+        private final Queue<StreamConnection> parked = new ConcurrentLinkedQueue<>();
+
+        CappedAccepts(ChannelListener<StreamConnection> open, ListenerCounts counts, String name) {
+            this.open = open;
+            this.counts = counts;
+            this.name = name;
+        }
+
+        @Override
+        public void handleEvent(AcceptingChannel<StreamConnection> server) {
             StreamConnection connection;
             try {
                 connection = server.accept();
@@ -80,20 +100,46 @@ final class StrictHttpListener {
             if (connection == null) {
                 return;
             }
+            if (counts.slots().full()) {
+                parked.add(connection);
+            } else {
+                serve(connection);
+                if (!counts.slots().full()) {
+                    return;
+                }
+            }
+            // at the cap: the next connections wait in the kernel's backlog until one of these ends
+            server.suspendAccepts();
+            counts.limits().connectionCapStop();
+            if (counts.slots().stopped(() -> resume(server))) {
+                log.warn("listener '{}' stopped accepting at its connection cap ({} open here); new connections wait",
+                        name, counts.slots().open());
+            }
+        }
+
+        private void serve(StreamConnection connection) {
+            counted(connection);
+            open.handleEvent(connection);
+        }
+
+        private void counted(StreamConnection connection) {
             counts.slots().opened();
             // XNIO adds this to the close listener Undertow sets
             connection.setCloseListener(closed -> counts.slots().closed());
-            open.handleEvent(connection);
-            if (!counts.slots().full()) {
-                return;
-            }
         }
-        // at the cap: the next connections wait in the kernel's backlog until one of these ends
-        server.suspendAccepts();
-        counts.limits().connectionCapStop();
-        if (counts.slots().stopped(server::resumeAccepts)) {
-            log.warn("listener '{}' stopped accepting at its connection cap ({} open here); new connections wait",
-                    name, counts.slots().open());
+
+        /** A slot freed (on whichever thread closed a connection): parked connections first, each on its own thread. */
+        private void resume(AcceptingChannel<StreamConnection> server) {
+            for (StreamConnection connection; !counts.slots().full() && (connection = parked.poll()) != null; ) {
+                StreamConnection next = connection;
+                counted(next);
+                next.getIoThread().execute(() -> open.handleEvent(next));
+            }
+            if (counts.slots().full()) {
+                counts.slots().stopped(() -> resume(server));
+            } else {
+                server.resumeAccepts();
+            }
         }
     }
 }
