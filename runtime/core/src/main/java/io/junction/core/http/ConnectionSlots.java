@@ -2,6 +2,7 @@ package io.junction.core.http;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -78,9 +79,10 @@ public final class ConnectionSlots {
      * @return whether this stop is the first in a second, so that it is logged at most once a second
      */
     public boolean stopped(Runnable resume) {
-        waiting.add(resume);
+        Runnable once = new Once(resume);
+        waiting.add(once);
         if (total != null) {
-            total.waiting.add(resume);
+            total.waiting.add(once);
         }
         wake();
         long last = lastLogged.get();
@@ -98,10 +100,24 @@ public final class ConnectionSlots {
     private void wake() {
         for (Runnable resume : waiting) {
             if (!full() && waiting.remove(resume)) {
-                if (total != null) {
-                    total.waiting.remove(resume);
-                }
                 resume.run();
+            }
+        }
+    }
+
+    /** Waits in the listener's set and the total's: whichever frees a slot first runs it, the other finds it done. */
+    private static final class Once implements Runnable {
+        private final AtomicBoolean done = new AtomicBoolean();
+        private final Runnable task;
+
+        Once(Runnable task) {
+            this.task = task;
+        }
+
+        @Override
+        public void run() {
+            if (done.compareAndSet(false, true)) {
+                task.run();
             }
         }
     }
