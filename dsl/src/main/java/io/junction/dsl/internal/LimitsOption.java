@@ -30,7 +30,8 @@ final class LimitsOption {
         Long body = bytes(config, head, option, args.value("maxRequestBody"));
         return config.accepted(head.at(), () -> new HttpLimits(args.wholeNumber("maxHeaderSize"), args.wholeNumber("maxHeaders"),
                 args.duration("headerTimeout"), args.duration("idleTimeout"), body,
-                args.wholeNumber("maxRequestsPerConnection"))).orElse(HttpLimits.NONE);
+                args.wholeNumber("maxRequestsPerConnection"), args.duration("bodyReadGap"), args.duration("responseWriteGap"),
+                args.wholeNumber("maxConnections"))).orElse(HttpLimits.NONE);
     }
 
     /** A size written as a number of bytes or as text with k or m ({@code '10m'}); null when absent or wrong (reported). */

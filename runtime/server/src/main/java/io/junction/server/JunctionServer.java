@@ -135,7 +135,7 @@ public final class JunctionServer implements AutoCloseable {
         listeners = new HttpListeners(worker, settings.http(), bindOverride, metrics);
         if (settings.http().engine() == JunctionSettings.Engine.OWN) {
             engine = new Engine(ioThreads, engineSettings(), addresses);
-            engineListeners = new EngineListeners(engine, bindOverride, metrics);
+            engineListeners = new EngineListeners(engine, bindOverride, metrics, listeners.connections());
         }
         accessLog = openAccessLog();
         PluginSet plugins = PluginSet.load(pluginFolders);

@@ -1,2 +1,2 @@
-/** Engine-neutral HTTP rules both engines apply before routing: path normalisation. */
+/** Engine-neutral HTTP rules both engines apply: path normalisation before routing, connection caps. */
 package io.junction.core.http;

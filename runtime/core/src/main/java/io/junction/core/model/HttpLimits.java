@@ -9,18 +9,25 @@ import java.util.regex.Pattern;
 /**
  * The client-side limits of an http listener. A listener's own ({@code limits: [...]} in its script) leave a field
  * {@code null} where the process settings ({@code junction.http.*}) apply; {@link #over} fills them in, so every
- * field of the limits a listener is served with is set. {@code maxRequestBody} and {@code maxRequestsPerConnection}
- * 0 mean none.
+ * field of the limits a listener is served with is set. {@code maxRequestBody}, {@code maxRequestsPerConnection} and
+ * {@code maxConnections} 0 mean none.
+ *
+ * @param bodyReadGap      longest pause between two reads of a request body (nginx {@code client_body_timeout})
+ * @param responseWriteGap longest time a client may leave a response unread (nginx {@code send_timeout})
+ * @param maxConnections   open connections of this listener; at the cap it stops accepting (HAProxy {@code maxconn}).
+ *                         The only one that is not a setting's override: {@code junction.http.max-connections} caps
+ *                         all http listeners together (see {@link io.junction.core.http.ConnectionSlots})
  */
 public record HttpLimits(Integer maxHeaderSize, Integer maxHeaders, Duration headerTimeout, Duration idleTimeout,
-                         Long maxRequestBody, Integer maxRequestsPerConnection) {
+                         Long maxRequestBody, Integer maxRequestsPerConnection, Duration bodyReadGap,
+                         Duration responseWriteGap, Integer maxConnections) {
 
     /** A listener that sets none of its own. */
-    public static final HttpLimits NONE = new HttpLimits(null, null, null, null, null, null);
+    public static final HttpLimits NONE = new HttpLimits(null, null, null, null, null, null, null, null, null);
 
     /** The option names, as scripts write them. */
     public static final List<String> NAMES = List.of("maxHeaderSize", "maxHeaders", "headerTimeout", "idleTimeout",
-            "maxRequestBody", "maxRequestsPerConnection");
+            "maxRequestBody", "maxRequestsPerConnection", "bodyReadGap", "responseWriteGap", "maxConnections");
 
     private static final Pattern SIZE = Pattern.compile("(\\d+)([km]?)");
 
@@ -29,13 +36,16 @@ public record HttpLimits(Integer maxHeaderSize, Integer maxHeaders, Duration hea
         atLeast("maxHeaders", maxHeaders, 1);
         atLeast("maxRequestBody", maxRequestBody, 0);
         atLeast("maxRequestsPerConnection", maxRequestsPerConnection, 0);
+        atLeast("maxConnections", maxConnections, 0);
     }
 
     /** These limits, with {@code defaults}' wherever these set none. */
     public HttpLimits over(HttpLimits defaults) {
         return new HttpLimits(or(maxHeaderSize, defaults.maxHeaderSize), or(maxHeaders, defaults.maxHeaders),
                 or(headerTimeout, defaults.headerTimeout), or(idleTimeout, defaults.idleTimeout),
-                or(maxRequestBody, defaults.maxRequestBody), or(maxRequestsPerConnection, defaults.maxRequestsPerConnection));
+                or(maxRequestBody, defaults.maxRequestBody), or(maxRequestsPerConnection, defaults.maxRequestsPerConnection),
+                or(bodyReadGap, defaults.bodyReadGap), or(responseWriteGap, defaults.responseWriteGap),
+                or(maxConnections, defaults.maxConnections));
     }
 
     /** Whether the {@code served}-th request of a connection (from 1) is its last: its response closes it. */

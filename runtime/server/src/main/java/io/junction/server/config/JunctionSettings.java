@@ -34,9 +34,13 @@ public record JunctionSettings(Path home, Path confDir, Path pluginsDir, Path bu
                            int maxConnectionsPerThread, Duration idleTimeout) {
     }
 
-    /** Client connections to the listeners. {@code maxRequestBody} and {@code maxRequestsPerConnection} 0 mean no limit. */
+    /**
+     * Client connections to the listeners. {@code maxRequestBody}, {@code maxRequestsPerConnection} and
+     * {@code maxConnections} 0 mean no limit; {@code maxConnections} caps all http listeners together.
+     */
     public record Http(Duration idleTimeout, Duration headerTimeout, int maxHeaderSize, int maxHeaders,
-                       long maxRequestBody, Engine engine, Duration tunnelIdleTimeout, int maxRequestsPerConnection) {
+                       long maxRequestBody, Engine engine, Duration tunnelIdleTimeout, int maxRequestsPerConnection,
+                       Duration bodyReadGap, Duration responseWriteGap, int maxConnections) {
 
         /** Longest request line: 8 KiB, or the head limit when that is smaller. */
         private static final int MAX_REQUEST_LINE = 8 * 1024;
@@ -51,9 +55,10 @@ public record JunctionSettings(Path home, Path confDir, Path pluginsDir, Path bu
             return new Http1Limits(Math.min(MAX_REQUEST_LINE, limits.maxHeaderSize()), limits.maxHeaderSize(), limits.maxHeaders());
         }
 
-        /** These settings as limits: what a listener without limits of its own is served with. */
+        /** These settings as limits: what a listener without limits of its own is served with (no cap of its own). */
         public HttpLimits limits() {
-            return new HttpLimits(maxHeaderSize, maxHeaders, headerTimeout, idleTimeout, maxRequestBody, maxRequestsPerConnection);
+            return new HttpLimits(maxHeaderSize, maxHeaders, headerTimeout, idleTimeout, maxRequestBody, maxRequestsPerConnection,
+                    bodyReadGap, responseWriteGap, 0);
         }
 
         /** The limits {@code listener} is served with: its own, and these settings where it sets none. */
@@ -118,7 +123,8 @@ public record JunctionSettings(Path home, Path confDir, Path pluginsDir, Path bu
         Http http = new Http(values.timeout(HTTP_IDLE_TIMEOUT), values.timeout(HTTP_HEADER_TIMEOUT),
                 values.count(HTTP_MAX_HEADER_SIZE, 1, Integer.MAX_VALUE), values.count(HTTP_MAX_HEADERS, 1, Integer.MAX_VALUE),
                 values.bytes(HTTP_MAX_REQUEST_BODY), values.oneOf(HTTP_ENGINE, Engine.class), values.timeout(HTTP_TUNNEL_IDLE_TIMEOUT),
-                values.count(HTTP_MAX_REQUESTS_PER_CONNECTION, 0, Integer.MAX_VALUE));
+                values.count(HTTP_MAX_REQUESTS_PER_CONNECTION, 0, Integer.MAX_VALUE), values.timeout(HTTP_BODY_READ_GAP),
+                values.timeout(HTTP_RESPONSE_WRITE_GAP), values.count(HTTP_MAX_CONNECTIONS, 0, Integer.MAX_VALUE));
         Duration drainTimeout = values.duration(DRAIN_TIMEOUT);
         List<Integer> demoBackendPorts = values.ports(DEMO_BACKEND_PORTS);
         Admin admin = admin(values);

@@ -20,6 +20,9 @@ public final class SettingKeys {
     public static final String HTTP_MAX_HEADERS = "junction.http.max-headers";
     public static final String HTTP_MAX_REQUEST_BODY = "junction.http.max-request-body";
     public static final String HTTP_MAX_REQUESTS_PER_CONNECTION = "junction.http.max-requests-per-connection";
+    public static final String HTTP_BODY_READ_GAP = "junction.http.body-read-gap";
+    public static final String HTTP_RESPONSE_WRITE_GAP = "junction.http.response-write-gap";
+    public static final String HTTP_MAX_CONNECTIONS = "junction.http.max-connections";
     public static final String HTTP_ENGINE = "junction.http.engine";
     public static final String DRAIN_TIMEOUT = "junction.drain.timeout";
     public static final String STICKY_SECRET = "junction.sticky.secret";

@@ -1,6 +1,7 @@
 package io.junction.server.engine;
 
 import io.junction.core.http.BadPathException;
+import io.junction.core.model.HttpLimits;
 import io.junction.core.routing.RouteMatch;
 import io.junction.server.engine.http1.BodyFraming;
 import io.junction.server.engine.http1.Http1Version;
@@ -237,6 +238,15 @@ final class ClientConnection extends Connection {
         } else {
             close();
         }
+    }
+
+    /** The limits of the generation the current request runs on. */
+    HttpLimits limits() {
+        return routes.limits();
+    }
+
+    EngineListener listener() {
+        return listener;
     }
 
     /** Whether the current request lets the connection stay open after its response: it asks to, and is not the last. */

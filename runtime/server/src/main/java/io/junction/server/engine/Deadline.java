@@ -26,6 +26,21 @@ final class Deadline {
         list.link(this);
     }
 
+    /**
+     * For a timeout counted from the last activity: arms the deadline for what is left of {@code millis} after
+     * {@code sinceNanos} (System.nanoTime), so that activity never has to touch the deadline.
+     *
+     * @return false when nothing is left: the timeout passed
+     */
+    boolean rearmAfter(long sinceNanos, long millis) {
+        long left = millis - (System.nanoTime() - sinceNanos) / 1_000_000;
+        if (left <= 0) {
+            return false;
+        }
+        arm(left);
+        return true;
+    }
+
     void disarm() {
         if (next != null) {
             list.unlink(this);

@@ -1,7 +1,7 @@
 package io.junction.server.engine;
 
+import io.junction.server.metrics.ListenerCounts;
 import io.junction.server.resolve.BackendAddresses;
-import io.junction.server.metrics.TunnelCount;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -42,8 +42,8 @@ public final class Engine implements AutoCloseable {
     }
 
     /** Binds a listener on every loop; port 0 takes an ephemeral port, the same on each. */
-    public EngineListener bind(String name, InetSocketAddress address, EngineRoutes routes, TunnelCount tunnels) throws IOException {
-        return new EngineListener(name, address, routes, tunnels, loops, settings);
+    public EngineListener bind(String name, InetSocketAddress address, EngineRoutes routes, ListenerCounts counts) throws IOException {
+        return new EngineListener(name, address, routes, counts, loops, settings);
     }
 
     /** Drops idle connections to backends no configuration names any more. */

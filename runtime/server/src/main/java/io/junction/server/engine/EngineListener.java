@@ -1,7 +1,12 @@
 package io.junction.server.engine;
 
+import io.junction.core.http.ConnectionSlots;
 import io.junction.server.engine.http1.Http1Limits;
+import io.junction.server.metrics.LimitCount;
+import io.junction.server.metrics.ListenerCounts;
 import io.junction.server.metrics.TunnelCount;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -13,29 +18,34 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One bound listener: a listening socket per event loop on the same port (SO_REUSEPORT, so the kernel
  * spreads connections and a connection stays on the loop that accepted it), and the routes its
- * requests are served with, swapped whole by a reload.
+ * requests are served with, swapped whole by a reload. At its connection cap (or the total one) each socket stops
+ * accepting until a connection ends ({@link ConnectionSlots}).
  */
 public final class EngineListener implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(EngineListener.class);
 
     private final String name;
     private final Engine.Settings settings;
     private final TunnelCount tunnels;
+    private final LimitCount limitCount;
+    private final ConnectionSlots slots;
     private final List<Acceptor> acceptors = new ArrayList<>();
-    private final AtomicInteger connections = new AtomicInteger();
     private final Set<ClientConnection> open = ConcurrentHashMap.newKeySet();
     private volatile boolean draining;
     private final InetSocketAddress address;
     private volatile EngineRoutes routes;
 
-    EngineListener(String name, InetSocketAddress requested, EngineRoutes routes, TunnelCount tunnels, EventLoop[] loops,
+    EngineListener(String name, InetSocketAddress requested, EngineRoutes routes, ListenerCounts counts, EventLoop[] loops,
                    Engine.Settings settings) throws IOException {
         this.name = name;
-        this.tunnels = tunnels;
+        this.tunnels = counts.tunnels();
+        this.limitCount = counts.limits();
+        this.slots = counts.slots();
         this.settings = settings;
         this.routes = routes;
         InetSocketAddress bindTo = requested;
@@ -70,6 +80,7 @@ public final class EngineListener implements AutoCloseable {
     /** The routes a request that starts from now on is served with. */
     public void serve(EngineRoutes next) {
         routes = next;
+        slots.resize(next.limits().maxConnections());
     }
 
     EngineRoutes routes() {
@@ -78,16 +89,12 @@ public final class EngineListener implements AutoCloseable {
 
     /** Open client connections. */
     public int connections() {
-        return connections.get();
-    }
-
-    void connectionOpened(ClientConnection connection) {
-        open.add(connection);
+        return slots.open();
     }
 
     void connectionClosed(ClientConnection connection) {
         open.remove(connection);
-        connections.decrementAndGet();
+        slots.closed();
     }
 
     /**
@@ -127,6 +134,10 @@ public final class EngineListener implements AutoCloseable {
         return tunnels;
     }
 
+    LimitCount limitCount() {
+        return limitCount;
+    }
+
     /** Stops accepting; connections already accepted finish on their own. */
     @Override
     public void close() {
@@ -157,16 +168,33 @@ public final class EngineListener implements AutoCloseable {
 
         @Override
         public void ready(int readyOps) throws IOException {
-            for (SocketChannel client; (client = socket.accept()) != null; ) {
+            while (!slots.full()) {
+                SocketChannel client = socket.accept();
+                if (client == null) {
+                    return;
+                }
+                slots.opened();
                 try {
                     client.configureBlocking(false);
                     client.setOption(StandardSocketOptions.TCP_NODELAY, true);
-                    connections.incrementAndGet();
-                    connectionOpened(new ClientConnection(loop, EngineListener.this, client));
+                    open.add(new ClientConnection(loop, EngineListener.this, client));
                 } catch (IOException e) {
-                    connections.decrementAndGet();
+                    slots.closed();
                     client.close();
                 }
+            }
+            // at the cap: the next connections wait in the kernel's backlog until one of these ends
+            key.interestOps(0);
+            limitCount.connectionCapStop();
+            if (slots.stopped(() -> loop.execute(this::resume))) {
+                log.warn("listener '{}' stopped accepting at its connection cap ({} open here); new connections wait",
+                        name, slots.open());
+            }
+        }
+
+        private void resume() {
+            if (key != null && key.isValid()) {
+                key.interestOps(SelectionKey.OP_ACCEPT);
             }
         }
 

@@ -2,10 +2,11 @@ package io.junction.server.engine;
 
 import com.codahale.metrics.Gauge;
 import com.codahale.metrics.MetricRegistry;
+import io.junction.core.http.ConnectionSlots;
 import io.junction.core.model.HttpListenerSpec;
 import io.junction.server.ListenerBinder;
+import io.junction.server.metrics.ListenerCounts;
 import io.junction.server.metrics.MetricNames;
-import io.junction.server.metrics.TunnelCount;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,14 +28,19 @@ public final class EngineListeners implements AutoCloseable {
     private final Engine engine;
     private final String bindOverride;
     private final MetricRegistry metrics;
+    private final ConnectionSlots connections;
     private final ListenerBinder<HttpListenerSpec, EngineListener> listeners =
             new ListenerBinder<>(HttpListenerSpec::binding, EngineListener::address, EngineListener::close);
 
-    /** @param bindOverride the address every listener binds to, or {@code null} for each script's own */
-    public EngineListeners(Engine engine, String bindOverride, MetricRegistry metrics) {
+    /**
+     * @param bindOverride the address every listener binds to, or {@code null} for each script's own
+     * @param connections  the cap all http listeners share, Undertow's included
+     */
+    public EngineListeners(Engine engine, String bindOverride, MetricRegistry metrics, ConnectionSlots connections) {
         this.engine = engine;
         this.bindOverride = bindOverride;
         this.metrics = metrics;
+        this.connections = connections;
     }
 
     /** Makes the bound listeners exactly {@code specs}; all or nothing, like {@code HttpListeners.apply}. */
@@ -75,7 +81,7 @@ public final class EngineListeners implements AutoCloseable {
         String address = bindOverride != null ? bindOverride : spec.bindAddress();
         try {
             EngineListener listener = engine.bind(spec.name(), new InetSocketAddress(address, spec.port()), routes,
-                    new TunnelCount(metrics, spec.name()));
+                    ListenerCounts.register(metrics, spec.name(), connections, routes.limits().maxConnections()));
             log.info("listener '{}' on {}:{} (own engine)", spec.name(), address, listener.address().getPort());
             return listener;
         } catch (IOException | RuntimeException e) {

@@ -30,7 +30,9 @@ import java.nio.channels.SelectionKey;
  * {@link Upstream} seam. {@link ForwardAttempt} decides (backend, retries, 502/504); this moves bytes:
  * the request head written once with the forwarding rules, bodies passed through both ways straight
  * from the reading side's buffer with backpressure, the response head parsed and passed on, 1xx
- * relayed, a 101 turned into a tunnel. A malformed response is a 502 and its connection is dropped.
+ * relayed, a 101 turned into a tunnel. A malformed response is a 502 and its connection is dropped. A client that
+ * pauses its request body longer than the body read gap gets 408, one that leaves the response unread longer than
+ * the write gap is closed: neither is the backend's doing.
  */
 final class Exchange implements Upstream<BackendConnection> {
 
@@ -44,11 +46,20 @@ final class Exchange implements Upstream<BackendConnection> {
     private final BodyRelay responseBody;
     private final Deadline responseDeadline;
     private final Deadline tunnelIdle;
+    private final Deadline bodyReadGap;
+    private final Deadline responseWriteGap;
     private final long tunnelIdleMillis;
     /** Made once: a method reference written where it is passed would be a new object per response. */
     private final Runnable discardTry = this::discardTry;
+    private long bodyReadGapMillis;
+    private long responseWriteGapMillis;
     /** When bytes last went through the tunnel either way (System.nanoTime). */
     private long tunnelTraffic;
+    /** When a byte of the request body last went on to the backend, and when the client last took response bytes. */
+    private long bodyProgress;
+    private long writeProgress;
+    /** The client's socket took less than it was offered: the response waits for the client to read. */
+    private boolean clientFull;
     private ForwardAttempt<BackendConnection> attempt;
     private PendingConnect<BackendConnection> pending;
     private UpstreamPolicy policy;
@@ -87,6 +98,8 @@ final class Exchange implements Upstream<BackendConnection> {
         this.responseBody = new BodyRelay(limits);
         this.responseDeadline = new Deadline(loop.deadlines(), this::responseTimedOut);
         this.tunnelIdle = new Deadline(loop.deadlines(), this::tunnelIdleCheck);
+        this.bodyReadGap = new Deadline(loop.deadlines(), this::bodyReadGapCheck);
+        this.responseWriteGap = new Deadline(loop.deadlines(), this::responseWriteGapCheck);
         this.tunnelIdleMillis = tunnelIdleMillis;
     }
 
@@ -100,6 +113,9 @@ final class Exchange implements Upstream<BackendConnection> {
         responseCommitted = false;
         backendEnded = false;
         tunnel = false;
+        clientFull = false;
+        bodyReadGapMillis = client.limits().bodyReadGap().toMillis();
+        responseWriteGapMillis = client.limits().responseWriteGap().toMillis();
         policy = forward.policy();
         route = forward;
         requestEdits.clear();
@@ -155,6 +171,10 @@ final class Exchange implements Upstream<BackendConnection> {
         toBackend.flip();
         response.reset(request.method());
         backendSpoke = false;
+        if (!requestBody.complete()) {
+            bodyProgress = System.nanoTime();
+            bodyReadGap.arm(bodyReadGapMillis);
+        }
         pumpRequest();
     }
 
@@ -282,6 +302,7 @@ final class Exchange implements Upstream<BackendConnection> {
     }
 
     void clientWritable() {
+        writeProgress = System.nanoTime();
         pumpResponse();
     }
 
@@ -304,6 +325,39 @@ final class Exchange implements Upstream<BackendConnection> {
     private void stopClocks() {
         responseDeadline.disarm();
         tunnelIdle.disarm();
+        bodyReadGap.disarm();
+        responseWriteGap.disarm();
+    }
+
+    /**
+     * The request body paused longer than the body read gap: 408 and closed. A pause while bytes already read wait
+     * for the backend to take them is the backend's (backpressure), so the gap counts from when it took the last.
+     */
+    private void bodyReadGapCheck() {
+        if (!active || tunnel || requestBody.complete()) {
+            return;
+        }
+        if (requestBody.judged() > 0) {
+            bodyProgress = System.nanoTime();
+        }
+        if (bodyReadGap.rearmAfter(bodyProgress, bodyReadGapMillis)) {
+            return;
+        }
+        client.listener().limitCount().bodyReadGap();
+        abandonRequest(408, "request timeout: no byte of the request body for " + bodyReadGapMillis + " ms\n");
+    }
+
+    /** The client read nothing of the response for the write gap: closed, and the backend connection with it. */
+    private void responseWriteGapCheck() {
+        if (!active || !clientFull) {
+            return;
+        }
+        if (responseWriteGap.rearmAfter(writeProgress, responseWriteGapMillis)) {
+            return;
+        }
+        client.listener().limitCount().responseWriteGap();
+        clientClosed();
+        client.close();
     }
 
     /** Closes the tunnel at both ends once no byte went through it for the tunnel idle timeout. */
@@ -311,9 +365,7 @@ final class Exchange implements Upstream<BackendConnection> {
         if (!active || !tunnel) {
             return;
         }
-        long idleMillis = (System.nanoTime() - tunnelTraffic) / 1_000_000;
-        if (idleMillis < tunnelIdleMillis) {
-            tunnelIdle.arm(tunnelIdleMillis - idleMillis);
+        if (tunnelIdle.rearmAfter(tunnelTraffic, tunnelIdleMillis)) {
             return;
         }
         clientClosed();
@@ -353,8 +405,13 @@ final class Exchange implements Upstream<BackendConnection> {
         }
         int passedOn = source == null ? 0 : source.position() - before;
         requestBody.passed(passedOn);
-        if (tunnel && passedOn > 0) {
-            tunnelTraffic = System.nanoTime();
+        if (passedOn > 0) {
+            long now = System.nanoTime();
+            if (tunnel) {
+                tunnelTraffic = now;
+            } else {
+                bodyProgress = now;
+            }
         }
         if (!all) {
             backend.writeInterest(true);
@@ -375,8 +432,12 @@ final class Exchange implements Upstream<BackendConnection> {
 
     /** A chunked request body broke its syntax after the head went to the backend. */
     private void requestBroken() {
-        String reason = "bad request: " + requestBody.error() + "\n";
-        // the client broke the body, not the backend: a failure here would let clients eject backends
+        abandonRequest(400, "bad request: " + requestBody.error() + "\n");
+    }
+
+    /** The client broke or stalled its request body after the head went to the backend: answered (if it can be) and closed. */
+    private void abandonRequest(int status, String reason) {
+        // the client's doing, not the backend's: a failure here would let clients eject backends
         attempt.sent().end(Outcome.ABANDONED);
         active = false;
         stopClocks();
@@ -385,7 +446,7 @@ final class Exchange implements Upstream<BackendConnection> {
             client.close();
         } else {
             toClient = loop.buffers().give(toClient);
-            client.answer(400, Responses.utf8(reason), false);
+            client.answer(status, Responses.utf8(reason), false);
         }
     }
 
@@ -518,8 +579,14 @@ final class Exchange implements Upstream<BackendConnection> {
         if (!all) {
             client.writeInterest(true);
             backend.readInterest(false);
+            if (!clientFull) {
+                clientFull = true;
+                writeProgress = System.nanoTime();
+                responseWriteGap.arm(responseWriteGapMillis);
+            }
             return;
         }
+        clientFull = false;
         toClient = loop.buffers().give(toClient);
         client.writeInterest(false);
         backend.readInterest(!backendEnded);

@@ -2,12 +2,13 @@ package io.junction.server.http;
 
 import com.codahale.metrics.Gauge;
 import com.codahale.metrics.MetricRegistry;
+import io.junction.core.http.ConnectionSlots;
 import io.junction.core.model.HttpLimits;
 import io.junction.core.model.HttpListenerSpec;
 import io.junction.server.ListenerBinder;
 import io.junction.server.config.JunctionSettings;
+import io.junction.server.metrics.ListenerCounts;
 import io.junction.server.metrics.MetricNames;
-import io.junction.server.metrics.TunnelCount;
 import io.junction.server.tls.HstsHandler;
 import io.junction.server.tls.ListenerTls;
 import io.undertow.Undertow;
@@ -18,6 +19,7 @@ import org.slf4j.LoggerFactory;
 import org.xnio.IoUtils;
 import org.xnio.Option;
 import org.xnio.OptionMap;
+import org.xnio.Options;
 import org.xnio.StreamConnection;
 import org.xnio.XnioWorker;
 import org.xnio.channels.AcceptingChannel;
@@ -48,6 +50,8 @@ public final class HttpListeners implements AutoCloseable {
     /** When set, every listener binds here instead of its script's address. */
     private final String bindOverride;
     private final MetricRegistry metrics;
+    /** The cap of all http listeners together, the own engine's included (junction.http.max-connections). */
+    private final ConnectionSlots connections;
     /** One pool for every listener and the backend connections their exchanges open. */
     private final ThreadLocalBufferPool buffers = new ThreadLocalBufferPool(true, 16 * 1024, 1024);
     private final ListenerBinder<HttpListenerSpec, Server> listeners =
@@ -61,10 +65,19 @@ public final class HttpListeners implements AutoCloseable {
         this.settings = settings;
         this.bindOverride = bindOverride;
         this.metrics = metrics;
+        this.connections = ConnectionSlots.total(settings.maxConnections());
     }
 
-    /** An https listener is Undertow's; a plain one is bound by {@link StrictHttpListener} ({@code undertow} null). */
-    private record Server(Undertow undertow, AcceptingChannel<StreamConnection> plain, ListenerRoot root) {
+    /** The total connection cap, which the own engine's listeners share. */
+    public ConnectionSlots connections() {
+        return connections;
+    }
+
+    /**
+     * An https listener is Undertow's; a plain one is bound by {@link StrictHttpListener} ({@code undertow} null) and
+     * held to its connection cap ({@code slots}).
+     */
+    private record Server(Undertow undertow, AcceptingChannel<StreamConnection> plain, ListenerRoot root, ConnectionSlots slots) {
         InetSocketAddress address() {
             return plain != null ? plain.getLocalAddress(InetSocketAddress.class)
                     : (InetSocketAddress) undertow.getListenerInfo().get(0).getAddress();
@@ -92,6 +105,7 @@ public final class HttpListeners implements AutoCloseable {
                 listener.listener().undertow().getListenerInfo().get(0).setSslContext(ListenerTls.context(listener.spec().tls()));
             }
             listener.listener().root().serve(withHsts(listener.spec(), handlers.apply(listener.spec().name())));
+            listener.listener().slots().resize(settings.limitsOf(listener.spec()).maxConnections());
             registerConnectionGauge(listener.spec().name(), listener.listener().address().getPort());
         }
         for (ListenerBinder.Bound<HttpListenerSpec, Server> gone : change.removed()) {
@@ -158,16 +172,17 @@ public final class HttpListeners implements AutoCloseable {
     }
 
     private Server start(HttpListenerSpec spec, HttpHandler handler) {
-        ListenerRoot root = new ListenerRoot(withHsts(spec, handler), new TunnelCount(metrics, spec.name()));
-        String address = bindOverride != null ? bindOverride : spec.bindAddress();
         // set when bound: a reload that keeps the listener changes these on the next start (see docs/hardening.md)
         HttpLimits limits = settings.limitsOf(spec);
+        ListenerCounts counts = ListenerCounts.register(metrics, spec.name(), connections, limits.maxConnections());
+        ListenerRoot root = new ListenerRoot(withHsts(spec, handler), counts.tunnels());
+        String address = bindOverride != null ? bindOverride : spec.bindAddress();
         Server bound;
         try {
             // https and h2c need Undertow's own listeners (TLS, HTTP/2); plain HTTP/1.1 gets the strict byte check first
-            bound = spec.isHttps() || spec.h2c() ? new Server(startOnUndertow(spec, address, root, limits), null, root)
+            bound = spec.isHttps() || spec.h2c() ? new Server(startOnUndertow(spec, address, root, limits), null, root, counts.slots())
                     : new Server(null, StrictHttpListener.bind(worker, new InetSocketAddress(address, spec.port()), buffers,
-                            serverOptions(limits), root, JunctionSettings.Http.headLimits(limits)), root);
+                            serverOptions(limits), root, limits, counts, spec.name()), root, counts.slots());
         } catch (RuntimeException | IOException e) {
             throw new IllegalStateException("listener '" + spec.name() + "' cannot bind " + address + ":" + spec.port()
                     + " (" + spec.location() + "): " + rootMessage(e), e);
@@ -187,6 +202,8 @@ public final class HttpListeners implements AutoCloseable {
         }
         OptionMap options = serverOptions(limits);
         options.forEach(option -> setServerOption(builder, option, options));
+        // Undertow's own write gap: https and h2c connections have no ClientSinkConduit (not counted, no body read gap)
+        builder.setSocketOption(Options.WRITE_TIMEOUT, (int) limits.responseWriteGap().toMillis());
         Undertow server = builder.build();
         server.start();
         return server;

@@ -7,6 +7,9 @@ import io.junction.server.engine.http1.Http1Limits;
 import io.junction.server.engine.http1.ParseResult;
 import io.junction.server.engine.http1.RequestHeadParser;
 import io.junction.server.engine.http1.RequestMethod;
+import io.junction.server.metrics.LimitCount;
+import org.xnio.IoUtils;
+import org.xnio.XnioExecutor;
 import org.xnio.channels.StreamSinkChannel;
 import org.xnio.conduits.AbstractStreamSourceConduit;
 import org.xnio.conduits.ConduitReadableByteChannel;
@@ -18,6 +21,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Holds the raw bytes of a plain HTTP/1 connection to the own engine's parsers before Undertow reads them,
@@ -26,6 +30,8 @@ import java.nio.charset.StandardCharsets;
  * answered 505 or 400 on the socket below Undertow, output is shut and Undertow reads the end of input, so
  * nothing of it reaches a backend. Every other head error is left to Undertow and {@link StrictRequestHandler},
  * which answer it with the same status; the connection then closes, so the conduit stops looking.
+ * It also holds a request body to the body read gap: a client that pauses its body longer (while Undertow waits to
+ * read it) gets 408 the same way, or, once a response started, only the close.
  */
 final class StrictFramingConduit extends AbstractStreamSourceConduit<StreamSourceConduit> {
 
@@ -33,18 +39,32 @@ final class StrictFramingConduit extends AbstractStreamSourceConduit<StreamSourc
     private enum Part { HEAD, LENGTH, CHUNKED, UNCHECKED }
 
     private final StreamSinkConduit socket;
+    private final ClientSinkConduit client;
     private final RequestHeadParser head;
     private final ChunkedScanner chunks;
+    private final long bodyReadGapMillis;
+    private final LimitCount count;
     private Part part = Part.HEAD;
     private long lengthLeft;
     private boolean refused;
+    /** When the body last brought bytes (System.nanoTime), and the bytes written to the client when its head ended. */
+    private long bodyProgress;
+    private long writtenAtHead;
+    private XnioExecutor.Key bodyTimer;
 
-    /** @param socket the connection's own sink, below every conduit Undertow stacks on it */
-    StrictFramingConduit(StreamSourceConduit next, StreamSinkConduit socket, Http1Limits limits) {
+    /**
+     * @param socket the connection's own sink, below every conduit Undertow stacks on it
+     * @param client the sink Undertow writes through, which counts what the client was sent
+     */
+    StrictFramingConduit(StreamSourceConduit next, StreamSinkConduit socket, ClientSinkConduit client, Http1Limits limits,
+                         long bodyReadGapMillis, LimitCount count) {
         super(next);
         this.socket = socket;
+        this.client = client;
         this.head = new RequestHeadParser(limits);
         this.chunks = new ChunkedScanner(limits);
+        this.bodyReadGapMillis = bodyReadGapMillis;
+        this.count = count;
     }
 
     @Override
@@ -54,6 +74,9 @@ final class StrictFramingConduit extends AbstractStreamSourceConduit<StreamSourc
         }
         int start = dst.position();
         int read = super.read(dst);
+        if (read > 0 && inBody()) {
+            bodyProgress = System.nanoTime();
+        }
         if (read > 0 && !acceptable(dst.duplicate().limit(dst.position()).position(start))) {
             dst.position(start);
             return -1;
@@ -134,6 +157,50 @@ final class StrictFramingConduit extends AbstractStreamSourceConduit<StreamSourc
             part = lengthLeft > 0 ? Part.LENGTH : Part.HEAD;
         }
         head.reset();
+        if (inBody()) {
+            bodyProgress = System.nanoTime();
+            writtenAtHead = client.written();
+            if (bodyTimer == null) {
+                bodyTimer = getReadThread().executeAfter(this::bodyGapCheck, bodyReadGapMillis, TimeUnit.MILLISECONDS);
+            }
+        }
+    }
+
+    private boolean inBody() {
+        return part == Part.LENGTH || part == Part.CHUNKED;
+    }
+
+    /**
+     * A body that brought no byte for the gap while Undertow waited to read it: 408 (or only the close, once a
+     * response started). A pause while Undertow does not read (the backend is slow to take the body) is not the
+     * client's, so the gap counts from when Undertow wants bytes again.
+     */
+    private void bodyGapCheck() {
+        bodyTimer = null;
+        if (!inBody() || refused || !client.connection().isOpen()) {
+            return;
+        }
+        if (!isReadResumed()) {
+            bodyProgress = System.nanoTime();
+        }
+        long waited = (System.nanoTime() - bodyProgress) / 1_000_000;
+        if (waited < bodyReadGapMillis) {
+            bodyTimer = getReadThread().executeAfter(this::bodyGapCheck, bodyReadGapMillis - waited, TimeUnit.MILLISECONDS);
+            return;
+        }
+        count.bodyReadGap();
+        try {
+            if (client.written() == writtenAtHead) {
+                refuse(408, "no byte of the request body for " + bodyReadGapMillis + " ms");
+            } else {
+                // a response started: all that is left is to end the connection, which Undertow does on the end of input
+                refused = true;
+            }
+        } catch (IOException e) {
+            IoUtils.safeClose(client.connection());
+        }
+        // Undertow reads the end of input: the request body broke off, as when a client leaves
+        wakeupReads();
     }
 
     /** Undertow's parser refuses this head and StrictRequestHandler answers it; the connection then closes. */

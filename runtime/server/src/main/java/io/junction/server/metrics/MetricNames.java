@@ -36,6 +36,21 @@ public final class MetricNames {
         return name("junction.listener", listener, "active-tunnels");
     }
 
+    /** Counter of requests whose client paused its body longer than the body read gap (408, closed). */
+    public static String listenerBodyReadGaps(String listener) {
+        return name("junction.listener", listener, "body-read-gaps");
+    }
+
+    /** Counter of client connections closed because the client left a response unread longer than the write gap. */
+    public static String listenerResponseWriteGaps(String listener) {
+        return name("junction.listener", listener, "response-write-gaps");
+    }
+
+    /** Counter of the times an http listener stopped accepting at its connection cap or the total one. */
+    public static String listenerConnectionCapStops(String listener) {
+        return name("junction.listener", listener, "connection-cap-stops");
+    }
+
     /** Meter of connections a tcp listener accepted, those refused at its connection limit included. */
     public static String listenerConnections(String listener) {
         return name("junction.listener", listener, "connections");

@@ -70,7 +70,8 @@ class SettingsSpec extends Specification {
 
         then:
         settings.upstream() == new JunctionSettings.Upstream(Duration.ofSeconds(5), Duration.ofSeconds(15), 1, 256, Duration.ofSeconds(15))
-        settings.http() == new JunctionSettings.Http(Duration.ofSeconds(60), Duration.ofSeconds(10), 32768, 100, 0, JunctionSettings.Engine.OWN, Duration.ofHours(1), 0)
+        settings.http() == new JunctionSettings.Http(Duration.ofSeconds(60), Duration.ofSeconds(10), 32768, 100, 0, JunctionSettings.Engine.OWN, Duration.ofHours(1), 0,
+                Duration.ofSeconds(60), Duration.ofSeconds(60), 10000)
         settings.ioThreads() == 0
         settings.drainTimeout() == Duration.ofSeconds(30)
         settings.demoBackendPorts() == [9001, 9002]
