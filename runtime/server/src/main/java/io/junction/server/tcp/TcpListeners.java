@@ -3,7 +3,6 @@ package io.junction.server.tcp;
 import com.codahale.metrics.MetricRegistry;
 import io.junction.core.model.TcpListenerSpec;
 import io.junction.server.ListenerBinder;
-import io.junction.server.http.ThreadLocalBufferPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xnio.OptionMap;
@@ -37,8 +36,7 @@ public final class TcpListeners implements AutoCloseable {
     /** When set, every listener binds here instead of its script's address. */
     private final String bindOverride;
     private final MetricRegistry metrics;
-    /** Splices hold a buffer only while the receiving side is full, so this stays small for idle connections. */
-    private final ThreadLocalBufferPool buffers = new ThreadLocalBufferPool(true, 16 * 1024, 1024);
+    private final SpliceBuffers buffers = new SpliceBuffers();
     /** Re-resolved every 30 s, as the JDK's own positive DNS cache lasts. */
     private final BackendAddresses backendAddresses = new BackendAddresses(Duration.ofSeconds(30));
     private final ListenerBinder<TcpListenerSpec, TcpListener> listeners =
