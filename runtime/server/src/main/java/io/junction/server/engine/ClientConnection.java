@@ -76,7 +76,10 @@ final class ClientConnection extends Connection {
             }
         }
         if ((readyOps & SelectionKey.OP_READ) != 0 && !closed) {
-            readable();
+            int reads = 0;
+            do {
+                readable();
+            } while (!closed && forwarding && readAgain(++reads));
         }
     }
 

@@ -12,6 +12,9 @@ import java.nio.channels.SocketChannel;
  */
 abstract class Connection implements IoHandler {
 
+    /** Reads per readiness event at most (1 MiB of large buffers), so one sender cannot keep the loop from the rest. */
+    static final int READS_PER_EVENT = 16;
+
     final EventLoop loop;
     SocketChannel channel;
     SelectionKey key;
@@ -19,6 +22,8 @@ abstract class Connection implements IoHandler {
     ByteBuffer in;
     private int ops;
     private final ByteBuffer[] pair = new ByteBuffer[2];
+    /** The last read filled the buffer: the peer is sending more than a buffer holds (a bulk body). */
+    private boolean filled;
 
     Connection(EventLoop loop) {
         this.loop = loop;
@@ -31,13 +36,14 @@ abstract class Connection implements IoHandler {
     }
 
     /**
-     * Reads what the socket has into {@link #in} after the bytes already there.
+     * Reads what the socket has into {@link #in} after the bytes already there; into a large buffer when the
+     * last read filled its buffer.
      *
      * @return bytes read, 0 when {@link #in} is full or nothing was ready, -1 at end of stream
      */
     int read() throws IOException {
         if (in == null) {
-            in = loop.buffers().take();
+            in = filled ? loop.buffers().takeLarge() : loop.buffers().take();
         }
         int position = in.position();
         if (in.limit() == in.capacity()) {
@@ -51,10 +57,22 @@ abstract class Connection implements IoHandler {
         int n;
         try {
             n = channel.read(in);
+            filled = n > 0 && !in.hasRemaining();
         } finally {
             in.limit(in.position()).position(position);
         }
         return n;
+    }
+
+    /**
+     * Whether another read at once is worth its syscall: the last one filled the buffer, so the socket likely has
+     * more, and what it read was all passed on. A read that did not fill the buffer took all there was, and the
+     * selector (level-triggered) reports what arrives next.
+     *
+     * @param reads reads made in this readiness event so far
+     */
+    boolean readAgain(int reads) {
+        return reads < READS_PER_EVENT && filled && in == null && open();
     }
 
     /** Gives the input buffer back when it holds nothing. */

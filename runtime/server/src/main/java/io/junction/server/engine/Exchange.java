@@ -256,7 +256,10 @@ final class Exchange implements Upstream<BackendConnection> {
             pumpRequest();
         }
         if ((readyOps & SelectionKey.OP_READ) != 0 && backend != null) {
-            backendReadable();
+            int reads = 0;
+            do {
+                backendReadable();
+            } while (backend != null && backend.readAgain(++reads));
         }
     }
 

@@ -1,7 +1,6 @@
 package io.junction.server.tcp;
 
 import com.codahale.metrics.Counter;
-import io.undertow.connector.ByteBufferPool;
 import io.undertow.connector.PooledByteBuffer;
 import org.xnio.channels.StreamSinkChannel;
 import org.xnio.channels.StreamSourceChannel;
@@ -23,17 +22,19 @@ final class Splice {
     private final TcpSession session;
     private final StreamSourceChannel source;
     private final StreamSinkChannel sink;
-    private final ByteBufferPool buffers;
+    private final SpliceBuffers buffers;
     private final Counter received;
     private final Counter forwarded;
     private PooledByteBuffer pending;
     private boolean ended;
+    /** The last read filled its buffer: the sender has more than a buffer holds, so the next read takes a large one. */
+    private boolean filled;
 
     /**
      * @param received counts the bytes read from {@code source}
      * @param forwarded counts them again, as the other side's metric (a listener's bytes in are a backend's bytes out)
      */
-    Splice(TcpSession session, StreamSourceChannel source, StreamSinkChannel sink, ByteBufferPool buffers,
+    Splice(TcpSession session, StreamSourceChannel source, StreamSinkChannel sink, SpliceBuffers buffers,
            Counter received, Counter forwarded) {
         this.session = session;
         this.source = source;
@@ -68,7 +69,7 @@ final class Splice {
 
     private void readable() {
         for (int i = 0; i < READS_PER_EVENT && !session.closed(); i++) {
-            PooledByteBuffer pooled = buffers.allocate();
+            PooledByteBuffer pooled = buffers.allocate(filled);
             int read;
             try {
                 read = source.read(pooled.getBuffer());
@@ -88,6 +89,7 @@ final class Splice {
             forwarded.inc(read);
             session.transferred(this);
             boolean shortRead = pooled.getBuffer().hasRemaining();
+            filled = !shortRead;
             pooled.getBuffer().flip();
             pending = pooled;
             if (!drain() || shortRead) {

@@ -2,7 +2,6 @@ package io.junction.server.tcp;
 
 import com.codahale.metrics.MetricRegistry;
 import io.junction.server.resolve.BackendAddresses;
-import io.undertow.connector.ByteBufferPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xnio.IoUtils;
@@ -25,7 +24,7 @@ final class TcpListener {
     private static final Logger log = LoggerFactory.getLogger(TcpListener.class);
 
     private final String name;
-    private final ByteBufferPool buffers;
+    private final SpliceBuffers buffers;
     private final BackendAddresses backendAddresses;
     private final MetricRegistry registry;
     private final ListenerMetrics metrics;
@@ -33,7 +32,7 @@ final class TcpListener {
     private AcceptingChannel<StreamConnection> server;
     private volatile TcpForwarding current;
 
-    TcpListener(String name, TcpForwarding initial, ByteBufferPool buffers, BackendAddresses backendAddresses,
+    TcpListener(String name, TcpForwarding initial, SpliceBuffers buffers, BackendAddresses backendAddresses,
                 MetricRegistry registry) {
         this.name = name;
         this.current = initial;
@@ -80,7 +79,7 @@ final class TcpListener {
         open.decrementAndGet();
     }
 
-    ByteBufferPool buffers() {
+    SpliceBuffers buffers() {
         return buffers;
     }
 

@@ -3,7 +3,6 @@ package io.junction.server.tcp;
 import com.codahale.metrics.MetricRegistry;
 import io.junction.core.model.TcpListenerSpec;
 import io.junction.server.ListenerBinder;
-import io.junction.server.http.ThreadLocalBufferPool;
 import io.junction.server.resolve.BackendAddresses;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,8 +34,7 @@ public final class TcpListeners implements AutoCloseable {
     /** When set, every listener binds here instead of its script's address. */
     private final String bindOverride;
     private final MetricRegistry metrics;
-    /** Splices hold a buffer only while the receiving side is full, so this stays small for idle connections. */
-    private final ThreadLocalBufferPool buffers = new ThreadLocalBufferPool(true, 16 * 1024, 1024);
+    private final SpliceBuffers buffers = new SpliceBuffers();
     private final BackendAddresses backendAddresses;
     private final ListenerBinder<TcpListenerSpec, TcpListener> listeners =
             new ListenerBinder<>(TcpListenerSpec::binding, TcpListener::address, TcpListener::close);
