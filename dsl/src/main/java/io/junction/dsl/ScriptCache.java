@@ -87,8 +87,12 @@ public final class ScriptCache {
             Files.createDirectories(folder);
             Path entry = entry(scriptName, text, baseClass);
             Path partial = Files.createTempFile(folder, entry.getFileName().toString(), ".partial");
-            Files.write(partial, bytes.toByteArray());
-            Files.move(partial, entry, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            try {
+                Files.write(partial, bytes.toByteArray());
+                Files.move(partial, entry, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(partial);
+            }
         } catch (IOException | RuntimeException e) {
             // a read-only or full disk only costs the next launch the compile
         }
