@@ -22,12 +22,19 @@ group_rss_kib() {  # $1 = process group id -> summed RSS (KiB) of its processes
     ps -e -o pgid=,rss= | awk -v group="$1" '$1 == group { kib += $2 } END { print kib + 0 }'
 }
 
-# $1 = process group of the proxy, $2 = its port, $3 = file for the holder's output
-# -> "KiB-per-connection held-count" on stdout; RSS is read once all connections are idle.
+# Live heap bytes of a JVM (jcmd's histogram collects first: what is reachable, not what was not collected yet).
+heap_bytes() {  # $1 = pid
+    jcmd "$1" GC.class_histogram 2>/dev/null | awk '$1 == "Total" { print $3 }'
+}
+
+# $1 = process group of the proxy, $2 = its port, $3 = file for the holder's output, $4 = pid of the proxy's JVM, if
+# it is one -> "KiB-per-connection held-count [live-heap-bytes-per-connection]" on stdout; RSS (and heap) are read
+# once all connections are idle. The heap figure does not depend on how much heap the collector chose to commit.
 idle_kib_per_connection() {
-    local group=$1 port=$2 out=$3 before after held deadline holder fifo hold
+    local group=$1 port=$2 out=$3 jvm=${4:-} before after held deadline holder fifo hold heap_before="" heap_after=""
     fifo=$out.stdin
     mkfifo "$fifo"
+    [[ -z $jvm ]] || heap_before=$(heap_bytes "$jvm")
     before=$(group_rss_kib "$group")
     java -XX:+UseSerialGC -Xmx128m "$ROOT/bench/HoldConnections.java" "$port" "$IDLE_COUNT" <"$fifo" >"$out" 2>&1 &
     holder=$!
@@ -36,9 +43,13 @@ idle_kib_per_connection() {
     until grep -q '^held ' "$out" || ((SECONDS > deadline)) || ! kill -0 "$holder" 2>/dev/null; do sleep 0.2; done
     held=$(awk '/^held / { print $2 }' "$out")
     after=$(group_rss_kib "$group")
+    [[ -z $jvm ]] || heap_after=$(heap_bytes "$jvm")
     exec {hold}>&-
     wait "$holder" || true
     rm -f "$fifo"
     [[ -n $held && $held -gt 0 ]] || { log "WARNING: no idle connection held on :$port ($(tail -1 "$out"))"; echo "0 0"; return; }
-    awk -v a="$after" -v b="$before" -v n="$held" 'BEGIN { printf "%.2f %d\n", (a - b) / n, n }'
+    awk -v a="$after" -v b="$before" -v n="$held" -v ha="$heap_after" -v hb="$heap_before" 'BEGIN {
+        printf "%.2f %d", (a - b) / n, n
+        if (ha != "" && hb != "") printf " %d", (ha - hb) / n
+        printf "\n" }'
 }

@@ -20,8 +20,10 @@
 #   BENCH_NGINX_PORT=19180 BENCH_HAPROXY_PORT=19181 BENCH_JUNCTION_PORT=19182 BENCH_UNDERTOW_PORT=19183
 #   BENCH_JUNCTION_OWN_PORT=19184 BENCH_LAUNCH_PORT=19185 (the Junction started per launch round)
 #   BENCH_BULK_MB=512       size of the file /bulk that both backends serve; one curl download per target and round
-#   BENCH_IDLE=10000        idle keep-alive connections held against each proxy for its RSS per connection (0: skip)
-#   BENCH_LAUNCHES=5        Junction (own engine) launches timed from process start to the first 200 (0: skip)
+#   BENCH_IDLE=10000        idle keep-alive connections held against each proxy, right after it started (a fresh
+#                           process, before any wrk run), for its RSS per connection (0: skip)
+#   BENCH_LAUNCHES=5        Junction (own engine) launches of each launcher, interleaved, timed from process start
+#                           to the first 200: the distribution's bin/junction (the JVM part) and the checkout's (0: skip)
 #   BENCH_START_TIMEOUT=10  seconds nginx/HAProxy get to answer
 #   BENCH_JUNCTION_TIMEOUT=120  seconds Junction gets to answer (includes a first build)
 #   BENCH_KEEP_WORKDIR=1    keep the work dir (configs, logs, raw wrk output) after exit
@@ -69,8 +71,10 @@ declare -A P99=()       # target -> space-separated p99 in ms, one per round
 declare -A ERRS=()      # target -> non-2xx + socket errors summed over rounds
 declare -A SID=()       # target -> session id of its processes (all of them count for RSS)
 declare -A MBPS=()      # target -> space-separated bulk MB/s, one per round
-declare -A IDLE_KIB=()  # target -> RSS growth per held idle connection in KiB
-LAUNCH_SECONDS=""       # space-separated launch-to-first-answer seconds of Junction (own engine)
+declare -A IDLE_KIB=()  # target -> RSS growth per held idle connection in KiB (and live heap bytes for a JVM)
+declare -A LAUNCH=()    # launcher (dist, checkout) -> space-separated seconds from process start to the first 200
+declare -A LAUNCH_CPU=() # the same launches: CPU seconds the process had used at its first 200
+DIST=$ROOT/runtime/dist/target/junction
 
 log() { printf '[bench %(%H:%M:%S)T] %s\n' -1 "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
@@ -274,9 +278,9 @@ start_haproxy() {
     log "haproxy up on 127.0.0.1:${PORT[haproxy]}"
 }
 
-start_junction_proc() {  # $1 = dir with conf.d/, $2 = engine
+start_junction_proc() {  # $1 = dir with conf.d/, $2 = engine, $3 = launcher (default: the checkout's bin/junction)
     start_proc "$1/junction.log" env -C "$ROOT" JAVA_OPTS="${JAVA_OPTS:-} -Djunction.http.engine=$2 -Djunction.admin.port=0" \
-        "$ROOT/bin/junction" run --conf "$1/conf.d"
+        "${3:-$ROOT/bin/junction}" run --conf "$1/conf.d"
 }
 
 # Junction may legitimately be absent or broken while it is being built; skip, don't fail.
@@ -453,25 +457,35 @@ stop_group() {  # $1 = process group leader, $2 = seconds it gets (default 10)
     wait "$1" 2>/dev/null || true
 }
 
-# RSS growth of the target while bench/HoldConnections.java holds idle keep-alive connections to it (bench/idle.sh).
+# RSS growth of the target while bench/HoldConnections.java holds idle keep-alive connections to it (bench/idle.sh),
+# measured right after the target started: a process that served wrk rounds has already grown (a JVM's heap
+# above all), so its growth would say little. For a JVM also the live heap per connection, which does not depend
+# on how much heap the collector happened to commit.
 measure_idle() {  # $1 = target
-    local t=$1 kib held
-    read -r kib held < <(idle_kib_per_connection "${SID[$t]}" "${PORT[$t]}" "$WORK/idle-$t.txt")
-    IDLE_KIB[$t]="$kib KiB"
-    log "$t: $held idle connections: $kib KiB each"
-    echo "idle $t: $kib KiB per connection with $held idle connections" >>"$WORK/raw.txt"
+    local t=$1 jvm="" kib held heap
+    [[ $t == junction* || $t == undertow ]] && jvm=${SID[$t]}   # the launchers exec the JVM: same pid
+    read -r kib held heap < <(idle_kib_per_connection "${SID[$t]}" "${PORT[$t]}" "$WORK/idle-$t.txt" "$jvm")
+    IDLE_KIB[$t]="$kib KiB${heap:+ (live heap $heap B)}"
+    log "$t: $held idle connections: ${IDLE_KIB[$t]} each"
+    echo "idle $t: ${IDLE_KIB[$t]} per connection with $held idle connections, fresh process" >>"$WORK/raw.txt"
 }
 
-# One Junction (own engine) from process start to its first 200; adds the seconds to LAUNCH_SECONDS.
-launch_once() {  # $1 = 1 to record the figure
-    local dir=$WORK/launch start pid code elapsed
+# One Junction (own engine) from process start to its first 200; adds the seconds to LAUNCH[$2] and the CPU
+# seconds the process had used by then (user + system, from /proc: far less dependent on the machine's load) to
+# LAUNCH_CPU[$2]. Both launchers exec the JVM, so the pid is the JVM's at the end.
+launch_once() {  # $1 = 1 to record the figure, $2 = launcher name (dist, checkout)
+    local dir=$WORK/launch start pid code elapsed cpu launcher=$DIST/bin/junction
+    [[ $2 == checkout ]] && launcher=$ROOT/bin/junction
     start=$(date +%s%N)
-    start_junction_proc "$dir" own
+    start_junction_proc "$dir" own "$launcher"
     pid=$LAST_PID
     while true; do
         code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 1 "http://127.0.0.1:${PORT[launch]}/" || true)
         elapsed=$(($(date +%s%N) - start))
-        [[ $code == 200 ]] && break
+        if [[ $code == 200 ]]; then
+            cpu=$(awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "/proc/$pid/stat")
+            break
+        fi
         if ! kill -0 "$pid" 2>/dev/null || ((elapsed > JUNCTION_TIMEOUT * 1000000000)); then
             log "WARNING: launch: no 200 on :${PORT[launch]} ($(tail -2 "$dir/junction.log" | tr '\n' ' '))"
             stop_group "$pid"; return 0
@@ -481,17 +495,22 @@ launch_once() {  # $1 = 1 to record the figure
     # a JVM writing its class-data archive at exit takes seconds, far more on a loaded machine
     stop_group "$pid" 120
     [[ $1 == 1 ]] || return 0
-    LAUNCH_SECONDS+="$(awk -v n="$elapsed" 'BEGIN { printf "%.3f", n / 1e9 }') "
-    echo "launch: $elapsed ns to the first 200" >>"$WORK/raw.txt"
+    LAUNCH[$2]+="$(awk -v n="$elapsed" 'BEGIN { printf "%.3f", n / 1e9 }') "
+    LAUNCH_CPU[$2]+="$cpu "
+    echo "launch $2: $elapsed ns to the first 200, $cpu s CPU; $(grep -o 'started .*' "$dir/junction.log" | head -1)" >>"$WORK/raw.txt"
 }
 
+# The checkout's bin/junction first checks that the distribution is built, then execs the distribution's launcher,
+# which a tarball user runs directly: timing both, interleaved, separates that check from the JVM's own launch.
 measure_launch() {
-    local i
+    local i l
     write_junction_conf "$WORK/launch/conf.d" "${PORT[launch]}"
-    log "launch: one unmeasured start (it may write the class-data archive), then $LAUNCHES timed"
-    launch_once 0
-    for ((i = 1; i <= LAUNCHES; i++)); do launch_once 1; done
-    log "launch to first answer (s): $LAUNCH_SECONDS"
+    log "launch: one unmeasured start (it may write the class-data archive and compile the script), then $LAUNCHES timed per launcher"
+    launch_once 0 dist
+    for ((i = 1; i <= LAUNCHES; i++)); do
+        for l in dist checkout; do launch_once 1 "$l"; done
+    done
+    log "launch to first answer (s): distribution ${LAUNCH[dist]:-}; checkout ${LAUNCH[checkout]:-}"
 }
 
 # ---------------------------------------------------------------- reporting
@@ -530,8 +549,11 @@ report() {
             "$(median "${MBPS[$t]:-}" || true)" "$(list_commas "${MBPS[$t]:-}")" "${IDLE_KIB[$t]:-}"
     done
     echo
-    if [[ -n $LAUNCH_SECONDS ]]; then
-        echo "junction-own launch to first answer: median $(median "$LAUNCH_SECONDS") s (runs: $(list_commas "$LAUNCH_SECONDS"))"
+    if [[ -n ${LAUNCH[dist]:-} && -n ${LAUNCH[checkout]:-} ]]; then
+        echo "junction-own JVM start to first answer (distribution's bin/junction): median $(median "${LAUNCH[dist]}") s," \
+             "$(median "${LAUNCH_CPU[dist]}") s CPU (runs: $(list_commas "${LAUNCH[dist]}"))"
+        echo "checkout's bin/junction to first answer: median $(median "${LAUNCH[checkout]}") s (runs: $(list_commas "${LAUNCH[checkout]}"));" \
+             "its up-to-date check: $(awk -v a="$(median "${LAUNCH[checkout]}")" -v b="$(median "${LAUNCH[dist]}")" 'BEGIN { printf "%.3f", a - b }') s (difference of the medians)"
     fi
     if [[ -n ${RPS[junction]:-} && -n ${RPS[undertow]:-} ]]; then
         echo "junction/undertow ratio: $(ratio "$(median "${RPS[junction]}")" "$(median "${RPS[undertow]}")")"
@@ -568,12 +590,12 @@ main() {
 
     start_all
     [[ -n $(active_targets) ]] || die "nothing to measure"
-    warm_up
-    measure
-    if ((IDLE > 0)); then
+    if ((IDLE > 0)); then   # first, while every target is a fresh process
         for t in $(active_targets); do [[ $t == backend ]] || measure_idle "$t"; done
     fi
-    if ((LAUNCHES > 0)) && [[ -x $ROOT/bin/junction ]]; then measure_launch; fi
+    warm_up
+    measure
+    if ((LAUNCHES > 0)) && [[ -x $DIST/bin/junction ]]; then measure_launch; fi
 
     mkdir -p "$RESULTS_DIR"
     report | tee "$RESULTS_DIR/latest.md"

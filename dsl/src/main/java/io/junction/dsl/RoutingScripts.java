@@ -29,6 +29,11 @@ public final class RoutingScripts {
      * is missing, not a folder or has no scripts is an error naming it as given.
      */
     public static Config compile(Path confDir) throws ConfigException {
+        return compile(confDir, ScriptCache.none());
+    }
+
+    /** Same, with the compiled classes of unchanged scripts taken from {@code cache} (and new ones kept there). */
+    public static Config compile(Path confDir, ScriptCache cache) throws ConfigException {
         if (!Files.exists(confDir)) {
             throw folderProblem(confDir, "does not exist");
         }
@@ -50,7 +55,7 @@ public final class RoutingScripts {
         if (sources.isEmpty()) {
             throw folderProblem(confDir, "has no *.groovy files");
         }
-        return ScriptCompiler.compile(sources, confDir);
+        return ScriptCompiler.compile(sources, confDir, cache);
     }
 
     private static ConfigException folderProblem(Path confDir, String message) {
@@ -62,6 +67,6 @@ public final class RoutingScripts {
      * name are read relative to the working directory.
      */
     public static Config compileSources(LinkedHashMap<String, String> sources) throws ConfigException {
-        return ScriptCompiler.compile(sources, Path.of(""));
+        return ScriptCompiler.compile(sources, Path.of(""), ScriptCache.none());
     }
 }

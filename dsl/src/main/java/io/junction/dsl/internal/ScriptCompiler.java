@@ -1,10 +1,10 @@
 package io.junction.dsl.internal;
 
 import groovy.lang.Binding;
-import groovy.lang.GroovyClassLoader;
 import io.junction.core.check.ConfigException;
 import io.junction.core.model.Config;
 import io.junction.core.model.SourceLocation;
+import io.junction.dsl.ScriptCache;
 import org.codehaus.groovy.control.CompilationFailedException;
 import org.codehaus.groovy.control.CompilerConfiguration;
 import org.codehaus.groovy.control.MultipleCompilationErrorsException;
@@ -41,15 +41,15 @@ public final class ScriptCompiler {
 
     /**
      * Compiles every source (file name -> text) in iteration order into one config; files the scripts name
-     * (certificates, keys) are read relative to {@code confDir}.
+     * (certificates, keys) are read relative to {@code confDir}; scripts the cache kept are not compiled again.
      */
-    public static Config compile(LinkedHashMap<String, String> sources, Path confDir) throws ConfigException {
+    public static Config compile(LinkedHashMap<String, String> sources, Path confDir, ScriptCache cache) throws ConfigException {
         ConfigBuilder config = new ConfigBuilder(confDir);
         // a loader per compilation, so a reload never sees the classes of the previous one
-        try (GroovyClassLoader loader = new GroovyClassLoader(ScriptCompiler.class.getClassLoader(), CONFIGURATION)) {
+        try (ScriptClassLoader loader = new ScriptClassLoader(ScriptCompiler.class.getClassLoader(), CONFIGURATION)) {
             sources.forEach((name, text) -> {
                 ScriptFile file = ScriptFile.of(name, text);
-                parse(loader, file, config).ifPresent(scriptClass -> config.run(file,
+                cached(loader, name, text, cache).or(() -> parse(loader, file, text, cache, config)).ifPresent(scriptClass -> config.run(file,
                         (JunctionBaseScript) InvokerHelper.createScript(scriptClass, new Binding())));
             });
         } catch (IOException e) {
@@ -61,18 +61,27 @@ public final class ScriptCompiler {
         return config.config();
     }
 
+    private static Optional<Class<?>> cached(ScriptClassLoader loader, String name, String text, ScriptCache cache) {
+        return cache.classes(name, text, CONFIGURATION.getScriptBaseClass()).map(loader::define);
+    }
+
     /**
      * The script's class, or empty after recording its compile errors. The Groovy parser stops at
      * the first syntax error, so after one the text up to the next top-level statement is blanked
-     * and the rest parsed again: one run reports the syntax errors of every statement.
+     * and the rest parsed again: one run reports the syntax errors of every statement. A script that
+     * compiled at once is given to the cache.
      */
-    private static Optional<Class<?>> parse(GroovyClassLoader loader, ScriptFile file, ConfigBuilder config) {
+    private static Optional<Class<?>> parse(ScriptClassLoader loader, ScriptFile file, String text, ScriptCache cache,
+                                            ConfigBuilder config) {
         int from = 1;
         boolean failed = false;
         while (true) {
             try {
-                Class<?> scriptClass = loader.parseClass(file.textFrom(from), file.name());
-                return failed ? Optional.empty() : Optional.of(scriptClass);
+                ScriptClassLoader.Compiled compiled = loader.compile(file.textFrom(from), file.name());
+                if (!failed) {
+                    cache.keep(file.name(), text, CONFIGURATION.getScriptBaseClass(), compiled.classes());
+                }
+                return failed ? Optional.empty() : Optional.of(compiled.scriptClass());
             } catch (CompilationFailedException e) {
                 failed = true;
                 Optional<Integer> next = report(e, file, config).flatMap(file::resumeAfter);

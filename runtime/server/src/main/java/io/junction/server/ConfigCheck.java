@@ -37,7 +37,11 @@ public final class ConfigCheck {
 
     /** Compiles conf.d and validates it against the plugins: what start, reload and check all do. */
     public static Config compile(Path confDir, PluginSet plugins) throws ConfigException {
-        Config config = RoutingScripts.compile(confDir);
+        return validated(RoutingScripts.compile(confDir), plugins);
+    }
+
+    /** Validates compiled scripts against the plugins (a server compiles them beside loading the plugins). */
+    public static Config validated(Config config, PluginSet plugins) throws ConfigException {
         new ConfigValidator(plugins.catalog().idsByWord()).validate(config);
         return config;
     }

@@ -12,6 +12,8 @@ import io.junction.core.model.TcpListenerSpec;
 import io.junction.core.model.UndertowOnly;
 import io.junction.core.pool.BackendState;
 import io.junction.core.pool.BackendStates;
+import io.junction.dsl.RoutingScripts;
+import io.junction.dsl.ScriptCache;
 import io.junction.server.config.JunctionSettings;
 import io.junction.server.engine.Engine;
 import io.junction.server.engine.EngineListeners;
@@ -50,6 +52,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -80,6 +84,7 @@ public final class JunctionServer implements AutoCloseable {
     private final Deadlines deadlines = new Deadlines();
     private final SessionStores sessionStores = new SessionStores();
     private final SessionSigner signer;
+    private final ScriptCache scriptCache;
     private final StoreFailures storeFailures;
     private final HealthChecks healthChecks;
     private final ScheduledExecutorService retirer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -115,6 +120,7 @@ public final class JunctionServer implements AutoCloseable {
                 settings.upstream().idleTimeout(), addresses);
         this.signer = settings.stickySecrets().isEmpty() ? SessionSigner.ofRandomKey() : new SessionSigner(settings.stickySecrets());
         this.storeFailures = new StoreFailureLog(metrics);
+        this.scriptCache = settings.scriptCacheDir() != null ? ScriptCache.in(settings.scriptCacheDir()) : ScriptCache.none();
     }
 
     public static Builder builder() {
@@ -129,31 +135,55 @@ public final class JunctionServer implements AutoCloseable {
         if (worker != null || engine != null) {
             throw new IllegalStateException("already started");
         }
-        int ioThreads = settings.ioThreads();
-        startWorker(ioThreads);
-        // https listeners and those with https backends are Undertow's on either engine: the own engine has no TLS yet
-        listeners = new HttpListeners(worker, settings.http(), bindOverride, metrics);
-        if (settings.http().engine() == JunctionSettings.Engine.OWN) {
-            engine = new Engine(ioThreads, engineSettings(), addresses);
-            engineListeners = new EngineListeners(engine, bindOverride, metrics, listeners.connections());
-        }
-        accessLog = openAccessLog();
-        PluginSet plugins = PluginSet.load(pluginFolders);
+        LaunchTimes times = new LaunchTimes();
+        // the plugins load on a thread of their own while the scripts compile here: the two longest steps of a launch
+        CompletableFuture<PluginSet> loading = CompletableFuture.supplyAsync(() -> {
+            long from = System.nanoTime();
+            PluginSet loaded = PluginSet.load(pluginFolders);
+            times.plugins(LaunchTimes.millisSince(from));
+            return loaded;
+        }, task -> new Thread(task, "junction-plugins").start());
         try {
-            Config config = resolved(ConfigCheck.compile(confDir, plugins));
+            int ioThreads = settings.ioThreads();
+            startWorker(ioThreads);
+            // https listeners and those with https backends are Undertow's on either engine: the own engine has no TLS yet
+            listeners = new HttpListeners(worker, settings.http(), bindOverride, metrics);
+            if (settings.http().engine() == JunctionSettings.Engine.OWN) {
+                engine = new Engine(ioThreads, engineSettings(), addresses);
+                engineListeners = new EngineListeners(engine, bindOverride, metrics, listeners.connections());
+            }
+            accessLog = openAccessLog();
+            long from = System.nanoTime();
+            Config compiled = RoutingScripts.compile(confDir, scriptCache);
+            times.scripts(LaunchTimes.millisSince(from));
+            PluginSet plugins = loaded(loading);
+            Config config = resolved(ConfigCheck.validated(compiled, plugins));
             HealthPlan health = HealthPlan.of(config, plugins.catalog());
             Generation first = Generation.build(1, config, plugins, parts());
+            from = System.nanoTime();
             applyListeners(first);
+            times.listeners(LaunchTimes.millisSince(from));
             current = first;
             addresses.keepFresh(config);
             healthChecks.apply(health);
-        } catch (ConfigException | RuntimeException e) {
-            plugins.close();
+        } catch (ConfigException | IOException | RuntimeException e) {
+            // whatever failed, the plugins' class loaders are closed once they are loaded
+            loading.thenAccept(PluginSet::close);
             close();
             throw e;
         }
         log.info("generation 1 serving: {}", summary(current.config()));
-        return recorded(new ReloadResult(true, 1, List.of(), warnings(plugins)), Instant.now());
+        log.info("started {}", times.describe());
+        return recorded(new ReloadResult(true, 1, List.of(), warnings(current.plugins())), Instant.now());
+    }
+
+    /** The plugins the loading thread made, or what it threw. */
+    private static PluginSet loaded(CompletableFuture<PluginSet> loading) {
+        try {
+            return loading.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
     }
 
     /**
@@ -220,7 +250,7 @@ public final class JunctionServer implements AutoCloseable {
         }
         Generation next;
         try {
-            Config config = resolved(ConfigCheck.compile(confDir, plugins));
+            Config config = resolved(ConfigCheck.validated(RoutingScripts.compile(confDir, scriptCache), plugins));
             HealthPlan health = HealthPlan.of(config, plugins.catalog());
             next = Generation.build(running.number() + 1, config, plugins, parts());
             applyListeners(next);

@@ -18,9 +18,9 @@ import static io.junction.server.config.SettingKeys.*;
  * Every process setting, read and validated once at start (and by {@code check}) and handed to
  * whoever needs it; nothing reads a key at run time. Where the values come from is
  * {@link SettingsLoader}'s business; what each key means is in {@code junction-defaults.properties}.
- * {@code builtinPluginsDir} is {@code null} when none is set (a process not started from the distribution).
+ * {@code builtinPluginsDir} and {@code scriptCacheDir} are {@code null} when none is set (a process not started from the distribution).
  */
-public record JunctionSettings(Path home, Path confDir, Path pluginsDir, Path builtinPluginsDir, int ioThreads, Upstream upstream, Http http,
+public record JunctionSettings(Path home, Path confDir, Path pluginsDir, Path builtinPluginsDir, Path scriptCacheDir, int ioThreads, Upstream upstream, Http http,
                                Duration drainTimeout, List<Integer> demoBackendPorts, Admin admin,
                                AccessLogSettings accessLog, List<String> stickySecrets) {
 
@@ -116,6 +116,7 @@ public record JunctionSettings(Path home, Path confDir, Path pluginsDir, Path bu
         Path confDir = values.path(CONF_DIR, base);
         Path pluginsDir = values.path(PLUGINS_DIR, base);
         Path builtinPluginsDir = values.optionalPath(PLUGINS_BUILTIN_DIR, base);
+        Path scriptCacheDir = values.optionalPath(SCRIPTS_CACHE_DIR, base);
         int ioThreads = values.count(IO_THREADS, 0, 1024);
         Upstream upstream = new Upstream(values.timeout(CONNECT_TIMEOUT), values.timeout(RESPONSE_TIMEOUT),
                 values.count(CONNECT_RETRIES, 0, Integer.MAX_VALUE),
@@ -132,7 +133,7 @@ public record JunctionSettings(Path home, Path confDir, Path pluginsDir, Path bu
                 values.optionalPath(ACCESS_LOG_FILE, base), values.count(ACCESS_LOG_QUEUE, 1, 1 << 20));
         List<String> stickySecrets = values.secrets(STICKY_SECRET);
         values.requireValid();
-        return new JunctionSettings(home, confDir, pluginsDir, builtinPluginsDir, ioThreads, upstream, http, drainTimeout,
+        return new JunctionSettings(home, confDir, pluginsDir, builtinPluginsDir, scriptCacheDir, ioThreads, upstream, http, drainTimeout,
                 demoBackendPorts, admin, accessLog, stickySecrets);
     }
 

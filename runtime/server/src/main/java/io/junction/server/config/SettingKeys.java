@@ -7,6 +7,7 @@ public final class SettingKeys {
     public static final String CONF_DIR = "junction.conf.dir";
     public static final String PLUGINS_DIR = "junction.plugins.dir";
     public static final String PLUGINS_BUILTIN_DIR = "junction.plugins.builtin-dir";
+    public static final String SCRIPTS_CACHE_DIR = "junction.scripts.cache-dir";
     public static final String IO_THREADS = "junction.io-threads";
     public static final String CONNECT_TIMEOUT = "junction.upstream.connect-timeout";
     public static final String RESPONSE_TIMEOUT = "junction.upstream.response-timeout";
