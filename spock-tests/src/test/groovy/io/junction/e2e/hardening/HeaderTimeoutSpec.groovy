@@ -28,14 +28,15 @@ class HeaderTimeoutSpec extends Specification {
         given:
         junction = new Junction(dir, ['web.groovy': Junction.onePool("backend '$backend.url'")],
                 ['junction.http.header-timeout': "${HEADER_TIMEOUT_MS}ms".toString()])
+        // before connecting: Undertow starts the deadline at accept, the own engine at the first byte of the head
+        long connectingAt = System.nanoTime()
         def socket = new Socket(InetAddress.loopbackAddress, junction.server.port('public'))
         socket.soTimeout = 10_000
 
         when:
         socket.outputStream.write('GET / HTTP/1.1\r\nHost: a\r\nX-Half'.getBytes(StandardCharsets.ISO_8859_1))
-        long sentAt = System.nanoTime()
         String received = socket.withCloseable { new String(it.inputStream.readAllBytes(), StandardCharsets.ISO_8859_1) }
-        long closedAfter = (System.nanoTime() - sentAt).intdiv(1_000_000)
+        long closedAfter = (System.nanoTime() - connectingAt).intdiv(1_000_000)
 
         then:
         received.startsWith(ANSWER[engine])

@@ -34,12 +34,13 @@ class BasicHealthChecksSpec extends Specification {
         closeables*.close()
     }
 
-    Target target(int port, long timeoutMillis = 2000) {
+    /** @param timeoutMillis 10 s unless the timeout is under test: a first HTTP probe took over 2 s on a loaded machine */
+    Target target(int port, long timeoutMillis = 10_000) {
         new Target("http://127.0.0.1:$port", URI.create("http://127.0.0.1:$port"), Duration.ofMillis(timeoutMillis))
     }
 
     def verdict(check, Map options, Target target) {
-        check.create(Options.of(options)).probe(target).toCompletableFuture().get(5, TimeUnit.SECONDS)
+        check.create(Options.of(options)).probe(target).toCompletableFuture().get(30, TimeUnit.SECONDS)
     }
 
     /** A probe that completes exceptionally fails, with the exception as its reason (the scheduler's rule). */
