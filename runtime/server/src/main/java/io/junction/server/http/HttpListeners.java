@@ -12,6 +12,7 @@ import io.junction.server.tls.HstsHandler;
 import io.junction.server.tls.ListenerTls;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
+import io.undertow.protocols.ssl.UndertowXnioSsl;
 import io.undertow.server.HttpHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,16 +60,20 @@ public final class HttpListeners implements AutoCloseable {
         this.metrics = metrics;
     }
 
-    /** An https listener is Undertow's; a plain one is bound by {@link StrictHttpListener} ({@code undertow} null). */
-    private record Server(Undertow undertow, AcceptingChannel<StreamConnection> plain, ListenerRoot root) {
+    /**
+     * An h2c listener is Undertow's ({@code undertow}); a plain or https one is bound by {@link StrictHttpListener}
+     * ({@code bound}; {@code tls} set for https).
+     */
+    private record Server(Undertow undertow, AcceptingChannel<? extends StreamConnection> bound, UndertowXnioSsl tls,
+                          ListenerRoot root) {
         InetSocketAddress address() {
-            return plain != null ? plain.getLocalAddress(InetSocketAddress.class)
+            return bound != null ? bound.getLocalAddress(InetSocketAddress.class)
                     : (InetSocketAddress) undertow.getListenerInfo().get(0).getAddress();
         }
 
         void stop() {
-            if (plain != null) {
-                IoUtils.safeClose(plain);
+            if (bound != null) {
+                IoUtils.safeClose(bound);
             } else {
                 undertow.stop();
             }
@@ -85,7 +90,7 @@ public final class HttpListeners implements AutoCloseable {
                 listeners.rebind(specs, spec -> start(spec, handlers.apply(spec.name())), () -> { });
         for (ListenerBinder.Bound<HttpListenerSpec, Server> listener : change.bound()) {
             if (listener.spec().isHttps() && !listener.fresh()) {
-                listener.listener().undertow().getListenerInfo().get(0).setSslContext(ListenerTls.context(listener.spec().tls()));
+                listener.listener().tls().updateSSLContext(ListenerTls.context(listener.spec().tls()));
             }
             listener.listener().root().serve(withHsts(listener.spec(), handlers.apply(listener.spec().name())));
             registerConnectionGauge(listener.spec().name(), listener.listener().address().getPort());
@@ -132,16 +137,25 @@ public final class HttpListeners implements AutoCloseable {
     }
 
     private Server start(HttpListenerSpec spec, HttpHandler handler) {
-        ListenerRoot root = new ListenerRoot(withHsts(spec, handler), new TunnelCount(metrics, spec.name()));
+        ListenerRoot root = new ListenerRoot(withHsts(spec, handler), new TunnelCount(metrics, spec.name()),
+                settings.tunnelIdleTimeout().toMillis());
         String address = bindOverride != null ? bindOverride : spec.bindAddress();
         // set when bound: a reload that keeps the listener changes these on the next start (see docs/hardening.md)
         HttpLimits limits = settings.limitsOf(spec);
         Server bound;
         try {
-            // https and h2c need Undertow's own listeners (TLS, HTTP/2); plain HTTP/1.1 gets the strict byte check first
-            bound = spec.isHttps() || spec.h2c() ? new Server(startOnUndertow(spec, address, root, limits), null, root)
-                    : new Server(null, StrictHttpListener.bind(worker, new InetSocketAddress(address, spec.port()), buffers,
-                            serverOptions(limits), root, JunctionSettings.Http.headLimits(limits)), root);
+            // h2c needs Undertow's own listener; plain HTTP/1.1 and https get the strict byte check first
+            InetSocketAddress socket = new InetSocketAddress(address, spec.port());
+            if (spec.h2c()) {
+                bound = new Server(startOnUndertow(spec, address, root, limits), null, null, root);
+            } else if (spec.isHttps()) {
+                StrictHttpListener.Https https = StrictHttpListener.bindHttps(worker, socket, buffers, serverOptions(limits), root,
+                        JunctionSettings.Http.headLimits(limits), spec.tls());
+                bound = new Server(null, https.channel(), https.ssl(), root);
+            } else {
+                bound = new Server(null, StrictHttpListener.bind(worker, socket, buffers, serverOptions(limits), root,
+                        JunctionSettings.Http.headLimits(limits)), null, root);
+            }
         } catch (RuntimeException | IOException e) {
             throw new IllegalStateException("listener '" + spec.name() + "' cannot bind " + address + ":" + spec.port()
                     + " (" + spec.location() + "): " + rootMessage(e), e);
@@ -154,11 +168,7 @@ public final class HttpListeners implements AutoCloseable {
 
     private Undertow startOnUndertow(HttpListenerSpec spec, String address, ListenerRoot root, HttpLimits limits) {
         Undertow.Builder builder = Undertow.builder().setWorker(worker).setByteBufferPool(buffers).setHandler(root);
-        if (spec.isHttps()) {
-            ListenerTls.addListener(builder, spec.tls(), spec.port(), address);
-        } else {
-            ListenerTls.http2(builder.addHttpListener(spec.port(), address), true);
-        }
+        ListenerTls.http2(builder.addHttpListener(spec.port(), address), true);
         OptionMap options = serverOptions(limits);
         options.forEach(option -> setServerOption(builder, option, options));
         Undertow server = builder.build();

@@ -7,27 +7,22 @@ import io.junction.server.engine.http1.Http1Limits;
 import io.junction.server.engine.http1.ParseResult;
 import io.junction.server.engine.http1.RequestHeadParser;
 import io.junction.server.engine.http1.RequestMethod;
-import org.xnio.channels.StreamSinkChannel;
-import org.xnio.conduits.AbstractStreamSourceConduit;
-import org.xnio.conduits.ConduitReadableByteChannel;
-import org.xnio.conduits.Conduits;
 import org.xnio.conduits.StreamSinkConduit;
 import org.xnio.conduits.StreamSourceConduit;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Holds the raw bytes of a plain HTTP/1 connection to the own engine's parsers before Undertow reads them,
+ * Holds the bytes of an HTTP/1 connection (plain, or decrypted on https) to the own engine's parsers before Undertow reads them,
  * for what Undertow cannot be made to refuse once it has parsed: an unknown version (its parser turns any
  * {@code HTTP/d.d} into HTTP/1.1) and a malformed chunked body (its decoder is lenient). Such a read is
  * answered 505 or 400 on the socket below Undertow, output is shut and Undertow reads the end of input, so
  * nothing of it reaches a backend. Every other head error is left to Undertow and {@link StrictRequestHandler},
  * which answer it with the same status; the connection then closes, so the conduit stops looking.
  */
-final class StrictFramingConduit extends AbstractStreamSourceConduit<StreamSourceConduit> {
+final class StrictFramingConduit extends ReadThroughSourceConduit {
 
     /** Where the connection's bytes are: a head, a body of known length, a chunked body, or past looking. */
     private enum Part { HEAD, LENGTH, CHUNKED, UNCHECKED }
@@ -72,14 +67,12 @@ final class StrictFramingConduit extends AbstractStreamSourceConduit<StreamSourc
         return 0;
     }
 
-    @Override
-    public long transferTo(long position, long count, FileChannel target) throws IOException {
-        return target.transferFrom(new ConduitReadableByteChannel(this), position, count);
-    }
-
-    @Override
-    public long transferTo(long count, ByteBuffer throughBuffer, StreamSinkChannel target) throws IOException {
-        return Conduits.transfer(this, count, throughBuffer, target);
+    /**
+     * Follows bytes read before this conduit was in place (on https, what ALPN read past the handshake), leaving
+     * {@code alreadyRead} as it is; false once they hold a refused message (answered).
+     */
+    boolean admit(ByteBuffer alreadyRead) throws IOException {
+        return acceptable(alreadyRead.duplicate());
     }
 
     @Override
