@@ -12,8 +12,10 @@
 #   BENCH_DURATION=10s  BENCH_CONNECTIONS=64  BENCH_THREADS=2  BENCH_WORKERS=2  (as bench/run.sh)
 #   BENCH_WARMUP=5s  BENCH_JUNCTION_WARMUP=15s
 #   BENCH_HANDSHAKE_SECONDS=10  BENCH_TLS_CLIENTS=4
+#   BENCH_ROUNDS=3  rounds; each round measures every target once, order rotated; the table shows the medians
 #   BENCH_TARGETS="nginx haproxy junction"
 #   BENCH_TLS_BACKEND_PORT=21101 BENCH_TLS_NGINX_PORT=21443 BENCH_TLS_HAPROXY_PORT=21444 BENCH_TLS_JUNCTION_PORT=21445
+#   BENCH_PORT_OFFSET=0  added to every default port above (another bench may run beside this one)
 #   BENCH_JUNCTION_TIMEOUT=120  BENCH_KEEP_WORKDIR=1
 set -euo pipefail
 
@@ -27,12 +29,14 @@ JUNCTION_WARMUP=${BENCH_JUNCTION_WARMUP:-15s}
 HANDSHAKE_SECONDS=${BENCH_HANDSHAKE_SECONDS:-10}
 CLIENTS=${BENCH_TLS_CLIENTS:-4}
 JUNCTION_TIMEOUT=${BENCH_JUNCTION_TIMEOUT:-120}
+ROUNDS=${BENCH_ROUNDS:-3}
+OFFSET=${BENCH_PORT_OFFSET:-0}
 read -ra TARGETS <<<"${BENCH_TARGETS:-nginx haproxy junction}"
 declare -A PORT=(
-    [backend]=${BENCH_TLS_BACKEND_PORT:-21101}
-    [nginx]=${BENCH_TLS_NGINX_PORT:-21443}
-    [haproxy]=${BENCH_TLS_HAPROXY_PORT:-21444}
-    [junction]=${BENCH_TLS_JUNCTION_PORT:-21445}
+    [backend]=${BENCH_TLS_BACKEND_PORT:-$((21101 + OFFSET))}
+    [nginx]=${BENCH_TLS_NGINX_PORT:-$((21443 + OFFSET))}
+    [haproxy]=${BENCH_TLS_HAPROXY_PORT:-$((21444 + OFFSET))}
+    [junction]=${BENCH_TLS_JUNCTION_PORT:-$((21445 + OFFSET))}
 )
 declare -A RPS=() HANDSHAKES=() SKIP=()
 PIDS=()
@@ -181,17 +185,28 @@ for t in "${TARGETS[@]}"; do
     log "warm-up $t"
     wrk_rps "${PORT[$t]}" "$([[ $t == junction ]] && echo "$JUNCTION_WARMUP" || echo "$WARMUP")" >/dev/null
 done
+median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{v[NR] = $1} END {if (NR) print v[int((NR + 1) / 2)]}'; }
+
+declare -A ALL_RPS=() ALL_HANDSHAKES=()
+for ((round = 0; round < ROUNDS; round++)); do
+    for ((i = 0; i < ${#TARGETS[@]}; i++)); do
+        t=${TARGETS[(i + round) % ${#TARGETS[@]}]}
+        [[ -n ${SKIP[$t]:-} ]] && continue
+        rps=$(wrk_rps "${PORT[$t]}" "$DURATION")
+        handshakes=$(handshakes_per_second "${PORT[$t]}")
+        ALL_RPS[$t]+=" $rps" ALL_HANDSHAKES[$t]+=" $handshakes"
+        log "round $((round + 1))/$ROUNDS $t: $rps req/s over https, $handshakes handshakes/s"
+    done
+done
 for t in "${TARGETS[@]}"; do
     [[ -n ${SKIP[$t]:-} ]] && continue
-    RPS[$t]=$(wrk_rps "${PORT[$t]}" "$DURATION")
-    HANDSHAKES[$t]=$(handshakes_per_second "${PORT[$t]}")
-    log "$t: ${RPS[$t]} req/s over https, ${HANDSHAKES[$t]} handshakes/s"
+    RPS[$t]=$(median <<<"${ALL_RPS[$t]}") HANDSHAKES[$t]=$(median <<<"${ALL_HANDSHAKES[$t]}")
 done
 load_after=$(load1)
 
 # ---------------------------------------------------------------- report
 
-printf '\n%-10s %14s %14s\n' target 'req/s (https)' 'handshakes/s'
+printf '\n%-10s %14s %14s   (medians of %s round(s))\n' target 'req/s (https)' 'handshakes/s' "$ROUNDS"
 for t in "${TARGETS[@]}"; do
     printf '%-10s %14s %14s\n' "$t" "${RPS[$t]:-skipped}" "${HANDSHAKES[$t]:-${SKIP[$t]:-}}"
 done

@@ -33,7 +33,12 @@ class RawHttp {
      * which fails: every conversation must end with the server closing.
      */
     static List<Response> conversation(int port, byte[] bytes, int timeout = 5_000) {
-        new Socket(InetAddress.getLoopbackAddress(), port).withCloseable { socket ->
+        conversation(new Socket(InetAddress.getLoopbackAddress(), port), bytes, timeout)
+    }
+
+    /** {@link #conversation(int, byte[], int)} on a connected socket (a TLS one too), which it closes. */
+    static List<Response> conversation(Socket connected, byte[] bytes, int timeout = 5_000) {
+        connected.withCloseable { socket ->
             socket.soTimeout = timeout
             socket.outputStream.write(bytes)
             socket.outputStream.flush()
@@ -42,7 +47,7 @@ class RawHttp {
                 socket.inputStream.transferTo(received)
             } catch (SocketTimeoutException stillOpen) {
                 throw new AssertionError("connection still open after ${timeout} ms, received: $received", stillOpen)
-            } catch (SocketException reset) {
+            } catch (SocketException | javax.net.ssl.SSLException reset) {
                 // the server closed with our bytes unread: closed all the same
             }
             parseAll(new String(received.toByteArray(), StandardCharsets.ISO_8859_1))

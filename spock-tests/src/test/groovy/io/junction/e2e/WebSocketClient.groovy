@@ -22,8 +22,8 @@ class WebSocketClient implements Closeable {
     private final StringBuilder text = new StringBuilder()
     private final ByteArrayOutputStream binary = new ByteArrayOutputStream()
 
-    WebSocketClient(URI uri) {
-        socket = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(uri, new Collector()).get(10, TimeUnit.SECONDS)
+    WebSocketClient(URI uri, HttpClient http = HttpClient.newHttpClient()) {
+        socket = http.newWebSocketBuilder().buildAsync(uri, new Collector()).get(10, TimeUnit.SECONDS)
     }
 
     void send(String message) {

@@ -1,7 +1,6 @@
 package io.junction.e2e
 
 import spock.lang.AutoCleanup
-import spock.lang.Requires
 import spock.lang.Specification
 import spock.lang.TempDir
 import spock.util.concurrent.PollingConditions
@@ -13,6 +12,7 @@ import java.util.concurrent.TimeUnit
  * WebSockets through an http listener: the JDK's client, Junction, a real WebSocket backend. After the
  * upgrade the connection is a tunnel: messages of any size pass whole both ways, a close from either end
  * reaches the other, a reload leaves it alone, and one idle for {@code junction.http.tunnel-idle-timeout} is closed.
+ * On both engines; {@code tls.WebSocketTlsSpec} runs the same features over wss (an Undertow-served https listener).
  */
 class WebSocketSpec extends Specification {
 
@@ -29,11 +29,16 @@ class WebSocketSpec extends Specification {
         clients*.close()
     }
 
-    private void start(WebSocketEchoBackend backend, Map<String, String> settings = [:]) {
-        junction = new Junction(dir, ['web.groovy': Junction.onePool("backend '$backend.url'")], settings)
+    void start(WebSocketEchoBackend backend, Map<String, String> settings = [:]) {
+        junction = new Junction(dir, ['web.groovy': script(backend)], settings)
     }
 
-    private WebSocketClient open() {
+    /** One pool of {@code backend} behind the listener 'public'. */
+    String script(WebSocketEchoBackend backend) {
+        Junction.onePool("backend '$backend.url'")
+    }
+
+    WebSocketClient open() {
         def client = new WebSocketClient(URI.create("ws://127.0.0.1:${junction.server.port('public')}/chat"))
         clients << client
         client
@@ -115,7 +120,7 @@ class WebSocketSpec extends Specification {
         assert before.next() == 'a:one'
 
         when:
-        assert junction.reload(['web.groovy': Junction.onePool("backend '$b.url'")]).succeeded()
+        assert junction.reload(['web.groovy': script(b)]).succeeded()
         def after = open()
         before.send('two')
         after.send('three')
@@ -125,8 +130,6 @@ class WebSocketSpec extends Specification {
         after.next() == 'b:three'
     }
 
-    // the Undertow engine has no tunnel idle timeout yet (its IDLE_TIMEOUT does not survive ProxyHandler's upgrade)
-    @Requires({ Junction.ENGINE == 'own' })
     def "a tunnel with no bytes either way for junction.http.tunnel-idle-timeout is closed at both ends; a busy one is not"() {
         given:
         long timeoutMillis = 1_000

@@ -29,7 +29,17 @@ class StrictFramingSpec extends Specification {
     @Shared @AutoCleanup('close') Junction junction
 
     def setupSpec() {
-        junction = new Junction(dir, ['web.groovy': Junction.onePool("backend '$backend.url'")])
+        junction = new Junction(dir, ['web.groovy': script()])
+    }
+
+    /** The listener 'public' in front of the recording backend. */
+    String script() {
+        Junction.onePool("backend '$backend.url'")
+    }
+
+    /** A new client connection to 'public'. */
+    Socket connect() {
+        new Socket(InetAddress.loopbackAddress, junction.server.port('public'))
     }
 
     /** Head lines joined by CRLF and ended by an empty line; a line may carry any bytes of its own. */
@@ -52,7 +62,7 @@ class StrictFramingSpec extends Specification {
     private Outcome send(String request) {
         String mark = "X-Case: ${CASES.incrementAndGet()}\r\n"
         String marked = request.replaceFirst('\r\n\r\n', "\r\n$mark\r\n")
-        def responses = RawHttp.conversation(junction.server.port('public'), marked.getBytes(StandardCharsets.ISO_8859_1))
+        def responses = RawHttp.conversation(connect(), marked.getBytes(StandardCharsets.ISO_8859_1))
         new Outcome(responses: responses, seen: backend.received.findAll { it.contains(mark) })
     }
 

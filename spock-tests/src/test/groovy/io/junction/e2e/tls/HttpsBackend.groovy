@@ -18,13 +18,14 @@ import java.util.concurrent.atomic.AtomicInteger
 /**
  * A real HTTPS/1.1 backend on a loopback ephemeral port with a certificate of {@link TestCertificates}. Every GET is
  * answered 200 with what the handshake told it: {@code sni=<server name or none> client=<client certificate's
- * subject or none>}. With {@code requireClient} it refuses handshakes without a client certificate the test root
+ * subject or none>}, with the status in {@link #status} (200 unless a test says otherwise). With {@code requireClient} it refuses handshakes without a client certificate the test root
  * verifies (mTLS).
  */
 class HttpsBackend implements Closeable {
 
     final SSLServerSocket server
     final AtomicInteger handshakes = new AtomicInteger()
+    volatile int status = 200
 
     HttpsBackend(TestCertificates certificates, String file, boolean requireClient = false) {
         def identity = CertificateFiles.pem(certificates.dir, "${file}.pem", "${file}.key", ['any'])
@@ -84,7 +85,7 @@ class HttpsBackend implements Closeable {
                 while (line) {
                     line = reader.readLine()
                 }
-                socket.outputStream.write("HTTP/1.1 200 OK\r\nContent-Length: $body.length\r\n\r\n".getBytes('US-ASCII'))
+                socket.outputStream.write("HTTP/1.1 $status Status\r\nContent-Length: $body.length\r\n\r\n".getBytes('US-ASCII'))
                 socket.outputStream.write(body)
                 socket.outputStream.flush()
             }

@@ -107,7 +107,7 @@ public final class HealthChecks implements AutoCloseable {
             long started = System.nanoTime();
             CompletableFuture<ProbeResult> result;
             try {
-                result = now.probe().probe(new Target(now.backendId(), now.uri(), timeout)).toCompletableFuture().copy();
+                result = now.probe().probe(new Target(now.backendId(), now.uri(), timeout, now.tls())).toCompletableFuture().copy();
             } catch (RuntimeException e) {
                 result = CompletableFuture.failedFuture(e);
             }

@@ -10,7 +10,9 @@ import io.junction.core.model.Config;
 import io.junction.core.model.HealthSpec;
 import io.junction.core.model.PoolSpec;
 import io.junction.server.plugins.ExtensionCatalog;
+import io.junction.server.tls.BackendTlsContext;
 
+import javax.net.ssl.SSLContext;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,7 +27,8 @@ import java.util.Map;
 public final class HealthPlan {
 
     /** One backend's check. */
-    record Planned(String backendId, URI uri, HealthSpec spec, Probe probe) {
+    /** @param tls for an https:// backend, the TLS client proxying uses for it (the pool's tls); null otherwise */
+    record Planned(String backendId, URI uri, HealthSpec spec, Probe probe, SSLContext tls) {
     }
 
     private final Map<String, Planned> byBackend;
@@ -52,13 +55,18 @@ public final class HealthPlan {
                 continue;
             }
             for (BackendSpec backend : pool.backends()) {
-                byBackend.putIfAbsent(backend.id(), new Planned(backend.id(), backend.uri(), spec, probe));
+                byBackend.computeIfAbsent(backend.id(), id -> new Planned(id, backend.uri(), spec, probe, tls(pool, backend)));
             }
         }
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
         return new HealthPlan(byBackend);
+    }
+
+    private static SSLContext tls(PoolSpec pool, BackendSpec backend) {
+        return "https".equals(backend.uri().getScheme())
+                ? BackendTlsContext.create(pool.tls(), backend.id(), backend.uri().getHost()) : null;
     }
 
     Map<String, Planned> byBackend() {

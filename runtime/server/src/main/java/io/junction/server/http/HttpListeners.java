@@ -13,6 +13,7 @@ import io.junction.server.tls.HstsHandler;
 import io.junction.server.tls.ListenerTls;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
+import io.undertow.protocols.ssl.UndertowXnioSsl;
 import io.undertow.server.HttpHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,18 +75,19 @@ public final class HttpListeners implements AutoCloseable {
     }
 
     /**
-     * An https listener is Undertow's; a plain one is bound by {@link StrictHttpListener} ({@code undertow} null) and
-     * held to its connection cap ({@code slots}).
+     * An h2c listener is Undertow's ({@code undertow}); a plain or https one is bound by {@link StrictHttpListener}
+     * ({@code bound}; {@code tls} set for https). {@code slots} holds it to its connection cap (plain ones only).
      */
-    private record Server(Undertow undertow, AcceptingChannel<StreamConnection> plain, ListenerRoot root, ConnectionSlots slots) {
+    private record Server(Undertow undertow, AcceptingChannel<? extends StreamConnection> bound, UndertowXnioSsl tls,
+                          ListenerRoot root, ConnectionSlots slots) {
         InetSocketAddress address() {
-            return plain != null ? plain.getLocalAddress(InetSocketAddress.class)
+            return bound != null ? bound.getLocalAddress(InetSocketAddress.class)
                     : (InetSocketAddress) undertow.getListenerInfo().get(0).getAddress();
         }
 
         void stop() {
-            if (plain != null) {
-                IoUtils.safeClose(plain);
+            if (bound != null) {
+                IoUtils.safeClose(bound);
             } else {
                 undertow.stop();
             }
@@ -102,7 +104,7 @@ public final class HttpListeners implements AutoCloseable {
                 listeners.rebind(specs, spec -> start(spec, handlers.apply(spec.name())), () -> { });
         for (ListenerBinder.Bound<HttpListenerSpec, Server> listener : change.bound()) {
             if (listener.spec().isHttps() && !listener.fresh()) {
-                listener.listener().undertow().getListenerInfo().get(0).setSslContext(ListenerTls.context(listener.spec().tls()));
+                listener.listener().tls().updateSSLContext(ListenerTls.context(listener.spec().tls()));
             }
             listener.listener().root().serve(withHsts(listener.spec(), handlers.apply(listener.spec().name())));
             listener.listener().slots().resize(settings.limitsOf(listener.spec()).maxConnections());
@@ -133,7 +135,7 @@ public final class HttpListeners implements AutoCloseable {
 
     /**
      * Closes every listening socket and every connection that is not inside a request (never used, or idle between
-     * requests; never-used ones on plain listeners only: Undertow's https and h2c listeners show a connection with its
+     * requests; never-used ones on plain and https listeners only: Undertow's h2c listeners show a connection with its
      * first request); requests in flight are served until {@link #close}, and their connections closed after their
      * response.
      */
@@ -175,14 +177,22 @@ public final class HttpListeners implements AutoCloseable {
         // set when bound: a reload that keeps the listener changes these on the next start (see docs/hardening.md)
         HttpLimits limits = settings.limitsOf(spec);
         ListenerCounts counts = ListenerCounts.register(metrics, spec.name(), connections, limits.maxConnections());
-        ListenerRoot root = new ListenerRoot(withHsts(spec, handler), counts.tunnels());
+        ListenerRoot root = new ListenerRoot(withHsts(spec, handler), counts.tunnels(), settings.tunnelIdleTimeout().toMillis());
         String address = bindOverride != null ? bindOverride : spec.bindAddress();
         Server bound;
         try {
-            // https and h2c need Undertow's own listeners (TLS, HTTP/2); plain HTTP/1.1 gets the strict byte check first
-            bound = spec.isHttps() || spec.h2c() ? new Server(startOnUndertow(spec, address, root, limits), null, root, counts.slots())
-                    : new Server(null, StrictHttpListener.bind(worker, new InetSocketAddress(address, spec.port()), buffers,
-                            serverOptions(limits), root, limits, counts, spec.name()), root, counts.slots());
+            // h2c needs Undertow's own listener; plain HTTP/1.1 and https get the strict byte check first
+            InetSocketAddress socket = new InetSocketAddress(address, spec.port());
+            if (spec.h2c()) {
+                bound = new Server(startOnUndertow(spec, address, root, limits), null, null, root, counts.slots());
+            } else if (spec.isHttps()) {
+                StrictHttpListener.Https https = StrictHttpListener.bindHttps(worker, socket, buffers, serverOptions(limits), root,
+                        limits, counts, spec.tls());
+                bound = new Server(null, https.channel(), https.ssl(), root, counts.slots());
+            } else {
+                bound = new Server(null, StrictHttpListener.bind(worker, socket, buffers, serverOptions(limits), root,
+                        limits, counts, spec.name()), null, root, counts.slots());
+            }
         } catch (RuntimeException | IOException e) {
             throw new IllegalStateException("listener '" + spec.name() + "' cannot bind " + address + ":" + spec.port()
                     + " (" + spec.location() + "): " + rootMessage(e), e);
@@ -195,14 +205,10 @@ public final class HttpListeners implements AutoCloseable {
 
     private Undertow startOnUndertow(HttpListenerSpec spec, String address, ListenerRoot root, HttpLimits limits) {
         Undertow.Builder builder = Undertow.builder().setWorker(worker).setByteBufferPool(buffers).setHandler(root);
-        if (spec.isHttps()) {
-            ListenerTls.addListener(builder, spec.tls(), spec.port(), address);
-        } else {
-            ListenerTls.http2(builder.addHttpListener(spec.port(), address), true);
-        }
+        ListenerTls.http2(builder.addHttpListener(spec.port(), address), true);
         OptionMap options = serverOptions(limits);
         options.forEach(option -> setServerOption(builder, option, options));
-        // Undertow's own write gap: https and h2c connections have no ClientSinkConduit (not counted, no body read gap)
+        // Undertow's own write gap: h2c connections have no ClientSinkConduit (not counted, no body read gap)
         builder.setSocketOption(Options.WRITE_TIMEOUT, (int) limits.responseWriteGap().toMillis());
         Undertow server = builder.build();
         server.start();

@@ -1,6 +1,7 @@
 package io.junction.server.http;
 
 import io.junction.server.metrics.TunnelCount;
+import io.undertow.server.AbstractServerConnection;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.ServerConnection;
@@ -35,10 +36,12 @@ public final class ListenerRoot implements HttpHandler {
     private final Set<ServerConnection> idle = ConcurrentHashMap.newKeySet();
     private volatile boolean draining;
     private final TunnelCount tunnels;
+    private final long tunnelIdleMillis;
 
-    public ListenerRoot(HttpHandler initial, TunnelCount tunnels) {
+    public ListenerRoot(HttpHandler initial, TunnelCount tunnels, long tunnelIdleMillis) {
         this.current = initial;
         this.tunnels = tunnels;
+        this.tunnelIdleMillis = tunnelIdleMillis;
     }
 
     public void serve(HttpHandler next) {
@@ -90,6 +93,10 @@ public final class ListenerRoot implements HttpHandler {
                 // a tunnel now: never idle, counted until it closes
                 tunnels.opened();
                 connection.addCloseListener(closed -> tunnels.closed());
+                if (connection instanceof AbstractServerConnection http1) {
+                    // after proceed(): the upgrade has reset the connection's conduits by now
+                    TunnelIdleTimeout.watch(http1.getChannel(), tunnelIdleMillis);
+                }
                 return;
             }
             idle.add(connection);

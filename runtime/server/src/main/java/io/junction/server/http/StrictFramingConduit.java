@@ -19,12 +19,11 @@ import org.xnio.conduits.StreamSourceConduit;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Holds the raw bytes of a plain HTTP/1 connection to the own engine's parsers before Undertow reads them,
+ * Holds the bytes of an HTTP/1 connection (plain, or decrypted on https) to the own engine's parsers before Undertow reads them,
  * for what Undertow cannot be made to refuse once it has parsed: an unknown version (its parser turns any
  * {@code HTTP/d.d} into HTTP/1.1) and a malformed chunked body (its decoder is lenient). Such a read is
  * answered 505 or 400 on the socket below Undertow, output is shut and Undertow reads the end of input, so
@@ -33,7 +32,7 @@ import java.util.concurrent.TimeUnit;
  * It also holds a request body to the body read gap: a client that pauses its body longer (while Undertow waits to
  * read it) gets 408 the same way, or, once a response started, only the close.
  */
-final class StrictFramingConduit extends AbstractStreamSourceConduit<StreamSourceConduit> {
+final class StrictFramingConduit extends ReadThroughSourceConduit {
 
     /** Where the connection's bytes are: a head, a body of known length, a chunked body, or past looking. */
     private enum Part { HEAD, LENGTH, CHUNKED, UNCHECKED }
@@ -95,14 +94,12 @@ final class StrictFramingConduit extends AbstractStreamSourceConduit<StreamSourc
         return 0;
     }
 
-    @Override
-    public long transferTo(long position, long count, FileChannel target) throws IOException {
-        return target.transferFrom(new ConduitReadableByteChannel(this), position, count);
-    }
-
-    @Override
-    public long transferTo(long count, ByteBuffer throughBuffer, StreamSinkChannel target) throws IOException {
-        return Conduits.transfer(this, count, throughBuffer, target);
+    /**
+     * Follows bytes read before this conduit was in place (on https, what ALPN read past the handshake), leaving
+     * {@code alreadyRead} as it is; false once they hold a refused message (answered).
+     */
+    boolean admit(ByteBuffer alreadyRead) throws IOException {
+        return acceptable(alreadyRead.duplicate());
     }
 
     @Override

@@ -1,14 +1,23 @@
 package io.junction.server.http;
 
 import io.junction.core.model.HttpLimits;
+import io.junction.core.model.TlsSpec;
 import io.junction.server.config.JunctionSettings;
 import io.junction.server.metrics.ListenerCounts;
+import io.junction.server.tls.ListenerTls;
 import io.undertow.UndertowOptions;
 import io.undertow.connector.ByteBufferPool;
+import io.undertow.connector.PooledByteBuffer;
+import io.undertow.protocols.ssl.UndertowXnioSsl;
+import io.undertow.server.ConnectorStatistics;
+import io.undertow.server.DelegateOpenListener;
+import io.undertow.server.HttpHandler;
 import io.undertow.server.protocol.http.HttpOpenListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xnio.ChannelListener;
+import org.xnio.ChannelListeners;
+import org.xnio.IoUtils;
 import org.xnio.OptionMap;
 import org.xnio.Options;
 import org.xnio.StreamConnection;
@@ -21,12 +30,13 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
- * A plain HTTP/1 listener served by Undertow's HTTP/1 connection handling, bound here rather than by
- * {@code Undertow.start()} so that each accepted connection gets a {@link StrictFramingConduit} under
- * Undertow's parser and a {@link ClientSinkConduit} under its writes: Undertow's builder offers no hook between
- * accepting a connection and parsing it. It also tells the listener's root of each connection, so that a drain can
- * close those that never send a request. At the listener's connection cap (or the total one) it stops accepting
- * until a connection ends. Options as {@code Undertow.start()} sets them for its own HTTP listeners.
+ * An HTTP/1 listener served by Undertow's HTTP/1 connection handling, plain or https, bound here rather than by
+ * {@code Undertow.start()} so that each connection gets a {@link StrictFramingConduit} under Undertow's parser and a
+ * {@link ClientSinkConduit} under its writes: Undertow's builder offers no hook between accepting a connection and
+ * parsing it. On https both sit on the decrypted bytes, and only on HTTP/1 connections (ALPN hands h2 ones to
+ * Undertow's HTTP/2 server). Each connection is told to the listener's root, so that a drain can close those that
+ * never send a request. At a plain listener's connection cap (or the total one) it stops accepting until a
+ * connection ends. Options as {@code Undertow.start()} sets them for its own listeners.
  */
 final class StrictHttpListener {
 
@@ -40,6 +50,10 @@ final class StrictHttpListener {
             .set(Options.BACKLOG, 1000)
             .getMap();
 
+    /** A bound https listener: closing {@code channel} stops accepting; {@code ssl} takes a reload's SSLContext. */
+    record Https(AcceptingChannel<? extends StreamConnection> channel, UndertowXnioSsl ssl) {
+    }
+
     private StrictHttpListener() {
     }
 
@@ -51,21 +65,8 @@ final class StrictHttpListener {
     static AcceptingChannel<StreamConnection> bind(XnioWorker worker, InetSocketAddress address, ByteBufferPool buffers,
                                                    OptionMap serverOptions, ListenerRoot root, HttpLimits limits,
                                                    ListenerCounts counts, String name) throws IOException {
-        HttpOpenListener undertow = new HttpOpenListener(buffers,
-                OptionMap.builder().set(UndertowOptions.BUFFER_PIPELINED_DATA, true).addAll(serverOptions).getMap());
-        undertow.setRootHandler(root);
-        ChannelListener<StreamConnection> strict = connection -> {
-            ClientSinkConduit client = new ClientSinkConduit(connection.getSinkChannel().getConduit(), connection,
-                    limits.responseWriteGap().toMillis(), counts.limits());
-            connection.getSourceChannel().setConduit(new StrictFramingConduit(connection.getSourceChannel().getConduit(),
-                    connection.getSinkChannel().getConduit(), client, JunctionSettings.Http.headLimits(limits),
-                    limits.bodyReadGap().toMillis(), counts.limits()));
-            connection.getSinkChannel().setConduit(client);
-            root.accepted(connection);
-            undertow.handleEvent(connection);
-        };
-        AcceptingChannel<StreamConnection> server = worker.createStreamConnectionServer(
-                address, new CappedAccepts(strict, counts, name), SOCKET_OPTIONS);
+        AcceptingChannel<StreamConnection> server = worker.createStreamConnectionServer(address,
+                new CappedAccepts(new Strict(buffers, serverOptions, root, limits, counts), counts, name), SOCKET_OPTIONS);
         server.resumeAccepts();
         return server;
     }
@@ -141,6 +142,101 @@ final class StrictHttpListener {
             } else {
                 server.resumeAccepts();
             }
+        }
+    }
+
+    /** Binds an https listener with {@code tls}'s certificates, versions, suites and h2, and starts accepting. */
+    static Https bindHttps(XnioWorker worker, InetSocketAddress address, ByteBufferPool buffers, OptionMap serverOptions,
+                           ListenerRoot root, HttpLimits limits, ListenerCounts counts, TlsSpec tls) throws IOException {
+        UndertowXnioSsl ssl = ListenerTls.ssl(worker, tls);
+        ChannelListener<StreamConnection> open = ListenerTls.openListener(tls, buffers, serverOptions, root,
+                new Strict(buffers, serverOptions, root, limits, counts));
+        AcceptingChannel<? extends StreamConnection> server = ssl.createSslConnectionServer(worker, address,
+                ChannelListeners.openListenerAdapter(open),
+                OptionMap.builder().addAll(SOCKET_OPTIONS).addAll(ListenerTls.socketOptions(tls)).getMap());
+        server.resumeAccepts();
+        return new Https(server, ssl);
+    }
+
+    /** Undertow's HTTP/1 open listener behind the strict check and the write gap. */
+    private static final class Strict implements DelegateOpenListener {
+
+        private final HttpOpenListener undertow;
+        private final ListenerRoot root;
+        private final HttpLimits limits;
+        private final ListenerCounts counts;
+
+        Strict(ByteBufferPool buffers, OptionMap serverOptions, ListenerRoot root, HttpLimits limits, ListenerCounts counts) {
+            this.undertow = new HttpOpenListener(buffers,
+                    OptionMap.builder().set(UndertowOptions.BUFFER_PIPELINED_DATA, true).addAll(serverOptions).getMap());
+            this.undertow.setRootHandler(root);
+            this.root = root;
+            this.limits = limits;
+            this.counts = counts;
+        }
+
+        @Override
+        public void handleEvent(StreamConnection connection) {
+            handleEvent(connection, null);
+        }
+
+        /** @param alreadyRead bytes ALPN read past the handshake: checked here, since they never pass the conduit */
+        @Override
+        public void handleEvent(StreamConnection connection, PooledByteBuffer alreadyRead) {
+            ClientSinkConduit client = new ClientSinkConduit(connection.getSinkChannel().getConduit(), connection,
+                    limits.responseWriteGap().toMillis(), counts.limits());
+            StrictFramingConduit strict = new StrictFramingConduit(connection.getSourceChannel().getConduit(),
+                    connection.getSinkChannel().getConduit(), client, JunctionSettings.Http.headLimits(limits),
+                    limits.bodyReadGap().toMillis(), counts.limits());
+            connection.getSourceChannel().setConduit(strict);
+            connection.getSinkChannel().setConduit(client);
+            root.accepted(connection);
+            try {
+                if (alreadyRead != null && !strict.admit(alreadyRead.getBuffer())) {
+                    // refused and answered: Undertow gets nothing to parse and reads the end of input
+                    alreadyRead.getBuffer().position(alreadyRead.getBuffer().limit());
+                }
+            } catch (IOException answerFailed) {
+                alreadyRead.close();
+                IoUtils.safeClose(connection);
+                return;
+            }
+            undertow.handleEvent(connection, alreadyRead);
+        }
+
+        @Override
+        public HttpHandler getRootHandler() {
+            return undertow.getRootHandler();
+        }
+
+        @Override
+        public void setRootHandler(HttpHandler rootHandler) {
+            undertow.setRootHandler(rootHandler);
+        }
+
+        @Override
+        public OptionMap getUndertowOptions() {
+            return undertow.getUndertowOptions();
+        }
+
+        @Override
+        public void setUndertowOptions(OptionMap undertowOptions) {
+            undertow.setUndertowOptions(undertowOptions);
+        }
+
+        @Override
+        public ByteBufferPool getBufferPool() {
+            return undertow.getBufferPool();
+        }
+
+        @Override
+        public ConnectorStatistics getConnectorStatistics() {
+            return undertow.getConnectorStatistics();
+        }
+
+        @Override
+        public void closeConnections() {
+            undertow.closeConnections();
         }
     }
 }

@@ -125,6 +125,8 @@ public final class BackendTlsContext {
             SSLParameters parameters = engine.getSSLParameters();
             // SNI carries host names only (RFC 6066)
             parameters.setServerNames(isAddress(serverName) ? List.of() : List.of(new SNIHostName(serverName)));
+            // the certificate must name it (Undertow's client asks for this too; a health check's socket copies it)
+            parameters.setEndpointIdentificationAlgorithm("HTTPS");
             engine.setSSLParameters(parameters);
             return engine;
         }

@@ -3,17 +3,28 @@ package io.junction.server.tls;
 import io.junction.core.model.TlsSpec;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
+import io.undertow.connector.ByteBufferPool;
+import io.undertow.protocols.ssl.UndertowXnioSsl;
+import io.undertow.server.DelegateOpenListener;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.protocol.http.AlpnOpenListener;
+import io.undertow.server.protocol.http2.Http2OpenListener;
+import org.xnio.ChannelListener;
+import org.xnio.Option;
+import org.xnio.OptionMap;
+import org.xnio.Options;
+import org.xnio.Sequence;
+import org.xnio.StreamConnection;
+import org.xnio.XnioWorker;
 
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import java.security.GeneralSecurityException;
 
-import org.xnio.Options;
-import org.xnio.Sequence;
-
 /**
- * How an https listener's Undertow server is set up from its {@link TlsSpec}: the SSLContext with the SNI key
- * manager, the TLS versions and suites, and HTTP/2 with its guards. HTTP/2 defaults: at most
+ * How an https listener is set up from its {@link TlsSpec}, as Undertow's builder would (the listener is bound by
+ * {@code http.StrictHttpListener}, so that its HTTP/1 bytes are checked after decryption): the SSLContext with the SNI
+ * key manager, the TLS versions and suites, and HTTP/2 by ALPN with its guards. HTTP/2 defaults: at most
  * {@value #MAX_CONCURRENT_STREAMS} concurrent streams per connection (as nginx), and a connection that resets more
  * than {@value #MAX_RESETS_PER_WINDOW} streams within {@value #RESET_WINDOW_MILLIS} ms is closed (rapid reset,
  * CVE-2023-44487; Undertow's own defaults).
@@ -38,11 +49,35 @@ public final class ListenerTls {
         }
     }
 
-    /** Adds the https listener and its options to a server being built. */
-    public static Undertow.Builder addListener(Undertow.Builder server, TlsSpec tls, int port, String address) {
-        return http2(server.addHttpsListener(port, address, context(tls))
-                .setSocketOption(Options.SSL_ENABLED_PROTOCOLS, Sequence.of(tls.protocols()))
-                .setSocketOption(Options.SSL_ENABLED_CIPHER_SUITES, Sequence.of(tls.ciphers())), tls.h2());
+    /** The TLS side of an https listener's socket: its SSLContext, replaced on reload through {@code updateSSLContext}. */
+    public static UndertowXnioSsl ssl(XnioWorker worker, TlsSpec tls) {
+        return new UndertowXnioSsl(worker.getXnio(), OptionMap.create(Options.USE_DIRECT_BUFFERS, true), context(tls));
+    }
+
+    /** The listener's TLS versions and suites, as socket options of its accepting channel. */
+    public static OptionMap socketOptions(TlsSpec tls) {
+        return OptionMap.builder()
+                .set(Options.SSL_ENABLED_PROTOCOLS, Sequence.of(tls.protocols()))
+                .set(Options.SSL_ENABLED_CIPHER_SUITES, Sequence.of(tls.ciphers()))
+                .getMap();
+    }
+
+    /**
+     * What serves a TLS connection once it is accepted, as Undertow's builder wires it: {@code http1} alone, or with
+     * h2 an ALPN listener that hands HTTP/2 connections to Undertow's HTTP/2 server (with its guards) and the others
+     * to {@code http1}.
+     */
+    public static ChannelListener<StreamConnection> openListener(TlsSpec tls, ByteBufferPool buffers, OptionMap serverOptions,
+                                                                 HttpHandler root, DelegateOpenListener http1) {
+        if (!tls.h2()) {
+            return http1;
+        }
+        OptionMap options = OptionMap.builder().addAll(serverOptions).addAll(http2Options(true)).getMap();
+        Http2OpenListener http2 = new Http2OpenListener(buffers, options);
+        http2.setRootHandler(root);
+        return new AlpnOpenListener(buffers, options, http1)
+                .addProtocol(Http2OpenListener.HTTP2, http2, 10)
+                .addProtocol(Http2OpenListener.HTTP2_14, http2, 7);
     }
 
     /**
@@ -50,9 +85,21 @@ public final class ListenerTls {
      * upgrade from HTTP/1.1) on a plain one.
      */
     public static Undertow.Builder http2(Undertow.Builder server, boolean enabled) {
-        return server.setServerOption(UndertowOptions.ENABLE_HTTP2, enabled)
-                .setServerOption(UndertowOptions.HTTP2_SETTINGS_MAX_CONCURRENT_STREAMS, MAX_CONCURRENT_STREAMS)
-                .setServerOption(UndertowOptions.MAX_RST_FRAMES_PER_WINDOW, MAX_RESETS_PER_WINDOW)
-                .setServerOption(UndertowOptions.RST_FRAMES_TIME_WINDOW, RESET_WINDOW_MILLIS);
+        OptionMap options = http2Options(enabled);
+        options.forEach(option -> set(server, option, options));
+        return server;
+    }
+
+    private static OptionMap http2Options(boolean enabled) {
+        return OptionMap.builder()
+                .set(UndertowOptions.ENABLE_HTTP2, enabled)
+                .set(UndertowOptions.HTTP2_SETTINGS_MAX_CONCURRENT_STREAMS, MAX_CONCURRENT_STREAMS)
+                .set(UndertowOptions.MAX_RST_FRAMES_PER_WINDOW, MAX_RESETS_PER_WINDOW)
+                .set(UndertowOptions.RST_FRAMES_TIME_WINDOW, RESET_WINDOW_MILLIS)
+                .getMap();
+    }
+
+    private static <T> void set(Undertow.Builder server, Option<T> option, OptionMap options) {
+        server.setServerOption(option, options.get(option));
     }
 }

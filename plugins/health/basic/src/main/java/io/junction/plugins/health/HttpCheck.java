@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -19,7 +20,8 @@ import java.util.regex.PatternSyntaxException;
  * {@code http}: sends one HTTP/1.1 request ({@code Connection: close}) and passes when the status is in
  * {@code status} (default 200-399) and the body contains {@code contains} and matches {@code regex}, when given.
  * Options: method (GET), path (/), host (the backend's host:port), status, contains, regex, and
- * {@code header.NAME: value} for extra request headers.
+ * {@code header.NAME: value} for extra request headers. An https:// backend is spoken to over TLS, verified as
+ * proxying verifies it (the pool's {@code tls}).
  */
 @Extension
 public final class HttpCheck implements HealthCheck {
@@ -70,7 +72,9 @@ public final class HttpCheck implements HealthCheck {
         @Override
         public CompletionStage<ProbeResult> probe(Target target) {
             boolean needsBody = contains != null || regex != null;
-            return SocketExchange.run(target, request(target), bytes -> isComplete(bytes, needsBody))
+            Predicate<byte[]> complete = bytes -> isComplete(bytes, needsBody);
+            return (target.tls() != null ? TlsExchange.run(target, request(target), complete)
+                    : SocketExchange.run(target, request(target), complete))
                     .thenApply(bytes -> judge(HttpAnswer.of(bytes, true)));
         }
 
