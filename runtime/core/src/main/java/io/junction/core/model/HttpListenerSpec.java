@@ -31,13 +31,6 @@ public record HttpListenerSpec(String name, String bindAddress, int port, List<R
         }
     }
 
-    /** A plain HTTP/1.1 listener. */
-    @Deprecated(forRemoval = true) // use builder(); kept while branches written before it are merged
-    public HttpListenerSpec(String name, String bindAddress, int port, List<RouteSpec> routes, RouteSpec otherwise,
-                            SourceLocation location) {
-        this(name, bindAddress, port, routes, otherwise, location, null, false, null, null, null);
-    }
-
     public static Builder builder(String name, int port) {
         return new Builder(name, port);
     }

@@ -46,34 +46,6 @@ public record PoolSpec(String name, String strategy, Map<String, String> strateg
         return new Builder(name);
     }
 
-    /** A pool whose https:// backends, if any, are spoken to with {@link BackendTls#DEFAULTS}. */
-    @Deprecated(forRemoval = true) // use builder(); kept while branches written before it are merged
-    public PoolSpec(String name, String strategy, Map<String, String> strategyOptions,
-                    List<BackendSpec> backends, Timeouts timeouts, HealthSpec health, EjectionSpec ejection,
-                    RetrySpec retries, AllDownSpec allDown, ConnectionLimits limits, AffinitySpec affinity,
-                    ProxyProtocol proxyProtocol, SourceLocation location) {
-        this(name, strategy, strategyOptions, backends, timeouts, health, ejection, retries, allDown, limits, affinity,
-                proxyProtocol, BackendTls.DEFAULTS, location);
-    }
-
-    /** A pool that is not sticky and leaves the PROXY header to its tcp listeners. */
-    @Deprecated(forRemoval = true) // use builder(); kept while branches written before it are merged
-    public PoolSpec(String name, String strategy, Map<String, String> strategyOptions,
-                    List<BackendSpec> backends, Timeouts timeouts, HealthSpec health, EjectionSpec ejection,
-                    RetrySpec retries, AllDownSpec allDown, ConnectionLimits limits, SourceLocation location) {
-        this(name, strategy, strategyOptions, backends, timeouts, health, ejection, retries, allDown, limits, null, null,
-                location);
-    }
-
-    /** A pool without health check, with the default ejection, no retries after send, 503 when all are down
-     * and no connection limit. */
-    @Deprecated(forRemoval = true) // use builder(); kept while branches written before it are merged
-    public PoolSpec(String name, String strategy, Map<String, String> strategyOptions,
-                    List<BackendSpec> backends, Timeouts timeouts, SourceLocation location) {
-        this(name, strategy, strategyOptions, backends, timeouts, null, EjectionSpec.DEFAULTS, RetrySpec.NONE,
-                AllDownSpec.DEFAULTS, ConnectionLimits.DEFAULTS, location);
-    }
-
     /**
      * Upstream timeouts. {@code null} fields mean "the process default" (junction.properties).
      */

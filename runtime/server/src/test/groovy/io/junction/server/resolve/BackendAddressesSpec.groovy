@@ -40,8 +40,9 @@ class BackendAddressesSpec extends Specification {
 
     private static Config config(String... backends) {
         def location = new SourceLocation('web.groovy', 2, 5)
-        new Config([], [web: new PoolSpec('web', 'round-robin', [:],
-                backends.collect { new BackendSpec(BackendAddress.parse(it), 1, location) }, PoolSpec.Timeouts.DEFAULTS, location)])
+        new Config([], [web: PoolSpec.builder('web')
+                .backends(backends.collect { new BackendSpec(BackendAddress.parse(it), 1, location) })
+                .location(location).build()])
     }
 
     private BackendAddresses start(Duration refresh) {
