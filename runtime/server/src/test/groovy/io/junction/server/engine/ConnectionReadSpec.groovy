@@ -1,5 +1,8 @@
 package io.junction.server.engine
 
+import com.codahale.metrics.Counter
+import io.junction.server.resolve.BackendAddresses
+import io.junction.server.resolve.HostResolver
 import spock.lang.AutoCleanup
 import spock.lang.Specification
 import spock.util.concurrent.PollingConditions
@@ -8,10 +11,12 @@ import java.io.IOException
 import java.nio.ByteBuffer
 import java.nio.channels.ServerSocketChannel
 import java.nio.channels.SocketChannel
+import java.time.Duration
 
 class ConnectionReadSpec extends Specification {
 
-    @AutoCleanup EventLoop loop = new EventLoop('connection-read-spec', new BackendPool.Limits(1, 1000))
+    @AutoCleanup BackendAddresses addresses = new BackendAddresses(HostResolver.SYSTEM, Duration.ofSeconds(30), new Counter())
+    @AutoCleanup EventLoop loop = new EventLoop('connection-read-spec', new BackendPool.Limits(1, 1000), addresses)
     @AutoCleanup ServerSocketChannel server = ServerSocketChannel.open().bind(new InetSocketAddress('127.0.0.1', 0))
     @AutoCleanup SocketChannel peer = SocketChannel.open(server.localAddress)
     @AutoCleanup('closeChannel') Connection connection = new Connection(loop) {
