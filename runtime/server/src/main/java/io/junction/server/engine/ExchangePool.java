@@ -19,15 +19,18 @@ final class ExchangePool {
 
     private final EventLoop loop;
     private final Map<Http1Limits, ArrayDeque<Exchange>> free = new HashMap<>();
+    /** The limits asked for last and their exchanges: most loops serve one set of limits, found without hashing. */
+    private Http1Limits lastLimits;
+    private ArrayDeque<Exchange> lastKept;
 
     ExchangePool(EventLoop loop) {
         this.loop = loop;
     }
 
     Exchange take(Http1Limits limits) {
-        ArrayDeque<Exchange> kept = free.get(limits);
+        ArrayDeque<Exchange> kept = kept(limits);
         // newest first: the exchange used last is likely still in the CPU's caches
-        Exchange exchange = kept == null ? null : kept.pollLast();
+        Exchange exchange = kept.pollLast();
         return exchange != null ? exchange : new Exchange(loop, limits);
     }
 
@@ -39,11 +42,19 @@ final class ExchangePool {
      */
     Exchange give(Exchange exchange) {
         if (exchange != null && exchange.reusable()) {
-            ArrayDeque<Exchange> kept = free.computeIfAbsent(exchange.limits(), limits -> new ArrayDeque<>());
+            ArrayDeque<Exchange> kept = kept(exchange.limits());
             if (kept.size() < MAX_KEPT) {
                 kept.addLast(exchange.released());
             }
         }
         return null;
+    }
+
+    private ArrayDeque<Exchange> kept(Http1Limits limits) {
+        if (limits != lastLimits) {
+            lastKept = free.computeIfAbsent(limits, key -> new ArrayDeque<>());
+            lastLimits = limits;
+        }
+        return lastKept;
     }
 }

@@ -21,6 +21,7 @@ final class ParsedRequest implements RequestView {
 
     private final RequestHeadParser head;
     private final RecentStrings recent;
+    private final RecentPeer recentPeer;
     private final String peer;
     private final int peerPort;
     private final int listenerPort;
@@ -33,10 +34,11 @@ final class ParsedRequest implements RequestView {
     /** {@link ForwardingFields#connectionLines} of this connection under {@link #linesRule}; null when per request. */
     private byte[] forwardingLines;
 
-    ParsedRequest(RequestHeadParser head, RecentStrings recent, String peer, int peerPort, int listenerPort) {
+    ParsedRequest(RequestHeadParser head, EventLoop loop, String peer, int peerPort, int listenerPort) {
         this.head = head;
-        this.recent = recent;
-        this.peer = peer;
+        this.recent = loop.recentStrings();
+        this.recentPeer = loop.recentPeer();
+        this.peer = recentPeer.address(peer);
         this.peerPort = peerPort;
         this.listenerPort = listenerPort;
     }
@@ -119,7 +121,7 @@ final class ParsedRequest implements RequestView {
         ForwardingFields rule = routes.forwarding();
         if (rule != linesRule) {
             linesRule = rule;
-            forwardingLines = rule.connectionLines(peer, listenerPort, false);
+            forwardingLines = recentPeer.lines(rule, peer, listenerPort);
         }
         if (forwardingLines != null) {
             head.forwarding(forwardingLines);
