@@ -59,7 +59,7 @@ final class ClientConnection extends Connection {
         this.listener = listener;
         this.request = new RequestHeadParser(listener.limits());
         InetSocketAddress remote = (InetSocketAddress) socket.getRemoteAddress();
-        this.view = new ParsedRequest(request, loop, remote.getAddress().getHostAddress(), remote.getPort(),
+        this.view = new ParsedRequest(request, loop.recentStrings(), remote.getAddress().getHostAddress(), remote.getPort(),
                 ((InetSocketAddress) socket.getLocalAddress()).getPort());
         this.deadline = new Deadline(loop.deadlines(), this::deadlinePassed);
         attach(socket, SelectionKey.OP_READ);

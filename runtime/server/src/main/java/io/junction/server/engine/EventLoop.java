@@ -34,7 +34,6 @@ final class EventLoop implements Executor, AutoCloseable {
     private final BackendPool backends;
     private final RecentStrings recentStrings = new RecentStrings();
     private final ExchangePool exchanges = new ExchangePool(this);
-    private final RecentPeer recentPeer = new RecentPeer();
     /** Made once: a method reference written in the loop would be a new object per select. */
     private final Consumer<SelectionKey> dispatcher = this::dispatch;
     private volatile boolean running = true;
@@ -143,10 +142,6 @@ final class EventLoop implements Executor, AutoCloseable {
 
     ExchangePool exchanges() {
         return exchanges;
-    }
-
-    RecentPeer recentPeer() {
-        return recentPeer;
     }
 
     RecentStrings recentStrings() {

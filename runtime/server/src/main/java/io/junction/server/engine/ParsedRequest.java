@@ -21,7 +21,6 @@ final class ParsedRequest implements RequestView {
 
     private final RequestHeadParser head;
     private final RecentStrings recent;
-    private final RecentPeer recentPeer;
     private final String peer;
     private final int peerPort;
     private final int listenerPort;
@@ -34,11 +33,10 @@ final class ParsedRequest implements RequestView {
     /** {@link ForwardingFields#connectionLines} of this connection under {@link #linesRule}; null when per request. */
     private byte[] forwardingLines;
 
-    ParsedRequest(RequestHeadParser head, EventLoop loop, String peer, int peerPort, int listenerPort) {
+    ParsedRequest(RequestHeadParser head, RecentStrings recent, String peer, int peerPort, int listenerPort) {
         this.head = head;
-        this.recent = loop.recentStrings();
-        this.recentPeer = loop.recentPeer();
-        this.peer = recentPeer.address(peer);
+        this.recent = recent;
+        this.peer = peer;
         this.peerPort = peerPort;
         this.listenerPort = listenerPort;
     }
@@ -121,7 +119,7 @@ final class ParsedRequest implements RequestView {
         ForwardingFields rule = routes.forwarding();
         if (rule != linesRule) {
             linesRule = rule;
-            forwardingLines = recentPeer.lines(rule, peer, listenerPort);
+            forwardingLines = rule.connectionLines(peer, listenerPort, false);
         }
         if (forwardingLines != null) {
             head.forwarding(forwardingLines);
