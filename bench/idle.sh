@@ -36,6 +36,7 @@ idle_kib_per_connection() {
     mkfifo "$fifo"
     [[ -z $jvm ]] || heap_before=$(heap_bytes "$jvm")
     before=$(group_rss_kib "$group")
+    : >"$out"   # exists before the holder opens it (that waits for the fifo's writer), for the grep below
     java -XX:+UseSerialGC -Xmx128m "$ROOT/bench/HoldConnections.java" "$port" "$IDLE_COUNT" <"$fifo" >"$out" 2>&1 &
     holder=$!
     exec {hold}>"$fifo"   # the holder holds until this end closes

@@ -31,7 +31,7 @@ public final class ForwardAttempt<C> {
     public static final int GATEWAY_TIMEOUT = 504;
     private static final String INCOMPLETE = "bad gateway: the backend failed before completing its response\n";
 
-    private final RequestView request;
+    private RequestView request;
     private final Upstream<C> upstream;
     private Pool pool;
     private Attempts attempts;
@@ -57,13 +57,12 @@ public final class ForwardAttempt<C> {
     private long roomDeadline;
 
     public ForwardAttempt(Pool pool, UpstreamPolicy policy, RequestView request, Upstream<C> upstream) {
-        this.request = request;
         this.upstream = upstream;
-        restart(pool, policy);
+        restart(pool, policy, request);
     }
 
     /**
-     * Whether this object may serve the next request of the same view and upstream (a keep-alive connection's):
+     * Whether this object may serve the next request of the same upstream (a keep-alive connection's, or a pooled one's):
      * only once it finished without waiting for room or asking a session store, the two ways something could still
      * call back into it later.
      */
@@ -72,8 +71,9 @@ public final class ForwardAttempt<C> {
     }
 
     /** Makes this a new request's attempt on {@code pool}; see {@link #reusable}. Saves the allocations per request. */
-    public ForwardAttempt<C> restart(Pool pool, UpstreamPolicy policy) {
+    public ForwardAttempt<C> restart(Pool pool, UpstreamPolicy policy, RequestView request) {
         serial++;
+        this.request = request;
         spareConnect = lastConnect != null && lastConnect.settled() ? lastConnect : null;
         lastConnect = null;
         this.attempts = attempts != null && attempts.pool() == pool ? attempts.restart() : pool.attempts();

@@ -206,7 +206,7 @@ class ForwardAttemptSpec extends Specification {
         requests.times {
             if (it > 0) {
                 assert attempt.reusable()
-                attempt.restart(pool, policy)
+                attempt.restart(pool, policy, null)
             }
             attempt.start()
             if (it < requests - 1) {

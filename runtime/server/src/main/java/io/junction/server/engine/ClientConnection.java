@@ -185,14 +185,21 @@ final class ClientConnection extends Connection {
         forwarding = true;
         String pool = forward.pool().name();
         upstream = trace == null ? (trace = new UpstreamTrace(pool)) : trace.restart(pool);
-        exchange().start(forward, upstream);
+        exchange = loop.exchanges().take(listener.limits());
+        exchange.start(this, forward, upstream);
     }
 
-    private Exchange exchange() {
-        if (exchange == null) {
-            exchange = new Exchange(this, request, view, listener.limits(), listener.tunnelIdleMillis());
-        }
-        return exchange;
+    /** The exchange ended: back to the loop's pool, so that the connection holds none while it waits for the next request. */
+    private void exchangeOver() {
+        exchange = loop.exchanges().give(exchange);
+    }
+
+    RequestHeadParser request() {
+        return request;
+    }
+
+    ParsedRequest view() {
+        return view;
     }
 
     /** Answers the current request with a text of the engine's own; keeps the connection only when asked. */
@@ -202,6 +209,9 @@ final class ClientConnection extends Connection {
 
     /** @param field one more header field ({@code Name: value}) or null */
     void answer(int status, byte[] body, boolean keepAlive, byte[] field) {
+        if (forwarding) {
+            exchangeOver();
+        }
         forwarding = false;
         out = loop.buffers().take();
         out.clear();
@@ -235,6 +245,7 @@ final class ClientConnection extends Connection {
     /** The exchange is over and its response was written whole. */
     void exchangeEnded(int status, long bodyBytes, boolean keepAlive) {
         forwarding = false;
+        exchangeOver();
         ended(status, bodyBytes);
         if (keepAlive) {
             nextRequest();

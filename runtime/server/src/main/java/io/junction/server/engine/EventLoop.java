@@ -33,6 +33,7 @@ final class EventLoop implements Executor, AutoCloseable {
     private final BufferPool buffers = new BufferPool();
     private final BackendPool backends;
     private final RecentStrings recentStrings = new RecentStrings();
+    private final ExchangePool exchanges = new ExchangePool(this);
     /** Made once: a method reference written in the loop would be a new object per select. */
     private final Consumer<SelectionKey> dispatcher = this::dispatch;
     private volatile boolean running = true;
@@ -137,6 +138,10 @@ final class EventLoop implements Executor, AutoCloseable {
 
     BackendPool backends() {
         return backends;
+    }
+
+    ExchangePool exchanges() {
+        return exchanges;
     }
 
     RecentStrings recentStrings() {

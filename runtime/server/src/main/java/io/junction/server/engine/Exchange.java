@@ -26,7 +26,8 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 
 /**
- * One client connection's forwarded request at a time (reused for the next): the engine's side of the
+ * One forwarded request at a time, of whichever client connection took it from its loop's {@link ExchangePool}
+ * (an idle keep-alive connection holds none): the engine's side of the
  * {@link Upstream} seam. {@link ForwardAttempt} decides (backend, retries, 502/504); this moves bytes:
  * the request head written once with the forwarding rules, bodies passed through both ways straight
  * from the reading side's buffer with backpressure, the response head parsed and passed on, 1xx
@@ -36,11 +37,11 @@ import java.nio.channels.SelectionKey;
  */
 final class Exchange implements Upstream<BackendConnection> {
 
-    private final ClientConnection client;
     private final EventLoop loop;
-    private final RequestHeadParser request;
-    private final ParsedRequest view;
     private final Http1Limits limits;
+    private ClientConnection client;
+    private RequestHeadParser request;
+    private ParsedRequest view;
     private final ResponseHeadParser response;
     private final BodyRelay requestBody;
     private final BodyRelay responseBody;
@@ -48,7 +49,7 @@ final class Exchange implements Upstream<BackendConnection> {
     private final Deadline tunnelIdle;
     private final Deadline bodyReadGap;
     private final Deadline responseWriteGap;
-    private final long tunnelIdleMillis;
+    private long tunnelIdleMillis;
     /** Made once: a method reference written where it is passed would be a new object per response. */
     private final Runnable discardTry = this::discardTry;
     private long bodyReadGapMillis;
@@ -87,11 +88,9 @@ final class Exchange implements Upstream<BackendConnection> {
     /** Some byte of a response arrived on the backend connection since the request was sent. */
     private boolean backendSpoke;
 
-    Exchange(ClientConnection client, RequestHeadParser request, ParsedRequest view, Http1Limits limits, long tunnelIdleMillis) {
-        this.client = client;
-        this.loop = client.loop;
-        this.request = request;
-        this.view = view;
+    /** @param limits the head limits of the listeners whose responses this parses */
+    Exchange(EventLoop loop, Http1Limits limits) {
+        this.loop = loop;
         this.limits = limits;
         this.response = new ResponseHeadParser(limits);
         this.requestBody = new BodyRelay(limits);
@@ -100,10 +99,14 @@ final class Exchange implements Upstream<BackendConnection> {
         this.tunnelIdle = new Deadline(loop.deadlines(), this::tunnelIdleCheck);
         this.bodyReadGap = new Deadline(loop.deadlines(), this::bodyReadGapCheck);
         this.responseWriteGap = new Deadline(loop.deadlines(), this::responseWriteGapCheck);
-        this.tunnelIdleMillis = tunnelIdleMillis;
     }
 
-    void start(RouteAction.Forward forward, UpstreamTrace trace) {
+    /** Forwards the request {@code client} parsed, by the route's rules. */
+    void start(ClientConnection client, RouteAction.Forward forward, UpstreamTrace trace) {
+        this.client = client;
+        request = client.request();
+        view = client.view();
+        tunnelIdleMillis = client.listener().tunnelIdleMillis();
         this.trace = trace;
         bodyBytes = 0;
         active = true;
@@ -122,9 +125,30 @@ final class Exchange implements Upstream<BackendConnection> {
         forward.requestEdits().apply(view.path(), requestEdits);
         view.writeForwarding(requestEdits);
         requestBody.start(request.framing(), request.contentLength());
-        attempt = attempt != null && attempt.reusable() ? attempt.restart(forward.pool(), policy)
+        attempt = attempt != null && attempt.reusable() ? attempt.restart(forward.pool(), policy, view)
                 : new ForwardAttempt<>(forward.pool(), policy, view, this);
         attempt.start();
+    }
+
+    Http1Limits limits() {
+        return limits;
+    }
+
+    /** Whether another request may take this: it ended, and nothing (a session store, a connection queue) can call back. */
+    boolean reusable() {
+        return !active && backend == null && (attempt == null || attempt.reusable());
+    }
+
+    /** Back in the pool: keeps nothing of its last connection but the attempt's view, replaced at the next start. */
+    Exchange released() {
+        client = null;
+        request = null;
+        view = null;
+        trace = null;
+        route = null;
+        policy = null;
+        pending = null;
+        return this;
     }
 
     // ---- the Upstream seam
