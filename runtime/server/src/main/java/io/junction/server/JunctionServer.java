@@ -160,12 +160,13 @@ public final class JunctionServer implements AutoCloseable {
             Config config = resolved(ConfigCheck.validated(compiled, plugins));
             HealthPlan health = HealthPlan.of(config, plugins.catalog());
             Generation first = Generation.build(1, config, plugins, parts());
+            // backends checked with initial: 'down' are down before the first request can arrive
+            healthChecks.apply(health);
             from = System.nanoTime();
             applyListeners(first);
             times.listeners(LaunchTimes.millisSince(from));
             current = first;
             addresses.keepFresh(config);
-            healthChecks.apply(health);
         } catch (ConfigException | IOException | RuntimeException e) {
             // whatever failed, the plugins' class loaders are closed once they are loaded
             loading.thenAccept(PluginSet::close);

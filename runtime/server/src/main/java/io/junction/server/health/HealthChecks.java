@@ -51,8 +51,12 @@ public final class HealthChecks implements AutoCloseable {
         this.metrics = metrics;
     }
 
-    /** Runs the plan's checks from now on: new ones start, changed ones restart, dropped ones stop. */
+    /**
+     * Runs the plan's checks from now on: new ones start, changed ones restart, dropped ones stop. A newly checked
+     * backend takes its check's initial state before this returns, so no request sees it before that state holds.
+     */
     public void apply(HealthPlan plan) {
+        plan.byBackend().forEach((id, planned) -> states.of(id).health().checkedBy(planned.spec()));
         scheduler.execute(() -> replace(plan));
     }
 
