@@ -31,7 +31,7 @@ import java.security.GeneralSecurityException;
  */
 public final class ListenerTls {
 
-    static final int MAX_CONCURRENT_STREAMS = 128;
+    public static final int MAX_CONCURRENT_STREAMS = 128;
     static final int MAX_RESETS_PER_WINDOW = 200;
     static final int RESET_WINDOW_MILLIS = 30_000;
 
