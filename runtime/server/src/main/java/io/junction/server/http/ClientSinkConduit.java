@@ -5,16 +5,11 @@ import org.xnio.Buffers;
 import org.xnio.IoUtils;
 import org.xnio.StreamConnection;
 import org.xnio.XnioExecutor;
-import org.xnio.channels.StreamSourceChannel;
-import org.xnio.conduits.AbstractStreamSinkConduit;
-import org.xnio.conduits.ConduitWritableByteChannel;
-import org.xnio.conduits.Conduits;
 import org.xnio.conduits.StreamSinkConduit;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
-import java.nio.channels.FileChannel;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -23,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  * backend connection as for any client that left), and counts the bytes written, so {@link StrictFramingConduit} can
  * tell whether a response started. Undertow's own {@code WRITE_TIMEOUT} would close it as well, uncounted.
  */
-final class ClientSinkConduit extends AbstractStreamSinkConduit<StreamSinkConduit> {
+final class ClientSinkConduit extends WriteThroughSinkConduit {
 
     private final StreamConnection connection;
     private final long gapMillis;
@@ -64,26 +59,6 @@ final class ClientSinkConduit extends AbstractStreamSinkConduit<StreamSinkCondui
         refuseAfterGap();
         long offered = Buffers.remaining(srcs, offs, len);
         return took(super.write(srcs, offs, len), offered);
-    }
-
-    @Override
-    public int writeFinal(ByteBuffer src) throws IOException {
-        return Conduits.writeFinalBasic(this, src);
-    }
-
-    @Override
-    public long writeFinal(ByteBuffer[] srcs, int offs, int len) throws IOException {
-        return Conduits.writeFinalBasic(this, srcs, offs, len);
-    }
-
-    @Override
-    public long transferFrom(FileChannel src, long position, long count) throws IOException {
-        return src.transferTo(position, count, new ConduitWritableByteChannel(this));
-    }
-
-    @Override
-    public long transferFrom(StreamSourceChannel source, long count, ByteBuffer throughBuffer) throws IOException {
-        return Conduits.transfer(source, count, throughBuffer, this);
     }
 
     private void refuseAfterGap() throws IOException {

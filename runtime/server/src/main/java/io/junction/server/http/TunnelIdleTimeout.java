@@ -2,16 +2,11 @@ package io.junction.server.http;
 
 import org.xnio.IoUtils;
 import org.xnio.StreamConnection;
-import org.xnio.channels.StreamSourceChannel;
-import org.xnio.conduits.AbstractStreamSinkConduit;
-import org.xnio.conduits.ConduitWritableByteChannel;
-import org.xnio.conduits.Conduits;
 import org.xnio.conduits.StreamSinkConduit;
 import org.xnio.conduits.StreamSourceConduit;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -83,10 +78,9 @@ final class TunnelIdleTimeout {
         public long read(ByteBuffer[] dsts, int offs, int len) throws IOException {
             return expired ? -1 : moved(super.read(dsts, offs, len));
         }
-
     }
 
-    private final class Sink extends AbstractStreamSinkConduit<StreamSinkConduit> {
+    private final class Sink extends WriteThroughSinkConduit {
         Sink(StreamSinkConduit next) {
             super(next);
         }
@@ -99,26 +93,6 @@ final class TunnelIdleTimeout {
         @Override
         public long write(ByteBuffer[] srcs, int offs, int len) throws IOException {
             return moved(super.write(srcs, offs, len));
-        }
-
-        @Override
-        public int writeFinal(ByteBuffer src) throws IOException {
-            return Conduits.writeFinalBasic(this, src);
-        }
-
-        @Override
-        public long writeFinal(ByteBuffer[] srcs, int offs, int len) throws IOException {
-            return Conduits.writeFinalBasic(this, srcs, offs, len);
-        }
-
-        @Override
-        public long transferFrom(FileChannel src, long position, long count) throws IOException {
-            return src.transferTo(position, count, new ConduitWritableByteChannel(this));
-        }
-
-        @Override
-        public long transferFrom(StreamSourceChannel source, long count, ByteBuffer throughBuffer) throws IOException {
-            return Conduits.transfer(source, count, throughBuffer, this);
         }
     }
 }
