@@ -35,7 +35,6 @@ final class PoolBuilder implements PoolDsl {
 
     private final ConfigBuilder config;
     private final Path confDir;
-    private final String name;
     private final SourceLocation location;
     private final SetOnce balanceOnce = new SetOnce("a pool takes one balance");
     private final SetOnce timeoutsOnce = new SetOnce("a pool takes one timeouts");
@@ -49,28 +48,20 @@ final class PoolBuilder implements PoolDsl {
     private final SetOnce proxyProtocolOnce = new SetOnce("a pool takes one proxyProtocol");
     private final SetOnce tlsOnce = new SetOnce("a pool takes one tls");
     private final List<BackendSpec> backends = new ArrayList<>();
-    private String strategy = PoolSpec.DEFAULT_STRATEGY;
-    private Map<String, String> strategyOptions = Map.of();
-    private PoolSpec.Timeouts timeouts = PoolSpec.Timeouts.DEFAULTS;
-    private HealthSpec health;
-    private EjectionSpec ejection = EjectionSpec.DEFAULTS;
-    private RetrySpec retries = RetrySpec.NONE;
-    private AllDownSpec allDown = AllDownSpec.DEFAULTS;
-    private ConnectionLimits limits = ConnectionLimits.DEFAULTS;
+    /** Holds every option that goes into the pool as written, over the model's own defaults. */
+    private final PoolSpec.Builder pool;
     private AffinitySpec.Key stickyKey;
     private String store = AffinitySpec.DEFAULT_STORE;
     private Map<String, String> storeOptions = Map.of();
     private Duration storeTtl = AffinitySpec.DEFAULT_TTL;
     private SourceLocation sessionsAt;
-    private ProxyProtocol proxyProtocol;
     private SourceLocation proxyProtocolAt;
-    private BackendTls tls = BackendTls.DEFAULTS;
     private SourceLocation tlsAt;
 
     PoolBuilder(ConfigBuilder config, Path confDir, String name, SourceLocation location) {
         this.config = config;
         this.confDir = confDir;
-        this.name = name;
+        this.pool = PoolSpec.builder(name);
         this.location = location;
     }
 
@@ -89,8 +80,7 @@ final class PoolBuilder implements PoolDsl {
             config.problem(at, "balance needs a strategy id, e.g. balance '" + PoolSpec.DEFAULT_STRATEGY + "'");
             return;
         }
-        this.strategy = strategy;
-        this.strategyOptions = NamedArgs.open(config, at, "balance", options).asText();
+        pool.strategy(strategy, NamedArgs.open(config, at, "balance", options).asText());
     }
 
     @Override
@@ -119,7 +109,7 @@ final class PoolBuilder implements PoolDsl {
         SourceLocation at = config.callSite(this, "timeouts");
         if (timeoutsOnce.claim("timeouts", at, config)) {
             NamedArgs args = NamedArgs.of(config, at, "timeouts", durations, "connect", "response");
-            timeouts = new PoolSpec.Timeouts(args.duration("connect"), args.duration("response"));
+            pool.timeouts(new PoolSpec.Timeouts(args.duration("connect"), args.duration("response")));
         }
     }
 
@@ -146,7 +136,7 @@ final class PoolBuilder implements PoolDsl {
         String initialText = Optional.ofNullable(args.text("initial")).orElse("up");
         Map<String, String> pluginOptions = args.asTextExcept(HEALTH_OWN);
         config.accepted(at, () -> new HealthSpec(check, pluginOptions, interval, timeout, fall, rise,
-                HealthSpec.Initial.parse(initialText))).ifPresent(spec -> health = spec);
+                HealthSpec.Initial.parse(initialText))).ifPresent(pool::health);
     }
 
     @Override
@@ -161,7 +151,7 @@ final class PoolBuilder implements PoolDsl {
         var time = Optional.ofNullable(args.duration("time")).orElse(d.baseTime());
         var maxTime = Optional.ofNullable(args.duration("maxTime")).orElse(d.maxTime().compareTo(time) < 0 ? time : d.maxTime());
         int maxPercent = Optional.ofNullable(args.wholeNumber("maxPercent")).orElse(d.maxPercent());
-        config.accepted(at, () -> new EjectionSpec(failures, time, maxTime, maxPercent)).ifPresent(spec -> ejection = spec);
+        config.accepted(at, () -> new EjectionSpec(failures, time, maxTime, maxPercent)).ifPresent(pool::ejection);
     }
 
     @Override
@@ -178,7 +168,7 @@ final class PoolBuilder implements PoolDsl {
         NamedArgs args = NamedArgs.of(config, at, "retries", options, "time", "budget");
         var time = Optional.ofNullable(args.duration("time")).orElse(RetrySpec.NONE.time());
         int budget = Optional.ofNullable(args.wholeNumber("budget")).orElse(RetrySpec.NONE.budgetPercent());
-        config.accepted(at, () -> new RetrySpec(count, time, budget)).ifPresent(spec -> retries = spec);
+        config.accepted(at, () -> new RetrySpec(count, time, budget)).ifPresent(pool::retries);
     }
 
     @Override
@@ -186,7 +176,7 @@ final class PoolBuilder implements PoolDsl {
         SourceLocation at = config.callSite(this, "proxyProtocol");
         if (proxyProtocolOnce.claim("proxyProtocol", at, config)) {
             proxyProtocolAt = at;
-            config.accepted(at, () -> ProxyProtocol.of(version)).ifPresent(v -> proxyProtocol = v);
+            config.accepted(at, () -> ProxyProtocol.of(version)).ifPresent(pool::proxyProtocol);
         }
     }
 
@@ -209,7 +199,7 @@ final class PoolBuilder implements PoolDsl {
                 : Optional.of(Optional.empty());
         if (trusted.isPresent() && client.isPresent()) {
             config.accepted(at, () -> new BackendTls(trusted.get(), args.text("serverName"), client.get().orElse(null)))
-                    .ifPresent(spec -> tls = spec);
+                    .ifPresent(pool::tls);
         }
     }
 
@@ -220,7 +210,7 @@ final class PoolBuilder implements PoolDsl {
             NamedArgs args = NamedArgs.of(config, at, "allDown", options, "panic", "retryAfter");
             boolean panic = Optional.ofNullable(args.flag("panic")).orElse(false);
             var retryAfter = Optional.ofNullable(args.duration("retryAfter")).orElse(AllDownSpec.DEFAULTS.retryAfter());
-            allDown = new AllDownSpec(panic, retryAfter);
+            pool.allDown(new AllDownSpec(panic, retryAfter));
         }
     }
 
@@ -239,7 +229,7 @@ final class PoolBuilder implements PoolDsl {
         ConnectionLimits d = ConnectionLimits.DEFAULTS;
         int queue = Optional.ofNullable(args.wholeNumber("queue")).orElse(d.queue());
         var queueTimeout = Optional.ofNullable(args.duration("queueTimeout")).orElse(d.queueTimeout());
-        config.accepted(at, () -> new ConnectionLimits(maxConnections, queue, queueTimeout)).ifPresent(spec -> limits = spec);
+        config.accepted(at, () -> new ConnectionLimits(maxConnections, queue, queueTimeout)).ifPresent(pool::limits);
     }
 
     @Override
@@ -325,8 +315,6 @@ final class PoolBuilder implements PoolDsl {
                 : config.accepted(sessionsAt != null ? sessionsAt : location,
                         () -> new AffinitySpec(stickyKey, store, storeOptions, storeTtl)).orElse(null);
         SourceLocation optionAt = proxyProtocolAt != null ? proxyProtocolAt : tlsAt != null ? tlsAt : location;
-        return config.accepted(optionAt, () -> PoolSpec.builder(name).strategy(strategy, strategyOptions).backends(backends)
-                .timeouts(timeouts).health(health).ejection(ejection).retries(retries).allDown(allDown).limits(limits)
-                .affinity(affinity).proxyProtocol(proxyProtocol).tls(tls).location(location).build());
+        return config.accepted(optionAt, () -> pool.backends(backends).affinity(affinity).location(location).build());
     }
 }
