@@ -9,7 +9,7 @@
 #
 # Environment (all optional):
 #   SOAK_DURATION=600       seconds of load
-#   SOAK_ENGINE=undertow    junction.http.engine (undertow or own)
+#   SOAK_ENGINE=own         junction.http.engine (own, the default, or undertow)
 #   SOAK_CONNECTIONS=32     wrk connections
 #   SOAK_FAULT_EVERY=20     seconds between kills of the faulty backend
 #   SOAK_PORT=19282 SOAK_BACKEND_PORTS="19201 19202" SOAK_FAULTY_PORT=19203
@@ -18,7 +18,7 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 DURATION=${SOAK_DURATION:-600}
-ENGINE=${SOAK_ENGINE:-undertow}
+ENGINE=${SOAK_ENGINE:-own}
 CONNECTIONS=${SOAK_CONNECTIONS:-32}
 FAULT_EVERY=${SOAK_FAULT_EVERY:-20}
 PORT=${SOAK_PORT:-19282}
@@ -78,10 +78,11 @@ malformed() {  # requests a strict edge refuses, and a head that never ends; eac
         'GET /a%00b HTTP/1.1\r\nHost: a\r\n\r\n'
         'GET / HTTP/1.1\r\nHost: a\r\nX-Slow: '
     )
+    trap '' PIPE  # a connection Junction already closed must fail one write, not end the loop
     while true; do
         for r in "${requests[@]}"; do
             exec 3<>"/dev/tcp/127.0.0.1/$PORT" || continue
-            printf '%b' "$r" >&3
+            printf '%b' "$r" >&3 || true
             # the status Junction answered, or 'none' when none came within 2 s (closed, or still reading a slow head)
             { timeout 2 head -c 12 <&3 | cut -c 10-12 | grep . || echo none; } >>"$MALFORMED_STATUSES"
             exec 3>&-
