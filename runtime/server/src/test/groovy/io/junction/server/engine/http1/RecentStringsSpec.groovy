@@ -28,6 +28,7 @@ class RecentStringsSpec extends Specification {
         '/a'                  | 'http://x.example/a'     || '/a'     | false
         'http://x.example/a'  | 'http://x.example/a'     || '/a'     | true
         '/' + 'p' * 600       | '/' + 'p' * 600          || '/' + 'p' * 600 | false
+        '/Aa'                 | '/BB'                    || '/BB'    | false // same length, same slot
     }
 
     def "Host #first then #second: #name, remembered #same"() {
@@ -41,7 +42,8 @@ class RecentStringsSpec extends Specification {
         }
 
         where: 'the name is compared without case and port'
-        [first, second, name, same] << [['Shop:8080', 'shOP', 'shop', true], ['shop', 'shoq', 'shoq', false], ['[::1]:80', '[::1]', '[::1]', true]]
+        [first, second, name, same] << [['Shop:8080', 'shOP', 'shop', true], ['shop', 'shoq', 'shoq', false], ['[::1]:80', '[::1]', '[::1]', true],
+                                         ['aaa', 'aii', 'aii', false]] // the last two: same length, same slot
     }
 
     private static RequestHeadParser parsed(String head) {
