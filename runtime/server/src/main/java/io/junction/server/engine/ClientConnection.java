@@ -30,20 +30,18 @@ import java.util.concurrent.TimeUnit;
 final class ClientConnection extends Connection {
 
     private final EngineListener listener;
-    private final RequestHeadParser request;
-    private final ParsedRequest view;
+    private final InetSocketAddress remote;
     private final Deadline deadline;
+    /** The parser, view and trace of the request in progress, from its first byte to its answer; null while idle. */
+    private RequestState request;
     private Exchange exchange;
     private boolean forwarding;
-    private boolean headStarted;
     private EngineRoutes routes;
     private long startNanos;
     /** The current request's head was parsed (a head the parser refused is not access-logged). */
     private boolean headParsed;
     /** The pool and backend of the current request when it was forwarded; null otherwise. */
     private UpstreamTrace upstream;
-    /** What {@link #upstream} is when set: one trace for all the requests of the connection. */
-    private UpstreamTrace trace;
     /** An answer of the engine's own, being written. */
     private ByteBuffer out;
     private boolean closeAfterAnswer;
@@ -57,10 +55,7 @@ final class ClientConnection extends Connection {
     ClientConnection(EventLoop loop, EngineListener listener, SocketChannel socket) throws IOException {
         super(loop);
         this.listener = listener;
-        this.request = new RequestHeadParser(listener.limits());
-        InetSocketAddress remote = (InetSocketAddress) socket.getRemoteAddress();
-        this.view = new ParsedRequest(request, loop.recentStrings(), remote.getAddress().getHostAddress(), remote.getPort(),
-                ((InetSocketAddress) socket.getLocalAddress()).getPort());
+        this.remote = (InetSocketAddress) socket.getRemoteAddress();
         this.deadline = new Deadline(loop.deadlines(), this::deadlinePassed);
         attach(socket, SelectionKey.OP_READ);
         deadline.arm(listener.idleMillis());
@@ -110,25 +105,26 @@ final class ClientConnection extends Connection {
         if (in == null || !in.hasRemaining()) {
             return;
         }
-        if (!headStarted) {
-            headStarted = true;
+        if (request == null) {
+            request = loop.requestStates().take(listener.limits()).bind(remote, listener.address().getPort());
             deadline.arm(listener.headerMillis());
         }
-        ParseResult result = request.parse(in);
+        ParseResult result = request().parse(in);
         if (result == ParseResult.NEED_MORE) {
             return;
         }
         headEnded();
         if (result == ParseResult.ERROR) {
-            int status = request.errorStatus();
-            answer(status, Responses.utf8(Responses.reason(status).toLowerCase() + ": " + request.error() + "\n"), false);
+            int status = request().errorStatus();
+            answer(status, Responses.utf8(Responses.reason(status).toLowerCase() + ": " + request().error() + "\n"), false);
             return;
         }
         headParsed = true;
+        ParsedRequest view = view();
         view.reset(routes);
         long limit = routes.maxRequestBody();
-        if (limit > 0 && request.contentLength() > limit) {
-            answer(413, Responses.utf8("request body too large: " + request.contentLength() + " bytes, the limit is " + limit + "\n"), false);
+        if (limit > 0 && request().contentLength() > limit) {
+            answer(413, Responses.utf8("request body too large: " + request().contentLength() + " bytes, the limit is " + limit + "\n"), false);
             return;
         }
         try {
@@ -142,7 +138,7 @@ final class ClientConnection extends Connection {
         if (action instanceof RouteAction.Split split) {
             action = split.forward(view);
         }
-        boolean keepAlive = keepAlive() && request.framing() == BodyFraming.NONE;
+        boolean keepAlive = keepAlive() && request().framing() == BodyFraming.NONE;
         if (action instanceof RouteAction.Respond respond) {
             answer(respond.status(), respond.body(), keepAlive, respond.fields());
         } else if (action instanceof RouteAction.Redirect redirect) {
@@ -167,7 +163,7 @@ final class ClientConnection extends Connection {
      * (a slow or stalled client): answered 408 and closed, so a client that is merely slow learns why.
      */
     private void deadlinePassed() {
-        if (!headStarted || forwarding || out != null) {
+        if (request == null || forwarding || out != null) {
             close();
             return;
         }
@@ -177,14 +173,13 @@ final class ClientConnection extends Connection {
 
     private void forward(RouteAction.Forward forward) {
         long limit = forward.maxRequestBody();
-        if (limit >= 0 && request.contentLength() > limit) {
-            answer(413, Responses.utf8("request body too large: " + request.contentLength() + " bytes, the route's limit is "
+        if (limit >= 0 && request().contentLength() > limit) {
+            answer(413, Responses.utf8("request body too large: " + request().contentLength() + " bytes, the route's limit is "
                     + limit + "\n"), false);
             return;
         }
         forwarding = true;
-        String pool = forward.pool().name();
-        upstream = trace == null ? (trace = new UpstreamTrace(pool)) : trace.restart(pool);
+        upstream = request.upstream(forward.pool().name());
         exchange = loop.exchanges().take(listener.limits());
         exchange.start(this, forward, upstream);
     }
@@ -195,11 +190,11 @@ final class ClientConnection extends Connection {
     }
 
     RequestHeadParser request() {
-        return request;
+        return request.parser();
     }
 
     ParsedRequest view() {
-        return view;
+        return request.view();
     }
 
     /** Answers the current request with a text of the engine's own; keeps the connection only when asked. */
@@ -215,7 +210,7 @@ final class ClientConnection extends Connection {
         forwarding = false;
         out = loop.buffers().take();
         out.clear();
-        boolean head = request.method() == RequestMethod.HEAD;
+        boolean head = request().method() == RequestMethod.HEAD;
         Responses.text(out, status, body, keepAlive ? keepAliveOption() : Responses.CLOSE, head, field);
         out.flip();
         closeAfterAnswer = !keepAlive;
@@ -265,12 +260,12 @@ final class ClientConnection extends Connection {
 
     /** Whether the current request lets the connection stay open after its response: it asks to, and is not the last. */
     boolean keepAlive() {
-        return request.keepAlive() && !lastRequest;
+        return request().keepAlive() && !lastRequest;
     }
 
     /** What the Connection field of a kept response says: nothing for HTTP/1.1, keep-alive for HTTP/1.0. */
     byte[] keepAliveOption() {
-        return request.version() == Http1Version.HTTP_1_0 ? Responses.KEEP_ALIVE : null;
+        return request().version() == Http1Version.HTTP_1_0 ? Responses.KEEP_ALIVE : null;
     }
 
     private void ended(int status, long bodyBytes) {
@@ -281,11 +276,12 @@ final class ClientConnection extends Connection {
         }
         // no record, no clock reading and no target String per request while the access log is off
         if (headParsed && routes.accessLog() != AccessLog.OFF) {
+            ParsedRequest view = view();
             AccessRecord.Builder record = AccessRecord.builder()
                     .start(Instant.now().minusNanos(durationNanos))
                     .client(view.remoteAddress())
                     .listener(listener.name())
-                    .request(view.method(), request.target(), request.version() == Http1Version.HTTP_1_0 ? "HTTP/1.0" : "HTTP/1.1")
+                    .request(view.method(), request().target(), request().version() == Http1Version.HTTP_1_0 ? "HTTP/1.0" : "HTTP/1.1")
                     .response(status, bodyBytes, durationNanos)
                     .headers(view.header("Referer"), view.header("User-Agent"));
             routes.accessLog().record((upstream == null ? record : upstream.addTo(record)).build());
@@ -297,8 +293,7 @@ final class ClientConnection extends Connection {
             close();
             return;
         }
-        request.reset();
-        headStarted = false;
+        request = loop.requestStates().give(request);
         readInterest(true);
         deadline.arm(listener.idleMillis());
         if (in != null && in.hasRemaining()) {
@@ -318,7 +313,7 @@ final class ClientConnection extends Connection {
 
     /** Closes the connection when it waits for a request that has not started. */
     void closeIfIdle() {
-        if (!forwarding && !headStarted && out == null) {
+        if (!forwarding && request == null && out == null) {
             close();
         }
     }
@@ -339,6 +334,10 @@ final class ClientConnection extends Connection {
         }
         deadline.disarm();
         out = loop.buffers().give(out);
+        if (!forwarding) {
+            // an exchange cut short may still read its request: then the state goes to the collector with it
+            request = loop.requestStates().give(request);
+        }
         closeChannel();
         listener.connectionClosed(this);
     }

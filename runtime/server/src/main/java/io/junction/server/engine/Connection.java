@@ -21,7 +21,6 @@ abstract class Connection implements IoHandler {
     /** Bytes read and not yet used, between position and limit; null while there are none. */
     ByteBuffer in;
     private int ops;
-    private final ByteBuffer[] pair = new ByteBuffer[2];
     /** The last read filled the buffer: the peer is sending more than a buffer holds (a bulk body). */
     private boolean filled;
 
@@ -100,6 +99,7 @@ abstract class Connection implements IoHandler {
         body.limit(body.position() + count);
         try {
             if (hasHead) {
+                ByteBuffer[] pair = loop.gatherPair();
                 pair[0] = head;
                 pair[1] = body;
                 channel.write(pair);

@@ -7,6 +7,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
@@ -34,6 +35,9 @@ final class EventLoop implements Executor, AutoCloseable {
     private final BackendPool backends;
     private final RecentStrings recentStrings = new RecentStrings();
     private final ExchangePool exchanges = new ExchangePool(this);
+    private final RequestStatePool requestStates = new RequestStatePool(this);
+    /** Head and body of a gathering write, one at a time on this thread: no array per connection. */
+    private final ByteBuffer[] gatherPair = new ByteBuffer[2];
     /** Made once: a method reference written in the loop would be a new object per select. */
     private final Consumer<SelectionKey> dispatcher = this::dispatch;
     private volatile boolean running = true;
@@ -142,6 +146,14 @@ final class EventLoop implements Executor, AutoCloseable {
 
     ExchangePool exchanges() {
         return exchanges;
+    }
+
+    ByteBuffer[] gatherPair() {
+        return gatherPair;
+    }
+
+    RequestStatePool requestStates() {
+        return requestStates;
     }
 
     RecentStrings recentStrings() {

@@ -9,6 +9,8 @@ import io.junction.server.engine.http1.RecentStrings;
 import io.junction.server.engine.http1.RequestHeadParser;
 import io.junction.server.engine.http1.RequestMethod;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 
 
@@ -21,23 +23,36 @@ final class ParsedRequest implements RequestView {
 
     private final RequestHeadParser head;
     private final RecentStrings recent;
-    private final String peer;
-    private final int peerPort;
-    private final int listenerPort;
+    /** The client of the connection that holds this now, and its address as text, kept while clients repeat. */
+    private InetAddress peerAddress;
+    private String peer;
+    private int peerPort;
+    private int listenerPort;
     private EngineRoutes routes;
     private String clientAddress;
     private String host;
     private RecentStrings.Target target;
     /** The rule {@link #forwardingLines} were made by: a reload may bring another. */
     private ForwardingFields linesRule;
-    /** {@link ForwardingFields#connectionLines} of this connection under {@link #linesRule}; null when per request. */
+    /** The client and listener port {@link #forwardingLines} were made for: the next connection may be another's. */
+    private String linesPeer;
+    private int linesPort;
+    /** {@link ForwardingFields#connectionLines} of {@link #linesPeer} under {@link #linesRule}; null when per request. */
     private byte[] forwardingLines;
 
-    ParsedRequest(RequestHeadParser head, RecentStrings recent, String peer, int peerPort, int listenerPort) {
+    ParsedRequest(RequestHeadParser head, RecentStrings recent) {
         this.head = head;
         this.recent = recent;
-        this.peer = peer;
-        this.peerPort = peerPort;
+    }
+
+    /** For the requests of the client at {@code remote} on the listener's {@code listenerPort}. */
+    void bind(InetSocketAddress remote, int listenerPort) {
+        InetAddress address = remote.getAddress();
+        if (!address.equals(peerAddress)) {
+            peerAddress = address;
+            peer = address.getHostAddress();
+        }
+        peerPort = remote.getPort();
         this.listenerPort = listenerPort;
     }
 
@@ -117,8 +132,10 @@ final class ParsedRequest implements RequestView {
     /** Adds Junction's forwarding fields for this request to {@code head}: the connection's lines when the rule has them. */
     void writeForwarding(HeadEdits head) {
         ForwardingFields rule = routes.forwarding();
-        if (rule != linesRule) {
+        if (rule != linesRule || peer != linesPeer || listenerPort != linesPort) {
             linesRule = rule;
+            linesPeer = peer;
+            linesPort = listenerPort;
             forwardingLines = rule.connectionLines(peer, listenerPort, false);
         }
         if (forwardingLines != null) {
