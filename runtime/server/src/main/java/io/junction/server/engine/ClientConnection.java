@@ -184,7 +184,7 @@ final class ClientConnection extends Connection {
         }
         forwarding = true;
         String pool = forward.pool().name();
-        upstream = trace == null ? (trace = new UpstreamTrace(pool)) : trace.restart(pool);
+        upstream = (trace == null ? (trace = new UpstreamTrace(pool)) : trace).restart(pool, routes.accessLog() != AccessLog.OFF);
         exchange = loop.exchanges().take(listener.limits());
         exchange.start(this, forward, upstream);
     }
