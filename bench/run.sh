@@ -11,6 +11,7 @@
 #   BENCH_ROUNDS=3          rounds; each round runs every target once, order rotated
 #   BENCH_WARMUP=5s         unmeasured wrk run per target before round 1
 #   BENCH_JUNCTION_WARMUP=15s  the same for Junction: the JVM needs longer to reach steady state
+#   BENCH_JIT_SETTLE_RUNS=12   then at most this many 5 s runs more per JVM, until its JIT compiler is idle
 #   BENCH_WORKERS=2         nginx proxy worker_processes / HAProxy nbthread
 #   BENCH_TARGETS="backend nginx haproxy undertow junction junction-own"   subset (nginx is the ratio base;
 #                           undertow = bare Undertow LoadBalancingProxyClient, the floor;
@@ -425,14 +426,36 @@ active_targets() {
     for t in "${TARGETS[@]}"; do [[ -n ${SKIP[$t]:-} ]] || echo "$t"; done
 }
 
+# CPU ticks the JVM's JIT compiler threads have used so far.
+jit_ticks() {  # $1 = JVM pid
+    local task stat total=0 f
+    for task in /proc/"$1"/task/*; do
+        [[ $(cat "$task/comm" 2>/dev/null) == C[12]\ CompilerThre* ]] || continue
+        stat=$(cat "$task/stat" 2>/dev/null) || continue
+        read -ra f <<<"${stat##*) }"
+        total=$((total + f[11] + f[12]))
+    done
+    echo "$total"
+}
+
 # We compare long-running servers at steady state, so the JVM gets a longer warm-up: until
-# the JIT has compiled the hot path, Junction measures the compiler, not the proxy.
+# the JIT has compiled the hot path, Junction measures the compiler, not the proxy. On a loaded machine the
+# compiler threads get less CPU and finish later, so a JVM is warmed up further, 5 s at a time, until its JIT
+# used less than 2% of a CPU in the last of them (at most BENCH_JIT_SETTLE_RUNS more runs).
 warm_up() {
-    local t d
+    local t d i jit
     for t in $(active_targets); do
         d=$WARMUP; [[ $t == junction* || $t == undertow ]] && d=$JUNCTION_WARMUP
         log "warm-up $t ($d)"
         run_wrk "${PORT[$t]}" "$WORK/warmup-$t.txt" "$d" || log "WARNING: warm-up of $t failed"
+        [[ $t == junction* || $t == undertow ]] || continue
+        for ((i = 0; i < ${BENCH_JIT_SETTLE_RUNS:-12}; i++)); do
+            jit=$(jit_ticks "${SID[$t]}")
+            run_wrk "${PORT[$t]}" "$WORK/warmup-$t.txt" 5s || true
+            jit=$(($(jit_ticks "${SID[$t]}") - jit))
+            ((jit * 100 >= 2 * 5 * $(getconf CLK_TCK))) || break
+            log "warm-up $t: its JIT used $jit ticks in 5 s; 5 s more"
+        done
     done
 }
 
