@@ -428,10 +428,11 @@ active_targets() {
 
 # CPU ticks the JVM's JIT compiler threads have used so far.
 jit_ticks() {  # $1 = JVM pid
-    local task stat total=0 f
-    for task in /proc/"$1"/task/*; do
-        [[ $(cat "$task/comm" 2>/dev/null) == C[12]\ CompilerThre* ]] || continue
-        stat=$(cat "$task/stat" 2>/dev/null) || continue
+    local task comm stat total=0 f
+    for task in /proc/"$1"/task/*; do   # read, not cat: a JVM has dozens of threads, and forks are slow on a busy machine
+        read -r comm <"$task/comm" 2>/dev/null || continue
+        [[ $comm == C[12]\ CompilerThre* ]] || continue
+        read -r stat <"$task/stat" 2>/dev/null || continue
         read -ra f <<<"${stat##*) }"
         total=$((total + f[11] + f[12]))
     done
