@@ -25,7 +25,8 @@ final class Deadlines {
     /**
      * The loop's time in its current turn: read at the first ask after the events of the turn came in, then kept.
      * A request arms and disarms several deadlines, and a clock read costs far more than a list link (hundreds of
-     * nanoseconds on some virtual machines); a turn takes microseconds, deadlines are swept at most every tick.
+     * nanoseconds on some virtual machines); a turn takes microseconds (milliseconds of bulk reads at most), and
+     * deadlines are swept once a tick.
      */
     long now() {
         if (stale) {
