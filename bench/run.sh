@@ -11,14 +11,19 @@
 #   BENCH_ROUNDS=3          rounds; each round runs every target once, order rotated
 #   BENCH_WARMUP=5s         unmeasured wrk run per target before round 1
 #   BENCH_JUNCTION_WARMUP=15s  the same for Junction: the JVM needs longer to reach steady state
+#   BENCH_JIT_SETTLE_RUNS=12   then at most this many 5 s runs more per JVM, until its JIT compiler is idle
 #   BENCH_WORKERS=2         nginx proxy worker_processes / HAProxy nbthread
 #   BENCH_TARGETS="backend nginx haproxy undertow junction junction-own"   subset (nginx is the ratio base;
 #                           undertow = bare Undertow LoadBalancingProxyClient, the floor;
-#                           junction = Undertow engine, junction-own = junction.http.engine=own)
+#                           junction = Undertow engine, junction-own = junction.http.engine=own;
+#                           junction-base = the own engine of another distribution, for A/B rounds in one run)
+#   BENCH_BASE_DIST=        unpacked distribution the junction-base target runs (a copy of runtime/dist/target/junction
+#                           made before a change)
 #   BENCH_PORT_OFFSET=0     added to every default port below (another bench may run beside this one)
 #   BENCH_BACKEND1_PORT=19101 BENCH_BACKEND2_PORT=19102
 #   BENCH_NGINX_PORT=19180 BENCH_HAPROXY_PORT=19181 BENCH_JUNCTION_PORT=19182 BENCH_UNDERTOW_PORT=19183
 #   BENCH_JUNCTION_OWN_PORT=19184 BENCH_LAUNCH_PORT=19185 (the Junction started per launch round)
+#   BENCH_JUNCTION_BASE_PORT=19186
 #   BENCH_BULK_MB=512       size of the file /bulk that both backends serve; one curl download per target and round
 #   BENCH_IDLE=10000        idle keep-alive connections held against each proxy, right after it started (a fresh
 #                           process, before any wrk run), for its RSS per connection (0: skip)
@@ -57,6 +62,7 @@ declare -A PORT=(
     [undertow]=${BENCH_UNDERTOW_PORT:-$((19183 + OFFSET))}
     [junction-own]=${BENCH_JUNCTION_OWN_PORT:-$((19184 + OFFSET))}
     [launch]=${BENCH_LAUNCH_PORT:-$((19185 + OFFSET))}
+    [junction-base]=${BENCH_JUNCTION_BASE_PORT:-$((19186 + OFFSET))}
 )
 PORT[backend]=${PORT[backend1]}   # "backend" target = backend 1 hit directly, the ceiling
 
@@ -69,6 +75,7 @@ declare -A SKIP=()      # target -> reason it was not measured
 declare -A RPS=()       # target -> space-separated requests/s, one per round
 declare -A P99=()       # target -> space-separated p99 in ms, one per round
 declare -A ERRS=()      # target -> non-2xx + socket errors summed over rounds
+declare -A CPU=()       # target -> space-separated CPU microseconds (user + system) per request, one per round
 declare -A SID=()       # target -> session id of its processes (all of them count for RSS)
 declare -A MBPS=()      # target -> space-separated bulk MB/s, one per round
 declare -A IDLE_KIB=()  # target -> RSS growth per held idle connection in KiB (and live heap bytes for a JVM)
@@ -284,15 +291,15 @@ start_junction_proc() {  # $1 = dir with conf.d/, $2 = engine, $3 = launcher (de
 }
 
 # Junction may legitimately be absent or broken while it is being built; skip, don't fail.
-start_junction() {  # $1 = target (junction, junction-own), $2 = engine (undertow, own)
-    local t=$1 dir=$WORK/$1 pid rc=0
+start_junction() {  # $1 = target (junction, junction-own, junction-base), $2 = engine (undertow, own), $3 = launcher
+    local t=$1 dir=$WORK/$1 pid rc=0 launcher=${3:-$ROOT/bin/junction}
     mkdir -p "$dir"
-    if [[ ! -x $ROOT/bin/junction ]]; then
-        SKIP[$t]="$ROOT/bin/junction not found"; return 0
+    if [[ ! -x $launcher ]]; then
+        SKIP[$t]="$launcher not found"; return 0
     fi
     write_junction_conf "$dir/conf.d" "${PORT[$t]}"
     log "starting $t (engine $2; first run may build the distribution; up to ${JUNCTION_TIMEOUT}s)"
-    start_junction_proc "$dir" "$2"
+    start_junction_proc "$dir" "$2" "$launcher"
     pid=$LAST_PID; SID[$t]=$pid
     wait_http "${PORT[$t]}" "$pid" "$JUNCTION_TIMEOUT" || rc=$?
     case $rc in
@@ -337,6 +344,7 @@ start_all() {
     write_backend_conf "$WORK/backend2" "${PORT[backend2]}" 2 "$WORK/bulk"
     start_nginx backend1 "${PORT[backend1]}"
     start_nginx backend2 "${PORT[backend2]}"
+    SID[backend]=${SID[backend1]}
     for t in "${TARGETS[@]}"; do
         case $t in
             backend) ;;
@@ -344,6 +352,8 @@ start_all() {
             haproxy) start_haproxy; check_round_robin haproxy "${PORT[haproxy]}" ;;
             junction) start_junction junction undertow; [[ -n ${SKIP[junction]:-} ]] || check_round_robin junction "${PORT[junction]}" ;;
             junction-own) start_junction junction-own own; [[ -n ${SKIP[junction-own]:-} ]] || check_round_robin junction-own "${PORT[junction-own]}" ;;
+            junction-base) start_junction junction-base own "${BENCH_BASE_DIST:-}/bin/junction"
+                [[ -n ${SKIP[junction-base]:-} ]] || check_round_robin junction-base "${PORT[junction-base]}" ;;
             undertow) start_undertow; [[ -n ${SKIP[undertow]:-} ]] || check_round_robin undertow "${PORT[undertow]}" ;;
             *) die "unknown target '$t' in BENCH_TARGETS" ;;
         esac
@@ -375,6 +385,25 @@ run_wrk() {  # $1 = port, $2 = output file, $3 = duration
 
 parse_rps() { awk '/^Requests\/sec:/ {print $2}' "$1"; }
 
+parse_requests() { awk '/ requests in / {print $1}' "$1"; }   # "123456 requests in 10.00s, ..."
+
+# CPU time (user + system, in clock ticks) used so far by every process of a session: all nginx workers, the
+# HAProxy process, the JVM with all its threads (JIT and GC included: they are the price of the request path too).
+cpu_ticks() {  # $1 = session id
+    local pid total=0 stat f
+    for pid in $(ps -o pid= -s "$1"); do
+        stat=$(cat "/proc/$pid/stat" 2>/dev/null) || continue
+        stat=${stat##*) }   # the fields after "(comm)", which may hold spaces; utime, stime are fields 12, 13 of the rest
+        read -ra f <<<"$stat"
+        total=$((total + f[11] + f[12]))
+    done
+    echo "$total"
+}
+
+cpu_us_per_request() {  # $1 = ticks used, $2 = requests
+    awk -v t="$1" -v n="$2" -v hz="$(getconf CLK_TCK)" 'BEGIN { if (n > 0) printf "%.1f", t * 1e6 / hz / n; else print "" }'
+}
+
 parse_p99_ms() {  # wrk prints e.g. "99%    1.23ms" / "850.00us" / "1.02s"
     awk '$1 == "99%" {
         v = $2
@@ -397,33 +426,60 @@ active_targets() {
     for t in "${TARGETS[@]}"; do [[ -n ${SKIP[$t]:-} ]] || echo "$t"; done
 }
 
+# CPU ticks the JVM's JIT compiler threads have used so far.
+jit_ticks() {  # $1 = JVM pid
+    local task comm stat total=0 f
+    for task in /proc/"$1"/task/*; do   # read, not cat: a JVM has dozens of threads, and forks are slow on a busy machine
+        read -r comm <"$task/comm" 2>/dev/null || continue
+        [[ $comm == C[12]\ CompilerThre* ]] || continue
+        read -r stat <"$task/stat" 2>/dev/null || continue
+        read -ra f <<<"${stat##*) }"
+        total=$((total + f[11] + f[12]))
+    done
+    echo "$total"
+}
+
 # We compare long-running servers at steady state, so the JVM gets a longer warm-up: until
-# the JIT has compiled the hot path, Junction measures the compiler, not the proxy.
+# the JIT has compiled the hot path, Junction measures the compiler, not the proxy. On a loaded machine the
+# compiler threads get less CPU and finish later, so a JVM is warmed up further, 5 s at a time, until its JIT
+# used less than 2% of a CPU in the last of them (at most BENCH_JIT_SETTLE_RUNS more runs).
 warm_up() {
-    local t d
+    local t d i jit
     for t in $(active_targets); do
         d=$WARMUP; [[ $t == junction* || $t == undertow ]] && d=$JUNCTION_WARMUP
         log "warm-up $t ($d)"
         run_wrk "${PORT[$t]}" "$WORK/warmup-$t.txt" "$d" || log "WARNING: warm-up of $t failed"
+        [[ $t == junction* || $t == undertow ]] || continue
+        for ((i = 0; i < ${BENCH_JIT_SETTLE_RUNS:-12}; i++)); do
+            jit=$(jit_ticks "${SID[$t]}")
+            run_wrk "${PORT[$t]}" "$WORK/warmup-$t.txt" 5s || true
+            jit=$(($(jit_ticks "${SID[$t]}") - jit))
+            ((jit * 100 >= 2 * 5 * $(getconf CLK_TCK))) || break
+            log "warm-up $t: its JIT used $jit ticks in 5 s; 5 s more"
+        done
     done
 }
 
 # Interleave targets within each round and rotate the order between rounds, so a burst of
 # noise from the shared machine, or thermal/turbo drift, does not land on one target only.
 measure() {
-    local active n r i t out rps p99
+    local active n r i t out rps p99 ticks cpu
     mapfile -t active < <(active_targets)
     n=${#active[@]}
     for ((r = 0; r < ROUNDS; r++)); do
         for ((i = 0; i < n; i++)); do
             t=${active[$(((i + r) % n))]}
             out=$WORK/round$((r + 1))-$t.txt
+            ticks=$(cpu_ticks "${SID[$t]}")
             run_wrk "${PORT[$t]}" "$out" "$DURATION" || log "WARNING: wrk on $t exited non-zero"
+            ticks=$(($(cpu_ticks "${SID[$t]}") - ticks))
             rps=$(parse_rps "$out"); p99=$(parse_p99_ms "$out")
             [[ -n $rps && -n $p99 ]] || { log "WARNING: no result for $t in round $((r + 1))"; continue; }
             RPS[$t]+="$rps "; P99[$t]+="$p99 "
+            cpu=$(cpu_us_per_request "$ticks" "$(parse_requests "$out")")
+            CPU[$t]+="$cpu "
             ERRS[$t]=$((${ERRS[$t]:-0} + $(parse_errors "$out")))
-            log "round $((r + 1))/$ROUNDS $t: $rps req/s, p99 ${p99}ms"
+            log "round $((r + 1))/$ROUNDS $t: $rps req/s, p99 ${p99}ms, CPU ${cpu} us/request"
             cat "$out" >>"$WORK/raw.txt"
             ((BULK_MB == 0)) || measure_bulk "$t" "$((r + 1))"
         done
@@ -525,6 +581,18 @@ list_commas() { local s=${1% }; echo "${s// /, }"; }  # "1 2 3 " -> "1, 2, 3"
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
 
+# CPU per request of each Junction target over each peer's (below 1: less CPU than the peer for the same work).
+cpu_ratios() {
+    local t peer
+    for t in junction-own junction-base junction; do
+        [[ -n ${CPU[$t]:-} ]] || continue
+        for peer in nginx haproxy junction-base; do
+            [[ $peer != "$t" && -n ${CPU[$peer]:-} ]] || continue
+            echo "$t/$peer CPU per request: $(ratio "$(median "${CPU[$t]}")" "$(median "${CPU[$peer]}")")"
+        done
+    done
+}
+
 # Markdown table on stdout; the ratios in the last lines.
 report() {
     local base="" t med p rps_list
@@ -535,17 +603,18 @@ report() {
          "bulk $BULK_MB MB; $IDLE idle connections; proxy workers/threads: $WORKERS; $(nproc) CPUs; load before run: $LOAD_BEFORE"
     echo "$(nginx -v 2>&1 | sed 's/.*: //'), $(haproxy -v | head -1 | awk '{print "HAProxy " $3}'), $(wrk -v 2>&1 | head -1 | awk '{print "wrk " $2}')"
     echo
-    echo "| target | median req/s | median p99 (ms) | req/s vs nginx | errors | runs (req/s) | median bulk MB/s | runs (MB/s) | RSS per idle connection |"
-    echo "|---|---:|---:|---:|---:|---|---:|---|---|"
+    echo "| target | median req/s | median p99 (ms) | req/s vs nginx | median CPU µs/request | runs (CPU µs/request) | errors | runs (req/s) | median bulk MB/s | runs (MB/s) | RSS per idle connection |"
+    echo "|---|---:|---:|---:|---:|---|---:|---|---:|---|---|"
     for t in "${TARGETS[@]}"; do
         if [[ -n ${SKIP[$t]:-} ]]; then
-            echo "| $t | SKIPPED: ${SKIP[$t]} | | | | | | | |"; continue
+            echo "| $t | SKIPPED: ${SKIP[$t]} | | | | | | | | | |"; continue
         fi
         rps_list=${RPS[$t]:-}
-        if [[ -z $rps_list ]]; then echo "| $t | no data | | | | | | | |"; continue; fi
+        if [[ -z $rps_list ]]; then echo "| $t | no data | | | | | | | | | |"; continue; fi
         med=$(median "$rps_list"); p=$(median "${P99[$t]}")
-        printf '| %s | %.0f | %.2f | %s | %s | %s | %s | %s | %s |\n' "$t" "$med" "$p" \
-            "$(ratio "$med" "${base:-0}")" "${ERRS[$t]:-0}" "$(list_commas "$rps_list")" \
+        printf '| %s | %.0f | %.2f | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$t" "$med" "$p" \
+            "$(ratio "$med" "${base:-0}")" "$(median "${CPU[$t]:-}" || true)" "$(list_commas "${CPU[$t]:-}")" \
+            "${ERRS[$t]:-0}" "$(list_commas "$rps_list")" \
             "$(median "${MBPS[$t]:-}" || true)" "$(list_commas "${MBPS[$t]:-}")" "${IDLE_KIB[$t]:-}"
     done
     echo
@@ -569,6 +638,7 @@ report() {
             echo "junction-own/$t bulk ratio: $(ratio "$(median "${MBPS[junction-own]}")" "$(median "${MBPS[$t]}")")"
         fi
     done
+    cpu_ratios
     for t in junction-own junction undertow haproxy; do
         if [[ -n ${SKIP[$t]:-} ]]; then echo "$t/nginx ratio: n/a (SKIPPED: ${SKIP[$t]})"
         elif [[ -n ${RPS[$t]:-} && -n $base ]]; then echo "$t/nginx ratio: $(ratio "$(median "${RPS[$t]}")" "$base")"

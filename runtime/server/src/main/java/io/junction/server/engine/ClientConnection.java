@@ -179,7 +179,7 @@ final class ClientConnection extends Connection {
             return;
         }
         forwarding = true;
-        upstream = request.upstream(forward.pool().name());
+        upstream = request.upstream(forward.pool().name(), routes.accessLog() != AccessLog.OFF);
         exchange = loop.exchanges().take(listener.limits());
         exchange.start(this, forward, upstream);
     }

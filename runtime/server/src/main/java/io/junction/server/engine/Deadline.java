@@ -22,7 +22,7 @@ final class Deadline {
     /** Arms the deadline {@code millis} from now; re-arming moves it. */
     void arm(long millis) {
         disarm();
-        dueNanos = System.nanoTime() + millis * 1_000_000L;
+        dueNanos = list.now() + millis * 1_000_000L;
         list.link(this);
     }
 
@@ -33,7 +33,7 @@ final class Deadline {
      * @return false when nothing is left: the timeout passed
      */
     boolean rearmAfter(long sinceNanos, long millis) {
-        long left = millis - (System.nanoTime() - sinceNanos) / 1_000_000;
+        long left = millis - (list.now() - sinceNanos) / 1_000_000;
         if (left <= 0) {
             return false;
         }

@@ -59,9 +59,11 @@ final class EventLoop implements Executor, AutoCloseable {
         nextSweep = System.nanoTime();
         while (running) {
             try {
+                deadlines.newTurn();
                 selector.select(dispatcher, Deadlines.TICK_MILLIS);
                 runTasks();
-                long now = System.nanoTime();
+                // the turn's clock when a deadline read it: a sweep may start that much later, never earlier
+                long now = deadlines.now();
                 if (now - nextSweep >= 0) {
                     nextSweep = now + Deadlines.TICK_MILLIS * 1_000_000L;
                     deadlines.sweep(now);

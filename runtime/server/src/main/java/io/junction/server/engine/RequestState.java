@@ -33,8 +33,8 @@ final class RequestState {
     }
 
     /** The trace of the request being forwarded to {@code pool}. */
-    UpstreamTrace upstream(String pool) {
-        return trace == null ? (trace = new UpstreamTrace(pool)) : trace.restart(pool);
+    UpstreamTrace upstream(String pool, boolean timed) {
+        return (trace == null ? (trace = new UpstreamTrace(pool)) : trace).restart(pool, timed);
     }
 
     /** Back in the pool: the parser forgets its head and gives its arrays back. */

@@ -10,6 +10,8 @@ import io.junction.core.forward.ForwardAttempt;
 public final class UpstreamTrace {
 
     private String pool;
+    /** Whether the upstream time is kept: only an access log reads it, and each reading of the clock costs. */
+    private boolean timed = true;
     private String backend;
     private int connects;
     private long connectedAt = -1;
@@ -19,9 +21,14 @@ public final class UpstreamTrace {
         this.pool = pool;
     }
 
-    /** Starts over for another request to {@code pool}: a connection's requests can share one trace. */
-    public UpstreamTrace restart(String pool) {
+    /**
+     * Starts over for another request to {@code pool}: a connection's requests can share one trace.
+     *
+     * @param timed whether the upstream time is wanted (an access log records this request)
+     */
+    public UpstreamTrace restart(String pool, boolean timed) {
         this.pool = pool;
+        this.timed = timed;
         backend = null;
         connects = 0;
         connectedAt = -1;
@@ -33,7 +40,7 @@ public final class UpstreamTrace {
     public void connecting(String backendId) {
         backend = backendId;
         connects++;
-        if (connectedAt < 0) {
+        if (timed && connectedAt < 0) {
             connectedAt = System.nanoTime();
         }
     }

@@ -47,38 +47,58 @@ final class LineReader {
             lineComplete = false;
         }
         while (in.hasRemaining()) {
-            byte b = in.get();
-            boolean afterCr = size > lineStart && bytes[size - 1] == CR;
-            if (b == LF) {
-                if (!afterCr) {
-                    throw Http1Violation.badRequest("bare LF: lines must end in CRLF");
+            if (size == maxBytes) {
+                // the next byte does not fit: it may still break a rule first, as it would have fitting
+                check(in.get(), size, maxLineLength, lineTooLongStatus);
+                throw new Http1Violation(431, "head larger than " + maxBytes + " bytes");
+            }
+            if (bytes == null) {
+                bytes = HeadArrays.takeBytes();
+            } else if (size == bytes.length) {
+                bytes = Arrays.copyOf(bytes, Math.min(2 * bytes.length, maxBytes));
+            }
+            // one bulk copy of what fits, then the rules on the array: a byte at a time from a direct buffer costs
+            // a bounds and a scope check each; bytes copied past the line go back to the buffer
+            int from = in.position();
+            int copied = Math.min(in.remaining(), Math.min(bytes.length, maxBytes) - size);
+            in.get(bytes, size, copied);
+            int end = size + copied;
+            for (int i = size; i < end; i++) {
+                byte b = bytes[i];
+                try {
+                    check(b, i, maxLineLength, lineTooLongStatus);
+                } catch (Http1Violation broken) {
+                    in.position(from + i - size + 1);
+                    throw broken;
                 }
-                lineEnd = size - 1;
-                append(b);
-                lineComplete = true;
-                return true;
+                if (b == LF) {
+                    in.position(from + i - size + 1);
+                    lineEnd = i - 1;
+                    size = i + 1;
+                    lineComplete = true;
+                    return true;
+                }
             }
-            if (afterCr) {
-                throw Http1Violation.badRequest("bare CR: CR must be followed by LF");
-            }
-            if (b != CR && size - lineStart >= maxLineLength) {
-                throw new Http1Violation(lineTooLongStatus, "line longer than " + maxLineLength + " bytes");
-            }
-            append(b);
+            size = end;
         }
         return false;
     }
 
-    private void append(byte b) {
-        if (size == maxBytes) {
-            throw new Http1Violation(431, "head larger than " + maxBytes + " bytes");
+    /** The line-ending and length rules for byte {@code b} at index {@code at} of the head. */
+    private void check(byte b, int at, int maxLineLength, int lineTooLongStatus) {
+        boolean afterCr = at > lineStart && bytes[at - 1] == CR;
+        if (b == LF) {
+            if (!afterCr) {
+                throw Http1Violation.badRequest("bare LF: lines must end in CRLF");
+            }
+            return;
         }
-        if (bytes == null) {
-            bytes = HeadArrays.takeBytes();
-        } else if (size == bytes.length) {
-            bytes = Arrays.copyOf(bytes, Math.min(2 * bytes.length, maxBytes));
+        if (afterCr) {
+            throw Http1Violation.badRequest("bare CR: CR must be followed by LF");
         }
-        bytes[size++] = b;
+        if (b != CR && at - lineStart >= maxLineLength) {
+            throw new Http1Violation(lineTooLongStatus, "line longer than " + maxLineLength + " bytes");
+        }
     }
 
     /**
