@@ -4,7 +4,10 @@
 #   - small requests: wrk through the proxy (keep-alive HTTP to the origin, bytes untouched by the proxy);
 #   - bulk: one 512 MB download through the proxy (curl), in MB/s;
 #   - memory per idle connection: RSS growth of the proxy's processes while 10,000 connections through it are
-#     idle (one request each), divided by their number (bench/idle.sh), measured once the warm-up is done.
+#     idle (one request each), divided by their number (bench/idle.sh), measured once the warm-up is done; for
+#     Junction also the growth of its live heap (what the connections hold, whatever heap the JVM committed);
+#   - CPU the proxy used (utime + stime of all its processes and threads, from /proc) per small request and per MiB
+#     of the bulk transfer: unlike req/s and MB/s these do not drop when other work loads the machine.
 # Everything runs on 127.0.0.1 from a private work dir; helpers and cleanup come from bench/run.sh.
 #   BENCH_DURATION=10s BENCH_CONNECTIONS=64 BENCH_THREADS=2 BENCH_ROUNDS=3 BENCH_WORKERS=2 BENCH_BULK_MB=512
 #   BENCH_IDLE=10000 BENCH_IDLE_ROUNDS=1 (later rounds reuse memory the first one made the process take)
@@ -20,6 +23,9 @@ declare -A TCP_PORT=([origin]=$((19201 + OFFSET)) [nginx-stream]=$((19280 + OFFS
 PROXIES=(nginx-stream haproxy-tcp junction-tcp)
 declare -A BULK=()
 declare -A IDLE=()    # proxy -> KiB per idle connection, one per round
+declare -A IDLE_HEAP=()  # proxy (a JVM) -> live heap bytes per idle connection, one per round
+declare -A CPU_REQ=()    # proxy -> CPU µs per small request, one per round
+declare -A CPU_MIB=()    # proxy -> CPU ms per MiB of the bulk transfer, one per round
 declare -A GROUP=()   # proxy -> its process group, for RSS
 
 # nginx's stream module is a separate Debian package; load it from wherever this nginx keeps its modules.
@@ -113,56 +119,92 @@ start_tcp_all() {
     log "all up: ${PROXIES[*]} -> origin :${TCP_PORT[origin]}"
 }
 
+CLOCK_TICKS=$(getconf CLK_TCK)
+
+group_cpu_ticks() {  # $1 = process group -> utime + stime (clock ticks) of its processes, every thread included
+    local pid stat fields total=0
+    for pid in $(ps -e -o pid=,pgid= | awk -v group="$1" '$2 == group { print $1 }'); do
+        stat=$(cat "/proc/$pid/stat" 2>/dev/null) || continue
+        read -ra fields <<<"${stat##*) }"   # the command name may hold spaces; fields 14 and 15 follow it
+        total=$((total + fields[11] + fields[12]))
+    done
+    echo "$total"
+}
+
+per_unit() {  # $1 = clock ticks, $2 = units, $3 = scale (1e6 for µs, 1e3 for ms) -> CPU per unit
+    awk -v t="$1" -v n="$2" -v hz="$CLOCK_TICKS" -v scale="$3" 'BEGIN { if (n > 0) printf "%.2f", t / hz * scale / n; else print "0" }'
+}
+
+parse_requests() { awk '/ requests in / { print $1 }' "$1"; }
+
 bulk_mbps() {  # $1 = port -> MB/s of one download of /bulk
     curl -s -o /dev/null --max-time 120 -w '%{size_download} %{speed_download}' "http://127.0.0.1:$1/bulk" \
         | awk -v want="$((BULK_MB * 1024 * 1024))" '{ if ($1 != want) print "0"; else printf "%.0f", $2 / 1048576 }'
 }
 
 measure_idle() {
-    local round t i kib held
+    local round t i kib held heap
     for ((round = 1; round <= IDLE_ROUNDS; round++)); do
         for ((i = 0; i < ${#PROXIES[@]}; i++)); do
             t=${PROXIES[$(((i + round) % ${#PROXIES[@]}))]}
-            read -r kib held < <(idle_kib_per_connection "${GROUP[$t]}" "${TCP_PORT[$t]}" "$WORK/idle$round-$t.txt")
+            read -r kib held heap < <(idle_kib_per_connection "${GROUP[$t]}" "${TCP_PORT[$t]}" "$WORK/idle$round-$t.txt" \
+                "$(jvm_pid "$t")")
             IDLE[$t]+="$kib "
-            log "idle round $round $t: $kib KiB per connection ($held idle connections)"
-            echo "idle round $round $t: $kib KiB per connection, $held connections" >>"$WORK/raw.txt"
+            [[ -z ${heap:-} ]] || IDLE_HEAP[$t]+="$heap "
+            log "idle round $round $t: $kib KiB per connection ($held idle connections)${heap:+, $heap live heap bytes each}"
+            echo "idle round $round $t: $kib KiB per connection, $held connections${heap:+, $heap live heap bytes each}" >>"$WORK/raw.txt"
         done
     done
 }
 
+jvm_pid() {  # $1 = proxy -> the pid of its JVM (bin/junction execs java in the group leader), empty for the others
+    [[ $1 != junction-tcp ]] || echo "${GROUP[$1]}"
+}
+
 measure_tcp() {
-    local round t i out mbps
+    local round t i out mbps ticks small_ticks bulk_ticks
     for ((round = 1; round <= ROUNDS; round++)); do
         for ((i = 0; i < ${#PROXIES[@]}; i++)); do   # order rotated each round
             t=${PROXIES[$(((i + round) % ${#PROXIES[@]}))]}
             out=$WORK/round$round-$t.txt
+            ticks=$(group_cpu_ticks "${GROUP[$t]}")
             run_wrk "${TCP_PORT[$t]}" "$out" "$DURATION" || log "WARNING: wrk on $t failed"
+            small_ticks=$(($(group_cpu_ticks "${GROUP[$t]}") - ticks))
+            ticks=$(group_cpu_ticks "${GROUP[$t]}")
             mbps=$(bulk_mbps "${TCP_PORT[$t]}")
+            bulk_ticks=$(($(group_cpu_ticks "${GROUP[$t]}") - ticks))
             RPS[$t]+="$(parse_rps "$out") "
             BULK[$t]+="$mbps "
-            log "round $round $t: $(parse_rps "$out") req/s, $mbps MB/s"
+            CPU_REQ[$t]+="$(per_unit "$small_ticks" "$(parse_requests "$out")" 1e6) "
+            # a download that came short (0 MB/s) has no figure per MiB
+            [[ $mbps == 0 ]] || CPU_MIB[$t]+="$(per_unit "$bulk_ticks" "$BULK_MB" 1e3) "
+            log "round $round $t: $(parse_rps "$out") req/s, $mbps MB/s, CPU $small_ticks + $bulk_ticks ticks"
             cat "$out" >>"$WORK/raw.txt"
         done
     done
 }
 
+# $1 = name of an array of figures per proxy, $2 = head (best first: -g for least, -rg for most) -> the peers' best median
+best_peer() {
+    local -n figures=$1
+    printf '%s\n' "$(median "${figures[nginx-stream]}")" "$(median "${figures[haproxy-tcp]}")" | sort "$2" | head -1
+}
+
 report_tcp() {
-    local t best_rps best_bulk least_idle
-    echo "## TCP listeners ($(date -u +%Y-%m-%d), ${ROUNDS} rounds, wrk -t$THREADS -c$CONNECTIONS -d$DURATION, ${BULK_MB} MB bulk, load before: $LOAD_BEFORE)"
+    local t
+    echo "## TCP listeners ($(date -u +%Y-%m-%d), ${ROUNDS} rounds, wrk -t$THREADS -c$CONNECTIONS -d$DURATION, ${BULK_MB} MB bulk, load before: $LOAD_BEFORE, after: $(cut -d' ' -f1-3 /proc/loadavg))"
     echo
-    echo "| proxy | req/s (median) | rounds | bulk MB/s (median) | rounds | KiB per idle connection (median of $IDLE_COUNT) | rounds |"
-    echo "|---|---|---|---|---|---|---|"
+    echo "| proxy | req/s (median) | rounds | CPU µs per request (median) | rounds | bulk MB/s (median) | rounds | CPU ms per MiB (median) | rounds | KiB per idle connection (median of $IDLE_COUNT) | rounds | live heap bytes per idle connection |"
+    echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
     for t in "${PROXIES[@]}"; do
-        echo "| $t | $(median "${RPS[$t]}") | $(list_commas "${RPS[$t]}") | $(median "${BULK[$t]}") | $(list_commas "${BULK[$t]}") |" \
-             "$(median "${IDLE[$t]}") | $(list_commas "${IDLE[$t]}") |"
+        echo "| $t | $(median "${RPS[$t]}") | $(list_commas "${RPS[$t]}") | $(median "${CPU_REQ[$t]}") | $(list_commas "${CPU_REQ[$t]}") |" \
+             "$(median "${BULK[$t]}") | $(list_commas "${BULK[$t]}") | $(median "${CPU_MIB[$t]:-}" || true) | $(list_commas "${CPU_MIB[$t]:-}") |" \
+             "$(median "${IDLE[$t]}") | $(list_commas "${IDLE[$t]}") | $(median "${IDLE_HEAP[$t]:-}" || true) |"
     done
-    best_rps=$(printf '%s\n' "$(median "${RPS[nginx-stream]}")" "$(median "${RPS[haproxy-tcp]}")" | sort -g | tail -1)
-    best_bulk=$(printf '%s\n' "$(median "${BULK[nginx-stream]}")" "$(median "${BULK[haproxy-tcp]}")" | sort -g | tail -1)
-    least_idle=$(printf '%s\n' "$(median "${IDLE[nginx-stream]}")" "$(median "${IDLE[haproxy-tcp]}")" | sort -g | head -1)
     echo
-    echo "junction-tcp / faster of nginx-stream and haproxy-tcp: req/s $(ratio "$(median "${RPS[junction-tcp]}")" "$best_rps"), bulk $(ratio "$(median "${BULK[junction-tcp]}")" "$best_bulk")"
-    echo "junction-tcp / lighter of nginx-stream and haproxy-tcp: memory per idle connection $(ratio "$(median "${IDLE[junction-tcp]}")" "$least_idle") (<= 1 is as light)"
+    echo "junction-tcp / faster of nginx-stream and haproxy-tcp: req/s $(ratio "$(median "${RPS[junction-tcp]}")" "$(best_peer RPS -rg)"), bulk $(ratio "$(median "${BULK[junction-tcp]}")" "$(best_peer BULK -rg)") (>= 1 is as fast; depends on the load)"
+    echo "junction-tcp / cheaper of nginx-stream and haproxy-tcp: CPU per request $(ratio "$(median "${CPU_REQ[junction-tcp]}")" "$(best_peer CPU_REQ -g)"), CPU per MiB $(ratio "$(median "${CPU_MIB[junction-tcp]:-}" || true)" "$(best_peer CPU_MIB -g)") (<= 1 is as cheap)"
+    echo "junction-tcp / lighter of nginx-stream and haproxy-tcp: memory per idle connection $(ratio "$(median "${IDLE[junction-tcp]}")" "$(best_peer IDLE -g)") (<= 1 is as light)"
 }
 
 tcp_main() {

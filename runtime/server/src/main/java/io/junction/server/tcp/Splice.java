@@ -2,19 +2,23 @@ package io.junction.server.tcp;
 
 import com.codahale.metrics.Counter;
 import io.undertow.connector.PooledByteBuffer;
+import org.xnio.ChannelListener;
 import org.xnio.channels.StreamSinkChannel;
 import org.xnio.channels.StreamSourceChannel;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channel;
 
 /**
  * One direction of a tcp session: reads from one connection and writes to the other, on the session's I/O thread.
- * At most one buffer is held, only while the receiving side cannot take it: reads are suspended until it is written
- * (backpressure, so a slow reader never makes Junction buffer more), and an idle splice holds no buffer at all.
+ * A read's bytes are written at once from the thread's read buffer ({@link SpliceBuffers}); a buffer is held only
+ * while the receiving side cannot take them: reads are suspended until they are written (backpressure, so a slow
+ * reader never makes Junction buffer more), and an idle splice holds no buffer at all.
  * End of input is passed on as a write shutdown (FIN) while the other direction keeps flowing.
+ * The splice is its own listener for both of its channels (one object fewer per event kind and connection).
  */
-final class Splice {
+final class Splice implements ChannelListener<Channel> {
 
     /** Reads per readiness event, so that one fast sender cannot keep the thread from its other connections. */
     private static final int READS_PER_EVENT = 16;
@@ -27,8 +31,6 @@ final class Splice {
     private final Counter forwarded;
     private PooledByteBuffer pending;
     private boolean ended;
-    /** The last read filled its buffer: the sender has more than a buffer holds, so the next read takes a large one. */
-    private boolean filled;
 
     /**
      * @param received counts the bytes read from {@code source}
@@ -46,8 +48,8 @@ final class Splice {
 
     /** Starts moving bytes, {@code first} (already read from the source, ready to write; may be null) before the rest. */
     void start(PooledByteBuffer first) {
-        source.getReadSetter().set(channel -> readable());
-        sink.getWriteSetter().set(channel -> writable());
+        source.getReadSetter().set(this);
+        sink.getWriteSetter().set(this);
         if (first != null) {
             received.inc(first.getBuffer().remaining());
             forwarded.inc(first.getBuffer().remaining());
@@ -57,6 +59,16 @@ final class Splice {
             }
         }
         source.resumeReads();
+    }
+
+    /** The source is readable or the sink writable. */
+    @Override
+    public void handleEvent(Channel channel) {
+        if (channel == source) {
+            readable();
+        } else {
+            writable();
+        }
     }
 
     /** Returns a buffer still held; the session is closing. */
@@ -69,17 +81,15 @@ final class Splice {
 
     private void readable() {
         for (int i = 0; i < READS_PER_EVENT && !session.closed(); i++) {
-            PooledByteBuffer pooled = buffers.allocate(filled);
+            ByteBuffer buffer = buffers.readBuffer();
             int read;
             try {
-                read = source.read(pooled.getBuffer());
+                read = source.read(buffer);
             } catch (IOException e) {
-                pooled.close();
                 session.broke(this, true);
                 return;
             }
             if (read <= 0) {
-                pooled.close();
                 if (read < 0) {
                     endOfInput();
                 }
@@ -88,11 +98,15 @@ final class Splice {
             received.inc(read);
             forwarded.inc(read);
             session.transferred(this);
-            boolean shortRead = pooled.getBuffer().hasRemaining();
-            filled = !shortRead;
-            pooled.getBuffer().flip();
-            pending = pooled;
-            if (!drain() || shortRead) {
+            boolean shortRead = buffer.hasRemaining();
+            buffer.flip();
+            if (!writeOut(buffer)) {
+                if (!session.closed()) {
+                    pending = buffers.keep(buffer);
+                }
+                return;
+            }
+            if (shortRead) {
                 // a read that did not fill the buffer took all there was: the selector (level-triggered) reports
                 // what arrives next, so reading again now would only cost a read that finds nothing
                 return;
@@ -113,13 +127,21 @@ final class Splice {
         readable();
     }
 
-    /**
-     * Writes the pending buffer out; when the receiving side is full, suspends reads and waits for it to be writable.
-     *
-     * @return true when everything was written
-     */
+    /** Writes the pending buffer out and gives it back, unless the receiving side is still full. */
     private boolean drain() {
-        ByteBuffer buffer = pending.getBuffer();
+        if (!writeOut(pending.getBuffer())) {
+            return false;
+        }
+        release();
+        return true;
+    }
+
+    /**
+     * Writes {@code buffer} out; when the receiving side is full, suspends reads and waits for it to be writable.
+     *
+     * @return true when everything was written; false also when the write failed (the session is then closed)
+     */
+    private boolean writeOut(ByteBuffer buffer) {
         try {
             while (buffer.hasRemaining()) {
                 if (sink.write(buffer) == 0) {
@@ -128,12 +150,11 @@ final class Splice {
                     return false;
                 }
             }
+            return true;
         } catch (IOException e) {
             session.broke(this, false);
             return false;
         }
-        release();
-        return true;
     }
 
     private void endOfInput() {

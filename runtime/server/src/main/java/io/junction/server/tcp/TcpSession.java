@@ -94,7 +94,7 @@ final class TcpSession implements Upstream<StreamConnection> {
         }
         timer = thread.executeAfter(this::checkTimeouts, firstCheck, TimeUnit.NANOSECONDS);
         if (awaitingProxyHeader || spec.routesByServerName()) {
-            firstBytes = listener.buffers().allocate(false);
+            firstBytes = listener.buffers().allocate();
             client.getSourceChannel().getReadSetter().set(channel -> readFirstBytes());
             client.getSourceChannel().resumeReads();
         } else {
