@@ -153,7 +153,7 @@ mkdir -p "$WORK/junction/conf.d"
 cp "$WORK/site.pem" "$WORK/site.key" "$WORK/junction/conf.d/"
 cat >"$WORK/junction/conf.d/bench.groovy" <<EOF
 pool('backend') { backend 'http://127.0.0.1:${PORT[backend]}' }
-https('tls', port: ${PORT[junction]}, bind: '127.0.0.1') {
+https('tls', port: ${PORT[junction]}, bind: '127.0.0.1', limits: [maxRequestsPerConnection: 0]) {  // as keepalive_requests above
     certificate cert: 'site.pem', key: 'site.key'
     otherwise { forward 'backend' }
 }
