@@ -55,6 +55,8 @@ public final class HttpListeners implements AutoCloseable {
     private final ConnectionSlots connections;
     /** One pool for every listener and the backend connections their exchanges open. */
     private final ThreadLocalBufferPool buffers = new ThreadLocalBufferPool(true, 16 * 1024, 1024);
+    /** The https listeners' TLS record buffers: a record does not fit the 16 KiB ones above. */
+    private final ThreadLocalBufferPool tlsRecords = new ThreadLocalBufferPool(true, ListenerTls.RECORD_BUFFER_SIZE, 1024);
     private final ListenerBinder<HttpListenerSpec, Server> listeners =
             new ListenerBinder<>(HttpListeners::key, Server::address, Server::stop);
     /** Listeners that stopped accepting, whose connections may still be open until {@link #close}. */
@@ -158,6 +160,7 @@ public final class HttpListeners implements AutoCloseable {
         open.forEach(ListenerRoot::closeAll);
         retired.clear();
         buffers.close();
+        tlsRecords.close();
     }
 
     private Stream<ListenerRoot> roots() {
@@ -186,8 +189,8 @@ public final class HttpListeners implements AutoCloseable {
             if (spec.h2c()) {
                 bound = new Server(startOnUndertow(spec, address, root, limits), null, null, root, counts.slots());
             } else if (spec.isHttps()) {
-                StrictHttpListener.Https https = StrictHttpListener.bindHttps(worker, socket, buffers, serverOptions(limits), root,
-                        limits, counts, spec.tls());
+                StrictHttpListener.Https https = StrictHttpListener.bindHttps(worker, socket, buffers, tlsRecords,
+                        serverOptions(limits), root, limits, counts, spec.tls());
                 bound = new Server(null, https.channel(), https.ssl(), root, counts.slots());
             } else {
                 bound = new Server(null, StrictHttpListener.bind(worker, socket, buffers, serverOptions(limits), root,

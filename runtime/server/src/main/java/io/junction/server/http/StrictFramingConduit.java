@@ -39,12 +39,15 @@ final class StrictFramingConduit extends ReadThroughSourceConduit {
 
     private final StreamSinkConduit socket;
     private final ClientSinkConduit client;
+    private final Http1Limits limits;
     private final RequestHeadParser head;
     private final ChunkedScanner chunks;
     private final long bodyReadGapMillis;
     private final LimitCount count;
     private Part part = Part.HEAD;
     private long lengthLeft;
+    /** Heads the parser accepted that StrictRequestHandler has not met yet (pipelined ones wait their turn). */
+    private int acceptedHeads;
     private boolean refused;
     /** When the body last brought bytes (System.nanoTime), and the bytes written to the client when its head ended. */
     private long bodyProgress;
@@ -60,6 +63,7 @@ final class StrictFramingConduit extends ReadThroughSourceConduit {
         super(next);
         this.socket = socket;
         this.client = client;
+        this.limits = limits;
         this.head = new RequestHeadParser(limits);
         this.chunks = new ChunkedScanner(limits);
         this.bodyReadGapMillis = bodyReadGapMillis;
@@ -100,6 +104,19 @@ final class StrictFramingConduit extends ReadThroughSourceConduit {
      */
     boolean admit(ByteBuffer alreadyRead) throws IOException {
         return acceptable(alreadyRead.duplicate());
+    }
+
+    /**
+     * True when the request Undertow hands on next is one whose bytes this conduit's parser accepted under
+     * {@code current} limits, so that StrictRequestHandler need not parse it again; each accepted head is taken once,
+     * in order. False after a head it did not accept (or stopped following), or when a reload changed the limits.
+     */
+    boolean takeAcceptedHead(Http1Limits current) {
+        if (acceptedHeads == 0 || !limits.equals(current)) {
+            return false;
+        }
+        acceptedHeads--;
+        return true;
     }
 
     @Override
@@ -143,6 +160,7 @@ final class StrictFramingConduit extends ReadThroughSourceConduit {
     }
 
     private void headDone() {
+        acceptedHeads++;
         if (head.upgrade() || head.method() == RequestMethod.CONNECT) {
             // what follows a 101 or a tunnel is not HTTP/1; whether one is granted is not known here
             part = Part.UNCHECKED;

@@ -145,10 +145,15 @@ final class StrictHttpListener {
         }
     }
 
-    /** Binds an https listener with {@code tls}'s certificates, versions, suites and h2, and starts accepting. */
-    static Https bindHttps(XnioWorker worker, InetSocketAddress address, ByteBufferPool buffers, OptionMap serverOptions,
-                           ListenerRoot root, HttpLimits limits, ListenerCounts counts, TlsSpec tls) throws IOException {
-        UndertowXnioSsl ssl = ListenerTls.ssl(worker, tls);
+    /**
+     * Binds an https listener with {@code tls}'s certificates, versions, suites and h2, and starts accepting.
+     *
+     * @param records the TLS record buffers (see {@link ListenerTls#ssl})
+     */
+    static Https bindHttps(XnioWorker worker, InetSocketAddress address, ByteBufferPool buffers, ByteBufferPool records,
+                           OptionMap serverOptions, ListenerRoot root, HttpLimits limits, ListenerCounts counts,
+                           TlsSpec tls) throws IOException {
+        UndertowXnioSsl ssl = ListenerTls.ssl(worker, tls, records);
         ChannelListener<StreamConnection> open = ListenerTls.openListener(tls, buffers, serverOptions, root,
                 new Strict(buffers, serverOptions, root, limits, counts));
         AcceptingChannel<? extends StreamConnection> server = ssl.createSslConnectionServer(worker, address,

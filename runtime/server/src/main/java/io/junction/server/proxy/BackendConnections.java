@@ -53,11 +53,12 @@ public final class BackendConnections implements AutoCloseable {
 
     /** On an I/O thread: the pool to the backend's current address, or {@code null} while its name has not resolved. */
     ProxyConnectionPool of(PoolMember member, BackendTls tls) {
-        InetSocketAddress address = addresses.of(member.uri());
+        URI backend = member.uri();   // built on each call: once per request is enough
+        InetSocketAddress address = addresses.of(backend);
         if (address == null) {
             return null;
         }
-        boolean https = "https".equals(member.uri().getScheme());
+        boolean https = "https".equals(backend.getScheme());
         Key key = new Key(member.id(), https ? tls : null);
         Connections current = pools.get(key);
         if (current != null && current.address().equals(address)) {
@@ -70,9 +71,9 @@ public final class BackendConnections implements AutoCloseable {
             if (old != null) {
                 old.pool().close();
             }
-            URI uri = URI.create(member.uri().getScheme() + "://" + hostPort(address));
+            URI uri = URI.create(backend.getScheme() + "://" + hostPort(address));
             // the TLS engine is made for the name as written: SNI and certificate checks do not see the address
-            return new Connections(address, https ? new ProxyConnectionPool(manager, uri, ssl(tls, member.id(), member.uri().getHost()), client, options)
+            return new Connections(address, https ? new ProxyConnectionPool(manager, uri, ssl(tls, member.id(), backend.getHost()), client, options)
                     : new ProxyConnectionPool(manager, uri, client, options));
         }).pool();
     }

@@ -32,6 +32,8 @@ import java.security.GeneralSecurityException;
 public final class ListenerTls {
 
     public static final int MAX_CONCURRENT_STREAMS = 128;
+    /** A whole TLS record with its header, padding and tag (16 KiB of plaintext + up to 325 bytes), as Undertow sizes it. */
+    public static final int RECORD_BUFFER_SIZE = 17 * 1024;
     static final int MAX_RESETS_PER_WINDOW = 200;
     static final int RESET_WINDOW_MILLIS = 30_000;
 
@@ -49,9 +51,13 @@ public final class ListenerTls {
         }
     }
 
-    /** The TLS side of an https listener's socket: its SSLContext, replaced on reload through {@code updateSSLContext}. */
-    public static UndertowXnioSsl ssl(XnioWorker worker, TlsSpec tls) {
-        return new UndertowXnioSsl(worker.getXnio(), OptionMap.create(Options.USE_DIRECT_BUFFERS, true), context(tls));
+    /**
+     * The TLS side of an https listener's socket: its SSLContext, replaced on reload through {@code updateSSLContext}.
+     * Its record buffers come from {@code records} (each at least {@link #RECORD_BUFFER_SIZE}): Undertow's default pool
+     * finds its per-thread cache in a synchronized map on every lease, and a TLS connection leases several per request.
+     */
+    public static UndertowXnioSsl ssl(XnioWorker worker, TlsSpec tls, ByteBufferPool records) {
+        return new UndertowXnioSsl(worker.getXnio(), OptionMap.create(Options.USE_DIRECT_BUFFERS, true), records, context(tls));
     }
 
     /** The listener's TLS versions and suites, as socket options of its accepting channel. */
