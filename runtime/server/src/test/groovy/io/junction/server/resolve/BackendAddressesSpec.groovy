@@ -100,6 +100,32 @@ class BackendAddressesSpec extends Specification {
         lookups.every { it.endsWith('on junction-resolver') }
     }
 
+    def "refresh #refresh: the served names are looked up again on a schedule: #refreshed"() {
+        given:
+        start(refresh)
+        def served = config('http://app.internal:8080')
+        assert addresses.lookUp(served).empty
+        addresses.keepFresh(served)
+
+        when: 'DNS moves the name'
+        answer.set(SECOND)
+
+        then: 'a refresh finds the new address, or, with none, the one found when the configuration was applied stays'
+        if (refreshed) {
+            eventually.eventually { assert addresses.of(APP) == new InetSocketAddress(SECOND, 8080) }
+        } else {
+            // a window of fifty times the other row's interval, in which no lookup may happen
+            Thread.sleep(1_000)
+            assert addresses.of(APP) == new InetSocketAddress(FIRST, 8080)
+            assert lookups.size() == 1
+        }
+
+        where:
+        refresh                || refreshed
+        Duration.ofMillis(20)  || true
+        Duration.ZERO          || false
+    }
+
     def "a name not looked up yet has no address for a connect, never blocks it, and is looked up in the background"() {
         given:
         start(Duration.ofHours(1))
