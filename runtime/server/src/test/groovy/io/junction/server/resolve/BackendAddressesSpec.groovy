@@ -49,6 +49,15 @@ class BackendAddressesSpec extends Specification {
         addresses = new BackendAddresses(resolver, refresh, failures)
     }
 
+    /** Started with {@code refresh}, serving a configuration whose one backend is app.internal (looked up once). */
+    private Config serving(Duration refresh) {
+        start(refresh)
+        def served = config('http://app.internal:8080')
+        assert addresses.lookUp(served).empty
+        addresses.keepFresh(served)
+        served
+    }
+
     def "a name is looked up on a resolver thread when a configuration is applied; an address literal is never looked up"() {
         given:
         start(Duration.ofHours(1))
@@ -77,10 +86,7 @@ class BackendAddressesSpec extends Specification {
 
     def "a refresh that fails keeps the last address and is counted; one that finds a new address replaces it"() {
         given:
-        start(Duration.ofMillis(20))
-        def served = config('http://app.internal:8080')
-        assert addresses.lookUp(served).empty
-        addresses.keepFresh(served)
+        def served = serving(Duration.ofMillis(20))
 
         when: 'DNS stops answering'
         answer.set(null)
@@ -102,10 +108,7 @@ class BackendAddressesSpec extends Specification {
 
     def "refresh #refresh: the served names are looked up again on a schedule: #refreshed"() {
         given:
-        start(refresh)
-        def served = config('http://app.internal:8080')
-        assert addresses.lookUp(served).empty
-        addresses.keepFresh(served)
+        serving(refresh)
 
         when: 'DNS moves the name'
         answer.set(SECOND)
