@@ -28,9 +28,15 @@ class DrainSpec extends Specification {
         clients*.close()
     }
 
-    private void start(String backendUrl, int drainSeconds) {
-        junction = new Junction(dir, ['web.groovy': Junction.onePool("backend '$backendUrl'")],
-                ['junction.drain.timeout': "${drainSeconds}s".toString()])
+    /** @param options more options of the listener 'public' */
+    private void start(String backendUrl, int drainSeconds, String options = '') {
+        junction = new Junction(dir, ['web.groovy': """pool('web') {
+    backend '$backendUrl'
+}
+http('public', port: 0, bind: '127.0.0.1'$options) {
+    otherwise { forward 'web' }
+}
+"""], ['junction.drain.timeout': "${drainSeconds}s".toString()])
     }
 
     /** A connection that never sends a byte; a read on it gives up after 10 s. */
@@ -54,6 +60,22 @@ class DrainSpec extends Specification {
         socket
     }
 
+    /**
+     * Connections a drain must close at once: one that never sent a byte and one kept alive after an exchange, and on
+     * an h2c listener one that began HTTP/2 with prior knowledge (the preface and its SETTINGS) and sent no request.
+     */
+    private List<Socket> unusedAndIdle(boolean h2c) {
+        def connections = [silent(), keptAlive()]
+        if (h2c) {
+            def http2 = silent()
+            // the connection preface (RFC 9113 3.4): the magic, then an empty SETTINGS frame
+            http2.outputStream.write('PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n'.bytes)
+            http2.outputStream.write([0, 0, 0, 4, 0, 0, 0, 0, 0] as byte[])
+            connections << http2
+        }
+        connections
+    }
+
     /** A request to /gate in flight at the backend; its answer's body when the gate opens. */
     private CompletableFuture<String> inFlight() {
         def answer = CompletableFuture.supplyAsync { junction.get('/gate').body() }
@@ -61,23 +83,34 @@ class DrainSpec extends Specification {
         answer
     }
 
-    /** Both reads end with EOF (-1) well before the drain timeout, not with the 10 s read timeout. */
-    private static boolean closedAtOnce(Socket... sockets) {
-        sockets.every { it.inputStream.read() == -1 }
+    /**
+     * Each connection ends (EOF, or a reset) well before the drain timeout, not with the 10 s read timeout; what the
+     * server sent before (an HTTP/2 server's SETTINGS) is read past.
+     */
+    private static boolean closedAtOnce(List<Socket> sockets) {
+        sockets.every {
+            try {
+                it.inputStream.readAllBytes()
+                true
+            } catch (SocketTimeoutException stillOpen) {
+                false
+            } catch (SocketException reset) {
+                true
+            }
+        }
     }
 
-    def "a drain closes a connection that never sent a request and an idle kept-alive one at once; the request in flight finishes"() {
+    def "a drain closes a connection that never sent a request and an idle kept-alive one at once (#kind listener); the request in flight finishes"() {
         given:
-        start(a.url, LONG_DRAIN_S)
-        def never = silent()
-        def idle = keptAlive()
+        start(a.url, LONG_DRAIN_S, options)
+        def connections = unusedAndIdle(kind == 'h2c')
         def answer = inFlight()
 
         when:
         def drained = CompletableFuture.supplyAsync { junction.server.drainAndClose() }
 
         then:
-        closedAtOnce(never, idle)
+        closedAtOnce(connections)
         !drained.done
         a.waiting.get() == 1
 
@@ -87,13 +120,17 @@ class DrainSpec extends Specification {
         then:
         answer.get() == 'a'
         drained.get()
+
+        where:
+        kind   | options
+        'http' | ''
+        'h2c'  | ', h2c: true'
     }
 
-    def "a reload that removes a listener closes its unused and idle connections at once; the request in flight finishes"() {
+    def "a reload that removes a listener closes its unused and idle connections at once (#kind listener); the request in flight finishes"() {
         given:
-        start(a.url, LONG_DRAIN_S)
-        def never = silent()
-        def idle = keptAlive()
+        start(a.url, LONG_DRAIN_S, options)
+        def connections = unusedAndIdle(kind == 'h2c')
         def answer = inFlight()
 
         when:
@@ -102,7 +139,7 @@ class DrainSpec extends Specification {
 
         then:
         reloaded.succeeded()
-        closedAtOnce(never, idle)
+        closedAtOnce(connections)
         a.waiting.get() == 1
 
         when:
@@ -110,6 +147,11 @@ class DrainSpec extends Specification {
 
         then:
         answer.get() == 'a'
+
+        where:
+        kind   | options
+        'http' | ''
+        'h2c'  | ', h2c: true'
     }
 
     def "a WebSocket open when the drain starts keeps working, and is closed once the drain timeout is over"() {

@@ -69,8 +69,6 @@ public final class JunctionServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(JunctionServer.class);
     /** How often a graceful stop looks whether the requests in flight have finished. */
     private static final long DRAIN_POLL_MILLIS = 20;
-    /** How long a backend host name's address is used before it is looked up again (as the JDK caches a found one). */
-    private static final Duration RESOLVE_VALID = Duration.ofSeconds(30);
 
     private final Path confDir;
     private final PluginFolders pluginFolders;
@@ -115,7 +113,7 @@ public final class JunctionServer implements AutoCloseable {
         this.backendMetrics = new BackendMetrics(metrics);
         this.backendStates = new BackendStates(backendMetrics::forget);
         this.healthChecks = new HealthChecks(backendStates, metrics);
-        this.addresses = new BackendAddresses(builder.hostResolver, RESOLVE_VALID, metrics.counter(MetricNames.resolverFailures()));
+        this.addresses = new BackendAddresses(builder.hostResolver, settings.resolverRefresh(), metrics.counter(MetricNames.resolverFailures()));
         this.connections = new BackendConnections(settings.upstream().maxConnectionsPerThread(),
                 settings.upstream().idleTimeout(), addresses);
         this.signer = settings.stickySecrets().isEmpty() ? SessionSigner.ofRandomKey() : new SessionSigner(settings.stickySecrets());

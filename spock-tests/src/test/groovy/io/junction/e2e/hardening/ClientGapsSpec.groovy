@@ -33,9 +33,9 @@ http('public', port: 0, bind: '127.0.0.1'%s) {
     @AutoCleanup('close') TestBackend backend = new TestBackend('web')
     @AutoCleanup('close') Junction junction
 
-    def "body read gap of #millis ms (#via): a body that stops after #sent gets 408 and the connection closes, not before the gap"() {
+    def "body read gap of #millis ms (#via, #kind listener): a body that stops after #sent gets 408 and the connection closes, not before the gap"() {
         given:
-        junction = junctionWith(settings, limits)
+        junction = junctionWith(settings, limits, kind)
         def state = junction.server.backend(backend.url).get()
         byte[] request = "POST /echo HTTP/1.1\r\nHost: a\r\nContent-Length: 100\r\n\r\n$sent".getBytes(StandardCharsets.ISO_8859_1)
 
@@ -57,10 +57,11 @@ http('public', port: 0, bind: '127.0.0.1'%s) {
         junction.get('/').body() == 'web'
 
         where:
-        millis | via                                | settings                                   | limits                     | sent
-        500    | 'junction.http.body-read-gap'      | ['junction.http.body-read-gap': '500ms']   | null                       | 'first bytes'
-        500    | "limits: [bodyReadGap: '500ms']"   | [:]                                        | "[bodyReadGap: '500ms']"   | 'first bytes'
-        800    | 'over a setting of a minute'       | ['junction.http.body-read-gap': '1m']      | "[bodyReadGap: '800ms']"   | 'x'
+        millis | via                                | settings                                   | limits                     | sent          | kind
+        500    | 'junction.http.body-read-gap'      | ['junction.http.body-read-gap': '500ms']   | null                       | 'first bytes' | 'http'
+        500    | "limits: [bodyReadGap: '500ms']"   | [:]                                        | "[bodyReadGap: '500ms']"   | 'first bytes' | 'http'
+        800    | 'over a setting of a minute'       | ['junction.http.body-read-gap': '1m']      | "[bodyReadGap: '800ms']"   | 'x'           | 'http'
+        500    | 'junction.http.body-read-gap'      | ['junction.http.body-read-gap': '500ms']   | null                       | 'first bytes' | 'h2c'
     }
 
     def "a body that keeps coming, a piece every #pause ms for longer than the gap of #millis ms, is forwarded whole"() {
@@ -91,9 +92,9 @@ http('public', port: 0, bind: '127.0.0.1'%s) {
         2000   | 150   | 20
     }
 
-    def "response write gap of #millis ms (#via): a client that never reads a big response is closed after the gap, and the backend let go"() {
+    def "response write gap of #millis ms (#via, #kind listener): a client that never reads a big response is closed after the gap, and the backend let go"() {
         given:
-        junction = junctionWith(settings, limits)
+        junction = junctionWith(settings, limits, kind)
         def state = junction.server.backend(backend.url).get()
         def socket = new Socket()
         // a small window, so that Junction's writes stall soon
@@ -120,9 +121,10 @@ http('public', port: 0, bind: '127.0.0.1'%s) {
         socket?.close()
 
         where:
-        millis | via                                     | settings                                        | limits
-        500    | 'junction.http.response-write-gap'      | ['junction.http.response-write-gap': '500ms']   | null
-        700    | "limits: [responseWriteGap: '700ms']"   | ['junction.http.response-write-gap': '1m']      | "[responseWriteGap: '700ms']"
+        millis | via                                     | settings                                        | limits                        | kind
+        500    | 'junction.http.response-write-gap'      | ['junction.http.response-write-gap': '500ms']   | null                          | 'http'
+        700    | "limits: [responseWriteGap: '700ms']"   | ['junction.http.response-write-gap': '1m']      | "[responseWriteGap: '700ms']" | 'http'
+        700    | "limits: [responseWriteGap: '700ms']"   | ['junction.http.response-write-gap': '1m']      | "[responseWriteGap: '700ms']" | 'h2c'
     }
 
     /** Reads what is left until the server's close (a reset counts) and returns how many bytes came. */
@@ -148,8 +150,12 @@ http('public', port: 0, bind: '127.0.0.1'%s) {
         junction.server.metrics().counter('junction.listener.public.response-write-gaps').count
     }
 
-    /** @param limits the listener's {@code limits:} option, or null for none */
-    private Junction junctionWith(Map<String, String> settings, String limits) {
-        new Junction(dir, ['web.groovy': String.format(SCRIPT, backend.url, limits ? ", limits: $limits" : '')], settings)
+    /**
+     * @param limits the listener's {@code limits:} option, or null for none
+     * @param kind   'h2c' for a listener that also takes HTTP/2 in cleartext (HTTP/1.1 is what goes through it here)
+     */
+    private Junction junctionWith(Map<String, String> settings, String limits, String kind = 'http') {
+        String options = (kind == 'h2c' ? ', h2c: true' : '') + (limits ? ", limits: $limits" : '')
+        new Junction(dir, ['web.groovy': String.format(SCRIPT, backend.url, options)], settings)
     }
 }

@@ -53,19 +53,45 @@ public final class ConnectionSlots {
         return cap > 0 && open.get() >= cap || total != null && total.full();
     }
 
-    public void opened() {
-        open.incrementAndGet();
-        if (total != null) {
-            total.opened();
+    /**
+     * Takes a slot here and in the total if both have one free. A compare-and-set per counter, so acceptors on
+     * several threads never pass a cap together: an acceptor takes its slot before it accepts, and one that gets
+     * none leaves the connection in the kernel's backlog.
+     *
+     * @return whether the slot was taken ({@link #closed} gives it back)
+     */
+    public boolean tryOpen() {
+        if (!take()) {
+            return false;
         }
+        if (total != null && !total.take()) {
+            // another acceptor of this listener may have seen the slot held meanwhile and stopped: it is free again
+            open.decrementAndGet();
+            wake();
+            return false;
+        }
+        return true;
     }
 
+    /** Gives back a slot {@link #tryOpen} took: the connection ended (or the accept found none). */
     public void closed() {
         open.decrementAndGet();
         if (total != null) {
             total.closed();
         }
         wake();
+    }
+
+    private boolean take() {
+        for (int now = open.get(); ; now = open.get()) {
+            int cap = max;
+            if (cap > 0 && now >= cap) {
+                return false;
+            }
+            if (open.compareAndSet(now, now + 1)) {
+                return true;
+            }
+        }
     }
 
     public int open() {

@@ -21,7 +21,7 @@ import static io.junction.server.config.SettingKeys.*;
  * {@code builtinPluginsDir} and {@code scriptCacheDir} are {@code null} when none is set (a process not started from the distribution).
  */
 public record JunctionSettings(Path home, Path confDir, Path pluginsDir, Path builtinPluginsDir, Path scriptCacheDir, int ioThreads, Upstream upstream, Http http,
-                               Duration drainTimeout, List<Integer> demoBackendPorts, Admin admin,
+                               Duration drainTimeout, Duration resolverRefresh, List<Integer> demoBackendPorts, Admin admin,
                                AccessLogSettings accessLog, List<String> stickySecrets) {
 
     public JunctionSettings {
@@ -127,6 +127,7 @@ public record JunctionSettings(Path home, Path confDir, Path pluginsDir, Path bu
                 values.count(HTTP_MAX_REQUESTS_PER_CONNECTION, 0, Integer.MAX_VALUE), values.timeout(HTTP_BODY_READ_GAP),
                 values.timeout(HTTP_RESPONSE_WRITE_GAP), values.count(HTTP_MAX_CONNECTIONS, 0, Integer.MAX_VALUE));
         Duration drainTimeout = values.duration(DRAIN_TIMEOUT);
+        Duration resolverRefresh = values.durationOrOff(RESOLVER_REFRESH);
         List<Integer> demoBackendPorts = values.ports(DEMO_BACKEND_PORTS);
         Admin admin = admin(values);
         AccessLogSettings accessLog = new AccessLogSettings(values.accessLogFormat(ACCESS_LOG_FORMAT),
@@ -134,7 +135,7 @@ public record JunctionSettings(Path home, Path confDir, Path pluginsDir, Path bu
         List<String> stickySecrets = values.secrets(STICKY_SECRET);
         values.requireValid();
         return new JunctionSettings(home, confDir, pluginsDir, builtinPluginsDir, scriptCacheDir, ioThreads, upstream, http, drainTimeout,
-                demoBackendPorts, admin, accessLog, stickySecrets);
+                resolverRefresh, demoBackendPorts, admin, accessLog, stickySecrets);
     }
 
     private static Admin admin(SettingValues values) {

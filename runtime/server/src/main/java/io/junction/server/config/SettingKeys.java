@@ -26,6 +26,7 @@ public final class SettingKeys {
     public static final String HTTP_MAX_CONNECTIONS = "junction.http.max-connections";
     public static final String HTTP_ENGINE = "junction.http.engine";
     public static final String DRAIN_TIMEOUT = "junction.drain.timeout";
+    public static final String RESOLVER_REFRESH = "junction.resolver.refresh";
     public static final String STICKY_SECRET = "junction.sticky.secret";
     public static final String DEMO_BACKEND_PORTS = "junction.demo.backend-ports";
     public static final String ADMIN_BIND = "junction.admin.bind";

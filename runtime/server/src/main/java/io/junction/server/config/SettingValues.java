@@ -64,6 +64,13 @@ final class SettingValues {
                 d -> d.compareTo(LONGEST) <= 0, "at most " + LONGEST.toHours() + "h");
     }
 
+    /** A duration; {@code 0} or {@code off} is zero. */
+    Duration durationOrOff(String key) {
+        String text = text(key);
+        return text.equals("off") || text.equals("0") ? Duration.ZERO : read(key, Durations::parse, DURATION + ", or off",
+                d -> d.compareTo(LONGEST) <= 0, "at most " + LONGEST.toHours() + "h");
+    }
+
     /** A whole number from {@code min} to {@code max}. */
     int count(String key, int min, int max) {
         Long value = read(key, SettingValues::wholeNumber, "a whole number",

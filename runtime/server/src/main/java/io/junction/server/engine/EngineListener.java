@@ -172,12 +172,13 @@ public final class EngineListener implements AutoCloseable {
 
         @Override
         public void ready(int readyOps) throws IOException {
-            while (!slots.full()) {
+            // the slot first: loops racing for the last one never accept past the cap
+            while (slots.tryOpen()) {
                 SocketChannel client = socket.accept();
                 if (client == null) {
+                    slots.closed();
                     return;
                 }
-                slots.opened();
                 try {
                     client.configureBlocking(false);
                     client.setOption(StandardSocketOptions.TCP_NODELAY, true);

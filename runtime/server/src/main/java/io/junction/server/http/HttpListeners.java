@@ -11,16 +11,13 @@ import io.junction.server.metrics.ListenerCounts;
 import io.junction.server.metrics.MetricNames;
 import io.junction.server.tls.HstsHandler;
 import io.junction.server.tls.ListenerTls;
-import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
 import io.undertow.protocols.ssl.UndertowXnioSsl;
 import io.undertow.server.HttpHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xnio.IoUtils;
-import org.xnio.Option;
 import org.xnio.OptionMap;
-import org.xnio.Options;
 import org.xnio.StreamConnection;
 import org.xnio.XnioWorker;
 import org.xnio.channels.AcceptingChannel;
@@ -76,23 +73,15 @@ public final class HttpListeners implements AutoCloseable {
         return connections;
     }
 
-    /**
-     * An h2c listener is Undertow's ({@code undertow}); a plain or https one is bound by {@link StrictHttpListener}
-     * ({@code bound}; {@code tls} set for https). {@code slots} holds it to its connection cap (plain ones only).
-     */
-    private record Server(Undertow undertow, AcceptingChannel<? extends StreamConnection> bound, UndertowXnioSsl tls,
-                          ListenerRoot root, ConnectionSlots slots) {
+    /** A bound listener ({@code tls} set for https); {@code slots} holds it to its connection cap. */
+    private record Server(AcceptingChannel<? extends StreamConnection> bound, UndertowXnioSsl tls, ListenerRoot root,
+                          ConnectionSlots slots) {
         InetSocketAddress address() {
-            return bound != null ? bound.getLocalAddress(InetSocketAddress.class)
-                    : (InetSocketAddress) undertow.getListenerInfo().get(0).getAddress();
+            return bound.getLocalAddress(InetSocketAddress.class);
         }
 
         void stop() {
-            if (bound != null) {
-                IoUtils.safeClose(bound);
-            } else {
-                undertow.stop();
-            }
+            IoUtils.safeClose(bound);
         }
     }
 
@@ -137,9 +126,7 @@ public final class HttpListeners implements AutoCloseable {
 
     /**
      * Closes every listening socket and every connection that is not inside a request (never used, or idle between
-     * requests; never-used ones on plain and https listeners only: Undertow's h2c listeners show a connection with its
-     * first request); requests in flight are served until {@link #close}, and their connections closed after their
-     * response.
+     * requests); requests in flight are served until {@link #close}, and their connections closed after their response.
      */
     public synchronized void stopAccepting() {
         List<ListenerBinder.Bound<HttpListenerSpec, Server>> stopped = listeners.bound();
@@ -184,17 +171,15 @@ public final class HttpListeners implements AutoCloseable {
         String address = bindOverride != null ? bindOverride : spec.bindAddress();
         Server bound;
         try {
-            // h2c needs Undertow's own listener; plain HTTP/1.1 and https get the strict byte check first
+            // every kind gets the strict byte check, the gaps and the caps on Junction's own accept path
             InetSocketAddress socket = new InetSocketAddress(address, spec.port());
-            if (spec.h2c()) {
-                bound = new Server(startOnUndertow(spec, address, root, limits), null, null, root, counts.slots());
-            } else if (spec.isHttps()) {
-                StrictHttpListener.Https https = StrictHttpListener.bindHttps(worker, socket, buffers, tlsRecords,
-                        serverOptions(limits), root, limits, counts, spec.tls());
-                bound = new Server(null, https.channel(), https.ssl(), root, counts.slots());
+            StrictHttpListener.Serving serving = new StrictHttpListener.Serving(worker, buffers, serverOptions(limits), root,
+                    limits, counts, spec.name());
+            if (spec.isHttps()) {
+                StrictHttpListener.Https https = StrictHttpListener.bindHttps(socket, serving, tlsRecords, spec.tls());
+                bound = new Server(https.channel(), https.ssl(), root, counts.slots());
             } else {
-                bound = new Server(null, StrictHttpListener.bind(worker, socket, buffers, serverOptions(limits), root,
-                        limits, counts, spec.name()), null, root, counts.slots());
+                bound = new Server(StrictHttpListener.bind(socket, serving, spec.h2c()), null, root, counts.slots());
             }
         } catch (RuntimeException | IOException e) {
             throw new IllegalStateException("listener '" + spec.name() + "' cannot bind " + address + ":" + spec.port()
@@ -204,22 +189,6 @@ public final class HttpListeners implements AutoCloseable {
                 ? " (https" + (spec.tls().h2() ? ", h2" : "") + ", " + spec.tls().certificates().size() + " certificate(s), on Undertow)"
                 : spec.h2c() ? " (h2c, on Undertow)" : "");
         return bound;
-    }
-
-    private Undertow startOnUndertow(HttpListenerSpec spec, String address, ListenerRoot root, HttpLimits limits) {
-        Undertow.Builder builder = Undertow.builder().setWorker(worker).setByteBufferPool(buffers).setHandler(root);
-        ListenerTls.http2(builder.addHttpListener(spec.port(), address), true);
-        OptionMap options = serverOptions(limits);
-        options.forEach(option -> setServerOption(builder, option, options));
-        // Undertow's own write gap: h2c connections have no ClientSinkConduit (not counted, no body read gap)
-        builder.setSocketOption(Options.WRITE_TIMEOUT, (int) limits.responseWriteGap().toMillis());
-        Undertow server = builder.build();
-        server.start();
-        return server;
-    }
-
-    private static <T> void setServerOption(Undertow.Builder builder, Option<T> option, OptionMap options) {
-        builder.setServerOption(option, options.get(option));
     }
 
     private static OptionMap serverOptions(HttpLimits limits) {

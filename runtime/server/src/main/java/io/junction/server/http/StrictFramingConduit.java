@@ -44,6 +44,8 @@ final class StrictFramingConduit extends ReadThroughSourceConduit {
     private final ChunkedScanner chunks;
     private final long bodyReadGapMillis;
     private final LimitCount count;
+    /** On an h2c listener, until the first head is parsed; null otherwise. */
+    private H2cPreface preface;
     private Part part = Part.HEAD;
     private long lengthLeft;
     /** Heads the parser accepted that StrictRequestHandler has not met yet (pipelined ones wait their turn). */
@@ -57,10 +59,12 @@ final class StrictFramingConduit extends ReadThroughSourceConduit {
     /**
      * @param socket the connection's own sink, below every conduit Undertow stacks on it
      * @param client the sink Undertow writes through, which counts what the client was sent
+     * @param h2c whether the listener takes HTTP/2 with prior knowledge, which Undertow serves unchecked
      */
     StrictFramingConduit(StreamSourceConduit next, StreamSinkConduit socket, ClientSinkConduit client, Http1Limits limits,
-                         long bodyReadGapMillis, LimitCount count) {
+                         long bodyReadGapMillis, LimitCount count, boolean h2c) {
         super(next);
+        this.preface = h2c ? new H2cPreface() : null;
         this.socket = socket;
         this.client = client;
         this.limits = limits;
@@ -130,11 +134,16 @@ final class StrictFramingConduit extends ReadThroughSourceConduit {
         while (bytes.hasRemaining()) {
             switch (part) {
                 case HEAD -> {
+                    if (preface != null) {
+                        preface.follow(bytes);
+                    }
                     ParseResult result = head.parse(bytes);
                     if (result == ParseResult.ERROR) {
-                        return head.errorStatus() != 505 ? unchecked() : refuse(505, head.error());
+                        boolean http2 = preface != null && preface.seen();
+                        return head.errorStatus() != 505 || http2 ? unchecked() : refuse(505, head.error());
                     }
                     if (result == ParseResult.DONE) {
+                        preface = null;
                         headDone();
                     }
                 }

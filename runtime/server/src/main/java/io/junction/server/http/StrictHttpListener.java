@@ -1,8 +1,10 @@
 package io.junction.server.http;
 
+import io.junction.core.http.ConnectionSlots;
 import io.junction.core.model.HttpLimits;
 import io.junction.core.model.TlsSpec;
 import io.junction.server.config.JunctionSettings;
+import io.junction.server.metrics.LimitCount;
 import io.junction.server.metrics.ListenerCounts;
 import io.junction.server.tls.ListenerTls;
 import io.undertow.UndertowOptions;
@@ -13,10 +15,10 @@ import io.undertow.server.ConnectorStatistics;
 import io.undertow.server.DelegateOpenListener;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.protocol.http.HttpOpenListener;
+import io.undertow.server.protocol.http2.Http2UpgradeHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xnio.ChannelListener;
-import org.xnio.ChannelListeners;
 import org.xnio.IoUtils;
 import org.xnio.OptionMap;
 import org.xnio.Options;
@@ -30,13 +32,14 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
- * An HTTP/1 listener served by Undertow's HTTP/1 connection handling, plain or https, bound here rather than by
+ * A listener served by Undertow's HTTP/1 connection handling, plain, h2c or https, bound here rather than by
  * {@code Undertow.start()} so that each connection gets a {@link StrictFramingConduit} under Undertow's parser and a
  * {@link ClientSinkConduit} under its writes: Undertow's builder offers no hook between accepting a connection and
  * parsing it. On https both sit on the decrypted bytes, and only on HTTP/1 connections (ALPN hands h2 ones to
- * Undertow's HTTP/2 server). Each connection is told to the listener's root, so that a drain can close those that
- * never send a request. At a plain listener's connection cap (or the total one) it stops accepting until a
- * connection ends. Options as {@code Undertow.start()} sets them for its own listeners.
+ * Undertow's HTTP/2 server); on h2c they are under HTTP/2 too, whose bytes the strict check leaves alone. Each
+ * connection is told to the listener's root, so that a drain can close those that never send a request. At the
+ * listener's connection cap (or the total one) it stops accepting until a connection ends. Options as
+ * {@code Undertow.start()} sets them for its own listeners.
  */
 final class StrictHttpListener {
 
@@ -50,6 +53,17 @@ final class StrictHttpListener {
             .set(Options.BACKLOG, 1000)
             .getMap();
 
+    /**
+     * What serves a listener's connections.
+     *
+     * @param serverOptions Undertow's options for the listener's limits
+     * @param limits        the listener's limits, every field set
+     * @param name          the listener's name, for the log
+     */
+    record Serving(XnioWorker worker, ByteBufferPool buffers, OptionMap serverOptions, ListenerRoot root, HttpLimits limits,
+                   ListenerCounts counts, String name) {
+    }
+
     /** A bound https listener: closing {@code channel} stops accepting; {@code ssl} takes a reload's SSLContext. */
     record Https(AcceptingChannel<? extends StreamConnection> channel, UndertowXnioSsl ssl) {
     }
@@ -58,41 +72,54 @@ final class StrictHttpListener {
     }
 
     /**
-     * Binds {@code address} and starts accepting; closing the returned channel stops accepting.
+     * Binds a plain listener at {@code address} and starts accepting; closing the returned channel stops accepting.
      *
-     * @param limits the listener's limits, every field set
+     * @param h2c whether it also takes HTTP/2 in cleartext (prior knowledge, or an upgrade from HTTP/1.1)
      */
-    static AcceptingChannel<StreamConnection> bind(XnioWorker worker, InetSocketAddress address, ByteBufferPool buffers,
-                                                   OptionMap serverOptions, ListenerRoot root, HttpLimits limits,
-                                                   ListenerCounts counts, String name) throws IOException {
-        AcceptingChannel<StreamConnection> server = worker.createStreamConnectionServer(address,
-                new CappedAccepts(new Strict(buffers, serverOptions, root, limits, counts), counts, name), SOCKET_OPTIONS);
+    static AcceptingChannel<StreamConnection> bind(InetSocketAddress address, Serving serving, boolean h2c) throws IOException {
+        AcceptingChannel<StreamConnection> server = serving.worker().createStreamConnectionServer(address,
+                new CappedAccepts<>(new Strict(serving, h2c), serving), SOCKET_OPTIONS);
         server.resumeAccepts();
         return server;
+    }
+
+    /** Binds an https listener with {@code tls}'s certificates, versions, suites and h2, and starts accepting. */
+    static Https bindHttps(InetSocketAddress address, Serving serving, ByteBufferPool records, TlsSpec tls) throws IOException {
+        UndertowXnioSsl ssl = ListenerTls.ssl(serving.worker(), tls, records);
+        ChannelListener<StreamConnection> open = ListenerTls.openListener(tls, serving.buffers(), serving.serverOptions(),
+                serving.root(), new Strict(serving, false));
+        AcceptingChannel<? extends StreamConnection> server = ssl.createSslConnectionServer(serving.worker(), address,
+                new CappedAccepts<>(open, serving),
+                OptionMap.builder().addAll(SOCKET_OPTIONS).addAll(ListenerTls.socketOptions(tls)).getMap());
+        server.resumeAccepts();
+        return new Https(server, ssl);
     }
 
     /**
      * Takes connections from XNIO while the listener is below its caps. XNIO's queued server has accepted a
      * connection before it calls this, and calls again until it is taken, so one that arrives at the cap is taken
      * and parked (not read) until a slot frees; accepting is suspended meanwhile, so the next ones wait in the
-     * kernel's backlog.
+     * kernel's backlog. A connection is served only with a slot taken ({@link ConnectionSlots#tryOpen}), so I/O
+     * threads that take connections at once never pass a cap together.
      */
-    private static final class CappedAccepts implements ChannelListener<AcceptingChannel<StreamConnection>> {
+    private static final class CappedAccepts<C extends StreamConnection> implements ChannelListener<AcceptingChannel<C>> {
 
-        private final ChannelListener<StreamConnection> open;
-        private final ListenerCounts counts;
+        private final ChannelListener<? super C> open;
+        private final ConnectionSlots slots;
+        private final LimitCount limits;
         private final String name;
-        private final Queue<StreamConnection> parked = new ConcurrentLinkedQueue<>();
+        private final Queue<C> parked = new ConcurrentLinkedQueue<>();
 
-        CappedAccepts(ChannelListener<StreamConnection> open, ListenerCounts counts, String name) {
+        CappedAccepts(ChannelListener<? super C> open, Serving serving) {
             this.open = open;
-            this.counts = counts;
-            this.name = name;
+            this.slots = serving.counts().slots();
+            this.limits = serving.counts().limits();
+            this.name = serving.name();
         }
 
         @Override
-        public void handleEvent(AcceptingChannel<StreamConnection> server) {
-            StreamConnection connection;
+        public void handleEvent(AcceptingChannel<C> server) {
+            C connection;
             try {
                 connection = server.accept();
             } catch (IOException e) {
@@ -102,65 +129,43 @@ final class StrictHttpListener {
             if (connection == null) {
                 return;
             }
-            if (counts.slots().full()) {
+            if (!slots.tryOpen()) {
                 parked.add(connection);
             } else {
                 serve(connection);
-                if (!counts.slots().full()) {
+                if (!slots.full()) {
                     return;
                 }
             }
             // at the cap: the next connections wait in the kernel's backlog until one of these ends
             server.suspendAccepts();
-            counts.limits().connectionCapStop();
-            if (counts.slots().stopped(() -> resume(server))) {
+            limits.connectionCapStop();
+            if (slots.stopped(() -> resume(server))) {
                 log.warn("listener '{}' stopped accepting at its connection cap ({} open here); new connections wait",
-                        name, counts.slots().open());
+                        name, slots.open());
             }
         }
 
-        private void serve(StreamConnection connection) {
-            counted(connection);
+        /** Serves a connection whose slot is taken; the slot is given back when it closes. */
+        private void serve(C connection) {
+            // XNIO adds this to the close listener Undertow sets
+            connection.setCloseListener(closed -> slots.closed());
             open.handleEvent(connection);
         }
 
-        private void counted(StreamConnection connection) {
-            counts.slots().opened();
-            // XNIO adds this to the close listener Undertow sets
-            connection.setCloseListener(closed -> counts.slots().closed());
-        }
-
         /** A slot freed (on whichever thread closed a connection): parked connections first, each on its own thread. */
-        private void resume(AcceptingChannel<StreamConnection> server) {
-            for (StreamConnection connection; !counts.slots().full() && (connection = parked.poll()) != null; ) {
-                StreamConnection next = connection;
-                counted(next);
-                next.getIoThread().execute(() -> open.handleEvent(next));
+        private void resume(AcceptingChannel<C> server) {
+            while (slots.tryOpen()) {
+                C next = parked.poll();
+                if (next == null) {
+                    slots.closed();
+                    server.resumeAccepts();
+                    return;
+                }
+                next.getIoThread().execute(() -> serve(next));
             }
-            if (counts.slots().full()) {
-                counts.slots().stopped(() -> resume(server));
-            } else {
-                server.resumeAccepts();
-            }
+            slots.stopped(() -> resume(server));
         }
-    }
-
-    /**
-     * Binds an https listener with {@code tls}'s certificates, versions, suites and h2, and starts accepting.
-     *
-     * @param records the TLS record buffers (see {@link ListenerTls#ssl})
-     */
-    static Https bindHttps(XnioWorker worker, InetSocketAddress address, ByteBufferPool buffers, ByteBufferPool records,
-                           OptionMap serverOptions, ListenerRoot root, HttpLimits limits, ListenerCounts counts,
-                           TlsSpec tls) throws IOException {
-        UndertowXnioSsl ssl = ListenerTls.ssl(worker, tls, records);
-        ChannelListener<StreamConnection> open = ListenerTls.openListener(tls, buffers, serverOptions, root,
-                new Strict(buffers, serverOptions, root, limits, counts));
-        AcceptingChannel<? extends StreamConnection> server = ssl.createSslConnectionServer(worker, address,
-                ChannelListeners.openListenerAdapter(open),
-                OptionMap.builder().addAll(SOCKET_OPTIONS).addAll(ListenerTls.socketOptions(tls)).getMap());
-        server.resumeAccepts();
-        return new Https(server, ssl);
     }
 
     /** Undertow's HTTP/1 open listener behind the strict check and the write gap. */
@@ -170,14 +175,18 @@ final class StrictHttpListener {
         private final ListenerRoot root;
         private final HttpLimits limits;
         private final ListenerCounts counts;
+        private final boolean h2c;
 
-        Strict(ByteBufferPool buffers, OptionMap serverOptions, ListenerRoot root, HttpLimits limits, ListenerCounts counts) {
-            this.undertow = new HttpOpenListener(buffers,
-                    OptionMap.builder().set(UndertowOptions.BUFFER_PIPELINED_DATA, true).addAll(serverOptions).getMap());
-            this.undertow.setRootHandler(root);
-            this.root = root;
-            this.limits = limits;
-            this.counts = counts;
+        Strict(Serving serving, boolean h2c) {
+            OptionMap options = OptionMap.builder().set(UndertowOptions.BUFFER_PIPELINED_DATA, true)
+                    .addAll(serving.serverOptions()).addAll(h2c ? ListenerTls.http2Options() : OptionMap.EMPTY).getMap();
+            this.undertow = new HttpOpenListener(serving.buffers(), options);
+            // as Undertow's builder wires h2c: an upgrade is answered before the listener's root sees it
+            this.undertow.setRootHandler(h2c ? new Http2UpgradeHandler(serving.root()) : serving.root());
+            this.root = serving.root();
+            this.limits = serving.limits();
+            this.counts = serving.counts();
+            this.h2c = h2c;
         }
 
         @Override
@@ -192,7 +201,7 @@ final class StrictHttpListener {
                     limits.responseWriteGap().toMillis(), counts.limits());
             StrictFramingConduit strict = new StrictFramingConduit(connection.getSourceChannel().getConduit(),
                     connection.getSinkChannel().getConduit(), client, JunctionSettings.Http.headLimits(limits),
-                    limits.bodyReadGap().toMillis(), counts.limits());
+                    limits.bodyReadGap().toMillis(), counts.limits(), h2c);
             connection.getSourceChannel().setConduit(strict);
             connection.getSinkChannel().setConduit(client);
             root.accepted(connection);

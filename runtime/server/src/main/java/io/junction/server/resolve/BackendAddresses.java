@@ -29,7 +29,7 @@ import java.util.concurrent.TimeoutException;
 /**
  * Where the backends named by host name are, for every kind of backend (http, https, tcp) and both HTTP engines. A
  * lookup blocks, so it never runs on an I/O thread: names are resolved when a configuration is applied (on the
- * reload thread, bounded by {@link #APPLY_WAIT}) and again every {@code refresh} on the {@code junction-resolver}
+ * reload thread, bounded by {@link #APPLY_WAIT}) and again every {@code refresh} (junction.resolver.refresh) on the {@code junction-resolver}
  * threads. A connect reads the last address found; a name that has none yet is a connect failure ({@code dns_error},
  * the next backend is tried) and is looked up again in the background. A refresh that fails keeps the last address
  * found, so a DNS outage does not take running backends away; it is logged and counted.
@@ -51,12 +51,18 @@ public final class BackendAddresses implements AutoCloseable {
     });
     private volatile Set<String> names = Set.of();
 
-    /** @param failures counts the lookups that failed (at load, on refresh or for a connect) */
+    /**
+     * @param refresh  how often the serving configuration's names are looked up again; zero = never (only when a
+     *                 configuration is applied, and for a connect that finds a name without an address)
+     * @param failures counts the lookups that failed (at load, on refresh or for a connect)
+     */
     public BackendAddresses(HostResolver resolver, Duration refresh, Counter failures) {
         this.resolver = resolver;
         this.failures = failures;
-        threads.scheduleWithFixedDelay(() -> names.forEach(this::lookUp), refresh.toMillis(), refresh.toMillis(),
-                TimeUnit.MILLISECONDS);
+        if (!refresh.isZero()) {
+            threads.scheduleWithFixedDelay(() -> names.forEach(this::lookUp), refresh.toMillis(), refresh.toMillis(),
+                    TimeUnit.MILLISECONDS);
+        }
     }
 
     /**

@@ -1,7 +1,6 @@
 package io.junction.server.tls;
 
 import io.junction.core.model.TlsSpec;
-import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
 import io.undertow.connector.ByteBufferPool;
 import io.undertow.protocols.ssl.UndertowXnioSsl;
@@ -10,7 +9,6 @@ import io.undertow.server.HttpHandler;
 import io.undertow.server.protocol.http.AlpnOpenListener;
 import io.undertow.server.protocol.http2.Http2OpenListener;
 import org.xnio.ChannelListener;
-import org.xnio.Option;
 import org.xnio.OptionMap;
 import org.xnio.Options;
 import org.xnio.Sequence;
@@ -78,7 +76,7 @@ public final class ListenerTls {
         if (!tls.h2()) {
             return http1;
         }
-        OptionMap options = OptionMap.builder().addAll(serverOptions).addAll(http2Options(true)).getMap();
+        OptionMap options = OptionMap.builder().addAll(serverOptions).addAll(http2Options()).getMap();
         Http2OpenListener http2 = new Http2OpenListener(buffers, options);
         http2.setRootHandler(root);
         return new AlpnOpenListener(buffers, options, http1)
@@ -87,25 +85,15 @@ public final class ListenerTls {
     }
 
     /**
-     * HTTP/2 on or off, with its guards: by ALPN on an https listener, in cleartext (h2c: prior knowledge, or an
-     * upgrade from HTTP/1.1) on a plain one.
+     * HTTP/2 on, with its guards: by ALPN on an https listener, in cleartext (h2c: prior knowledge, or an upgrade from
+     * HTTP/1.1) on a plain one.
      */
-    public static Undertow.Builder http2(Undertow.Builder server, boolean enabled) {
-        OptionMap options = http2Options(enabled);
-        options.forEach(option -> set(server, option, options));
-        return server;
-    }
-
-    private static OptionMap http2Options(boolean enabled) {
+    public static OptionMap http2Options() {
         return OptionMap.builder()
-                .set(UndertowOptions.ENABLE_HTTP2, enabled)
+                .set(UndertowOptions.ENABLE_HTTP2, true)
                 .set(UndertowOptions.HTTP2_SETTINGS_MAX_CONCURRENT_STREAMS, MAX_CONCURRENT_STREAMS)
                 .set(UndertowOptions.MAX_RST_FRAMES_PER_WINDOW, MAX_RESETS_PER_WINDOW)
                 .set(UndertowOptions.RST_FRAMES_TIME_WINDOW, RESET_WINDOW_MILLIS)
                 .getMap();
-    }
-
-    private static <T> void set(Undertow.Builder server, Option<T> option, OptionMap options) {
-        server.setServerOption(option, options.get(option));
     }
 }

@@ -74,6 +74,7 @@ class SettingsSpec extends Specification {
                 Duration.ofSeconds(60), Duration.ofSeconds(60), 10000)
         settings.ioThreads() == 0
         settings.drainTimeout() == Duration.ofSeconds(30)
+        settings.resolverRefresh() == Duration.ofSeconds(30)
         settings.demoBackendPorts() == [9001, 9002]
     }
 
@@ -109,6 +110,8 @@ class SettingsSpec extends Specification {
         CONNECT_TIMEOUT            | '0s'         || 'above 0 and at most 596h'
         HTTP_HEADER_TIMEOUT        | '600h'       || 'above 0 and at most 596h'
         DRAIN_TIMEOUT              | '-1s'        || 'a duration like 250ms, 5s, 2m or 1h'
+        RESOLVER_REFRESH           | 'never'      || 'a duration like 250ms, 5s, 2m or 1h, or off'
+        RESOLVER_REFRESH           | '600h'       || 'at most 596h'
         CONNECT_RETRIES            | 'one'        || 'a whole number'
         CONNECT_RETRIES            | '-1'         || '0 or more'
         IO_THREADS                 | '5000'       || 'from 0 to 1024'
@@ -119,6 +122,12 @@ class SettingsSpec extends Specification {
         DEMO_BACKEND_PORTS         | '9001,70000' || 'ports from 1 to 65535'
     }
 
+    def "a bad resolver refresh in the file is named by file and key"() {
+        expect:
+        problems(file("$RESOLVER_REFRESH=soon\n")) ==
+                ["$dir/junction.properties: junction.resolver.refresh: must be a duration like 250ms, 5s, 2m or 1h, or off, got 'soon'" as String]
+    }
+
     def "zero is a valid #key"() {
         expect:
         problems(null, [(key): value]) == []
@@ -126,6 +135,8 @@ class SettingsSpec extends Specification {
         where:
         key                   | value
         DRAIN_TIMEOUT         | '0s'
+        RESOLVER_REFRESH      | '0'
+        RESOLVER_REFRESH      | 'off'
         HTTP_MAX_REQUEST_BODY | '0'
         CONNECT_RETRIES       | '0'
         IO_THREADS            | '0'

@@ -49,6 +49,15 @@ class BackendAddressesSpec extends Specification {
         addresses = new BackendAddresses(resolver, refresh, failures)
     }
 
+    /** Started with {@code refresh}, serving a configuration whose one backend is app.internal (looked up once). */
+    private Config serving(Duration refresh) {
+        start(refresh)
+        def served = config('http://app.internal:8080')
+        assert addresses.lookUp(served).empty
+        addresses.keepFresh(served)
+        served
+    }
+
     def "a name is looked up on a resolver thread when a configuration is applied; an address literal is never looked up"() {
         given:
         start(Duration.ofHours(1))
@@ -77,10 +86,7 @@ class BackendAddressesSpec extends Specification {
 
     def "a refresh that fails keeps the last address and is counted; one that finds a new address replaces it"() {
         given:
-        start(Duration.ofMillis(20))
-        def served = config('http://app.internal:8080')
-        assert addresses.lookUp(served).empty
-        addresses.keepFresh(served)
+        def served = serving(Duration.ofMillis(20))
 
         when: 'DNS stops answering'
         answer.set(null)
@@ -98,6 +104,29 @@ class BackendAddressesSpec extends Specification {
         then:
         eventually.eventually { assert addresses.of(APP) == new InetSocketAddress(SECOND, 8080) }
         lookups.every { it.endsWith('on junction-resolver') }
+    }
+
+    def "refresh #refresh: the served names are looked up again on a schedule: #refreshed"() {
+        given:
+        serving(refresh)
+
+        when: 'DNS moves the name'
+        answer.set(SECOND)
+
+        then: 'a refresh finds the new address, or, with none, the one found when the configuration was applied stays'
+        if (refreshed) {
+            eventually.eventually { assert addresses.of(APP) == new InetSocketAddress(SECOND, 8080) }
+        } else {
+            // a window of fifty times the other row's interval, in which no lookup may happen
+            Thread.sleep(1_000)
+            assert addresses.of(APP) == new InetSocketAddress(FIRST, 8080)
+            assert lookups.size() == 1
+        }
+
+        where:
+        refresh                || refreshed
+        Duration.ofMillis(20)  || true
+        Duration.ZERO          || false
     }
 
     def "a name not looked up yet has no address for a connect, never blocks it, and is looked up in the background"() {
