@@ -58,15 +58,6 @@ public final class RoutingScripts {
         return ScriptCompiler.compile(sources, confDir, cache);
     }
 
-    /**
-     * Starts the Groovy runtime the scripts run on (its metaclass registry: a third of a launch's CPU before the first
-     * compile, docs/performance.md), so that a compile soon after does not wait as long; a launch calls it on a thread
-     * of its own while it does other things.
-     */
-    public static void prepare() {
-        ScriptCompiler.prepare();
-    }
-
     private static ConfigException folderProblem(Path confDir, String message) {
         return new ConfigException(List.of(new ConfigProblem(SourceLocation.of(confDir.toString()), message)));
     }

@@ -1,7 +1,6 @@
 package io.junction.dsl.internal;
 
 import groovy.lang.Binding;
-import groovy.lang.GroovySystem;
 import io.junction.core.check.ConfigException;
 import io.junction.core.model.Config;
 import io.junction.core.model.SourceLocation;
@@ -38,11 +37,6 @@ public final class ScriptCompiler {
     }
 
     private ScriptCompiler() {
-    }
-
-    /** Initialises this class (the compiler configuration) and the Groovy runtime's metaclass registry. */
-    public static void prepare() {
-        GroovySystem.getMetaClassRegistry();
     }
 
     /**

@@ -2,7 +2,6 @@ package io.junction.server.cli;
 
 import io.junction.core.check.ConfigException;
 import io.junction.core.check.ConfigProblem;
-import io.junction.dsl.RoutingScripts;
 import io.junction.server.ConfigCheck;
 import io.junction.server.JunctionServer;
 import io.junction.server.ReloadResult;
@@ -47,7 +46,7 @@ public final class Main {
 
     public static CommandLine commandLine() {
         // no command here is a Groovy closure; without this, picocli's lookup of groovy.lang.Closure starts the whole
-        // Groovy runtime on the main thread before the command line is even parsed (docs/performance.md, launch)
+        // Groovy runtime before the command line is parsed, which version and reload never need (docs/performance.md)
         System.setProperty("picocli.disable.closures", "true");
         return new CommandLine(new Main());
     }
@@ -91,10 +90,6 @@ public final class Main {
 
         @Override
         public Integer call() throws Exception {
-            // the Groovy runtime the routing scripts need starts beside the settings, the listeners' worker and the plugins
-            Thread groovy = new Thread(RoutingScripts::prepare, "junction-groovy");
-            groovy.setDaemon(true);
-            groovy.start();
             PrintWriter err = spec.commandLine().getErr();
             JunctionSettings settings;
             Runnable stopCompanions;
