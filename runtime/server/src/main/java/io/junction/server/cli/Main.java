@@ -45,6 +45,9 @@ public final class Main {
     }
 
     public static CommandLine commandLine() {
+        // no command here is a Groovy closure; without this, picocli's lookup of groovy.lang.Closure starts the whole
+        // Groovy runtime before the command line is parsed, which version and reload never need (docs/performance.md)
+        System.setProperty("picocli.disable.closures", "true");
         return new CommandLine(new Main());
     }
 
