@@ -30,6 +30,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A listener served by Undertow's HTTP/1 connection handling, plain, h2c or https, bound here rather than by
@@ -146,10 +147,21 @@ final class StrictHttpListener {
             }
         }
 
-        /** Serves a connection whose slot is taken; the slot is given back when it closes. */
+        /**
+         * Serves a connection whose slot is taken; the slot is given back when its writes end or it closes, whichever
+         * comes first: after a {@code Connection: close} response Undertow keeps the connection open until the client
+         * closes its end (up to 10 s), and a slot held that long would keep the next client waiting for nothing.
+         */
         private void serve(C connection) {
+            AtomicBoolean given = new AtomicBoolean();
+            Runnable giveBack = () -> {
+                if (given.compareAndSet(false, true)) {
+                    slots.closed();
+                }
+            };
+            connection.getSinkChannel().setConduit(new WritesEndedSinkConduit(connection.getSinkChannel().getConduit(), giveBack));
             // XNIO adds this to the close listener Undertow sets
-            connection.setCloseListener(closed -> slots.closed());
+            connection.setCloseListener(closed -> giveBack.run());
             open.handleEvent(connection);
         }
 
