@@ -39,8 +39,6 @@ public final class EngineListener implements AutoCloseable {
     private volatile boolean draining;
     private final InetSocketAddress address;
     private volatile EngineRoutes routes;
-    /** {@link EngineRoutes#headLimits} of {@link #routes}, made once: the loops' pools find them by identity first. */
-    private volatile Http1Limits headLimits;
 
     EngineListener(String name, InetSocketAddress requested, EngineRoutes routes, ListenerCounts counts, EventLoop[] loops,
                    Engine.Settings settings) throws IOException {
@@ -50,7 +48,6 @@ public final class EngineListener implements AutoCloseable {
         this.slots = counts.slots();
         this.settings = settings;
         this.routes = routes;
-        this.headLimits = routes.headLimits();
         InetSocketAddress bindTo = requested;
         try {
             for (EventLoop loop : loops) {
@@ -82,7 +79,6 @@ public final class EngineListener implements AutoCloseable {
 
     /** The routes a request that starts from now on is served with. */
     public void serve(EngineRoutes next) {
-        headLimits = next.headLimits();
         routes = next;
         slots.resize(next.limits().maxConnections());
     }
@@ -119,7 +115,7 @@ public final class EngineListener implements AutoCloseable {
 
     /** The limits of the routes now served: a reload that changes them applies to the connections and requests after it. */
     Http1Limits limits() {
-        return headLimits;
+        return routes.headLimits();
     }
 
     long idleMillis() {
