@@ -15,6 +15,7 @@ import java.nio.file.Path
 import java.util.concurrent.CompletableFuture
 import java.util.concurrent.CopyOnWriteArrayList
 import java.util.concurrent.ExecutorService
+import java.util.concurrent.ExecutionException
 import java.util.concurrent.Executors
 import java.util.concurrent.TimeUnit
 import java.util.concurrent.TimeoutException
@@ -112,6 +113,40 @@ http('other', port: 0, bind: '127.0.0.1') {
         'https' | 'junction.http.max-connections' | ['junction.http.max-connections': '3'] | null                  | 3   | 24
     }
 
+    def "#kind: connections waiting at the cap are closed when a reload removes their listener, not served after it"() {
+        given: 'a cap of one, and clients connecting at once with requests that wait at the backend'
+        start(kind, [:], '[maxConnections: 1]')
+        def answers = (1..clientCount).collect {
+            CompletableFuture.supplyAsync({
+                def socket = connect('public')
+                socket.outputStream.write(GATE)
+                answer(socket, 60_000)
+            }, clients)
+        }
+
+        and: 'one reached the backend; the others wait, in the kernel or parked by Junction'
+        new PollingConditions(timeout: 30, delay: 0.02).eventually { assert backend.waiting.get() == 1 }
+        assert unanswered(CompletableFuture.anyOf(*answers))
+
+        when: 'a reload removes the listener'
+        assert junction.reload(['web.groovy': "pool('web') { backend '${backend.url}' }\n" + SCRIPT.substring(SCRIPT.indexOf("http('other'"))]).succeeded()
+
+        then: 'every waiting connection ends without an answer while the request in flight still waits'
+        new PollingConditions(timeout: 10, delay: 0.05).eventually { assert answers.count { it.done } == clientCount - 1 }
+        answers.count { it.done && closedUnanswered(it) } == clientCount - 1
+        backend.waiting.get() == 1
+
+        when: 'the backend answers'
+        backend.openGate()
+
+        then: 'the request in flight on the removed listener was served'
+        answers.count { !it.completedExceptionally && it.get(30, TimeUnit.SECONDS).startsWith('HTTP/1.1 200') } == 1
+
+        where:
+        kind << ['http', 'h2c', 'https']
+        clientCount = 24
+    }
+
     private void start(String kind, Map<String, String> settings, String limits) {
         String options = (kind == 'h2c' ? ', h2c: true' : '') + (limits ? ", limits: $limits" : '')
         String certificate = ''
@@ -150,6 +185,21 @@ http('other', port: 0, bind: '127.0.0.1') {
             false
         } catch (TimeoutException expected) {
             true
+        }
+    }
+
+    /** Whether {@code answer} failed within 10 s because its connection ended (closed or reset) before an answer. */
+    private static boolean closedUnanswered(CompletableFuture<String> answer) {
+        try {
+            answer.get(10, TimeUnit.SECONDS)
+            false
+        } catch (ExecutionException e) {
+            // the supplier's IOException comes wrapped (a checked exception out of a Groovy closure)
+            Throwable cause = e
+            while (cause != null && !(cause instanceof IOException)) {
+                cause = cause.cause
+            }
+            cause != null
         }
     }
 

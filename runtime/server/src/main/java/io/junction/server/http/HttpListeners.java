@@ -12,15 +12,11 @@ import io.junction.server.metrics.MetricNames;
 import io.junction.server.tls.HstsHandler;
 import io.junction.server.tls.ListenerTls;
 import io.undertow.UndertowOptions;
-import io.undertow.protocols.ssl.UndertowXnioSsl;
 import io.undertow.server.HttpHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.xnio.IoUtils;
 import org.xnio.OptionMap;
-import org.xnio.StreamConnection;
 import org.xnio.XnioWorker;
-import org.xnio.channels.AcceptingChannel;
 import org.xnio.management.XnioServerMXBean;
 
 import java.io.IOException;
@@ -73,15 +69,14 @@ public final class HttpListeners implements AutoCloseable {
         return connections;
     }
 
-    /** A bound listener ({@code tls} set for https); {@code slots} holds it to its connection cap. */
-    private record Server(AcceptingChannel<? extends StreamConnection> bound, UndertowXnioSsl tls, ListenerRoot root,
-                          ConnectionSlots slots) {
+    /** A bound listener; {@code slots} holds it to its connection cap. */
+    private record Server(StrictHttpListener.Bound bound, ListenerRoot root, ConnectionSlots slots) {
         InetSocketAddress address() {
-            return bound.getLocalAddress(InetSocketAddress.class);
+            return bound.channel().getLocalAddress(InetSocketAddress.class);
         }
 
         void stop() {
-            IoUtils.safeClose(bound);
+            bound.close();
         }
     }
 
@@ -95,7 +90,7 @@ public final class HttpListeners implements AutoCloseable {
                 listeners.rebind(specs, spec -> start(spec, handlers.apply(spec.name())), () -> { });
         for (ListenerBinder.Bound<HttpListenerSpec, Server> listener : change.bound()) {
             if (listener.spec().isHttps() && !listener.fresh()) {
-                listener.listener().tls().updateSSLContext(ListenerTls.context(listener.spec().tls()));
+                listener.listener().bound().ssl().updateSSLContext(ListenerTls.context(listener.spec().tls()));
             }
             listener.listener().root().serve(withHsts(listener.spec(), handlers.apply(listener.spec().name())));
             listener.listener().slots().resize(settings.limitsOf(listener.spec()).maxConnections());
@@ -175,12 +170,8 @@ public final class HttpListeners implements AutoCloseable {
             InetSocketAddress socket = new InetSocketAddress(address, spec.port());
             StrictHttpListener.Serving serving = new StrictHttpListener.Serving(worker, buffers, serverOptions(limits), root,
                     limits, counts, spec.name());
-            if (spec.isHttps()) {
-                StrictHttpListener.Https https = StrictHttpListener.bindHttps(socket, serving, tlsRecords, spec.tls());
-                bound = new Server(https.channel(), https.ssl(), root, counts.slots());
-            } else {
-                bound = new Server(StrictHttpListener.bind(socket, serving, spec.h2c()), null, root, counts.slots());
-            }
+            bound = new Server(spec.isHttps() ? StrictHttpListener.bindHttps(socket, serving, tlsRecords, spec.tls())
+                    : StrictHttpListener.bind(socket, serving, spec.h2c()), root, counts.slots());
         } catch (RuntimeException | IOException e) {
             throw new IllegalStateException("listener '" + spec.name() + "' cannot bind " + address + ":" + spec.port()
                     + " (" + spec.location() + "): " + rootMessage(e), e);

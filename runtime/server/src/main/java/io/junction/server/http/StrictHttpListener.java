@@ -25,6 +25,7 @@ import org.xnio.Options;
 import org.xnio.StreamConnection;
 import org.xnio.XnioWorker;
 import org.xnio.channels.AcceptingChannel;
+import org.xnio.ssl.SslConnection;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -65,8 +66,14 @@ final class StrictHttpListener {
                    ListenerCounts counts, String name) {
     }
 
-    /** A bound https listener: closing {@code channel} stops accepting; {@code ssl} takes a reload's SSLContext. */
-    record Https(AcceptingChannel<? extends StreamConnection> channel, UndertowXnioSsl ssl) {
+    /** A bound listener; {@code ssl}, for an https one only, takes a reload's SSLContext. */
+    record Bound(AcceptingChannel<? extends StreamConnection> channel, UndertowXnioSsl ssl, CappedAccepts<?> accepts) {
+
+        /** Stops accepting, and closes the connections parked at the cap: this listener will never serve them. */
+        void close() {
+            IoUtils.safeClose(channel);
+            accepts.closeParked();
+        }
     }
 
     private StrictHttpListener() {
@@ -77,23 +84,23 @@ final class StrictHttpListener {
      *
      * @param h2c whether it also takes HTTP/2 in cleartext (prior knowledge, or an upgrade from HTTP/1.1)
      */
-    static AcceptingChannel<StreamConnection> bind(InetSocketAddress address, Serving serving, boolean h2c) throws IOException {
-        AcceptingChannel<StreamConnection> server = serving.worker().createStreamConnectionServer(address,
-                new CappedAccepts<>(new Strict(serving, h2c), serving), SOCKET_OPTIONS);
+    static Bound bind(InetSocketAddress address, Serving serving, boolean h2c) throws IOException {
+        CappedAccepts<StreamConnection> accepts = new CappedAccepts<>(new Strict(serving, h2c), serving);
+        AcceptingChannel<StreamConnection> server = serving.worker().createStreamConnectionServer(address, accepts, SOCKET_OPTIONS);
         server.resumeAccepts();
-        return server;
+        return new Bound(server, null, accepts);
     }
 
     /** Binds an https listener with {@code tls}'s certificates, versions, suites and h2, and starts accepting. */
-    static Https bindHttps(InetSocketAddress address, Serving serving, ByteBufferPool records, TlsSpec tls) throws IOException {
+    static Bound bindHttps(InetSocketAddress address, Serving serving, ByteBufferPool records, TlsSpec tls) throws IOException {
         UndertowXnioSsl ssl = ListenerTls.ssl(serving.worker(), tls, records);
         ChannelListener<StreamConnection> open = ListenerTls.openListener(tls, serving.buffers(), serving.serverOptions(),
                 serving.root(), new Strict(serving, false));
-        AcceptingChannel<? extends StreamConnection> server = ssl.createSslConnectionServer(serving.worker(), address,
-                new CappedAccepts<>(open, serving),
+        CappedAccepts<SslConnection> accepts = new CappedAccepts<>(open, serving);
+        AcceptingChannel<SslConnection> server = ssl.createSslConnectionServer(serving.worker(), address, accepts,
                 OptionMap.builder().addAll(SOCKET_OPTIONS).addAll(ListenerTls.socketOptions(tls)).getMap());
         server.resumeAccepts();
-        return new Https(server, ssl);
+        return new Bound(server, ssl, accepts);
     }
 
     /**
@@ -163,6 +170,12 @@ final class StrictHttpListener {
             // XNIO adds this to the close listener Undertow sets
             connection.setCloseListener(closed -> giveBack.run());
             open.handleEvent(connection);
+        }
+
+        void closeParked() {
+            for (C connection = parked.poll(); connection != null; connection = parked.poll()) {
+                IoUtils.safeClose(connection);
+            }
         }
 
         /** A slot freed (on whichever thread closed a connection): parked connections first, each on its own thread. */
