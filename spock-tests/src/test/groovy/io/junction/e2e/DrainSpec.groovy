@@ -5,6 +5,14 @@ import spock.lang.Specification
 import spock.lang.TempDir
 import spock.util.concurrent.PollingConditions
 
+import io.junction.e2e.tls.TestCertificates
+
+import javax.net.ssl.SSLContext
+import javax.net.ssl.SSLSocket
+import java.net.http.HttpClient
+import java.net.http.HttpRequest
+import java.net.http.HttpResponse
+import java.nio.file.Files
 import java.nio.file.Path
 import java.util.concurrent.CompletableFuture
 
@@ -28,20 +36,37 @@ class DrainSpec extends Specification {
         clients*.close()
     }
 
-    /** @param options more options of the listener 'public' */
-    private void start(String backendUrl, int drainSeconds, String options = '') {
+    /** Set when 'public' is an https listener. */
+    SSLContext tls
+
+    /** @param kind http, h2c or https: what the listener 'public' is */
+    private void start(String backendUrl, int drainSeconds, String kind = 'http') {
+        String certificate = ''
+        if (kind == 'https') {
+            def certificates = new TestCertificates(Files.createDirectories(dir.resolve('keys')))
+            certificates.server('site', ['site.example', 'IP:127.0.0.1'])
+            certificates.copyTo(Files.createDirectories(dir.resolve('conf.d')), 'site')
+            tls = certificates.clientContext()
+            certificate = "\n    certificate cert: 'site.pem', key: 'site.key'"
+        }
         junction = new Junction(dir, ['web.groovy': """pool('web') {
     backend '$backendUrl'
 }
-http('public', port: 0, bind: '127.0.0.1'$options) {
+${kind == 'https' ? 'https' : 'http'}('public', port: 0, bind: '127.0.0.1'${kind == 'h2c' ? ', h2c: true' : ''}) {$certificate
     otherwise { forward 'web' }
 }
 """], ['junction.drain.timeout': "${drainSeconds}s".toString()])
     }
 
-    /** A connection that never sends a byte; a read on it gives up after 10 s. */
-    private Socket silent() {
+    /** A connection that never sends a byte (over TLS: the handshake done, offering {@code alpn}); a read on it gives up after 10 s. */
+    private Socket silent(String alpn = 'http/1.1') {
         def socket = new Socket(InetAddress.loopbackAddress, junction.server.port('public'))
+        if (tls != null) {
+            SSLSocket secure = (SSLSocket) tls.socketFactory.createSocket(socket, '127.0.0.1', socket.port, true)
+            secure.SSLParameters = secure.SSLParameters.tap { applicationProtocols = [alpn] as String[] }
+            secure.startHandshake()
+            socket = secure
+        }
         socket.soTimeout = 10_000
         clients << socket
         socket
@@ -62,12 +87,13 @@ http('public', port: 0, bind: '127.0.0.1'$options) {
 
     /**
      * Connections a drain must close at once: one that never sent a byte and one kept alive after an exchange, and on
-     * an h2c listener one that began HTTP/2 with prior knowledge (the preface and its SETTINGS) and sent no request.
+     * an h2c or https listener one that began HTTP/2 (prior knowledge, or ALPN h2) with the preface and its SETTINGS
+     * and sent no request.
      */
-    private List<Socket> unusedAndIdle(boolean h2c) {
+    private List<Socket> unusedAndIdle(String kind) {
         def connections = [silent(), keptAlive()]
-        if (h2c) {
-            def http2 = silent()
+        if (kind != 'http') {
+            def http2 = silent('h2')
             // the connection preface (RFC 9113 3.4): the magic, then an empty SETTINGS frame
             http2.outputStream.write('PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n'.bytes)
             http2.outputStream.write([0, 0, 0, 4, 0, 0, 0, 0, 0] as byte[])
@@ -78,7 +104,14 @@ http('public', port: 0, bind: '127.0.0.1'$options) {
 
     /** A request to /gate in flight at the backend; its answer's body when the gate opens. */
     private CompletableFuture<String> inFlight() {
-        def answer = CompletableFuture.supplyAsync { junction.get('/gate').body() }
+        def answer = CompletableFuture.supplyAsync {
+            if (tls == null) {
+                return junction.get('/gate').body()
+            }
+            def client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(tls).build()
+            client.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:${junction.server.port('public')}/gate")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body()
+        }
         eventually.eventually { assert a.waiting.get() == 1 }
         answer
     }
@@ -102,8 +135,8 @@ http('public', port: 0, bind: '127.0.0.1'$options) {
 
     def "a drain closes a connection that never sent a request and an idle kept-alive one at once (#kind listener); the request in flight finishes"() {
         given:
-        start(a.url, LONG_DRAIN_S, options)
-        def connections = unusedAndIdle(kind == 'h2c')
+        start(a.url, LONG_DRAIN_S, kind)
+        def connections = unusedAndIdle(kind)
         def answer = inFlight()
 
         when:
@@ -122,15 +155,13 @@ http('public', port: 0, bind: '127.0.0.1'$options) {
         drained.get()
 
         where:
-        kind   | options
-        'http' | ''
-        'h2c'  | ', h2c: true'
+        kind << ['http', 'h2c', 'https']
     }
 
     def "a reload that removes a listener closes its unused and idle connections at once (#kind listener); the request in flight finishes"() {
         given:
-        start(a.url, LONG_DRAIN_S, options)
-        def connections = unusedAndIdle(kind == 'h2c')
+        start(a.url, LONG_DRAIN_S, kind)
+        def connections = unusedAndIdle(kind)
         def answer = inFlight()
 
         when:
@@ -149,9 +180,7 @@ http('public', port: 0, bind: '127.0.0.1'$options) {
         answer.get() == 'a'
 
         where:
-        kind   | options
-        'http' | ''
-        'h2c'  | ', h2c: true'
+        kind << ['http', 'h2c', 'https']
     }
 
     def "a WebSocket open when the drain starts keeps working, and is closed once the drain timeout is over"() {

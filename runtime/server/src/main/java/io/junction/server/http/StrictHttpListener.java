@@ -113,6 +113,7 @@ final class StrictHttpListener {
     private static final class CappedAccepts<C extends StreamConnection> implements ChannelListener<AcceptingChannel<C>> {
 
         private final ChannelListener<? super C> open;
+        private final ListenerRoot root;
         private final ConnectionSlots slots;
         private final LimitCount limits;
         private final String name;
@@ -120,6 +121,7 @@ final class StrictHttpListener {
 
         CappedAccepts(ChannelListener<? super C> open, Serving serving) {
             this.open = open;
+            this.root = serving.root();
             this.slots = serving.counts().slots();
             this.limits = serving.counts().limits();
             this.name = serving.name();
@@ -169,6 +171,8 @@ final class StrictHttpListener {
             connection.getSinkChannel().setConduit(new WritesEndedSinkConduit(connection.getSinkChannel().getConduit(), giveBack));
             // XNIO adds this to the close listener Undertow sets
             connection.setCloseListener(closed -> giveBack.run());
+            // every kind, before ALPN hands an https one to HTTP/2: a drain closes it if no request came
+            root.accepted(connection);
             open.handleEvent(connection);
         }
 
@@ -197,7 +201,6 @@ final class StrictHttpListener {
     private static final class Strict implements DelegateOpenListener {
 
         private final HttpOpenListener undertow;
-        private final ListenerRoot root;
         private final HttpLimits limits;
         private final ListenerCounts counts;
         private final boolean h2c;
@@ -208,7 +211,6 @@ final class StrictHttpListener {
             this.undertow = new HttpOpenListener(serving.buffers(), options);
             // as Undertow's builder wires h2c: an upgrade is answered before the listener's root sees it
             this.undertow.setRootHandler(h2c ? new Http2UpgradeHandler(serving.root()) : serving.root());
-            this.root = serving.root();
             this.limits = serving.limits();
             this.counts = serving.counts();
             this.h2c = h2c;
@@ -229,7 +231,6 @@ final class StrictHttpListener {
                     limits.bodyReadGap().toMillis(), counts.limits(), h2c);
             connection.getSourceChannel().setConduit(strict);
             connection.getSinkChannel().setConduit(client);
-            root.accepted(connection);
             try {
                 if (alreadyRead != null && !strict.admit(alreadyRead.getBuffer())) {
                     // refused and answered: Undertow gets nothing to parse and reads the end of input
