@@ -88,7 +88,7 @@ ${kind == 'https' ? 'https' : 'http'}('public', port: 0, bind: '127.0.0.1'${kind
     /**
      * Connections a drain must close at once: one that never sent a byte and one kept alive after an exchange, and on
      * an h2c or https listener one that began HTTP/2 (prior knowledge, or ALPN h2) with the preface and its SETTINGS
-     * and sent no request.
+     * and sent no request, and one that had one exchange on HTTP/2.
      */
     private List<Socket> unusedAndIdle(String kind) {
         def connections = [silent(), keptAlive()]
@@ -96,10 +96,39 @@ ${kind == 'https' ? 'https' : 'http'}('public', port: 0, bind: '127.0.0.1'${kind
             def http2 = silent('h2')
             // the connection preface (RFC 9113 3.4): the magic, then an empty SETTINGS frame
             http2.outputStream.write('PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n'.bytes)
-            http2.outputStream.write([0, 0, 0, 4, 0, 0, 0, 0, 0] as byte[])
-            connections << http2
+            http2.outputStream.write(frameHeader(0, 4, 0, 0))
+            connections << http2 << http2KeptAlive(kind)
         }
         connections
+    }
+
+    /** An HTTP/2 connection (prior knowledge on h2c, ALPN h2 on https) that had one exchange, GET /, and stays open. */
+    private Socket http2KeptAlive(String kind) {
+        def socket = silent('h2')
+        def out = socket.outputStream
+        out.write('PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n'.bytes)
+        out.write(frameHeader(0, 4, 0, 0))
+        // :method GET, :scheme, :path / from HPACK's static table; :authority 'a' as a literal (RFC 7541 appendix A)
+        byte[] headers = [0x82, kind == 'https' ? 0x87 : 0x86, 0x84, 0x41, 1, (byte) ('a' as char)] as byte[]
+        out.write(frameHeader(headers.length, 1, 0x5, 1)) // HEADERS, END_STREAM | END_HEADERS, stream 1
+        out.write(headers)
+        def input = new DataInputStream(socket.inputStream)
+        boolean ended = false
+        while (!ended) {
+            byte[] head = new byte[9]
+            input.readFully(head)
+            int length = ((head[0] & 0xff) << 16) | ((head[1] & 0xff) << 8) | (head[2] & 0xff)
+            int type = head[3], flags = head[4]
+            int stream = ((head[5] & 0x7f) << 24) | ((head[6] & 0xff) << 16) | ((head[7] & 0xff) << 8) | (head[8] & 0xff)
+            input.readNBytes(length)
+            // the response to stream 1 ends with END_STREAM on its HEADERS or DATA
+            ended = stream == 1 && (type == 0 || type == 1) && (flags & 1) != 0
+        }
+        socket
+    }
+
+    private static byte[] frameHeader(int length, int type, int flags, int stream) {
+        [length >> 16, length >> 8, length, type, flags, stream >> 24, stream >> 16, stream >> 8, stream] as byte[]
     }
 
     /** A request to /gate in flight at the backend; its answer's body when the gate opens. */
@@ -181,6 +210,35 @@ ${kind == 'https' ? 'https' : 'http'}('public', port: 0, bind: '127.0.0.1'${kind
 
         where:
         kind << ['http', 'h2c', 'https']
+    }
+
+    def "a drain lets a request of an HTTP/2 connection finish after another stream of the connection completed (#kind listener)"() {
+        given: 'one HTTP/2 connection with a request in flight at the backend'
+        start(a.url, LONG_DRAIN_S, kind)
+        def client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).with { tls ? it.sslContext(tls) : it }.build()
+        String base = "${kind == 'https' ? 'https' : 'http'}://127.0.0.1:${junction.server.port('public')}"
+        // the first request makes the connection (an h2c one by upgrade, which answers that request on HTTP/2)
+        assert client.send(HttpRequest.newBuilder(URI.create("$base/")).build(), HttpResponse.BodyHandlers.ofString()).version() == HttpClient.Version.HTTP_2
+        def gate = client.sendAsync(HttpRequest.newBuilder(URI.create("$base/gate")).build(), HttpResponse.BodyHandlers.ofString())
+        eventually.eventually { assert a.waiting.get() == 1 }
+
+        when: 'another stream of it completes, then the drain starts'
+        assert client.send(HttpRequest.newBuilder(URI.create("$base/")).build(), HttpResponse.BodyHandlers.ofString()).body() == 'a'
+        def unused = silent()
+        def drained = CompletableFuture.supplyAsync { junction.server.drainAndClose() }
+
+        then: 'the drain closed what was not in a request'
+        closedAtOnce([unused])
+
+        when:
+        a.openGate()
+
+        then: 'the request in flight is answered, and the drain ends'
+        gate.get().body() == 'a'
+        drained.get()
+
+        where:
+        kind << ['h2c', 'https']
     }
 
     def "a WebSocket open when the drain starts keeps working, and is closed once the drain timeout is over"() {

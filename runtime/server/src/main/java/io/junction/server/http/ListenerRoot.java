@@ -11,32 +11,44 @@ import org.xnio.StreamConnection;
 
 import java.net.SocketAddress;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The root handler of a bound listener. A reload swaps {@link #serve} in one volatile write; each
  * request reads it once, so it runs wholly on the generation it started with. It also knows which of the
  * listener's client connections are not inside a request (never used yet, or idle between requests), so that a
  * {@link #drain} closes those at once and the others right after their response.
+ *
+ * <p>Connections are known by their socket, as Junction's accept path served them ({@link #accepted}, {@link #closed}),
+ * and found again by client address from a request: Undertow keeps its connection set private, and on HTTP/2 every
+ * stream has a {@link ServerConnection} of its own, so a socket carries several requests at once.
  */
 public final class ListenerRoot implements HttpHandler {
 
-    /** Below this many unused connections, closed ones are not looked for. */
-    private static final int PRUNE_FLOOR = 1024;
-
     private volatile HttpHandler current;
-    /**
-     * Connections Junction's accept path saw that have not sent a request yet, by client address: Undertow keeps its
-     * connection set private, and a {@link ServerConnection} is only met with its first request.
-     */
-    private final Map<SocketAddress, StreamConnection> unused = new ConcurrentHashMap<>();
-    private volatile int pruneAt = PRUNE_FLOOR;
-    private final Set<ServerConnection> seen = ConcurrentHashMap.newKeySet();
-    private final Set<ServerConnection> idle = ConcurrentHashMap.newKeySet();
+    private final Map<SocketAddress, Client> clients = new ConcurrentHashMap<>();
     private volatile boolean draining;
     private final TunnelCount tunnels;
     private final long tunnelIdleMillis;
+
+    /**
+     * A served socket and its requests in flight (several at once on HTTP/2; a tunnel counts as one until it closes).
+     * Undertow's own GOAWAY closes the connection at once, so an HTTP/2 one is drained like an HTTP/1 one: closed as
+     * soon as no stream of it is in flight.
+     */
+    private record Client(StreamConnection socket, AtomicInteger inFlight) {
+
+        Client(StreamConnection socket) {
+            this(socket, new AtomicInteger());
+        }
+
+        void closeIfIdle() {
+            if (inFlight.get() == 0) {
+                IoUtils.safeClose(socket);
+            }
+        }
+    }
 
     public ListenerRoot(HttpHandler initial, TunnelCount tunnels, long tunnelIdleMillis) {
         this.current = initial;
@@ -49,26 +61,28 @@ public final class ListenerRoot implements HttpHandler {
     }
 
     /** A connection just accepted, before Undertow reads from it. */
-    void accepted(StreamConnection connection) {
-        unused.put(connection.getPeerAddress(), connection);
-        if (unused.size() > pruneAt) {
-            // ones that closed without a request (header timeout, a client that left) have no close listener here
-            unused.values().removeIf(c -> !c.isOpen());
-            pruneAt = Math.max(PRUNE_FLOOR, 2 * unused.size());
+    void accepted(StreamConnection socket) {
+        clients.put(socket.getPeerAddress(), new Client(socket));
+        if (draining) {
+            IoUtils.safeClose(socket);
         }
+    }
+
+    /** A connection {@link #accepted} closed. */
+    void closed(StreamConnection socket) {
+        clients.computeIfPresent(socket.getPeerAddress(), (address, client) -> client.socket() == socket ? null : client);
     }
 
     /** From now on no connection is kept alive: unused and idle ones are closed now, busy ones after their response. */
     public void drain() {
         draining = true;
-        unused.values().forEach(IoUtils::safeClose);
-        idle.forEach(IoUtils::safeClose);
+        clients.values().forEach(Client::closeIfIdle);
     }
 
     /** Ends the drain: every connection still open (a request or a tunnel that outlasted it) is closed. */
     void closeAll() {
-        drain();
-        seen.forEach(IoUtils::safeClose);
+        draining = true;
+        clients.values().forEach(client -> IoUtils.safeClose(client.socket()));
     }
 
     /** WebSockets and other upgraded connections open now. */
@@ -79,18 +93,17 @@ public final class ListenerRoot implements HttpHandler {
     @Override
     public void handleRequest(HttpServerExchange exchange) throws Exception {
         ServerConnection connection = exchange.getConnection();
-        idle.remove(connection);
-        if (seen.add(connection)) {
-            unused.remove(connection.getPeerAddress());
-            connection.addCloseListener(closed -> {
-                seen.remove(closed);
-                idle.remove(closed);
-            });
+        Client client = clients.get(connection.getPeerAddress());
+        if (client == null) {
+            // its socket closed meanwhile: the request cannot be answered, nor kept alive
+            current.handleRequest(exchange);
+            return;
         }
+        client.inFlight().incrementAndGet();
         exchange.addExchangeCompleteListener((ex, next) -> {
             next.proceed();
             if (ex.getStatusCode() == StatusCodes.SWITCHING_PROTOCOLS) {
-                // a tunnel now: never idle, counted until it closes
+                // a tunnel now: in flight until it closes, when the socket is forgotten
                 tunnels.opened();
                 connection.addCloseListener(closed -> tunnels.closed());
                 if (connection instanceof AbstractServerConnection http1) {
@@ -99,12 +112,9 @@ public final class ListenerRoot implements HttpHandler {
                 }
                 return;
             }
-            idle.add(connection);
-            // read after the add: a close or a drain that happened meanwhile may have missed this connection
-            if (!connection.isOpen()) {
-                idle.remove(connection);
-            } else if (draining) {
-                IoUtils.safeClose(connection);
+            // read after the decrement: a drain that started meanwhile may have left this socket open
+            if (client.inFlight().decrementAndGet() == 0 && draining) {
+                IoUtils.safeClose(client.socket());
             }
         });
         current.handleRequest(exchange);

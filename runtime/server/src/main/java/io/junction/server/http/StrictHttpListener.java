@@ -170,7 +170,10 @@ final class StrictHttpListener {
             };
             connection.getSinkChannel().setConduit(new WritesEndedSinkConduit(connection.getSinkChannel().getConduit(), giveBack));
             // XNIO adds this to the close listener Undertow sets
-            connection.setCloseListener(closed -> giveBack.run());
+            connection.setCloseListener(closed -> {
+                giveBack.run();
+                root.closed(connection);
+            });
             // every kind, before ALPN hands an https one to HTTP/2: a drain closes it if no request came
             root.accepted(connection);
             open.handleEvent(connection);
