@@ -228,7 +228,7 @@ tcp('db', port: 0, bind: '127.0.0.1'$listenerOptions) { forward 'db' }
         }
     }
 
-    def "above maxConnections a connection is accepted and closed at once, and counted"() {
+    def "at maxConnections the listener stops accepting, counted, and takes the next connection when one ends"() {
         given:
         def echo = backend()
         start([echo.url], ', maxConnections: 2')
@@ -237,15 +237,27 @@ tcp('db', port: 0, bind: '127.0.0.1'$listenerOptions) { forward 'db' }
         roundTrip(first, 'one')
         roundTrip(second, 'two')
 
-        when:
+        when: 'a third client connects (the kernel queues it) and sends'
         def third = connect()
+        third.outputStream.write('three'.bytes)
+        third.soTimeout = 500
+        third.inputStream.read()
 
-        then:
-        third.inputStream.read() == -1
-        metric(MetricNames.listenerRejectedConnections('db')) == 1
-        metric(MetricNames.listenerConnections('db')) == 3
-        new String(roundTrip(first, 'still here')) == 'still here'
+        then: 'it waits: nothing reaches a backend for it'
+        thrown(SocketTimeoutException)
+        metric(MetricNames.listenerConnectionCapStops('db')) >= 1
+        metric(MetricNames.listenerConnections('db')) == 2
         echo.connections.get() == 2
+        new String(roundTrip(first, 'still here')) == 'still here'
+
+        when: 'one of the two ends'
+        first.close()
+        third.soTimeout = 20_000
+
+        then: 'the third is accepted and forwarded, its bytes untouched'
+        new String(third.inputStream.readNBytes(5)) == 'three'
+        metric(MetricNames.listenerConnections('db')) == 3
+        echo.connections.get() == 3
     }
 
     def "with proxyProtocol #version on the #side the backend first receives who the client is, then the client's bytes"() {
