@@ -8,6 +8,8 @@ import spock.util.concurrent.PollingConditions
 
 import java.nio.ByteBuffer
 import java.nio.file.Path
+import java.util.concurrent.CountDownLatch
+import java.util.concurrent.TimeUnit
 import java.util.zip.CRC32
 
 /** tcp listeners forward bytes untouched to tcp:// backends, with real sockets on loopback. */
@@ -125,6 +127,55 @@ tcp('db', port: 0, bind: '127.0.0.1'$listenerOptions) { forward 'db' }
         received.bytes == 200 * MB
         received.crc == received.sentCrc
         seconds < 60
+    }
+
+    def "a client that reads nothing stops Junction reading its backend: it holds no more than socket buffers, and all arrives once the client reads"() {
+        given: 'a backend that sends 64 MB at once'
+        def server = new ServerSocket(0, 50, InetAddress.getByName('127.0.0.1'))
+        cleanup << server
+        def sentAll = new CountDownLatch(1)
+        def sentCrc = new CRC32()
+        Thread.start('bulk-backend') {
+            server.accept().withCloseable { Socket s ->
+                def random = new Random(7)
+                byte[] block = new byte[64 * 1024]
+                for (int i = 0; i < 64 * MB / block.length; i++) {
+                    random.nextBytes(block)
+                    sentCrc.update(block)
+                    s.outputStream.write(block)
+                }
+                s.shutdownOutput()
+                sentAll.countDown()
+                s.inputStream.read()
+            }
+        }
+        start(["tcp://127.0.0.1:${server.localPort}"])
+
+        when: 'a client with a small receive buffer connects and reads nothing'
+        def socket = new Socket()
+        cleanup << socket
+        socket.receiveBufferSize = 64 * 1024
+        socket.connect(new InetSocketAddress('127.0.0.1', junction.server.port('db')))
+        socket.soTimeout = 20_000
+        poll.eventually { assert metric(MetricNames.listenerBytesOut('db')) > 0 }
+
+        then: 'the backend cannot finish: Junction read only what the sockets toward the client hold'
+        !sentAll.await(3, TimeUnit.SECONDS)
+        metric(MetricNames.listenerBytesOut('db')) < 16 * MB
+
+        when: 'the client reads'
+        def crc = new CRC32()
+        long bytes = 0
+        byte[] buffer = new byte[64 * 1024]
+        for (int n = socket.inputStream.read(buffer); n >= 0; n = socket.inputStream.read(buffer)) {
+            crc.update(buffer, 0, n)
+            bytes += n
+        }
+
+        then:
+        bytes == 64 * MB
+        sentAll.await(20, TimeUnit.SECONDS)
+        crc.value == sentCrc.value
     }
 
     def "a backend that #why is skipped: the connection goes to the next backend before any byte is forwarded"() {

@@ -100,13 +100,16 @@ final class TcpSession implements Upstream<SocketChannel> {
 
     /** A socket of this session is ready: the client's first bytes, the backend's connect, or bytes to splice. */
     void ready(SessionSocket socket, int readyOps) {
-        if (closed) {
+        if (closed || socket != client && socket != backend) {
+            // a backend socket given up after a failed connect may still report in the same select
             return;
         }
         if (socket == backend && connecting != null) {
             finishConnect();
         } else if (fromClient == null) {
-            readFirstBytes();
+            if (socket == client) {
+                readFirstBytes();
+            }
         } else {
             Splice reading = socket == client ? fromClient : fromBackend;
             Splice writing = socket == client ? fromBackend : fromClient;
@@ -119,14 +122,17 @@ final class TcpSession implements Upstream<SocketChannel> {
         }
     }
 
-    /** Something threw while a socket was handled (or the loop is shutting down): both sides are reset. */
+    /**
+     * Something threw while a socket was handled, or the loop is shutting down: both sides are reset, and the
+     * backend is not blamed for it.
+     */
     void failed() {
         if (closed) {
             return;
         }
         close(true);
         if (attempt != null && attempt.sent() != null) {
-            attempt.failedAfterSend();
+            attempt.completed();
         }
     }
 
