@@ -3,7 +3,7 @@
 #
 # Counts do not depend on the machine's load the way req/s does, so this runs on a busy machine too. Per target,
 # after an unmeasured warm-up: `strace -c` attached to the proxy's request threads (nginx workers; HAProxy's
-# threads; Junction's event loops `junction-io-*` for http, its XNIO I/O threads for tcp), then
+# threads; Junction's event loops `junction-io-*`, which serve its http and its tcp listeners), then
 #   - small: $BENCH_DURATION of wrk -t1 -c$BENCH_CONNECTIONS keep-alive GET / in steady state (connections open
 #     before and after the window, wrk stopped at both ends; requests counted by the backends' stub_status);
 #   - bulk: one curl download of the $BENCH_BULK_MB MB /bulk.
@@ -84,8 +84,7 @@ traced_tids() {  # $1 = target
             pid=$(pgrep -s "${SID[$1]}" java | head -1)
             for task in /proc/"$pid"/task/*; do
                 case $(cat "$task/comm") in
-                    junction-io-*) [[ $1 == junction-own ]] && basename "$task" ;;
-                    *I/O-*) [[ $1 == junction-tcp ]] && basename "$task" ;;
+                    junction-io-*) basename "$task" ;;
                 esac
             done || true ;;
     esac

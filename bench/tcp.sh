@@ -12,6 +12,8 @@
 #   BENCH_DURATION=10s BENCH_CONNECTIONS=64 BENCH_THREADS=2 BENCH_ROUNDS=3 BENCH_WORKERS=2 BENCH_BULK_MB=512
 #   BENCH_IDLE=10000 BENCH_IDLE_ROUNDS=1 (later rounds reuse memory the first one made the process take)
 #   BENCH_PORT_OFFSET=0   added to every port (20201.. with 1000), so two benches can run side by side
+#   BENCH_BASE_DIST=      an unpacked distribution (a copy of runtime/dist/target/junction of another commit) run as
+#                         a fourth proxy, junction-tcp-base, for an A/B of two builds in one run
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/run.sh"
 
@@ -19,8 +21,9 @@ BULK_MB=${BENCH_BULK_MB:-512}
 IDLE_ROUNDS=${BENCH_IDLE_ROUNDS:-1}
 OFFSET=${BENCH_PORT_OFFSET:-0}
 declare -A TCP_PORT=([origin]=$((19201 + OFFSET)) [nginx-stream]=$((19280 + OFFSET)) [haproxy-tcp]=$((19281 + OFFSET))
-                     [junction-tcp]=$((19282 + OFFSET)))
+                     [junction-tcp]=$((19282 + OFFSET)) [junction-tcp-base]=$((19283 + OFFSET)))
 PROXIES=(nginx-stream haproxy-tcp junction-tcp)
+[[ -z ${BENCH_BASE_DIST:-} ]] || PROXIES+=(junction-tcp-base)
 declare -A BULK=()
 declare -A IDLE=()    # proxy -> KiB per idle connection, one per round
 declare -A IDLE_HEAP=()  # proxy (a JVM) -> live heap bytes per idle connection, one per round
@@ -87,14 +90,23 @@ listen bench
 CONF
 }
 
-write_junction_tcp_conf() {  # $1 = conf dir
+write_junction_tcp_conf() {  # $1 = conf dir, $2 = proxy (its port)
     mkdir -p "$1"
     cat >"$1/bench.groovy" <<CONF
 pool('origin') {
     backend 'tcp://127.0.0.1:${TCP_PORT[origin]}'
 }
-tcp('bench', port: ${TCP_PORT[junction-tcp]}, bind: '127.0.0.1') { forward 'origin' }
+tcp('bench', port: ${TCP_PORT[$2]}, bind: '127.0.0.1') { forward 'origin' }
 CONF
+}
+
+start_junction_tcp() {  # $1 = proxy (junction-tcp, junction-tcp-base), $2 = launcher
+    local dir=$WORK/$1
+    write_junction_tcp_conf "$dir/conf.d" "$1"
+    start_proc "$dir/junction.log" env -C "$ROOT" JAVA_OPTS="${JAVA_OPTS:-} -Djunction.admin.port=0" \
+        "$2" run --conf "$dir/conf.d"
+    GROUP[$1]=$LAST_PID
+    wait_http "${TCP_PORT[$1]}" "$LAST_PID" "$JUNCTION_TIMEOUT" || die "$1 did not answer ($(tail -3 "$dir/junction.log"))"
 }
 
 start_tcp_all() {
@@ -110,12 +122,8 @@ start_tcp_all() {
     GROUP[haproxy-tcp]=$LAST_PID
     wait_http "${TCP_PORT[haproxy-tcp]}" "$LAST_PID" "$START_TIMEOUT" \
         || die "haproxy-tcp did not answer ($(tail -3 "$dir/haproxy.log"))"
-    dir=$WORK/junction-tcp; write_junction_tcp_conf "$dir/conf.d"
-    start_proc "$dir/junction.log" env -C "$ROOT" JAVA_OPTS="${JAVA_OPTS:-} -Djunction.admin.port=0" \
-        "$ROOT/bin/junction" run --conf "$dir/conf.d"
-    GROUP[junction-tcp]=$LAST_PID
-    wait_http "${TCP_PORT[junction-tcp]}" "$LAST_PID" "$JUNCTION_TIMEOUT" \
-        || die "junction-tcp did not answer ($(tail -3 "$dir/junction.log"))"
+    start_junction_tcp junction-tcp "$ROOT/bin/junction"
+    [[ -z ${BENCH_BASE_DIST:-} ]] || start_junction_tcp junction-tcp-base "$BENCH_BASE_DIST/bin/junction"
     log "all up: ${PROXIES[*]} -> origin :${TCP_PORT[origin]}"
 }
 
@@ -158,7 +166,7 @@ measure_idle() {
 }
 
 jvm_pid() {  # $1 = proxy -> the pid of its JVM (bin/junction execs java in the group leader), empty for the others
-    [[ $1 != junction-tcp ]] || echo "${GROUP[$1]}"
+    [[ $1 != junction-tcp* ]] || echo "${GROUP[$1]}"
 }
 
 measure_tcp() {
@@ -205,6 +213,7 @@ report_tcp() {
     echo "junction-tcp / faster of nginx-stream and haproxy-tcp: req/s $(ratio "$(median "${RPS[junction-tcp]}")" "$(best_peer RPS -rg)"), bulk $(ratio "$(median "${BULK[junction-tcp]}")" "$(best_peer BULK -rg)") (>= 1 is as fast; depends on the load)"
     echo "junction-tcp / cheaper of nginx-stream and haproxy-tcp: CPU per request $(ratio "$(median "${CPU_REQ[junction-tcp]}")" "$(best_peer CPU_REQ -g)"), CPU per MiB $(ratio "$(median "${CPU_MIB[junction-tcp]:-}" || true)" "$(best_peer CPU_MIB -g)") (<= 1 is as cheap)"
     echo "junction-tcp / lighter of nginx-stream and haproxy-tcp: memory per idle connection $(ratio "$(median "${IDLE[junction-tcp]}")" "$(best_peer IDLE -g)") (<= 1 is as light)"
+    [[ -z ${BENCH_BASE_DIST:-} ]] || echo "junction-tcp / junction-tcp-base: CPU per request $(ratio "$(median "${CPU_REQ[junction-tcp]}")" "$(median "${CPU_REQ[junction-tcp-base]}")"), CPU per MiB $(ratio "$(median "${CPU_MIB[junction-tcp]:-}" || true)" "$(median "${CPU_MIB[junction-tcp-base]:-}" || true)"), memory per idle connection $(ratio "$(median "${IDLE[junction-tcp]}")" "$(median "${IDLE[junction-tcp-base]}")")"
 }
 
 tcp_main() {

@@ -8,6 +8,8 @@ import spock.util.concurrent.PollingConditions
 
 import java.nio.ByteBuffer
 import java.nio.file.Path
+import java.util.concurrent.CountDownLatch
+import java.util.concurrent.TimeUnit
 import java.util.zip.CRC32
 
 /** tcp listeners forward bytes untouched to tcp:// backends, with real sockets on loopback. */
@@ -127,6 +129,55 @@ tcp('db', port: 0, bind: '127.0.0.1'$listenerOptions) { forward 'db' }
         seconds < 60
     }
 
+    def "a client that reads nothing stops Junction reading its backend: it holds no more than socket buffers, and all arrives once the client reads"() {
+        given: 'a backend that sends 64 MB at once'
+        def server = new ServerSocket(0, 50, InetAddress.getByName('127.0.0.1'))
+        cleanup << server
+        def sentAll = new CountDownLatch(1)
+        def sentCrc = new CRC32()
+        Thread.start('bulk-backend') {
+            server.accept().withCloseable { Socket s ->
+                def random = new Random(7)
+                byte[] block = new byte[64 * 1024]
+                for (int i = 0; i < 64 * MB / block.length; i++) {
+                    random.nextBytes(block)
+                    sentCrc.update(block)
+                    s.outputStream.write(block)
+                }
+                s.shutdownOutput()
+                sentAll.countDown()
+                s.inputStream.read()
+            }
+        }
+        start(["tcp://127.0.0.1:${server.localPort}"])
+
+        when: 'a client with a small receive buffer connects and reads nothing'
+        def socket = new Socket()
+        cleanup << socket
+        socket.receiveBufferSize = 64 * 1024
+        socket.connect(new InetSocketAddress('127.0.0.1', junction.server.port('db')))
+        socket.soTimeout = 20_000
+        poll.eventually { assert metric(MetricNames.listenerBytesOut('db')) > 0 }
+
+        then: 'the backend cannot finish: Junction read only what the sockets toward the client hold'
+        !sentAll.await(3, TimeUnit.SECONDS)
+        metric(MetricNames.listenerBytesOut('db')) < 16 * MB
+
+        when: 'the client reads'
+        def crc = new CRC32()
+        long bytes = 0
+        byte[] buffer = new byte[64 * 1024]
+        for (int n = socket.inputStream.read(buffer); n >= 0; n = socket.inputStream.read(buffer)) {
+            crc.update(buffer, 0, n)
+            bytes += n
+        }
+
+        then:
+        bytes == 64 * MB
+        sentAll.await(20, TimeUnit.SECONDS)
+        crc.value == sentCrc.value
+    }
+
     def "a backend that #why is skipped: the connection goes to the next backend before any byte is forwarded"() {
         given: 'host names are resolved off the I/O threads while the configuration is applied'
         def echo = backend()
@@ -228,7 +279,7 @@ tcp('db', port: 0, bind: '127.0.0.1'$listenerOptions) { forward 'db' }
         }
     }
 
-    def "above maxConnections a connection is accepted and closed at once, and counted"() {
+    def "at maxConnections the listener stops accepting, counted, and takes the next connection when one ends"() {
         given:
         def echo = backend()
         start([echo.url], ', maxConnections: 2')
@@ -237,15 +288,27 @@ tcp('db', port: 0, bind: '127.0.0.1'$listenerOptions) { forward 'db' }
         roundTrip(first, 'one')
         roundTrip(second, 'two')
 
-        when:
+        when: 'a third client connects (the kernel queues it) and sends'
         def third = connect()
+        third.outputStream.write('three'.bytes)
+        third.soTimeout = 500
+        third.inputStream.read()
 
-        then:
-        third.inputStream.read() == -1
-        metric(MetricNames.listenerRejectedConnections('db')) == 1
-        metric(MetricNames.listenerConnections('db')) == 3
-        new String(roundTrip(first, 'still here')) == 'still here'
+        then: 'it waits: nothing reaches a backend for it'
+        thrown(SocketTimeoutException)
+        metric(MetricNames.listenerConnectionCapStops('db')) >= 1
+        metric(MetricNames.listenerConnections('db')) == 2
         echo.connections.get() == 2
+        new String(roundTrip(first, 'still here')) == 'still here'
+
+        when: 'one of the two ends'
+        first.close()
+        third.soTimeout = 20_000
+
+        then: 'the third is accepted and forwarded, its bytes untouched'
+        new String(third.inputStream.readNBytes(5)) == 'three'
+        metric(MetricNames.listenerConnections('db')) == 3
+        echo.connections.get() == 3
     }
 
     def "with proxyProtocol #version on the #side the backend first receives who the client is, then the client's bytes"() {

@@ -146,8 +146,10 @@ public final class JunctionServer implements AutoCloseable {
             startWorker(ioThreads);
             // https listeners and those with https backends are Undertow's on either engine: the own engine has no TLS yet
             listeners = new HttpListeners(worker, settings.http(), bindOverride, metrics);
+            // the own engine's loops serve the tcp listeners whichever engine serves http
+            engine = new Engine(ioThreads, engineSettings(), addresses);
+            tcpListeners = new TcpListeners(engine, bindOverride, metrics, addresses, listeners.connections());
             if (settings.http().engine() == JunctionSettings.Engine.OWN) {
-                engine = new Engine(ioThreads, engineSettings(), addresses);
                 engineListeners = new EngineListeners(engine, bindOverride, metrics, listeners.connections());
             }
             accessLog = openAccessLog();
@@ -195,7 +197,7 @@ public final class JunctionServer implements AutoCloseable {
         return config;
     }
 
-    /** XNIO serves the tcp listeners, and the http listeners when the engine is Undertow's. */
+    /** XNIO serves Undertow's http listeners: all of them when the engine is Undertow's, else the https ones. */
     private void startWorker(int ioThreads) throws IOException {
         worker = Xnio.getInstance(io.undertow.Undertow.class.getClassLoader()).createWorker(OptionMap.builder()
                 .set(Options.WORKER_IO_THREADS, ioThreads > 0 ? ioThreads : Runtime.getRuntime().availableProcessors())
@@ -203,7 +205,6 @@ public final class JunctionServer implements AutoCloseable {
                 .set(Options.WORKER_TASK_MAX_THREADS, 8)
                 .set(Options.TCP_NODELAY, true)
                 .getMap());
-        tcpListeners = new TcpListeners(worker, bindOverride, metrics, addresses);
     }
 
     private Engine.Settings engineSettings() {
@@ -383,6 +384,9 @@ public final class JunctionServer implements AutoCloseable {
             if (engineListeners != null) {
                 engineListeners.drain();
             }
+            if (tcpListeners != null) {
+                tcpListeners.drain();
+            }
         }
         long deadline = System.nanoTime() + settings.drainTimeout().toNanos();
         boolean drained;
@@ -412,11 +416,15 @@ public final class JunctionServer implements AutoCloseable {
         closed = true;
         if (listeners != null) {
             listeners.close();
+        }
+        if (tcpListeners != null) {
             tcpListeners.close();
         }
         healthChecks.close();
         if (engineListeners != null) {
             engineListeners.close();
+        }
+        if (engine != null) {
             engine.close();
         }
         connections.close();

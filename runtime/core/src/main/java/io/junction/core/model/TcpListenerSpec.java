@@ -65,7 +65,7 @@ public record TcpListenerSpec(String name, String bindAddress, int port, List<Ro
 
     /**
      * What one listener allows: a connection with no byte in either direction for {@code idleTimeout} is
-     * closed; a connection above {@code maxConnections} open ones is accepted and closed at once.
+     * closed; at {@code maxConnections} open ones the listener stops accepting until one ends.
      */
     public record Limits(Duration idleTimeout, int maxConnections) {
 

@@ -9,7 +9,7 @@ import java.util.ArrayDeque;
  * a sender that fills one gets a large one next, so a bulk transfer takes a quarter of the reads and
  * writes (and of the event loop turns) that small buffers would cost.
  */
-final class BufferPool {
+public final class BufferPool {
 
     static final int BUFFER_SIZE = 16 * 1024;
     static final int LARGE_BUFFER_SIZE = 64 * 1024;
@@ -21,12 +21,12 @@ final class BufferPool {
     private final ArrayDeque<ByteBuffer> freeLarge = new ArrayDeque<>();
 
     /** An empty buffer in read mode (position = limit = 0). */
-    ByteBuffer take() {
+    public ByteBuffer take() {
         return take(free, BUFFER_SIZE);
     }
 
     /** An empty large buffer in read mode, for a sender that filled the last buffer. */
-    ByteBuffer takeLarge() {
+    public ByteBuffer takeLarge() {
         return take(freeLarge, LARGE_BUFFER_SIZE);
     }
 
@@ -41,7 +41,7 @@ final class BufferPool {
     }
 
     /** @return null, for {@code buffer = pool.give(buffer)} */
-    ByteBuffer give(ByteBuffer buffer) {
+    public ByteBuffer give(ByteBuffer buffer) {
         if (buffer == null || !buffer.isDirect()) {
             return null;
         }

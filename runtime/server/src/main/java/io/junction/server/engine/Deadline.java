@@ -5,7 +5,7 @@ package io.junction.server.engine;
  * are list links (no timer tree, no allocation), and one sweep per tick fires what passed, up to a
  * tick late, which is fine for timeouts counted in hundreds of milliseconds and more.
  */
-final class Deadline {
+public final class Deadline {
 
     private final Deadlines list;
     private final Runnable expiry;
@@ -20,7 +20,7 @@ final class Deadline {
     }
 
     /** Arms the deadline {@code millis} from now; re-arming moves it. */
-    void arm(long millis) {
+    public void arm(long millis) {
         disarm();
         dueNanos = list.now() + millis * 1_000_000L;
         list.link(this);
@@ -41,7 +41,7 @@ final class Deadline {
         return true;
     }
 
-    void disarm() {
+    public void disarm() {
         if (next != null) {
             list.unlink(this);
         }

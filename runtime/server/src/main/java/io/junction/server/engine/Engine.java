@@ -1,5 +1,6 @@
 package io.junction.server.engine;
 
+import io.junction.core.http.ConnectionSlots;
 import io.junction.server.metrics.ListenerCounts;
 import io.junction.server.resolve.BackendAddresses;
 
@@ -44,6 +45,15 @@ public final class Engine implements AutoCloseable {
     /** Binds a listener on every loop; port 0 takes an ephemeral port, the same on each. */
     public EngineListener bind(String name, InetSocketAddress address, EngineRoutes routes, ListenerCounts counts) throws IOException {
         return new EngineListener(name, address, routes, counts, loops, settings);
+    }
+
+    /**
+     * Binds a socket per loop for a listener of another kind (tcp), whose connections it hands to {@code accepted}
+     * on the loop that accepted them.
+     */
+    public ListeningSockets listen(String name, InetSocketAddress address, ConnectionSlots slots, Runnable capStop,
+                                   ListeningSockets.Accepted accepted) throws IOException {
+        return new ListeningSockets(name, address, loops, slots, capStop, accepted);
     }
 
     /** Drops idle connections to backends no configuration names any more. */

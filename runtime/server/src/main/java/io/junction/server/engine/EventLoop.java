@@ -23,7 +23,7 @@ import java.util.function.Supplier;
  * those connections' backend connections, its buffers, deadlines and keep-alive pools. Everything it
  * owns is touched by its thread only; other threads hand work over with {@link #execute}.
  */
-final class EventLoop implements Executor, AutoCloseable {
+public final class EventLoop implements Executor, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EventLoop.class);
 
@@ -106,7 +106,7 @@ final class EventLoop implements Executor, AutoCloseable {
     }
 
     /** Runs {@code work} on this loop and waits for its result (binding, closing: never on the hot path). */
-    <T> T call(Supplier<T> work) {
+    public <T> T call(Supplier<T> work) {
         if (inLoop()) {
             return work.get();
         }
@@ -129,7 +129,7 @@ final class EventLoop implements Executor, AutoCloseable {
         return Thread.currentThread() == thread;
     }
 
-    SelectionKey register(SelectableChannel channel, int ops, IoHandler handler) throws IOException {
+    public SelectionKey register(SelectableChannel channel, int ops, IoHandler handler) throws IOException {
         channel.configureBlocking(false);
         return channel.register(selector, ops, handler);
     }
@@ -138,7 +138,17 @@ final class EventLoop implements Executor, AutoCloseable {
         return deadlines;
     }
 
-    BufferPool buffers() {
+    /** A deadline on this loop's clock that runs {@code expiry} here when it passes while armed. */
+    public Deadline deadline(Runnable expiry) {
+        return new Deadline(deadlines, expiry);
+    }
+
+    /** System.nanoTime as this loop read it once in its current turn: cheaper than a clock read per event. */
+    public long now() {
+        return deadlines.now();
+    }
+
+    public BufferPool buffers() {
         return buffers;
     }
 

@@ -1,7 +1,7 @@
 package io.junction.server.engine;
 
-/** What a selection key of an {@link EventLoop} is attached to; called on that loop's thread only. */
-interface IoHandler {
+/** What a selection key of an {@link EventLoop} is attached to (an HTTP connection, a tcp listener's socket); called on that loop's thread only. */
+public interface IoHandler {
 
     /** The channel is ready for the operations in {@code readyOps}. */
     void ready(int readyOps) throws java.io.IOException;

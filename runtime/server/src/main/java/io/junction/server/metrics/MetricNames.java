@@ -46,19 +46,14 @@ public final class MetricNames {
         return name("junction.listener", listener, "response-write-gaps");
     }
 
-    /** Counter of the times an http listener stopped accepting at its connection cap or the total one. */
+    /** Counter of the times a listener (http or tcp) stopped accepting at its connection cap or the total one. */
     public static String listenerConnectionCapStops(String listener) {
         return name("junction.listener", listener, "connection-cap-stops");
     }
 
-    /** Meter of connections a tcp listener accepted, those refused at its connection limit included. */
+    /** Meter of connections a tcp listener accepted. */
     public static String listenerConnections(String listener) {
         return name("junction.listener", listener, "connections");
-    }
-
-    /** Counter of connections a tcp listener closed at once because it had its maximum open. */
-    public static String listenerRejectedConnections(String listener) {
-        return name("junction.listener", listener, "rejected-connections");
     }
 
     /** Counter of connections a tcp listener closed for a PROXY header: malformed, missing, late or from an untrusted peer. */

@@ -10,13 +10,13 @@ import java.util.List;
 import java.util.function.IntSupplier;
 
 /** A tcp listener's metrics, looked up once when it is bound and kept while a reload keeps the listener. */
-record ListenerMetrics(Meter connections, Counter rejected, Counter proxyRefused, Counter bytesIn, Counter bytesOut) {
+record ListenerMetrics(Meter connections, Counter capStops, Counter proxyRefused, Counter bytesIn, Counter bytesOut) {
 
     static ListenerMetrics register(MetricRegistry registry, String listener, IntSupplier active) {
         registry.remove(MetricNames.listenerActiveConnections(listener));
         registry.register(MetricNames.listenerActiveConnections(listener), (Gauge<Integer>) active::getAsInt);
         return new ListenerMetrics(registry.meter(MetricNames.listenerConnections(listener)),
-                registry.counter(MetricNames.listenerRejectedConnections(listener)),
+                registry.counter(MetricNames.listenerConnectionCapStops(listener)),
                 registry.counter(MetricNames.listenerProxyRefused(listener)),
                 registry.counter(MetricNames.listenerBytesIn(listener)),
                 registry.counter(MetricNames.listenerBytesOut(listener)));
@@ -24,7 +24,7 @@ record ListenerMetrics(Meter connections, Counter rejected, Counter proxyRefused
 
     static void remove(MetricRegistry registry, String listener) {
         List.of(MetricNames.listenerActiveConnections(listener), MetricNames.listenerConnections(listener),
-                MetricNames.listenerRejectedConnections(listener), MetricNames.listenerProxyRefused(listener),
+                MetricNames.listenerConnectionCapStops(listener), MetricNames.listenerProxyRefused(listener),
                 MetricNames.listenerBytesIn(listener),
                 MetricNames.listenerBytesOut(listener)).forEach(registry::remove);
     }

@@ -1,43 +1,38 @@
 package io.junction.server.tcp;
 
 import com.codahale.metrics.Counter;
-import io.undertow.connector.PooledByteBuffer;
-import org.xnio.ChannelListener;
-import org.xnio.channels.StreamSinkChannel;
-import org.xnio.channels.StreamSourceChannel;
+import io.junction.server.engine.BufferPool;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.Channel;
 
 /**
- * One direction of a tcp session: reads from one connection and writes to the other, on the session's I/O thread.
- * A read's bytes are written at once from the thread's read buffer ({@link SpliceBuffers}); a buffer is held only
- * while the receiving side cannot take them: reads are suspended until they are written (backpressure, so a slow
- * reader never makes Junction buffer more), and an idle splice holds no buffer at all.
+ * One direction of a tcp session: reads from one socket and writes to the other, on the session's event loop.
+ * A read goes into a large buffer of the loop's pool and is written out at once; the buffer goes back to the pool when
+ * the receiving side took it all, as it nearly always does. Only the rest it did not take is kept, and reads stop until
+ * it is written (backpressure, so a slow reader never makes Junction buffer more): an idle splice holds no buffer.
  * End of input is passed on as a write shutdown (FIN) while the other direction keeps flowing.
- * The splice is its own listener for both of its channels (one object fewer per event kind and connection).
  */
-final class Splice implements ChannelListener<Channel> {
+final class Splice {
 
-    /** Reads per readiness event, so that one fast sender cannot keep the thread from its other connections. */
+    /** Reads per readiness event, so that one fast sender cannot keep the loop from its other connections. */
     private static final int READS_PER_EVENT = 16;
 
     private final TcpSession session;
-    private final StreamSourceChannel source;
-    private final StreamSinkChannel sink;
-    private final SpliceBuffers buffers;
+    private final SessionSocket source;
+    private final SessionSocket sink;
+    private final BufferPool buffers;
     private final Counter received;
     private final Counter forwarded;
-    private PooledByteBuffer pending;
-    private boolean ended;
+    /** Bytes read and not yet taken by the sink, or null. */
+    private ByteBuffer pending;
 
     /**
      * @param received counts the bytes read from {@code source}
      * @param forwarded counts them again, as the other side's metric (a listener's bytes in are a backend's bytes out)
      */
-    Splice(TcpSession session, StreamSourceChannel source, StreamSinkChannel sink, SpliceBuffers buffers,
-           Counter received, Counter forwarded) {
+    Splice(TcpSession session, SessionSocket source, SessionSocket sink, BufferPool buffers, Counter received,
+           Counter forwarded) {
         this.session = session;
         this.source = source;
         this.sink = sink;
@@ -47,49 +42,36 @@ final class Splice implements ChannelListener<Channel> {
     }
 
     /** Starts moving bytes, {@code first} (already read from the source, ready to write; may be null) before the rest. */
-    void start(PooledByteBuffer first) {
-        source.getReadSetter().set(this);
-        sink.getWriteSetter().set(this);
+    void start(ByteBuffer first) {
         if (first != null) {
-            received.inc(first.getBuffer().remaining());
-            forwarded.inc(first.getBuffer().remaining());
-            pending = first;
-            if (!drain()) {
+            received.inc(first.remaining());
+            forwarded.inc(first.remaining());
+            if (!writeOut(first)) {
+                pending = session.closed() ? buffers.give(first) : first;
                 return;
             }
+            buffers.give(first);
         }
-        source.resumeReads();
+        source.readInterest(true);
     }
 
-    /** The source is readable or the sink writable. */
-    @Override
-    public void handleEvent(Channel channel) {
-        if (channel == source) {
-            readable();
-        } else {
-            writable();
-        }
-    }
-
-    /** Returns a buffer still held; the session is closing. */
-    void release() {
+    /** The source is readable. */
+    void readable() {
         if (pending != null) {
-            pending.close();
-            pending = null;
+            return;
         }
-    }
-
-    private void readable() {
-        for (int i = 0; i < READS_PER_EVENT && !session.closed(); i++) {
-            ByteBuffer buffer = buffers.readBuffer();
+        ByteBuffer buffer = buffers.takeLarge();
+        for (int i = 0; i < READS_PER_EVENT; i++) {
             int read;
             try {
-                read = source.read(buffer);
+                read = source.channel.read(buffer.clear());
             } catch (IOException e) {
+                buffers.give(buffer);
                 session.broke(this, true);
                 return;
             }
             if (read <= 0) {
+                buffers.give(buffer);
                 if (read < 0) {
                     endOfInput();
                 }
@@ -99,86 +81,82 @@ final class Splice implements ChannelListener<Channel> {
             forwarded.inc(read);
             session.transferred(this);
             boolean shortRead = buffer.hasRemaining();
-            buffer.flip();
-            if (!writeOut(buffer)) {
-                if (!session.closed()) {
-                    pending = buffers.keep(buffer);
-                }
+            if (!writeOut(buffer.flip())) {
+                keep(buffer);
                 return;
             }
             if (shortRead) {
                 // a read that did not fill the buffer took all there was: the selector (level-triggered) reports
                 // what arrives next, so reading again now would only cost a read that finds nothing
-                return;
+                break;
             }
         }
+        buffers.give(buffer);
     }
 
-    private void writable() {
-        if (pending != null && !drain()) {
+    /** The sink takes bytes again: writes what it did not take, then reads on. */
+    void writable() {
+        if (pending == null || !writeOut(pending)) {
             return;
         }
-        if (ended) {
-            flushShutdown();
-            return;
-        }
-        sink.suspendWrites();
-        source.resumeReads();
+        pending = buffers.give(pending);
+        sink.writeInterest(false);
+        source.readInterest(true);
         readable();
     }
 
-    /** Writes the pending buffer out and gives it back, unless the receiving side is still full. */
-    private boolean drain() {
-        if (!writeOut(pending.getBuffer())) {
-            return false;
-        }
-        release();
-        return true;
+    /** Gives back a buffer still held; the session is closing. */
+    void release() {
+        pending = buffers.give(pending);
     }
 
     /**
-     * Writes {@code buffer} out; when the receiving side is full, suspends reads and waits for it to be writable.
+     * Writes {@code buffer} out; when the receiving side is full, stops reading and waits for it to be writable.
      *
      * @return true when everything was written; false also when the write failed (the session is then closed)
      */
     private boolean writeOut(ByteBuffer buffer) {
         try {
-            while (buffer.hasRemaining()) {
-                if (sink.write(buffer) == 0) {
-                    source.suspendReads();
-                    sink.resumeWrites();
-                    return false;
-                }
-            }
-            return true;
+            // a non-blocking write takes all the send buffer has room for: a second one would find it full
+            sink.channel.write(buffer);
         } catch (IOException e) {
             session.broke(this, false);
             return false;
         }
+        if (!buffer.hasRemaining()) {
+            return true;
+        }
+        source.readInterest(false);
+        sink.writeInterest(true);
+        return false;
+    }
+
+    /** Keeps the rest of {@code buffer} the sink did not take: a few bytes in a small buffer, a large rest in itself. */
+    private void keep(ByteBuffer buffer) {
+        if (session.closed()) {
+            buffers.give(buffer);
+            return;
+        }
+        ByteBuffer small = buffers.take();
+        if (buffer.remaining() <= small.capacity()) {
+            small.clear();
+            small.put(buffer).flip();
+            buffers.give(buffer);
+            pending = small;
+        } else {
+            buffers.give(small);
+            pending = buffer;
+        }
     }
 
     private void endOfInput() {
-        ended = true;
-        source.suspendReads();
+        source.readInterest(false);
         try {
-            sink.shutdownWrites();
+            sink.channel.shutdownOutput();
         } catch (IOException e) {
             session.broke(this, false);
             return;
         }
-        flushShutdown();
-    }
-
-    private void flushShutdown() {
-        try {
-            if (sink.flush()) {
-                sink.suspendWrites();
-                session.finished(this);
-            } else {
-                sink.resumeWrites();
-            }
-        } catch (IOException e) {
-            session.broke(this, false);
-        }
+        session.finished(this);
     }
 }

@@ -1,86 +1,55 @@
 package io.junction.server.tcp;
 
 import com.codahale.metrics.MetricRegistry;
+import io.junction.core.http.ConnectionSlots;
+import io.junction.server.engine.Engine;
+import io.junction.server.engine.EventLoop;
+import io.junction.server.engine.ListeningSockets;
 import io.junction.server.resolve.BackendAddresses;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.xnio.IoUtils;
-import org.xnio.OptionMap;
-import org.xnio.StreamConnection;
-import org.xnio.XnioWorker;
-import org.xnio.channels.AcceptingChannel;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.nio.channels.SocketChannel;
 
 /**
- * One bound tcp listener. A reload that keeps it swaps {@link #serve} in one volatile write: each connection reads
- * it once when accepted and runs wholly on that generation, so open connections live on across reloads. The count
- * of open connections belongs to the listener, not to a generation, so the limit holds across reloads too.
+ * One bound tcp listener, a listening socket on each of the engine's event loops. A reload that keeps it swaps
+ * {@link #serve} in one volatile write: each connection reads it once when accepted and runs wholly on that
+ * generation, so open connections live on across reloads. Its connection slots belong to the listener, not to a
+ * generation, so the cap holds across reloads too.
  */
 final class TcpListener {
 
-    private static final Logger log = LoggerFactory.getLogger(TcpListener.class);
-
-    private final String name;
-    private final SpliceBuffers buffers;
     private final BackendAddresses backendAddresses;
     private final MetricRegistry registry;
+    private final ConnectionSlots slots;
     private final ListenerMetrics metrics;
-    private final AtomicInteger open = new AtomicInteger();
-    private AcceptingChannel<StreamConnection> server;
+    private final ListeningSockets sockets;
     private volatile TcpForwarding current;
 
-    TcpListener(String name, TcpForwarding initial, SpliceBuffers buffers, BackendAddresses backendAddresses,
-                MetricRegistry registry) {
-        this.name = name;
+    /** Binds and starts accepting; its connections count under {@code total} too. */
+    TcpListener(Engine engine, InetSocketAddress address, TcpForwarding initial, ConnectionSlots total,
+                BackendAddresses backendAddresses, MetricRegistry registry) throws IOException {
+        String name = initial.listener().name();
         this.current = initial;
-        this.buffers = buffers;
         this.backendAddresses = backendAddresses;
         this.registry = registry;
-        this.metrics = ListenerMetrics.register(registry, name, open::get);
+        this.slots = total.listener(initial.limits().maxConnections());
+        this.metrics = ListenerMetrics.register(registry, name, slots::open);
+        this.sockets = engine.listen(name, address, slots, metrics.capStops()::inc, this::accepted);
     }
 
-    /** Binds and starts accepting. */
-    void bind(XnioWorker worker, InetSocketAddress address, OptionMap options) throws IOException {
-        server = worker.createStreamConnectionServer(address, this::acceptAll, options);
-        server.resumeAccepts();
-    }
-
-    private void acceptAll(AcceptingChannel<StreamConnection> channel) {
-        try {
-            for (StreamConnection connection = channel.accept(); connection != null; connection = channel.accept()) {
-                admit(connection);
-            }
-        } catch (IOException e) {
-            log.debug("listener '{}': accept failed", name, e);
-        }
-    }
-
-    /** Above the limit a connection is accepted and closed at once (the client sees its connection end), and counted. */
-    private void admit(StreamConnection connection) {
+    private void accepted(EventLoop loop, SocketChannel client) throws IOException {
         metrics.connections().mark();
-        TcpForwarding forwarding = current;
-        if (open.incrementAndGet() > forwarding.limits().maxConnections()) {
-            open.decrementAndGet();
-            metrics.rejected().inc();
-            IoUtils.safeClose(connection);
-            return;
-        }
-        new TcpSession(connection, forwarding, this).start();
+        new TcpSession(loop, client, current, this).start();
     }
 
     void serve(TcpForwarding next) {
         current = next;
+        slots.resize(next.limits().maxConnections());
     }
 
     void sessionClosed() {
-        open.decrementAndGet();
-    }
-
-    SpliceBuffers buffers() {
-        return buffers;
+        slots.closed();
     }
 
     BackendAddresses backendAddresses() {
@@ -96,11 +65,11 @@ final class TcpListener {
     }
 
     InetSocketAddress address() {
-        return server.getLocalAddress(InetSocketAddress.class);
+        return sockets.address();
     }
 
     /** Stops accepting; open connections end on their own (or at their idle timeout). */
     void close() {
-        IoUtils.safeClose(server);
+        sockets.close();
     }
 }

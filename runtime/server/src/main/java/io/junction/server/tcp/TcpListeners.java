@@ -1,14 +1,13 @@
 package io.junction.server.tcp;
 
 import com.codahale.metrics.MetricRegistry;
+import io.junction.core.http.ConnectionSlots;
 import io.junction.core.model.TcpListenerSpec;
 import io.junction.server.ListenerBinder;
+import io.junction.server.engine.Engine;
 import io.junction.server.resolve.BackendAddresses;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.xnio.OptionMap;
-import org.xnio.Options;
-import org.xnio.XnioWorker;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -17,31 +16,29 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * The bound tcp listeners, beside the HTTP ones on the same worker. A listener a reload keeps (same address and
+ * The bound tcp listeners, on the own engine's event loops whichever engine serves HTTP. A listener a reload keeps (same address and
  * port) stays bound with its open connections, and new connections use the new generation; new listeners are bound
  * before anything is swapped, removed ones stop accepting after.
  */
 public final class TcpListeners implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(TcpListeners.class);
-    private static final OptionMap SERVER_OPTIONS = OptionMap.builder()
-            .set(Options.REUSE_ADDRESSES, true)
-            .set(Options.TCP_NODELAY, true)
-            .set(Options.BACKLOG, 1024)
-            .getMap();
 
-    private final XnioWorker worker;
+    private final Engine engine;
     /** When set, every listener binds here instead of its script's address. */
     private final String bindOverride;
     private final MetricRegistry metrics;
-    private final SpliceBuffers buffers = new SpliceBuffers();
+    /** The cap all listeners share: the http listeners' ({@code junction.connections.max}). */
+    private final ConnectionSlots total;
     private final BackendAddresses backendAddresses;
     private final ListenerBinder<TcpListenerSpec, TcpListener> listeners =
             new ListenerBinder<>(TcpListenerSpec::binding, TcpListener::address, TcpListener::close);
 
     /** @param bindOverride the address every listener binds to, or {@code null} for each script's own */
-    public TcpListeners(XnioWorker worker, String bindOverride, MetricRegistry metrics, BackendAddresses backendAddresses) {
-        this.worker = worker;
+    public TcpListeners(Engine engine, String bindOverride, MetricRegistry metrics, BackendAddresses backendAddresses,
+                        ConnectionSlots total) {
+        this.engine = engine;
+        this.total = total;
         this.backendAddresses = backendAddresses;
         this.bindOverride = bindOverride;
         this.metrics = metrics;
@@ -73,17 +70,22 @@ public final class TcpListeners implements AutoCloseable {
         return listeners.addresses();
     }
 
+    /** Stops accepting on every listener (SIGTERM); open connections end on their own or when the engine stops. */
+    public synchronized void drain() {
+        listeners.bound().forEach(b -> b.listener().close());
+    }
+
     @Override
     public synchronized void close() {
         listeners.closeAll();
-        buffers.close();
     }
 
     private TcpListener bind(TcpListenerSpec spec, TcpForwarding forwarding) {
         String address = bindOverride != null ? bindOverride : spec.bindAddress();
-        TcpListener listener = new TcpListener(spec.name(), forwarding, buffers, backendAddresses, metrics);
+        TcpListener listener;
         try {
-            listener.bind(worker, new InetSocketAddress(address, spec.port()), SERVER_OPTIONS);
+            listener = new TcpListener(engine, new InetSocketAddress(address, spec.port()), forwarding, total,
+                    backendAddresses, metrics);
         } catch (IOException | RuntimeException e) {
             throw new IllegalStateException("tcp listener '" + spec.name() + "' cannot bind " + address + ":" + spec.port()
                     + " (" + spec.location() + "): " + e.getMessage(), e);

@@ -7,98 +7,132 @@ import io.junction.core.forward.Upstream;
 import io.junction.core.model.ProxyProtocol;
 import io.junction.core.model.TcpListenerSpec;
 import io.junction.core.pool.PoolMember;
+import io.junction.server.engine.Deadline;
+import io.junction.server.engine.EventLoop;
 import io.junction.server.metrics.MetricNames;
-import io.undertow.connector.PooledByteBuffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.xnio.IoFuture;
-import org.xnio.IoUtils;
-import org.xnio.OptionMap;
-import org.xnio.Options;
-import org.xnio.StreamConnection;
-import org.xnio.XnioExecutor;
-import org.xnio.XnioIoThread;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
 /**
- * One client connection of a tcp listener, on its I/O thread from start to close. {@link ForwardAttempt} picks the
- * backend and decides the retries: a refused or timed-out connect moves to the next backend, which is safe because
- * no byte has been read from the client yet. Once connected, two {@link Splice}s move the bytes; the session ends
- * when both directions have passed on their end of input, when either side breaks (the other is then reset too), or
- * when no byte moved for the idle timeout.
+ * One client connection of a tcp listener and its backend connection, both on the event loop that accepted it, from
+ * start to close. {@link ForwardAttempt} picks the backend and decides the retries: a refused or timed-out connect
+ * moves to the next backend, which is safe because no byte has been read from the client yet. Once connected, two
+ * {@link Splice}s move the bytes; the session ends when both directions have passed on their end of input, when
+ * either side breaks (the other is then reset too), or when no byte moved for the idle timeout.
  */
-final class TcpSession implements Upstream<StreamConnection> {
+final class TcpSession implements Upstream<SocketChannel> {
 
     private static final Logger log = LoggerFactory.getLogger(TcpSession.class);
-    private static final OptionMap BACKEND_OPTIONS = OptionMap.create(Options.TCP_NODELAY, true);
     /** A trusted balancer sends its PROXY header at once; a peer that does not is closed after this (or the idle timeout). */
-    private static final Duration HEADER_TIMEOUT = Duration.ofSeconds(5);
+    private static final long HEADER_TIMEOUT_MILLIS = Duration.ofSeconds(5).toMillis();
 
-    private final StreamConnection client;
-    private final XnioIoThread thread;
+    private final EventLoop loop;
+    private final SessionSocket client;
     private final TcpForwarding forwarding;
     private final TcpListener listener;
-    private final long idleNanos;
-    private ForwardAttempt<StreamConnection> attempt;
+    private final long idleMillis;
+    /** The connection's one timer: the PROXY header's deadline, then the idle timeout, re-armed for the time left. */
+    private final Deadline timer;
+    private ForwardAttempt<SocketChannel> attempt;
     /** The header the picked pool's backends expect. */
     private ProxyProtocol proxyProtocol;
     /** The client's first bytes, read for its PROXY header and TLS server name; what follows the header is forwarded first. */
-    private PooledByteBuffer firstBytes;
+    private ByteBuffer firstBytes;
     /** Who the client is and which address it connected to: the connection's own, or what a trusted PROXY header says. */
     private InetSocketAddress source;
     private InetSocketAddress destination;
     private boolean awaitingProxyHeader;
-    /** When the PROXY header must be complete, on the {@link System#nanoTime} clock. */
+    /** When the PROXY header must be complete, on the loop's clock (System.nanoTime). */
     private long headerDeadline;
-    private StreamConnection backend;
+    private SessionSocket backend;
+    /** The connect under way, its backend and its timeout; null once it settled. */
+    private PendingConnect<SocketChannel> connecting;
+    private PoolMember connectingTo;
+    private Deadline connectTimer;
     private Splice fromClient;
     private Splice fromBackend;
     private int finished;
     private boolean backendSpoke;
     private long lastActivity;
-    private XnioExecutor.Key timer;
     private boolean closed;
 
-    TcpSession(StreamConnection client, TcpForwarding forwarding, TcpListener listener) {
-        this.client = client;
-        this.thread = client.getIoThread();
+    TcpSession(EventLoop loop, SocketChannel client, TcpForwarding forwarding, TcpListener listener) throws IOException {
+        this.loop = loop;
+        this.client = new SessionSocket(client, this);
         this.forwarding = forwarding;
         this.listener = listener;
-        this.idleNanos = forwarding.limits().idleTimeout().toNanos();
-        this.source = client.getPeerAddress(InetSocketAddress.class);
-        this.destination = client.getLocalAddress(InetSocketAddress.class);
+        this.idleMillis = forwarding.limits().idleTimeout().toMillis();
+        this.timer = loop.deadline(this::checkTimeouts);
+        this.source = (InetSocketAddress) client.getRemoteAddress();
+        this.destination = (InetSocketAddress) client.getLocalAddress();
     }
 
-    /** Starts on the client connection's I/O thread, wherever it was accepted. */
+    /** Starts on the loop that accepted the client connection. */
     void start() {
-        if (Thread.currentThread() != thread) {
-            thread.execute(this::start);
-            return;
-        }
-        lastActivity = System.nanoTime();
+        lastActivity = loop.now();
         TcpListenerSpec spec = forwarding.listener();
         if (spec.acceptsProxy() && !spec.trustsProxy(source.getAddress())) {
             refuseProxy();
             return;
         }
         awaitingProxyHeader = spec.acceptsProxy();
-        long firstCheck = idleNanos;
+        long firstCheck = idleMillis;
         if (awaitingProxyHeader) {
-            firstCheck = Math.min(idleNanos, HEADER_TIMEOUT.toNanos());
-            headerDeadline = lastActivity + firstCheck;
+            firstCheck = Math.min(idleMillis, HEADER_TIMEOUT_MILLIS);
+            headerDeadline = lastActivity + firstCheck * 1_000_000L;
         }
-        timer = thread.executeAfter(this::checkTimeouts, firstCheck, TimeUnit.NANOSECONDS);
+        timer.arm(firstCheck);
         if (awaitingProxyHeader || spec.routesByServerName()) {
-            firstBytes = listener.buffers().allocate();
-            client.getSourceChannel().getReadSetter().set(channel -> readFirstBytes());
-            client.getSourceChannel().resumeReads();
+            firstBytes = loop.buffers().take().clear();
+            register(client, SelectionKey.OP_READ);
         } else {
             forward("");
+        }
+    }
+
+    /** A socket of this session is ready: the client's first bytes, the backend's connect, or bytes to splice. */
+    void ready(SessionSocket socket, int readyOps) {
+        if (closed || socket != client && socket != backend) {
+            // a backend socket given up after a failed connect may still report in the same select
+            return;
+        }
+        if (socket == backend && connecting != null) {
+            finishConnect();
+        } else if (fromClient == null) {
+            if (socket == client) {
+                readFirstBytes();
+            }
+        } else {
+            Splice reading = socket == client ? fromClient : fromBackend;
+            Splice writing = socket == client ? fromBackend : fromClient;
+            if ((readyOps & SelectionKey.OP_WRITE) != 0) {
+                writing.writable();
+            }
+            if ((readyOps & SelectionKey.OP_READ) != 0 && !closed) {
+                reading.readable();
+            }
+        }
+    }
+
+    /**
+     * Something threw while a socket was handled, or the loop is shutting down: both sides are reset, and the
+     * backend is not blamed for it.
+     */
+    void failed() {
+        if (closed) {
+            return;
+        }
+        close(true);
+        if (attempt != null && attempt.sent() != null) {
+            attempt.completed();
         }
     }
 
@@ -107,10 +141,10 @@ final class TcpSession implements Upstream<StreamConnection> {
      * ClientHello's server name (left in them, forwarded first).
      */
     private void readFirstBytes() {
-        ByteBuffer buffer = firstBytes.getBuffer();
+        ByteBuffer buffer = firstBytes;
         int read;
         try {
-            read = client.getSourceChannel().read(buffer);
+            read = client.channel.read(buffer);
         } catch (IOException e) {
             close(true);
             return;
@@ -126,13 +160,13 @@ final class TcpSession implements Upstream<StreamConnection> {
         if (read == 0) {
             return;
         }
-        lastActivity = System.nanoTime();
+        lastActivity = loop.now();
         if (awaitingProxyHeader && !takeProxyHeader(buffer)) {
             return;
         }
         String serverName = forwarding.listener().routesByServerName() ? ClientHello.serverName(buffer.duplicate().flip()) : "";
         if (serverName != null) {
-            client.getSourceChannel().suspendReads();
+            client.readInterest(false);
             buffer.flip();
             forward(serverName);
         }
@@ -184,7 +218,7 @@ final class TcpSession implements Upstream<StreamConnection> {
     }
 
     @Override
-    public void connect(PendingConnect<StreamConnection> pending) {
+    public void connect(PendingConnect<SocketChannel> pending) {
         PoolMember member = pending.lease().member();
         InetSocketAddress address = listener.backendAddresses().of(member.uri());
         if (address == null) {
@@ -193,54 +227,105 @@ final class TcpSession implements Upstream<StreamConnection> {
             pending.failed();
             return;
         }
-        IoFuture<StreamConnection> future = thread.openStreamConnection(address, null, BACKEND_OPTIONS);
-        XnioExecutor.Key timeout = thread.executeAfter(() -> {
-            connectFailed(member);
-            pending.timedOut();
-            future.cancel();
-        }, attempt.policy().connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        future.addNotifier(new IoFuture.HandlingNotifier<StreamConnection, Void>() {
-            @Override
-            public void handleDone(StreamConnection connection, Void attachment) {
-                timeout.remove();
-                // a connection that arrives after its connect timed out belongs to no one
-                if (!pending.connected(connection)) {
-                    IoUtils.safeClose(connection);
-                }
+        if (connectTimer == null) {
+            connectTimer = loop.deadline(this::connectTimedOut);
+        }
+        connecting = pending;
+        connectingTo = member;
+        backend = null;
+        try {
+            SocketChannel channel = SocketChannel.open();
+            backend = new SessionSocket(channel, this);
+            channel.configureBlocking(false);
+            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            if (channel.connect(address)) {
+                backend.register(loop, 0);
+                connected();
+                return;
             }
+            backend.register(loop, SelectionKey.OP_CONNECT);
+        } catch (IOException e) {
+            backendConnectFailed();
+            return;
+        }
+        connectTimer.arm(attempt.policy().connectTimeout().toMillis());
+    }
 
-            @Override
-            public void handleFailed(IOException exception, Void attachment) {
-                timeout.remove();
-                if (!pending.settled()) {
-                    connectFailed(member);
-                    pending.failed();
-                }
-            }
-        }, null);
+    private void finishConnect() {
+        try {
+            backend.channel.finishConnect();
+        } catch (IOException e) {
+            backendConnectFailed();
+            return;
+        }
+        connected();
+    }
+
+    /**
+     * The connect settled as connected, unless it had already timed out (the route's total timeout settles it too):
+     * then the connection belongs to no one.
+     */
+    private void connected() {
+        PendingConnect<SocketChannel> pending = settleConnect();
+        backend.interest(0);
+        if (!pending.connected(backend.channel)) {
+            backend.close(false);
+        }
+    }
+
+    private void backendConnectFailed() {
+        PendingConnect<SocketChannel> pending = abortConnect();
+        if (!pending.settled()) {
+            connectFailed(connectingTo);
+            pending.failed();
+        }
+    }
+
+    private void connectTimedOut() {
+        PendingConnect<SocketChannel> pending = abortConnect();
+        if (!pending.settled()) {
+            connectFailed(connectingTo);
+            pending.timedOut();
+        }
+    }
+
+    /** The connect under way is given up (the route's total timeout may have settled it already) and its socket closed. */
+    private PendingConnect<SocketChannel> abortConnect() {
+        PendingConnect<SocketChannel> pending = settleConnect();
+        if (backend != null) {
+            backend.close(false);
+        }
+        return pending;
+    }
+
+    /** The connect under way is over, whichever way: its timer stops and the next connect may start. */
+    private PendingConnect<SocketChannel> settleConnect() {
+        PendingConnect<SocketChannel> pending = connecting;
+        connecting = null;
+        connectTimer.disarm();
+        return pending;
     }
 
     @Override
-    public void send(ForwardAttempt<StreamConnection> attempt, StreamConnection connection) {
-        backend = connection;
-        if (closed) {
-            // the client went idle while the backend was connecting
-            IoUtils.safeClose(connection);
-            attempt.completed();
-            return;
-        }
+    public void send(ForwardAttempt<SocketChannel> attempt, SocketChannel connection) {
         if (!sendProxyHeader()) {
             return;
         }
         String id = attempt.sent().member().id();
-        fromClient = new Splice(this, client.getSourceChannel(), backend.getSinkChannel(), listener.buffers(),
+        fromClient = new Splice(this, client, backend, loop.buffers(),
                 listener.metrics().bytesIn(), listener.registry().counter(MetricNames.backendBytesOut(id)));
-        fromBackend = new Splice(this, backend.getSourceChannel(), client.getSinkChannel(), listener.buffers(),
+        fromBackend = new Splice(this, backend, client, loop.buffers(),
                 listener.registry().counter(MetricNames.backendBytesIn(id)), listener.metrics().bytesOut());
-        PooledByteBuffer first = firstBytes;
+        if (!client.registered() && !register(client, 0)) {
+            attempt.completed();
+            return;
+        }
+        ByteBuffer first = firstBytes;
         firstBytes = null;
         fromClient.start(first);
-        fromBackend.start(null);
+        if (!closed) {
+            fromBackend.start(null);
+        }
     }
 
     /**
@@ -250,10 +335,9 @@ final class TcpSession implements Upstream<StreamConnection> {
     private boolean sendProxyHeader() {
         ByteBuffer header = ProxyHeader.of(proxyProtocol, source, destination);
         try {
-            while (header.hasRemaining()) {
-                if (backend.getSinkChannel().write(header) == 0) {
-                    throw new IOException("the backend did not take the PROXY protocol header");
-                }
+            backend.channel.write(header);
+            if (header.hasRemaining()) {
+                throw new IOException("the backend did not take the PROXY protocol header");
             }
             return true;
         } catch (IOException e) {
@@ -263,17 +347,28 @@ final class TcpSession implements Upstream<StreamConnection> {
         }
     }
 
-    /** For tcp there is no answer to give: the client connection is closed (no backend could be reached). */
+    /** @return false when the socket could not be registered: the session is then closed */
+    private boolean register(SessionSocket socket, int interest) {
+        try {
+            socket.register(loop, interest);
+            return true;
+        } catch (IOException e) {
+            close(true);
+            return false;
+        }
+    }
+
     @Override
     public void execute(Runnable task) {
-        thread.execute(task);
+        loop.execute(task);
     }
 
     @Override
     public void schedule(Runnable task, long millis) {
-        thread.executeAfter(task, millis, TimeUnit.MILLISECONDS);
+        loop.deadline(task).arm(millis);
     }
 
+    /** For tcp there is no answer to give: the client connection is closed (no backend could be reached). */
     @Override
     public void answer(ProxyError error, String message) {
         close(false);
@@ -284,7 +379,7 @@ final class TcpSession implements Upstream<StreamConnection> {
     }
 
     void transferred(Splice splice) {
-        lastActivity = System.nanoTime();
+        lastActivity = loop.now();
         if (splice == fromBackend && !backendSpoke) {
             backendSpoke = true;
             attempt.responseStarted();
@@ -318,22 +413,21 @@ final class TcpSession implements Upstream<StreamConnection> {
     }
 
     /**
-     * The connection's one timer: a PROXY header not complete by its deadline refuses the connection; no byte for the
-     * idle timeout closes it; otherwise the timer is re-armed for whichever comes first.
+     * A PROXY header not complete by its deadline refuses the connection; no byte for the idle timeout closes it;
+     * otherwise the timer is re-armed for whichever comes first (bytes never touch it).
      */
     private void checkTimeouts() {
         if (closed) {
             return;
         }
-        long now = System.nanoTime();
+        long now = loop.now();
         if (awaitingProxyHeader && now - headerDeadline >= 0) {
             refuseProxy();
             return;
         }
-        long idle = now - lastActivity;
-        if (idle < idleNanos) {
-            long next = awaitingProxyHeader ? Math.min(idleNanos - idle, headerDeadline - now) : idleNanos - idle;
-            timer = thread.executeAfter(this::checkTimeouts, next, TimeUnit.NANOSECONDS);
+        long idleLeft = idleMillis - (now - lastActivity) / 1_000_000;
+        if (idleLeft > 0) {
+            timer.arm(awaitingProxyHeader ? Math.min(idleLeft, Math.max(1, (headerDeadline - now) / 1_000_000)) : idleLeft);
             return;
         }
         close(false);
@@ -347,33 +441,19 @@ final class TcpSession implements Upstream<StreamConnection> {
             return;
         }
         closed = true;
-        if (timer != null) {
-            timer.remove();
-        }
-        if (firstBytes != null) {
-            firstBytes.close();
-        }
+        timer.disarm();
+        firstBytes = loop.buffers().give(firstBytes);
         if (fromClient != null) {
             fromClient.release();
             fromBackend.release();
         }
-        if (reset) {
-            abortOnClose(client);
-            abortOnClose(backend);
+        client.close(reset);
+        if (connecting != null) {
+            // the client left (or went idle) while the backend was connecting: the backend is not to blame
+            abortConnect().abandoned();
+        } else if (backend != null) {
+            backend.close(reset);
         }
-        IoUtils.safeClose(client);
-        IoUtils.safeClose(backend);
         listener.sessionClosed();
-    }
-
-    /** SO_LINGER 0: closing sends a reset instead of a FIN. */
-    private static void abortOnClose(StreamConnection connection) {
-        if (connection != null && connection.isOpen()) {
-            try {
-                connection.setOption(Options.CLOSE_ABORT, true);
-            } catch (IOException e) {
-                // the connection is already gone, which is what closing it is for
-            }
-        }
     }
 }

@@ -1,0 +1,151 @@
+package io.junction.server.engine;
+
+import io.junction.core.http.ConnectionSlots;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One listener's listening sockets: one per event loop on the same port (SO_REUSEPORT, so the kernel spreads
+ * connections and a connection stays on the loop that accepted it). At the listener's connection cap (or the total
+ * one) each socket stops accepting until a connection ends ({@link ConnectionSlots}); HTTP and tcp listeners alike.
+ */
+public final class ListeningSockets implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ListeningSockets.class);
+
+    /** Takes an accepted connection (non-blocking, TCP_NODELAY) on the loop that accepted it. */
+    @FunctionalInterface
+    public interface Accepted {
+        /** Whatever it throws closes the connection and gives its slot back. */
+        void accepted(EventLoop loop, SocketChannel client) throws IOException;
+    }
+
+    private final String name;
+    private final ConnectionSlots slots;
+    /** Counts a stop at the cap. */
+    private final Runnable capStop;
+    private final Accepted accepted;
+    private final List<Acceptor> acceptors = new ArrayList<>();
+    private final InetSocketAddress address;
+
+    /** Binds a socket on every loop; port 0 takes an ephemeral port, the same on each. */
+    ListeningSockets(String name, InetSocketAddress requested, EventLoop[] loops, ConnectionSlots slots,
+                     Runnable capStop, Accepted accepted) throws IOException {
+        this.name = name;
+        this.slots = slots;
+        this.capStop = capStop;
+        this.accepted = accepted;
+        InetSocketAddress bindTo = requested;
+        try {
+            for (EventLoop loop : loops) {
+                ServerSocketChannel socket = ServerSocketChannel.open();
+                socket.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+                socket.setOption(StandardSocketOptions.SO_REUSEPORT, true);
+                acceptors.add(new Acceptor(loop, socket));
+                socket.bind(bindTo, 1024);
+                // a port 0 listener takes the port the first socket got
+                bindTo = (InetSocketAddress) socket.getLocalAddress();
+            }
+        } catch (IOException | RuntimeException e) {
+            close();
+            throw e;
+        }
+        this.address = bindTo;
+        for (Acceptor acceptor : acceptors) {
+            acceptor.loop.call(acceptor::register);
+        }
+    }
+
+    public InetSocketAddress address() {
+        return address;
+    }
+
+    /** Stops accepting; connections already accepted finish on their own. */
+    @Override
+    public void close() {
+        for (Acceptor acceptor : acceptors) {
+            acceptor.loop.call(acceptor::close);
+        }
+    }
+
+    /** The listening socket of one loop. */
+    private final class Acceptor implements IoHandler {
+        private final EventLoop loop;
+        private final ServerSocketChannel socket;
+        private SelectionKey key;
+
+        Acceptor(EventLoop loop, ServerSocketChannel socket) {
+            this.loop = loop;
+            this.socket = socket;
+        }
+
+        Void register() {
+            try {
+                key = loop.register(socket, SelectionKey.OP_ACCEPT, this);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return null;
+        }
+
+        @Override
+        public void ready(int readyOps) throws IOException {
+            // the slot first: loops racing for the last one never accept past the cap
+            while (slots.tryOpen()) {
+                SocketChannel client = socket.accept();
+                if (client == null) {
+                    slots.closed();
+                    return;
+                }
+                try {
+                    client.configureBlocking(false);
+                    client.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                    accepted.accepted(loop, client);
+                } catch (IOException e) {
+                    slots.closed();
+                    client.close();
+                }
+            }
+            // at the cap: the next connections wait in the kernel's backlog until one of these ends
+            key.interestOps(0);
+            capStop.run();
+            if (slots.stopped(() -> loop.execute(this::resume))) {
+                log.warn("listener '{}' stopped accepting at its connection cap ({} open here); new connections wait",
+                        name, slots.open());
+            }
+        }
+
+        private void resume() {
+            if (key != null && key.isValid()) {
+                key.interestOps(SelectionKey.OP_ACCEPT);
+            }
+        }
+
+        @Override
+        public void failed(Exception e) {
+            close();
+        }
+
+        Void close() {
+            if (key != null) {
+                key.cancel();
+            }
+            try {
+                socket.close();
+            } catch (IOException ignored) {
+                // closing is all we wanted
+            }
+            return null;
+        }
+    }
+}
