@@ -42,7 +42,7 @@ class LaunchSpec extends Specification {
 
         then:
         launched.answer == 'a'
-        launched.output.contains('io.junction.server.JunctionServer source: shared objects file (top)')
+        launched.output =~ /(?m)io\.junction\.server\.JunctionServer source: shared objects file$/   // static: no "(top)" layer
         launched.output.contains(PARSER) == parsed
         launched.output =~ /admin on 127\.0\.0\.1:\d+/
         loadingThread(launched.output, REGISTRY) != loadingThread(launched.output, 'io.junction.server.JunctionServer ')
