@@ -81,6 +81,7 @@ declare -A MBPS=()      # target -> space-separated bulk MB/s, one per round
 declare -A IDLE_KIB=()  # target -> RSS growth per held idle connection in KiB (and live heap bytes for a JVM)
 declare -A LAUNCH=()    # launcher (dist, checkout) -> space-separated seconds from process start to the first 200
 declare -A LAUNCH_CPU=() # the same launches: CPU seconds the process had used at its first 200
+declare -A LAUNCH_MAIN=() # the same launches: CPU seconds of the JVM's main thread by then (the start's critical path)
 DIST=$ROOT/runtime/dist/target/junction
 
 log() { printf '[bench %(%H:%M:%S)T] %s\n' -1 "$*" >&2; }
@@ -526,11 +527,26 @@ measure_idle() {  # $1 = target
     echo "idle $t: ${IDLE_KIB[$t]} per connection with $held idle connections, fresh process" >>"$WORK/raw.txt"
 }
 
+# CPU seconds of a JVM's main thread: the task named "java" that is not the launcher's first thread (that one only
+# waits for it; every thread the JVM starts has a name of its own)
+main_thread_cpu() {  # $1 = pid of the JVM
+    local task stat
+    for task in /proc/"$1"/task/*; do
+        [[ ${task##*/} != "$1" ]] || continue
+        stat=$(cat "$task/stat" 2>/dev/null) || continue
+        [[ $stat == *"(java) "* ]] || continue
+        awk -v hz="$(getconf CLK_TCK)" '{ sub(/.*\) /, ""); printf "%.2f", ($12 + $13) / hz }' <<<"$stat"
+        return 0
+    done
+    echo 0
+}
+
 # One Junction (own engine) from process start to its first 200; adds the seconds to LAUNCH[$2] and the CPU
 # seconds the process had used by then (user + system, from /proc: far less dependent on the machine's load) to
-# LAUNCH_CPU[$2]. Both launchers exec the JVM, so the pid is the JVM's at the end.
+# LAUNCH_CPU[$2], those of its main thread to LAUNCH_MAIN[$2]. Both launchers exec the JVM, so the pid is the JVM's
+# at the end.
 launch_once() {  # $1 = 1 to record the figure, $2 = launcher name (dist, checkout)
-    local dir=$WORK/launch start pid code elapsed cpu launcher=$DIST/bin/junction
+    local dir=$WORK/launch start pid code elapsed cpu main launcher=$DIST/bin/junction
     [[ $2 == checkout ]] && launcher=$ROOT/bin/junction
     start=$(date +%s%N)
     start_junction_proc "$dir" own "$launcher"
@@ -540,6 +556,7 @@ launch_once() {  # $1 = 1 to record the figure, $2 = launcher name (dist, checko
         elapsed=$(($(date +%s%N) - start))
         if [[ $code == 200 ]]; then
             cpu=$(awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "/proc/$pid/stat")
+            main=$(main_thread_cpu "$pid")
             break
         fi
         if ! kill -0 "$pid" 2>/dev/null || ((elapsed > JUNCTION_TIMEOUT * 1000000000)); then
@@ -553,7 +570,9 @@ launch_once() {  # $1 = 1 to record the figure, $2 = launcher name (dist, checko
     [[ $1 == 1 ]] || return 0
     LAUNCH[$2]+="$(awk -v n="$elapsed" 'BEGIN { printf "%.3f", n / 1e9 }') "
     LAUNCH_CPU[$2]+="$cpu "
-    echo "launch $2: $elapsed ns to the first 200, $cpu s CPU; $(grep -o 'started .*' "$dir/junction.log" | head -1)" >>"$WORK/raw.txt"
+    LAUNCH_MAIN[$2]+="$main "
+    echo "launch $2: $elapsed ns to the first 200, $cpu s CPU ($main s main thread), load $(cut -d' ' -f1 /proc/loadavg);" \
+         "$(grep -o 'started .*' "$dir/junction.log" | head -1)" >>"$WORK/raw.txt"
 }
 
 # The checkout's bin/junction first checks that the distribution is built, then execs the distribution's launcher,
@@ -620,7 +639,7 @@ report() {
     echo
     if [[ -n ${LAUNCH[dist]:-} && -n ${LAUNCH[checkout]:-} ]]; then
         echo "junction-own JVM start to first answer (distribution's bin/junction): median $(median "${LAUNCH[dist]}") s," \
-             "$(median "${LAUNCH_CPU[dist]}") s CPU (runs: $(list_commas "${LAUNCH[dist]}"))"
+             "$(median "${LAUNCH_CPU[dist]}") s CPU, $(median "${LAUNCH_MAIN[dist]}") s of it the main thread's (runs: $(list_commas "${LAUNCH[dist]}"))"
         echo "checkout's bin/junction to first answer: median $(median "${LAUNCH[checkout]}") s (runs: $(list_commas "${LAUNCH[checkout]}"));" \
              "its up-to-date check: $(awk -v a="$(median "${LAUNCH[checkout]}")" -v b="$(median "${LAUNCH[dist]}")" 'BEGIN { printf "%.3f", a - b }') s (difference of the medians)"
     fi

@@ -44,6 +44,7 @@ public final class ScriptCompiler {
      * (certificates, keys) are read relative to {@code confDir}; scripts the cache kept are not compiled again.
      */
     public static Config compile(LinkedHashMap<String, String> sources, Path confDir, ScriptCache cache) throws ConfigException {
+        GroovyRuntimeStart.awaitStarted();
         ConfigBuilder config = new ConfigBuilder(confDir);
         // a loader per compilation, so a reload never sees the classes of the previous one
         try (ScriptClassLoader loader = new ScriptClassLoader(ScriptCompiler.class.getClassLoader(), CONFIGURATION)) {

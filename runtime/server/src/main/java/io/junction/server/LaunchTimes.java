@@ -1,5 +1,6 @@
 package io.junction.server;
 
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -32,11 +33,12 @@ final class LaunchTimes {
 
     /** e.g. "612 ms after the JVM started: 180 ms to start(), plugins 210 ms beside scripts 340 ms, listeners 25 ms". */
     String describe() {
-        long beforeStart = ProcessHandle.current().info().startInstant()
-                .map(jvm -> Duration.between(jvm, startCalled).toMillis()).orElse(-1L);
+        // the JVM's own start, in milliseconds: the process may have begun long before (bin/junction of a checkout
+        // builds the distribution first, then execs the JVM), and /proc's start time is rounded to the boot second
+        Instant jvmStarted = Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime());
+        long beforeStart = Duration.between(jvmStarted, startCalled).toMillis();
         long sinceStart = Duration.between(startCalled, Instant.now()).toMillis();
-        return (beforeStart < 0 ? sinceStart + " ms after start()" : beforeStart + sinceStart + " ms after the JVM started: "
-                + beforeStart + " ms to start()") + ", plugins " + pluginsMillis + " ms beside scripts " + scriptsMillis
-                + " ms, listeners " + listenersMillis + " ms";
+        return beforeStart + sinceStart + " ms after the JVM started: " + beforeStart + " ms to start(), plugins " + pluginsMillis
+                + " ms beside scripts " + scriptsMillis + " ms, listeners " + listenersMillis + " ms";
     }
 }

@@ -14,18 +14,21 @@ import java.util.concurrent.TimeUnit
 /**
  * What makes the built distribution's launch quick (docs/performance.md, launch): the class-data archive its build
  * wrote is mapped, a launch whose scripts are all cached leaves Groovy's parser alone, and the admin listener still
- * comes up. The JVM's class-loading log says where each class came from.
+ * comes up. The JVM's class-loading log says where each class came from. The start's log line, which the launch
+ * figures are read from, counts from the JVM's start.
  */
 class LaunchSpec extends Specification {
 
     static final Path DIST = Path.of(System.getProperty('junction.test.project', 'no project configured'), 'runtime/dist/target/junction')
     /** A class only Groovy's parser loads. */
     static final String PARSER = 'org.apache.groovy.parser.antlr4.AstBuilder '
+    /** Groovy's metaclass registry: a launch starts it on a thread of its own, beside the main thread's work. */
+    static final String REGISTRY = 'org.codehaus.groovy.runtime.metaclass.MetaClassRegistryImpl '
 
     @TempDir Path dir
     @AutoCleanup TestBackend backend = new TestBackend('a')
 
-    def "a launch maps Junction from the build's archive; scripts cached: #cached, Groovy's parser ran: #parsed"() {
+    def "a launch maps Junction from the build's archive and starts Groovy beside it; scripts cached: #cached, Groovy's parser ran: #parsed"() {
         given:
         assert Files.isRegularFile(DIST.resolve('lib/junction.jsa')): "$DIST has no class-data archive: runtime/dist's package phase writes it"
         Path conf = Files.createDirectories(dir.resolve('conf.d'))
@@ -39,9 +42,10 @@ class LaunchSpec extends Specification {
 
         then:
         launched.answer == 'a'
-        launched.output.contains('io.junction.server.JunctionServer source: shared objects file (top)')
+        launched.output =~ /(?m)io\.junction\.server\.JunctionServer source: shared objects file$/   // static: no "(top)" layer
         launched.output.contains(PARSER) == parsed
         launched.output =~ /admin on 127\.0\.0\.1:\d+/
+        loadingThread(launched.output, REGISTRY) != loadingThread(launched.output, 'io.junction.server.JunctionServer ')
 
         where:
         cached || parsed
@@ -49,25 +53,53 @@ class LaunchSpec extends Specification {
         true   || false
     }
 
+    def "the start line counts from the JVM's start, not from a launcher that spent #delay s before it"() {
+        given:
+        Path conf = Files.createDirectories(dir.resolve('conf.d'))
+        Files.writeString(conf.resolve('web.groovy'), Junction.onePool("    backend '$backend.url'"))
+
+        when: 'the process sleeps before it execs the launcher, as bin/junction of a checkout builds first'
+        def launched = launch(conf, 'delayed.log', "sleep $delay; ")
+        long started = (launched.output =~ /started (\d+) ms after the JVM started/)[0][1] as long
+
+        then: 'the JVM began after the delay, and its line was written before the spec saw it'
+        launched.answer == 'a'
+        started <= launched.seenMillis - delay * 1000
+
+        where:
+        delay = 4
+    }
+
+    /** The id of the thread that loaded {@code className}, from the class-loading log ("[tid] name source: ..."). */
+    private static String loadingThread(String output, String className) {
+        def loaded = output =~ /\[(\d+)\] ${java.util.regex.Pattern.quote(className)}/
+        assert loaded.find(): "no thread loaded $className"
+        loaded.group(1)
+    }
+
     /**
      * The distribution's {@code bin/junction run} on {@code conf} with its scripts cached in this spec's folder, until it
-     * answered once; -Xshare:on makes a JVM that cannot map the archive refuse to start.
+     * answered once; -Xshare:on makes a JVM that cannot map the archive refuse to start. {@code before} is shell run in
+     * the same process first; {@code seenMillis} is how long after the process was started its listener line was seen.
      */
-    private Map launch(Path conf, String logName) {
+    private Map launch(Path conf, String logName, String before = '') {
         Path log = dir.resolve(logName)
-        def builder = new ProcessBuilder(['bash', DIST.resolve('bin/junction').toString(), 'run', '--conf', conf.toString()])
+        def builder = new ProcessBuilder(['bash', '-c', "${before}exec bash \"\$0\" run --conf \"\$1\"" as String,
+                                          DIST.resolve('bin/junction').toString(), conf.toString()])
                 .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile())
         builder.environment().put('JUNCTION_HOME', dir.toString())
-        builder.environment().put('JAVA_OPTS', "-Xshare:on -Xlog:class+load=info -Djunction.admin.port=0 " +
+        builder.environment().put('JAVA_OPTS', "-Xshare:on -Xlog:class+load=info::tid -Djunction.admin.port=0 " +
                 "-Djunction.scripts.cache-dir=${dir.resolve('scripts')} -Djunction.http.engine=$Junction.ENGINE" as String)
+        long startedAt = System.nanoTime()
         def process = builder.start()
         try {
             def listening = /listener 'public' on 127\.0\.0\.1:(\d+)/
             JunctionProcess.STARTED.eventually { assert Files.readString(log) =~ listening }
+            long seenMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedAt)
             String answer = JunctionProcess.answer((Files.readString(log) =~ listening)[0][1] as int)
             assert new ProcessBuilder('kill', '-TERM', process.pid() as String).start().waitFor() == 0
             assert process.waitFor(120, TimeUnit.SECONDS)
-            [answer: answer, output: Files.readString(log)]
+            [answer: answer, output: Files.readString(log), seenMillis: seenMillis]
         } finally {
             process.destroyForcibly()
         }

@@ -2,6 +2,7 @@ package io.junction.server.cli;
 
 import io.junction.core.check.ConfigException;
 import io.junction.core.check.ConfigProblem;
+import io.junction.dsl.RoutingScripts;
 import io.junction.server.ConfigCheck;
 import io.junction.server.JunctionServer;
 import io.junction.server.ReloadResult;
@@ -19,12 +20,14 @@ import picocli.CommandLine.Option;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -40,8 +43,26 @@ public final class Main {
     /** Exit status of a second SIGTERM, which stops without waiting for requests in flight. */
     static final int EXIT_CUT_SHORT = 143;
 
+    /** The commands that start a server. */
+    private static final Set<String> SERVING = Set.of("run", "demo");
+
     public static void main(String[] args) {
+        if (args.length > 0 && SERVING.contains(args[0])) {
+            startInBackground();
+        }
         System.exit(commandLine().execute(args));
+    }
+
+    /**
+     * What a server's start needs whatever the command line says, begun on threads of their own before picocli builds
+     * its model, so that it runs beside the main thread's work on a multi-core machine (docs/performance.md, launch):
+     * the Groovy runtime, and the JVM's platform MBean server, which XNIO registers its worker with.
+     */
+    private static void startInBackground() {
+        RoutingScripts.startRuntimeInBackground();
+        Thread mbeans = new Thread(ManagementFactory::getPlatformMBeanServer, "junction-mbeans-start");
+        mbeans.setDaemon(true);
+        mbeans.start();
     }
 
     public static CommandLine commandLine() {
