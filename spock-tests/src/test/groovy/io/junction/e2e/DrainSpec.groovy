@@ -12,7 +12,6 @@ import javax.net.ssl.SSLSocket
 import java.net.http.HttpClient
 import java.net.http.HttpRequest
 import java.net.http.HttpResponse
-import java.nio.file.Files
 import java.nio.file.Path
 import java.util.concurrent.CompletableFuture
 
@@ -43,11 +42,8 @@ class DrainSpec extends Specification {
     private void start(String backendUrl, int drainSeconds, String kind = 'http') {
         String certificate = ''
         if (kind == 'https') {
-            def certificates = new TestCertificates(Files.createDirectories(dir.resolve('keys')))
-            certificates.server('site', ['site.example', 'IP:127.0.0.1'])
-            certificates.copyTo(Files.createDirectories(dir.resolve('conf.d')), 'site')
-            tls = certificates.clientContext()
-            certificate = "\n    certificate cert: 'site.pem', key: 'site.key'"
+            tls = TestCertificates.loopbackSite(dir)
+            certificate = "\n    $TestCertificates.SITE_CERTIFICATE"
         }
         junction = new Junction(dir, ['web.groovy': """pool('web') {
     backend '$backendUrl'

@@ -10,7 +10,6 @@ import spock.util.concurrent.PollingConditions
 
 import javax.net.ssl.SSLContext
 import java.nio.charset.StandardCharsets
-import java.nio.file.Files
 import java.nio.file.Path
 import java.util.concurrent.CompletableFuture
 import java.util.concurrent.CopyOnWriteArrayList
@@ -87,13 +86,7 @@ http('other', port: 0, bind: '127.0.0.1') {
         start(kind, settings, limits)
 
         when: 'every client connects and sends a request that waits at the backend until the gate opens'
-        def answers = (1..clientCount).collect {
-            CompletableFuture.supplyAsync({
-                def socket = connect('public')
-                socket.outputStream.write(GATE)
-                answer(socket, 60_000)
-            }, clients)
-        }
+        def answers = gatedClients(clientCount)
 
         then: 'as many as the cap reach the backend, and no more within a while'
         new PollingConditions(timeout: 30, delay: 0.02).eventually { assert backend.waiting.get() == cap }
@@ -116,13 +109,7 @@ http('other', port: 0, bind: '127.0.0.1') {
     def "#kind: connections waiting at the cap are closed when a reload removes their listener, not served after it"() {
         given: 'a cap of one, and clients connecting at once with requests that wait at the backend'
         start(kind, [:], '[maxConnections: 1]')
-        def answers = (1..clientCount).collect {
-            CompletableFuture.supplyAsync({
-                def socket = connect('public')
-                socket.outputStream.write(GATE)
-                answer(socket, 60_000)
-            }, clients)
-        }
+        def answers = gatedClients(clientCount)
 
         and: 'one reached the backend; the others wait, in the kernel or parked by Junction'
         new PollingConditions(timeout: 30, delay: 0.02).eventually { assert backend.waiting.get() == 1 }
@@ -151,14 +138,22 @@ http('other', port: 0, bind: '127.0.0.1') {
         String options = (kind == 'h2c' ? ', h2c: true' : '') + (limits ? ", limits: $limits" : '')
         String certificate = ''
         if (kind == 'https') {
-            def certificates = new TestCertificates(Files.createDirectories(dir.resolve('keys')))
-            certificates.server('site', ['site.example', 'IP:127.0.0.1'])
-            certificates.copyTo(Files.createDirectories(dir.resolve('conf.d')), 'site')
-            tls = certificates.clientContext()
-            certificate = "\n    certificate cert: 'site.pem', key: 'site.key'"
+            tls = TestCertificates.loopbackSite(dir)
+            certificate = "\n    $TestCertificates.SITE_CERTIFICATE"
         }
         junction = new Junction(dir, ['web.groovy': String.format(SCRIPT, backend.url, kind == 'https' ? 'https' : 'http',
                 options, certificate)], settings)
+    }
+
+    /** {@code count} clients that connect at once to 'public', each with a request that waits at the backend's gate. */
+    private List<CompletableFuture<String>> gatedClients(int count) {
+        (1..count).collect {
+            CompletableFuture.supplyAsync({
+                def socket = connect('public')
+                socket.outputStream.write(GATE)
+                answer(socket, 60_000)
+            }, clients)
+        }
     }
 
     /** A connection to {@code listener} that was accepted and answered once (kept alive). */

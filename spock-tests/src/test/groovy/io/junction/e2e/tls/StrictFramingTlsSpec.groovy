@@ -5,7 +5,6 @@ import spock.lang.Shared
 
 import javax.net.ssl.SSLContext
 import javax.net.ssl.SSLSocket
-import java.nio.file.Files
 
 /**
  * Every case of {@link StrictFramingSpec} over TLS: the same raw bytes through a real TLS socket (the JDK's, verifying
@@ -17,13 +16,10 @@ class StrictFramingTlsSpec extends StrictFramingSpec {
 
     @Override
     String script() {
-        def certificates = new TestCertificates(Files.createDirectories(dir.resolve('keys')))
-        certificates.server('site', ['site.example', 'IP:127.0.0.1'])
-        certificates.copyTo(Files.createDirectories(dir.resolve('conf.d')), 'site')
-        client = certificates.clientContext()
+        client = TestCertificates.loopbackSite(dir)
         """pool('web') { backend '$backend.url' }
 https('public', port: 0, bind: '127.0.0.1') {
-    certificate cert: 'site.pem', key: 'site.key'
+    $TestCertificates.SITE_CERTIFICATE
     otherwise { forward 'web' }
 }
 """

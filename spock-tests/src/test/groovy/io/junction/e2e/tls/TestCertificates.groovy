@@ -18,6 +18,21 @@ class TestCertificates {
 
     final Path dir
 
+    /** What a spec's https listener on loopback needs: {@link #loopbackSite}. */
+    static final String SITE_CERTIFICATE = "certificate cert: 'site.pem', key: 'site.key'"
+
+    /**
+     * Makes a certificate for the site {@code site.example} and {@code 127.0.0.1} under {@code dir/keys}, copies it to
+     * {@code dir/conf.d} as {@code site.pem} and {@code site.key} ({@link #SITE_CERTIFICATE} in a script), and returns
+     * a client context that trusts it.
+     */
+    static SSLContext loopbackSite(Path dir) {
+        def certificates = new TestCertificates(Files.createDirectories(dir.resolve('keys')))
+        certificates.server('site', ['site.example', 'IP:127.0.0.1'])
+        certificates.copyTo(Files.createDirectories(dir.resolve('conf.d')), 'site')
+        certificates.clientContext()
+    }
+
     TestCertificates(Path dir) {
         this.dir = dir
         openssl('req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-days', '2',
