@@ -45,6 +45,7 @@ import io.junction.server.metrics.Timers;
 import io.junction.server.plugins.PluginSet;
 import io.junction.server.proxy.BackendConnections;
 import io.junction.server.proxy.Deadlines;
+import io.junction.server.proxy.ExchangeForwarder;
 import io.junction.server.proxy.PoolProxyClient;
 import io.junction.server.sessions.SessionStores;
 import io.junction.server.tcp.TcpForwarding;
@@ -65,6 +66,9 @@ import java.util.stream.Collectors;
  * forward to, built beside the running generation and swapped in whole. Never mutated once built.
  */
 final class Generation {
+
+    /** Temporary switch (issue 6): Undertow's exchanges forwarded by the own backend side instead of ProxyHandler. */
+    private static final boolean OWN_BACKEND_SIDE = "own".equals(System.getProperty("junction.undertow.forwarder"));
 
     private final long number;
     private final Config config;
@@ -189,6 +193,9 @@ final class Generation {
     }
 
     private static HttpHandler forwarder(Pool pool, Parts parts, RoutePolicy route) {
+        if (OWN_BACKEND_SIDE) {
+            return new ExchangeForwarder(pool, policy(pool, parts, route), parts.connections().links(), parts.deadlines());
+        }
         ProxyHandler proxy = ProxyHandler.builder()
                 .setProxyClient(new PoolProxyClient(pool, parts.connections(), parts.deadlines(), policy(pool, parts, route)))
                 .setMaxRequestTime(-1)

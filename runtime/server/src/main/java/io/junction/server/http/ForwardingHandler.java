@@ -1,6 +1,7 @@
 package io.junction.server.http;
 
 import io.junction.core.edit.ForwardingFields;
+import io.junction.core.edit.HeaderEditor;
 import io.junction.core.model.ForwardingSpec;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
@@ -58,11 +59,23 @@ public final class ForwardingHandler implements HttpHandler {
     public static void writeTo(HttpServerExchange exchange, HeaderMap received, HeaderMap outgoing) {
         outgoing.getHeaderNames().stream().filter(name -> ForwardingFields.isReserved(name.toString())).toList()
                 .forEach(outgoing::remove);
+        write(exchange, received, new HeaderMapEditor(outgoing));
+    }
+
+    /**
+     * Adds Junction's forwarding fields for the exchange's request, as received, to a head being written whose
+     * writer leaves out the client's reserved fields itself.
+     */
+    public static void writeTo(HttpServerExchange exchange, HeaderEditor outgoing) {
+        write(exchange, exchange.getRequestHeaders(), outgoing);
+    }
+
+    private static void write(HttpServerExchange exchange, HeaderMap received, HeaderEditor outgoing) {
         InetSocketAddress peer = peer(exchange);
         InetSocketAddress local = exchange.getConnection().getLocalAddress(InetSocketAddress.class);
         of(exchange).fields.write(new ForwardingFields.Received(peer.getAddress().getHostAddress(), peer.getPort(),
                 received.getFirst(Headers.HOST), local.getPort(), "https".equals(exchange.getRequestScheme()),
-                name -> values(received, name)), new HeaderMapEditor(outgoing));
+                name -> values(received, name)), outgoing);
     }
 
     private static ForwardingHandler of(HttpServerExchange exchange) {

@@ -34,10 +34,17 @@ public final class BackendConnections implements AutoCloseable {
     private final UndertowClient client = UndertowClient.getInstance();
     private final OptionMap options = OptionMap.create(Options.TCP_NODELAY, true);
     private final ConnectionPoolManager manager;
+    private final BackendLinks links;
 
     public BackendConnections(int maxConnectionsPerThread, Duration idleTimeout, BackendAddresses addresses) {
         this.manager = new KeepAlivePolicy(maxConnectionsPerThread, idleTimeout.toMillis());
         this.addresses = addresses;
+        this.links = new BackendLinks(maxConnectionsPerThread, idleTimeout, addresses);
+    }
+
+    /** The own backend side's connections, under the same limits (temporary, while both paths exist). */
+    public BackendLinks links() {
+        return links;
     }
 
     /**
