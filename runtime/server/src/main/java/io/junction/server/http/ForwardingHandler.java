@@ -51,26 +51,11 @@ public final class ForwardingHandler implements HttpHandler {
     }
 
     /**
-     * Adds Junction's forwarding fields to {@code outgoing} (the request for the backend), after taking out every
-     * field a client may not set and whatever Undertow's ProxyHandler wrote under those names.
-     *
-     * @param received the client's request head as received
-     */
-    public static void writeTo(HttpServerExchange exchange, HeaderMap received, HeaderMap outgoing) {
-        outgoing.getHeaderNames().stream().filter(name -> ForwardingFields.isReserved(name.toString())).toList()
-                .forEach(outgoing::remove);
-        write(exchange, received, new HeaderMapEditor(outgoing));
-    }
-
-    /**
      * Adds Junction's forwarding fields for the exchange's request, as received, to a head being written whose
      * writer leaves out the client's reserved fields itself.
      */
     public static void writeTo(HttpServerExchange exchange, HeaderEditor outgoing) {
-        write(exchange, exchange.getRequestHeaders(), outgoing);
-    }
-
-    private static void write(HttpServerExchange exchange, HeaderMap received, HeaderEditor outgoing) {
+        HeaderMap received = exchange.getRequestHeaders();
         InetSocketAddress peer = peer(exchange);
         InetSocketAddress local = exchange.getConnection().getLocalAddress(InetSocketAddress.class);
         of(exchange).fields.write(new ForwardingFields.Received(peer.getAddress().getHostAddress(), peer.getPort(),

@@ -206,8 +206,17 @@ public final class BackendLinks {
         void offer(BackendLink link) {
             link.idle(System.nanoTime());
             idle.computeIfAbsent(link.key(), k -> new ArrayDeque<>()).addLast(link);
-            // an idle connection says nothing: whatever it reads (its close, stray bytes) ends it
-            link.connection().getSourceChannel().getReadSetter().set(source -> link.close());
+            // an idle connection says nothing: its close or stray bytes end it (a read of 0 was TLS's own record)
+            link.connection().getSourceChannel().getReadSetter().set(source -> {
+                try {
+                    if (source.read(ByteBuffer.allocate(1)) == 0) {
+                        return;
+                    }
+                } catch (IOException e) {
+                    // closed below
+                }
+                link.close();
+            });
             link.connection().getSourceChannel().resumeReads();
         }
 

@@ -427,6 +427,7 @@ final class ForwardedExchange implements Upstream<BackendLink> {
                 break;
             }
             if (response.status() == 100 && HttpContinue.requiresContinueResponse(exchange)) {
+                // Undertow sends a 1xx only to a client that asked for 100 Continue; other interim heads are dropped
                 HttpContinue.sendContinueResponse(exchange, CONTINUE_SENT);
             }
             response.reset(method);
@@ -455,8 +456,6 @@ final class ForwardedExchange implements Upstream<BackendLink> {
             }
             chunks.reset();
         }
-        responseChannel = exchange.getResponseChannel();
-        responseChannel.getWriteSetter().set(channel -> clientWritable());
         return true;
     }
 
@@ -527,6 +526,11 @@ final class ForwardedExchange implements Upstream<BackendLink> {
                     case LENGTH -> Math.min(bodyLeft, in.remaining());
                     default -> in.remaining();
                 };
+                if (responseChannel == null) {
+                    // taken at the first byte: until then a broken body can still be answered 502 whole
+                    responseChannel = exchange.getResponseChannel();
+                    responseChannel.getWriteSetter().set(channel -> clientWritable());
+                }
                 int limit = in.limit();
                 in.limit(in.position() + (int) take);
                 int written;
