@@ -8,13 +8,19 @@ import java.nio.charset.StandardCharsets
 import java.nio.file.Path
 
 /**
- * What the own engine makes of a backend's response bytes: framing passed through, interim responses
- * relayed, and anything malformed or ambiguous answered 502 with the backend connection dropped.
- * Reuse is read from the backend's connection count over two requests on one I/O thread.
+ * What either engine makes of a backend's response bytes (the own engine's, and Undertow's exchanges through the
+ * same backend side): framing passed through, interim responses relayed, and anything malformed or ambiguous
+ * answered 502 with the backend connection dropped. Reuse is read from the backend's connection count over two
+ * requests on one I/O thread.
  */
 class BackendResponsesSpec extends Specification {
 
     static final String BIG = 'x' * 100_000
+    static final boolean UNDERTOW = Junction.ENGINE == 'undertow'
+    /** Undertow frames a body for its client itself: it writes the chunks again, the size line two digits wide. */
+    static final String CHUNKED = (UNDERTOW ? '05' : '5') + '\r\nhello\r\n0\r\nX-T: 1\r\n\r\n'
+    /** Undertow sends a 1xx only to a client that asked for 100 Continue (Expect); this one did not. */
+    static final List<Integer> CONTINUED = UNDERTOW ? [] : [100]
 
     @TempDir Path dir
     @AutoCleanup('close') RawBackend backend
@@ -24,7 +30,7 @@ class BackendResponsesSpec extends Specification {
         given:
         backend = new RawBackend(answer, bytewise, closeAfter)
         junction = new Junction(dir, ['web.groovy': Junction.onePool("backend '$backend.url'")],
-                ['junction.http.engine': 'own', 'junction.io-threads': '1'])
+                ['junction.io-threads': '1'])
 
         when:
         def first = exchange(method)
@@ -40,13 +46,13 @@ class BackendResponsesSpec extends Specification {
         name                             | answer                                                                    | method | bytewise | closeAfter || interim | status | body  | reuse
         'Content-Length'                 | 'HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello'                        | 'GET'  | false    | false      || []      | 200    | 'hello' | 'is reused'
         'head split in 1-byte segments'  | 'HTTP/1.1 200 OK\r\nX-A: b\r\nContent-Length: 5\r\n\r\nhello'              | 'GET'  | true     | false      || []      | 200    | 'hello' | 'is reused'
-        'chunked with trailers'          | 'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\nX-T: 1\r\n\r\n' | 'GET' | false | false || [] | 200 | '5\r\nhello\r\n0\r\nX-T: 1\r\n\r\n' | 'is reused'
+        'chunked with trailers'          | 'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\nX-T: 1\r\n\r\n' | 'GET' | false | false || [] | 200 | CHUNKED | 'is reused'
         'bigger than every buffer'       | "HTTP/1.1 200 OK\r\nContent-Length: ${BIG.length()}\r\n\r\n$BIG"          | 'GET'  | false    | false      || []      | 200    | BIG   | 'is reused'
         'close-delimited'                | 'HTTP/1.1 200 OK\r\n\r\nhello'                                             | 'GET'  | false    | true       || []      | 200    | 'hello' | 'is not reused'
         'HEAD with Content-Length'       | 'HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\n'                            | 'HEAD' | false    | false      || []      | 200    | ''    | 'is reused'
         '204 with a stray body'          | 'HTTP/1.1 204 No Content\r\n\r\nstray'                                     | 'GET'  | false    | false      || []      | 204    | ''    | 'is not reused'
         '304 with a stray body'          | 'HTTP/1.1 304 Not Modified\r\n\r\nstray'                                   | 'GET'  | false    | false      || []      | 304    | ''    | 'is not reused'
-        '100 Continue before the answer' | 'HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok' | 'GET' | false  | false      || [100]   | 200    | 'ok'  | 'is reused'
+        '100 Continue before the answer' | 'HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok' | 'GET' | false  | false      || CONTINUED | 200  | 'ok'  | 'is reused'
         'garbage'                        | 'garbage\r\n\r\n'                                                          | 'GET'  | false    | false      || []      | 502    | null  | 'is not reused'
         'two Content-Lengths'            | 'HTTP/1.1 200 OK\r\nContent-Length: 2\r\nContent-Length: 2\r\n\r\nok'      | 'GET'  | false    | false      || []      | 502    | null  | 'is not reused'
         'Content-Length and chunked'     | 'HTTP/1.1 200 OK\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n' | 'GET' | false | false || [] | 502 | null | 'is not reused'

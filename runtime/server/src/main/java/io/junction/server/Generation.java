@@ -28,7 +28,6 @@ import io.junction.server.engine.RouteActions;
 import io.junction.server.http.ConnectionCloseHandler;
 import io.junction.server.http.ForwardingHandler;
 import io.junction.server.http.NormalizedPathHandler;
-import io.junction.server.http.ProxyHeadersHandler;
 import io.junction.server.http.RequestBodyLimitHandler;
 import io.junction.server.http.RequestMetricsHandler;
 import io.junction.server.http.RequestsPerConnectionHandler;
@@ -43,13 +42,12 @@ import io.junction.server.metrics.BackendMetrics;
 import io.junction.server.metrics.MetricNames;
 import io.junction.server.metrics.Timers;
 import io.junction.server.plugins.PluginSet;
-import io.junction.server.proxy.BackendConnections;
+import io.junction.server.proxy.BackendLinks;
 import io.junction.server.proxy.Deadlines;
-import io.junction.server.proxy.PoolProxyClient;
+import io.junction.server.proxy.ExchangeForwarder;
 import io.junction.server.sessions.SessionStores;
 import io.junction.server.tcp.TcpForwarding;
 import io.undertow.server.HttpHandler;
-import io.undertow.server.handlers.proxy.ProxyHandler;
 
 import java.time.Duration;
 import java.util.HashSet;
@@ -90,7 +88,7 @@ final class Generation {
 
     /** Shared, long-lived parts a generation is built from. */
     record Parts(JunctionSettings settings, MetricRegistry metrics, BackendMetrics backendMetrics, BackendStates backendStates,
-                 BackendConnections connections, Deadlines deadlines, AccessLog accessLog,
+                 BackendLinks connections, Deadlines deadlines, AccessLog accessLog,
                  SessionStores sessionStores, SessionSigner signer, StoreFailures storeFailures) {
     }
 
@@ -189,17 +187,7 @@ final class Generation {
     }
 
     private static HttpHandler forwarder(Pool pool, Parts parts, RoutePolicy route) {
-        ProxyHandler proxy = ProxyHandler.builder()
-                .setProxyClient(new PoolProxyClient(pool, parts.connections(), parts.deadlines(), policy(pool, parts, route)))
-                .setMaxRequestTime(-1)
-                // a failed request without a body comes back to PoolProxyClient, whose ForwardAttempt decides
-                // whether to resend it; any other failure is turned into a 502 there
-                .setMaxConnectionRetries(Integer.MAX_VALUE)
-                .setIdempotentRequestPredicate(PoolProxyClient::withoutBody)
-                .setRewriteHostHeader(false)
-                .setReuseXForwarded(false)
-                .build();
-        return new ProxyHeadersHandler(proxy);
+        return new ExchangeForwarder(pool, policy(pool, parts, route), parts.connections(), parts.deadlines());
     }
 
     private static Duration orDefault(Duration value, Duration fallback) {

@@ -30,7 +30,7 @@ import io.junction.server.plugins.PluginProblem;
 import io.junction.server.plugins.PluginSet;
 import io.junction.server.sessions.SessionStores;
 import io.junction.server.sessions.StoreFailureLog;
-import io.junction.server.proxy.BackendConnections;
+import io.junction.server.proxy.BackendLinks;
 import io.junction.server.proxy.Deadlines;
 import io.junction.server.resolve.BackendAddresses;
 import io.junction.server.resolve.HostResolver;
@@ -78,7 +78,7 @@ public final class JunctionServer implements AutoCloseable {
     private final BackendMetrics backendMetrics;
     private final BackendStates backendStates;
     private final BackendAddresses addresses;
-    private final BackendConnections connections;
+    private final BackendLinks connections;
     private final Deadlines deadlines = new Deadlines();
     private final SessionStores sessionStores = new SessionStores();
     private final SessionSigner signer;
@@ -114,7 +114,7 @@ public final class JunctionServer implements AutoCloseable {
         this.backendStates = new BackendStates(backendMetrics::forget);
         this.healthChecks = new HealthChecks(backendStates, metrics);
         this.addresses = new BackendAddresses(builder.hostResolver, settings.resolverRefresh(), metrics.counter(MetricNames.resolverFailures()));
-        this.connections = new BackendConnections(settings.upstream().maxConnectionsPerThread(),
+        this.connections = new BackendLinks(settings.upstream().maxConnectionsPerThread(),
                 settings.upstream().idleTimeout(), addresses);
         this.signer = settings.stickySecrets().isEmpty() ? SessionSigner.ofRandomKey() : new SessionSigner(settings.stickySecrets());
         this.storeFailures = new StoreFailureLog(metrics);

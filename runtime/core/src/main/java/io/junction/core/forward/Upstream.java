@@ -3,8 +3,8 @@ package io.junction.core.forward;
 /**
  * What a proxy engine does for one forwarded request, on the I/O thread that owns it. The rules (which backend,
  * when to retry, which answer) are {@link ForwardAttempt}'s; an engine only moves bytes and keeps the clock.
- * Today's engine drives Undertow's ProxyHandler; Junction's own HTTP/1.1 engine, and the TCP listener, implement
- * the same calls.
+ * The Undertow engine's exchanges (server proxy.ForwardedExchange), Junction's own HTTP/1.1 engine and the TCP
+ * listener implement the same calls.
  *
  * @param <C> the engine's backend connection
  */

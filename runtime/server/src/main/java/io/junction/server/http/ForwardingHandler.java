@@ -1,6 +1,7 @@
 package io.junction.server.http;
 
 import io.junction.core.edit.ForwardingFields;
+import io.junction.core.edit.HeaderEditor;
 import io.junction.core.model.ForwardingSpec;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
@@ -50,19 +51,16 @@ public final class ForwardingHandler implements HttpHandler {
     }
 
     /**
-     * Adds Junction's forwarding fields to {@code outgoing} (the request for the backend), after taking out every
-     * field a client may not set and whatever Undertow's ProxyHandler wrote under those names.
-     *
-     * @param received the client's request head as received
+     * Adds Junction's forwarding fields for the exchange's request, as received, to a head being written whose
+     * writer leaves out the client's reserved fields itself.
      */
-    public static void writeTo(HttpServerExchange exchange, HeaderMap received, HeaderMap outgoing) {
-        outgoing.getHeaderNames().stream().filter(name -> ForwardingFields.isReserved(name.toString())).toList()
-                .forEach(outgoing::remove);
+    public static void writeTo(HttpServerExchange exchange, HeaderEditor outgoing) {
+        HeaderMap received = exchange.getRequestHeaders();
         InetSocketAddress peer = peer(exchange);
         InetSocketAddress local = exchange.getConnection().getLocalAddress(InetSocketAddress.class);
         of(exchange).fields.write(new ForwardingFields.Received(peer.getAddress().getHostAddress(), peer.getPort(),
                 received.getFirst(Headers.HOST), local.getPort(), "https".equals(exchange.getRequestScheme()),
-                name -> values(received, name)), new HeaderMapEditor(outgoing));
+                name -> values(received, name)), outgoing);
     }
 
     private static ForwardingHandler of(HttpServerExchange exchange) {

@@ -7,7 +7,7 @@ import io.undertow.server.HttpServerExchange;
 
 /**
  * Puts the normalised path ({@link RequestPath}, the rule both engines share) in place of the one
- * received, before routing: routes match it and ProxyHandler sends it to the backend (the path as received
+ * received, before routing: routes match it and the forwarder sends it to the backend (the path as received
  * when the listener says {@code rawPath}). A path that cannot be normalised ({@code %00}, escapes that are not
  * UTF-8) is answered 400 either way.
  */

@@ -22,7 +22,7 @@ public final class RequestEditsHandler implements HttpHandler {
         next.handleRequest(exchange);
     }
 
-    /** ProxyHandler sends the request URI (minus the resolved path, empty here) and the query string. */
+    /** The forwarder sends the request URI and the query string (ExchangeHead). */
     private static final class ExchangeEditor extends HeaderMapEditor implements RequestEditor {
 
         private final HttpServerExchange exchange;

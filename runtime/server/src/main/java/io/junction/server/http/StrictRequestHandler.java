@@ -6,11 +6,9 @@ import io.junction.server.engine.http1.RequestHeadParser;
 import io.undertow.server.AbstractServerConnection;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
-import io.undertow.util.HeaderValues;
 import io.undertow.util.Protocols;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Holds every request Undertow's lenient parser lets through to the own engine's rules, so both
@@ -60,17 +58,6 @@ public final class StrictRequestHandler implements HttpHandler {
 
     /** The request head as Undertow parsed it, one field line per value. */
     private static byte[] head(HttpServerExchange exchange) {
-        StringBuilder head = new StringBuilder(256)
-                .append(exchange.getRequestMethod()).append(' ').append(exchange.getRequestURI());
-        if (!exchange.getQueryString().isEmpty()) {
-            head.append('?').append(exchange.getQueryString());
-        }
-        head.append(' ').append(exchange.getProtocol()).append("\r\n");
-        for (HeaderValues field : exchange.getRequestHeaders()) {
-            for (String value : field) {
-                head.append(field.getHeaderName()).append(": ").append(value).append("\r\n");
-            }
-        }
-        return head.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1);
+        return ExchangeHead.of(exchange, exchange.getProtocol().toString(), null);
     }
 }

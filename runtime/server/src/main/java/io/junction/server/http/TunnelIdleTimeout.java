@@ -14,8 +14,8 @@ import java.util.concurrent.TimeUnit;
  * (plain, h2c or https: on https the conduits see the decrypted bytes). Undertow resets a connection's conduits
  * when it upgrades, so its own idle timeout is gone by then; these conduits go on the client connection after the
  * upgrade and see every byte of the tunnel, since each one is read from or written to it. Once no byte passed
- * either way for the timeout, the client's side reads the end of input (ProxyHandler's transfer passes it on to
- * the backend as a shutdown of its output) and the client connection is closed.
+ * either way for the timeout, the client's side reads the end of input (the proxy's Tunnel passes it on to the
+ * backend as a shutdown of its output) and the client connection is closed.
  */
 final class TunnelIdleTimeout {
 

@@ -49,8 +49,20 @@ public final class ChunkedScanner {
      * the trailers and the final CRLF went by; what follows stays in the buffer.
      */
     public ParseResult scan(ByteBuffer in) {
+        return advance(in, false);
+    }
+
+    /**
+     * Like {@link #scan} but stops where chunk data begins, for an engine that passes the data on without its framing:
+     * {@link #dataLeft} bytes of data then follow, reported with {@link #skipData} as they are passed on.
+     */
+    public ParseResult scanFraming(ByteBuffer in) {
+        return advance(in, true);
+    }
+
+    private ParseResult advance(ByteBuffer in, boolean stopAtData) {
         try {
-            while (in.hasRemaining() && state != State.DONE && state != State.ERROR) {
+            while (in.hasRemaining() && state != State.DONE && state != State.ERROR && !(stopAtData && state == State.DATA)) {
                 step(in);
             }
         } catch (Http1Violation violation) {
@@ -65,6 +77,19 @@ public final class ChunkedScanner {
         };
     }
 
+    /** Bytes of chunk data that follow the scanned framing, 0 outside a chunk's data. */
+    public long dataLeft() {
+        return state == State.DATA ? remaining : 0;
+    }
+
+    /** {@code count} bytes of the current chunk's data went by (at most {@link #dataLeft}). */
+    public void skipData(int count) {
+        remaining -= count;
+        if (remaining == 0) {
+            state = State.DATA_CR;
+        }
+    }
+
     private void step(ByteBuffer in) {
         switch (state) {
             case SIZE_LINE -> {
@@ -75,10 +100,7 @@ public final class ChunkedScanner {
             case DATA -> {
                 int skipped = (int) Math.min(remaining, in.remaining());
                 in.position(in.position() + skipped);
-                remaining -= skipped;
-                if (remaining == 0) {
-                    state = State.DATA_CR;
-                }
+                skipData(skipped);
             }
             case DATA_CR -> afterData(in.get(), CR, State.DATA_LF);
             case DATA_LF -> afterData(in.get(), LF, State.SIZE_LINE);

@@ -70,6 +70,14 @@ public final class HeadWriter {
         out.put(CRLF);
     }
 
+    /**
+     * Whether a response field reaches the client by the rule {@link #response} writes with: not hop-by-hop, not named
+     * by Connection (a 101 keeps Upgrade). For an engine that passes the head on field by field (Undertow's exchanges).
+     */
+    public static boolean passesOn(ResponseHeadParser head, int index) {
+        return !dropped(head, index, head.status() == 101, false);
+    }
+
     /** The connection's forwarding lines, then X-Forwarded-Host copied from a Host field that is not empty. */
     private static void forwardingLines(RequestHeadParser head, ByteBuffer out, byte[] lines) {
         if (lines == null) {

@@ -136,4 +136,44 @@ class ChunkedScannerSpec extends Specification {
         scanner.trailers().count() == 0
         !buffer.hasRemaining()
     }
+
+    def "#shown fed #feeding with framing taken off: the data is #data"() {
+        when: 'framing is scanned up to each chunk\'s data, and the data taken as it comes'
+        def bytes = Feeding.bytes(body + NEXT)
+        def out = new StringBuilder()
+        def result = NEED_MORE
+        int taken = 0
+        while (result == NEED_MORE && taken < bytes.length) {
+            def piece = ByteBuffer.wrap(bytes, taken, feeding == Feeding.WHOLE ? bytes.length - taken : 1)
+            while (piece.hasRemaining() && result == NEED_MORE) {
+                if (scanner.dataLeft() == 0) {
+                    result = scanner.scanFraming(piece)
+                    continue
+                }
+                int count = (int) Math.min(scanner.dataLeft(), piece.remaining())
+                out.append(new String(bytes, piece.position(), count, 'ISO-8859-1'))
+                piece.position(piece.position() + count)
+                scanner.skipData(count)
+            }
+            taken = piece.position()
+        }
+
+        then:
+        result == DONE
+        taken == body.length()
+        out.toString() == data
+
+        where:
+        body                                                     || data
+        '0\r\n\r\n'                                              || ''
+        '5\r\nhello\r\n0\r\n\r\n'                                || 'hello'
+        'a\r\n0123456789\r\n1\r\n!\r\n0\r\n\r\n'                 || '0123456789!'
+        '5;a=b\r\nhe\r\nl\r\n0;last\r\n\r\n'                       || 'he\r\nl'
+        '3\r\nabc\r\n0\r\nX-Sum: 1\r\n\r\n'                      || 'abc'
+
+        combined:
+        feeding << Feeding.values()
+
+        shown = Feeding.visible(body)
+    }
 }
