@@ -75,7 +75,7 @@ class ProcessSpec extends Specification {
         junction.signal('HUP')
 
         then:
-        eventually.eventually { assert JunctionProcess.answer(port) == 'b' }
+        eventually.eventually { assert JunctionProcess.answer(port) == 'b' : "not reloaded; the process said:\n${junction.output()}" }
 
         when:
         Files.writeString(scriptFile, "pool('web') {\n    backend '$a.url'\n    balance 'nope'\n}\n" +
