@@ -24,7 +24,13 @@ class JunctionProcess implements Closeable {
 
     /** @param jvmArgs given to the child JVM before its main class, e.g. {@code -Djunction.admin.port=0} */
     static JunctionProcess start(Path log, List<String> jvmArgs, String... commandAndArgs) {
-        def process = new ProcessBuilder([ProcessHandle.current().info().command().get(), *jvmArgs,
+        // SIGHUP at its default, as bin/junction starts the JVM, whatever started this test run (nohup ignores it)
+        startUnder(['env', '--default-signal=HUP'], log, jvmArgs, commandAndArgs)
+    }
+
+    /** As {@link #start}, the JVM started by {@code launcher} (a command that execs its arguments, e.g. {@code env}). */
+    static JunctionProcess startUnder(List<String> launcher, Path log, List<String> jvmArgs, String... commandAndArgs) {
+        def process = new ProcessBuilder([*launcher, ProcessHandle.current().info().command().get(), *jvmArgs,
                                           '-cp', System.getProperty('java.class.path'), 'io.junction.server.cli.Main', *commandAndArgs])
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start()
         new JunctionProcess(process, log)
@@ -33,6 +39,12 @@ class JunctionProcess implements Closeable {
     /** What the child has printed so far. */
     String output() {
         Files.readString(log)
+    }
+
+    /** The child's threads as {@code jcmd Thread.print} lists them, for a failure's message. */
+    String threads() {
+        def jcmd = new ProcessBuilder('jcmd', pid() as String, 'Thread.print').redirectErrorStream(true).start()
+        jcmd.inputStream.text
     }
 
     long pid() {

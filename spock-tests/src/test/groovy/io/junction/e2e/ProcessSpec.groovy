@@ -58,6 +58,22 @@ class ProcessSpec extends Specification {
         socket
     }
 
+    def "a server started with SIGHUP ignored (as nohup starts it) says it cannot reload on SIGHUP and names the other ways"() {
+        given:
+        int port = Junction.refusedPort()
+        def conf = Files.createDirectories(dir.resolve('conf.d'))
+        Files.writeString(conf.resolve('web.groovy'), script(port, a))
+
+        when:
+        junction = JunctionProcess.startUnder(['env', '--ignore-signal=HUP'], dir.resolve('junction.log'),
+                ['-Djunction.admin.port=0'], 'run', '--conf', conf.toString(), '--plugins', Junction.PLUGINS.toString())
+
+        then:
+        JunctionProcess.STARTED.eventually { assert JunctionProcess.answer(port) == 'a' }
+        junction.output().contains("warning: SIGHUP was ignored when this process started (nohup?), so it cannot reload it: "
+                + "use 'junction reload' or POST /api/reload on the admin listener")
+    }
+
     def "SIGHUP reloads conf.d: a valid change takes effect, a broken one is logged as file:line and changes nothing"() {
         given:
         int port = Junction.refusedPort()
@@ -75,7 +91,7 @@ class ProcessSpec extends Specification {
         junction.signal('HUP')
 
         then:
-        eventually.eventually { assert JunctionProcess.answer(port) == 'b' : "not reloaded; the process said:\n${junction.output()}" }
+        eventually.eventually { assert JunctionProcess.answer(port) == 'b' : "not reloaded; the process said:\n${junction.output()}\nits threads:\n${junction.threads()}" }
 
         when:
         Files.writeString(scriptFile, "pool('web') {\n    backend '$a.url'\n    balance 'nope'\n}\n" +

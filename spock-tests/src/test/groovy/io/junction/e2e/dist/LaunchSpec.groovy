@@ -6,6 +6,7 @@ import io.junction.e2e.TestBackend
 import spock.lang.AutoCleanup
 import spock.lang.Specification
 import spock.lang.TempDir
+import spock.util.concurrent.PollingConditions
 
 import java.nio.file.Files
 import java.nio.file.Path
@@ -70,6 +71,27 @@ class LaunchSpec extends Specification {
         delay = 4
     }
 
+    def "bin/junction started with SIGHUP ignored (as nohup starts it) still reloads on SIGHUP"() {
+        given:
+        def b = new TestBackend('b')
+        Path conf = Files.createDirectories(dir.resolve('conf.d'))
+        Files.writeString(conf.resolve('web.groovy'), Junction.onePool("    backend '$backend.url'"))
+
+        when: 'the shell ignores SIGHUP before it execs the launcher: the ignoring is inherited, as from nohup'
+        def launched = launch(conf, 'nohup.log', "trap '' HUP; ") { Process process, int port ->
+            Files.writeString(conf.resolve('web.groovy'), Junction.onePool("    backend '$b.url'"))
+            assert new ProcessBuilder('kill', '-HUP', process.pid() as String).start().waitFor() == 0
+            new PollingConditions(timeout: 60, delay: 0.1).eventually { assert JunctionProcess.answer(port) == 'b' }
+        }
+
+        then:
+        launched.answer == 'a'
+        !launched.output.contains('SIGHUP was ignored')
+
+        cleanup:
+        b?.close()
+    }
+
     /** The id of the thread that loaded {@code className}, from the class-loading log ("[tid] name source: ..."). */
     private static String loadingThread(String output, String className) {
         def loaded = output =~ /\[(\d+)\] ${java.util.regex.Pattern.quote(className)}/
@@ -80,9 +102,10 @@ class LaunchSpec extends Specification {
     /**
      * The distribution's {@code bin/junction run} on {@code conf} with its scripts cached in this spec's folder, until it
      * answered once; -Xshare:on makes a JVM that cannot map the archive refuse to start. {@code before} is shell run in
-     * the same process first; {@code seenMillis} is how long after the process was started its listener line was seen.
+     * the same process first; {@code whileServing} is called with the process and its port after the first answer;
+     * {@code seenMillis} is how long after the process was started its listener line was seen.
      */
-    private Map launch(Path conf, String logName, String before = '') {
+    private Map launch(Path conf, String logName, String before = '', Closure whileServing = null) {
         Path log = dir.resolve(logName)
         def builder = new ProcessBuilder(['bash', '-c', "${before}exec bash \"\$0\" run --conf \"\$1\"" as String,
                                           DIST.resolve('bin/junction').toString(), conf.toString()])
@@ -96,7 +119,9 @@ class LaunchSpec extends Specification {
             def listening = /listener 'public' on 127\.0\.0\.1:(\d+)/
             JunctionProcess.STARTED.eventually { assert Files.readString(log) =~ listening }
             long seenMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedAt)
-            String answer = JunctionProcess.answer((Files.readString(log) =~ listening)[0][1] as int)
+            int port = (Files.readString(log) =~ listening)[0][1] as int
+            String answer = JunctionProcess.answer(port)
+            whileServing?.call(process, port)
             assert new ProcessBuilder('kill', '-TERM', process.pid() as String).start().waitFor() == 0
             assert process.waitFor(120, TimeUnit.SECONDS)
             [answer: answer, output: Files.readString(log), seenMillis: seenMillis]

@@ -270,7 +270,12 @@ public final class Main {
         // signals are handled before the first port opens: a SIGHUP or SIGTERM that arrives while the process
         // is still starting must not meet the JVM's default action, which ends the process
         ExecutorService reloads = Executors.newSingleThreadExecutor(r -> new Thread(r, "junction-reload"));
-        sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> reloads.execute(server::reload));
+        if (sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> reloads.execute(server::reload))
+                == sun.misc.SignalHandler.SIG_IGN) {
+            // the JVM keeps a signal ignored at its start ignored (nohup does that; bin/junction undoes it)
+            err.println("warning: SIGHUP was ignored when this process started (nohup?), so it cannot reload it: "
+                    + "use 'junction reload' or POST /api/reload on the admin listener");
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         AtomicBoolean stopping = new AtomicBoolean();
         // SIGTERM drains (stop accepting, finish what is in flight, exit 0); a second one exits at once
