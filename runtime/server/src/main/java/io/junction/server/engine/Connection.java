@@ -2,7 +2,6 @@ package io.junction.server.engine;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 
 /**
@@ -10,17 +9,14 @@ import java.nio.channels.SocketChannel;
  * write interest is added only after a partial write, and read interest is taken away only while the
  * bytes already read cannot be passed on (backpressure): no interest change on the normal path.
  */
-abstract class Connection implements IoHandler {
+abstract class Connection extends RegisteredSocket {
 
     /** Reads per readiness event at most (1 MiB of large buffers), so one sender cannot keep the loop from the rest. */
     static final int READS_PER_EVENT = 16;
 
     final EventLoop loop;
-    SocketChannel channel;
-    SelectionKey key;
     /** Bytes read and not yet used, between position and limit; null while there are none. */
     ByteBuffer in;
-    private int ops;
     /** The last read filled the buffer: the peer is sending more than a buffer holds (a bulk body). */
     private boolean filled;
 
@@ -29,9 +25,7 @@ abstract class Connection implements IoHandler {
     }
 
     void attach(SocketChannel channel, int ops) throws IOException {
-        this.channel = channel;
-        this.ops = ops;
-        this.key = loop.register(channel, ops, this);
+        register(loop, channel, ops);
     }
 
     /**
@@ -111,21 +105,6 @@ abstract class Connection implements IoHandler {
             return !body.hasRemaining() && (!hasHead || !head.hasRemaining());
         } finally {
             body.limit(limit);
-        }
-    }
-
-    void readInterest(boolean on) {
-        interest(on ? ops | SelectionKey.OP_READ : ops & ~SelectionKey.OP_READ);
-    }
-
-    void writeInterest(boolean on) {
-        interest(on ? ops | SelectionKey.OP_WRITE : ops & ~SelectionKey.OP_WRITE);
-    }
-
-    void interest(int wanted) {
-        if (wanted != ops && key.isValid()) {
-            ops = wanted;
-            key.interestOps(wanted);
         }
     }
 

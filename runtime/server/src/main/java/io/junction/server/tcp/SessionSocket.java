@@ -1,24 +1,20 @@
 package io.junction.server.tcp;
 
 import io.junction.server.engine.EventLoop;
-import io.junction.server.engine.IoHandler;
+import io.junction.server.engine.RegisteredSocket;
 
 import java.io.IOException;
 import java.net.StandardSocketOptions;
-import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 
 /**
  * One socket of a {@link TcpSession}, the client's or the backend's, on the session's event loop, and the interest
  * it has armed: read interest for the direction that reads from it, write interest only while the other direction
- * has bytes it did not take. Changes the key only when the interest changes.
+ * has bytes it did not take.
  */
-final class SessionSocket implements IoHandler {
+final class SessionSocket extends RegisteredSocket {
 
-    final SocketChannel channel;
     private final TcpSession session;
-    private SelectionKey key;
-    private int ops;
 
     SessionSocket(SocketChannel channel, TcpSession session) {
         this.channel = channel;
@@ -26,12 +22,7 @@ final class SessionSocket implements IoHandler {
     }
 
     void register(EventLoop loop, int interest) throws IOException {
-        ops = interest;
-        key = loop.register(channel, interest, this);
-    }
-
-    boolean registered() {
-        return key != null;
+        register(loop, channel, interest);
     }
 
     @Override
@@ -42,21 +33,6 @@ final class SessionSocket implements IoHandler {
     @Override
     public void failed(Exception e) {
         session.failed();
-    }
-
-    void interest(int wanted) {
-        if (wanted != ops && key.isValid()) {
-            ops = wanted;
-            key.interestOps(wanted);
-        }
-    }
-
-    void readInterest(boolean on) {
-        interest(on ? ops | SelectionKey.OP_READ : ops & ~SelectionKey.OP_READ);
-    }
-
-    void writeInterest(boolean on) {
-        interest(on ? ops | SelectionKey.OP_WRITE : ops & ~SelectionKey.OP_WRITE);
     }
 
     /** Closes the socket; with {@code reset}, SO_LINGER 0 makes the close send a reset instead of a FIN. */

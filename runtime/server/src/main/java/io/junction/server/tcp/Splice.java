@@ -64,7 +64,7 @@ final class Splice {
         for (int i = 0; i < READS_PER_EVENT; i++) {
             int read;
             try {
-                read = source.channel.read(buffer.clear());
+                read = source.channel().read(buffer.clear());
             } catch (IOException e) {
                 buffers.give(buffer);
                 session.broke(this, true);
@@ -118,7 +118,7 @@ final class Splice {
     private boolean writeOut(ByteBuffer buffer) {
         try {
             // a non-blocking write takes all the send buffer has room for: a second one would find it full
-            sink.channel.write(buffer);
+            sink.channel().write(buffer);
         } catch (IOException e) {
             session.broke(this, false);
             return false;
@@ -152,7 +152,7 @@ final class Splice {
     private void endOfInput() {
         source.readInterest(false);
         try {
-            sink.channel.shutdownOutput();
+            sink.channel().shutdownOutput();
         } catch (IOException e) {
             session.broke(this, false);
             return;

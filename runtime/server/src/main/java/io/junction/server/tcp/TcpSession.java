@@ -144,7 +144,7 @@ final class TcpSession implements Upstream<SocketChannel> {
         ByteBuffer buffer = firstBytes;
         int read;
         try {
-            read = client.channel.read(buffer);
+            read = client.channel().read(buffer);
         } catch (IOException e) {
             close(true);
             return;
@@ -253,7 +253,7 @@ final class TcpSession implements Upstream<SocketChannel> {
 
     private void finishConnect() {
         try {
-            backend.channel.finishConnect();
+            backend.channel().finishConnect();
         } catch (IOException e) {
             backendConnectFailed();
             return;
@@ -268,7 +268,7 @@ final class TcpSession implements Upstream<SocketChannel> {
     private void connected() {
         PendingConnect<SocketChannel> pending = settleConnect();
         backend.interest(0);
-        if (!pending.connected(backend.channel)) {
+        if (!pending.connected(backend.channel())) {
             backend.close(false);
         }
     }
@@ -335,7 +335,7 @@ final class TcpSession implements Upstream<SocketChannel> {
     private boolean sendProxyHeader() {
         ByteBuffer header = ProxyHeader.of(proxyProtocol, source, destination);
         try {
-            backend.channel.write(header);
+            backend.channel().write(header);
             if (header.hasRemaining()) {
                 throw new IOException("the backend did not take the PROXY protocol header");
             }
