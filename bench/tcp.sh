@@ -195,7 +195,7 @@ measure_tcp() {
 # $1 = name of an array of figures per proxy, $2 = head (best first: -g for least, -rg for most) -> the peers' best median
 best_peer() {
     local -n figures=$1
-    printf '%s\n' "$(median "${figures[nginx-stream]}")" "$(median "${figures[haproxy-tcp]}")" | sort "$2" | head -1
+    printf '%s\n' "$(median "${figures[nginx-stream]:-}")" "$(median "${figures[haproxy-tcp]:-}")" | sort "$2" | head -1
 }
 
 report_tcp() {
