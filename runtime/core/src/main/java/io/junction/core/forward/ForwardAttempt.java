@@ -247,11 +247,28 @@ public final class ForwardAttempt<C> {
     }
 
     /**
-     * The backend failed after the request was sent, before any response byte reached the client, and the engine
-     * can send the request again (it has no body, or the engine still holds it). Resends it to another available
-     * backend when the pool's retries allow it; otherwise answers as {@link #failedAfterSend}.
+     * The backend broke or closed before completing its response. {@code resendable}: no byte of its response
+     * arrived and the engine can write the request again (it has no body); {@code staleConnection}: besides, the
+     * connection was a reused keep-alive one and the backend sent nothing on it. Only a resendable request may be
+     * sent again ({@link #failedOnReusedConnection}, {@link #failedResendable}); any other ends as
+     * {@link #failedAfterSend}.
      */
-    public void failedResendable() {
+    public void backendBroke(boolean resendable, boolean staleConnection) {
+        if (!resendable) {
+            failedAfterSend();
+        } else if (staleConnection) {
+            failedOnReusedConnection();
+        } else {
+            failedResendable();
+        }
+    }
+
+    /**
+     * The backend failed after the request was sent, before any response byte reached the client, and the engine
+     * can send the request again. Resends it to another available backend when the pool's retries allow it;
+     * otherwise answers as {@link #failedAfterSend}.
+     */
+    private void failedResendable() {
         end(Outcome.FAILED);
         if (!resend(RouteRetry.On.RESET)) {
             answer(ProxyError.HTTP_RESPONSE_INCOMPLETE, INCOMPLETE);
@@ -303,7 +320,7 @@ public final class ForwardAttempt<C> {
      * refused connect (another backend, within the connect retries) whatever the pool's retries; any other is
      * {@link #failedResendable}.
      */
-    public void failedOnReusedConnection() {
+    private void failedOnReusedConnection() {
         if (!RetrySpec.idempotent(request.method())) {
             failedResendable();
             return;

@@ -99,7 +99,7 @@ class ResilienceSpec extends Specification {
         attempt.start()
 
         when:
-        attempt.failedResendable()
+        attempt.backendBroke(true, false)
 
         then:
         engine.tried == tried
@@ -124,7 +124,7 @@ class ResilienceSpec extends Specification {
         attempt.start()
 
         when:
-        attempt.failedOnReusedConnection()
+        attempt.backendBroke(true, true)
 
         then:
         engine.tried == tried
@@ -138,6 +138,28 @@ class ResilienceSpec extends Specification {
         'POST' || '502'                       | ['http://127.0.0.1:9000']                          | Outcome.FAILED
     }
 
+    def "a GET whose backend broke (resendable #resendable, stale connection #stale, pool retries #retries) is #expected"() {
+        given:
+        def engine = new ForwardAttemptSpec.ScriptedEngine(['ok', 'ok'])
+        def attempt = attempt(pool(2, [retries: new RetrySpec(retries, Duration.ofSeconds(10), 20)]), engine, 'GET')
+        attempt.start()
+
+        when:
+        attempt.backendBroke(resendable, stale)
+
+        then:
+        engine.tried.size() == (expected == 'sent again' ? 2 : 1)
+        engine.answers == (expected == 'sent again' ? [] : ["502 bad gateway: the backend failed before completing its response\n"])
+
+        where: 'only a request the engine can write again is sent again; a stale connection needs no pool retry'
+        resendable | stale | retries || expected
+        true       | true  | 0       || 'sent again'
+        true       | false | 0       || 'answered 502'
+        true       | false | 1       || 'sent again'
+        false      | true  | 1       || 'answered 502'
+        false      | false | 1       || 'answered 502'
+    }
+
     def "a route's retry (tries #tries, on #on, resend #resend) replaces the pool's: a #method whose backends #connects then fails after send tries #tried.size() backends"() {
         given: 'a pool that would never resend and allows one connect retry'
         def engine = new ForwardAttemptSpec.ScriptedEngine(connects + ['ok'] * 4)
@@ -147,7 +169,7 @@ class ResilienceSpec extends Specification {
 
         when: 'the backend it was sent to, if any, fails it'
         if (attempt.sent() != null) {
-            attempt.failedResendable()
+            attempt.backendBroke(true, false)
         }
 
         then:
@@ -241,7 +263,7 @@ class ResilienceSpec extends Specification {
         attempt.start()
 
         when:
-        attempt.failedResendable()
+        attempt.backendBroke(true, false)
 
         then:
         engine.tried == ['http://127.0.0.1:9000']
@@ -255,7 +277,7 @@ class ResilienceSpec extends Specification {
         attempt.start()
 
         when:
-        4.times { attempt.failedResendable() }
+        4.times { attempt.backendBroke(true, false) }
 
         then:
         engine.tried.size() == retries + 1
@@ -275,7 +297,7 @@ class ResilienceSpec extends Specification {
         }
 
         when:
-        attempts.each { it.failedResendable() }
+        attempts.each { it.backendBroke(true, false) }
 
         then:
         attempts.count { it.resends() == 1 } == allowed

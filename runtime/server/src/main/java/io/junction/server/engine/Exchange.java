@@ -295,16 +295,12 @@ final class Exchange implements Upstream<BackendConnection> {
         if (!active) {
             return;
         }
-        if (!headReceived && withoutBody()) {
+        boolean resendable = !headReceived && withoutBody();
+        boolean staleConnection = reused && !backendSpoke;
+        if (resendable) {
             discardTry();
-            if (reused && !backendSpoke) {
-                attempt.failedOnReusedConnection();
-            } else {
-                attempt.failedResendable();
-            }
-        } else {
-            attempt.failedAfterSend();
         }
+        attempt.backendBroke(resendable, staleConnection);
     }
 
     /** A request without a body can be written again from the parsed head. */

@@ -609,17 +609,12 @@ final class ForwardedExchange implements Upstream<BackendLink> {
         if (ended || clientLeft) {
             return;
         }
-        if (!headReceived && withoutBody) {
-            boolean idleClosed = reused && !backendSpoke;
+        boolean resendable = !headReceived && withoutBody;
+        boolean staleConnection = reused && !backendSpoke;
+        if (resendable) {
             discardTry();
-            if (idleClosed) {
-                attempt.failedOnReusedConnection();
-            } else {
-                attempt.failedResendable();
-            }
-        } else {
-            attempt.failedAfterSend();
         }
+        attempt.backendBroke(resendable, staleConnection);
     }
 
     /** The response went through whole: the connection is kept when its framing and both sides allow it. */
