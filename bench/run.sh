@@ -82,6 +82,7 @@ declare -A IDLE_KIB=()  # target -> RSS growth per held idle connection in KiB (
 declare -A LAUNCH=()    # launcher (dist, checkout) -> space-separated seconds from process start to the first 200
 declare -A LAUNCH_CPU=() # the same launches: CPU seconds the process had used at its first 200
 declare -A LAUNCH_MAIN=() # the same launches: CPU seconds of the JVM's main thread by then (the start's critical path)
+declare -A LAUNCH_RUNQ=() # the same launches: seconds the main thread was runnable but waited for a core by then
 DIST=$ROOT/runtime/dist/target/junction
 
 log() { printf '[bench %(%H:%M:%S)T] %s\n' -1 "$*" >&2; }
@@ -527,26 +528,27 @@ measure_idle() {  # $1 = target
     echo "idle $t: ${IDLE_KIB[$t]} per connection with $held idle connections, fresh process" >>"$WORK/raw.txt"
 }
 
-# CPU seconds of a JVM's main thread: the task named "java" that is not the launcher's first thread (that one only
-# waits for it; every thread the JVM starts has a name of its own)
-main_thread_cpu() {  # $1 = pid of the JVM
-    local task stat
+# A JVM's main thread: the task named "java" that is not the launcher's first thread (that one only waits for it;
+# every thread the JVM starts has a name of its own). Prints its CPU seconds and the seconds it spent runnable but
+# waiting for a core (schedstat): a main thread that never waits otherwise is held up by the CPU, not by a lock or
+# another thread, and on an idle machine that wait is Junction's own threads (JIT compilers above all).
+main_thread_times() {  # $1 = pid of the JVM -> "cpu runq"
+    local task
     for task in /proc/"$1"/task/*; do
-        [[ ${task##*/} != "$1" ]] || continue
-        stat=$(cat "$task/stat" 2>/dev/null) || continue
-        [[ $stat == *"(java) "* ]] || continue
-        awk -v hz="$(getconf CLK_TCK)" '{ sub(/.*\) /, ""); printf "%.2f", ($12 + $13) / hz }' <<<"$stat"
+        [[ ${task##*/} != "$1" && $(cat "$task/comm" 2>/dev/null) == java ]] || continue
+        awk -v hz="$(getconf CLK_TCK)" '{ sub(/.*\) /, ""); printf "%.2f ", ($12 + $13) / hz }' "$task/stat"
+        awk '{ printf "%.2f\n", $2 / 1e9 }' "$task/schedstat"
         return 0
     done
-    echo 0
+    echo "0 0"
 }
 
 # One Junction (own engine) from process start to its first 200; adds the seconds to LAUNCH[$2] and the CPU
 # seconds the process had used by then (user + system, from /proc: far less dependent on the machine's load) to
-# LAUNCH_CPU[$2], those of its main thread to LAUNCH_MAIN[$2]. Both launchers exec the JVM, so the pid is the JVM's
-# at the end.
+# LAUNCH_CPU[$2], those of its main thread to LAUNCH_MAIN[$2] and that thread's wait for a core to LAUNCH_RUNQ[$2].
+# Both launchers exec the JVM, so the pid is the JVM's at the end.
 launch_once() {  # $1 = 1 to record the figure, $2 = launcher name (dist, checkout)
-    local dir=$WORK/launch start pid code elapsed cpu main launcher=$DIST/bin/junction
+    local dir=$WORK/launch start pid code elapsed cpu main runq launcher=$DIST/bin/junction
     [[ $2 == checkout ]] && launcher=$ROOT/bin/junction
     start=$(date +%s%N)
     start_junction_proc "$dir" own "$launcher"
@@ -556,7 +558,7 @@ launch_once() {  # $1 = 1 to record the figure, $2 = launcher name (dist, checko
         elapsed=$(($(date +%s%N) - start))
         if [[ $code == 200 ]]; then
             cpu=$(awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "/proc/$pid/stat")
-            main=$(main_thread_cpu "$pid")
+            read -r main runq < <(main_thread_times "$pid")
             break
         fi
         if ! kill -0 "$pid" 2>/dev/null || ((elapsed > JUNCTION_TIMEOUT * 1000000000)); then
@@ -571,7 +573,9 @@ launch_once() {  # $1 = 1 to record the figure, $2 = launcher name (dist, checko
     LAUNCH[$2]+="$(awk -v n="$elapsed" 'BEGIN { printf "%.3f", n / 1e9 }') "
     LAUNCH_CPU[$2]+="$cpu "
     LAUNCH_MAIN[$2]+="$main "
-    echo "launch $2: $elapsed ns to the first 200, $cpu s CPU ($main s main thread), load $(cut -d' ' -f1 /proc/loadavg);" \
+    LAUNCH_RUNQ[$2]+="$runq "
+    echo "launch $2: $elapsed ns to the first 200, $cpu s CPU ($main s main thread, which waited $runq s for a core)," \
+         "load $(cut -d' ' -f1 /proc/loadavg);" \
          "$(grep -o 'started .*' "$dir/junction.log" | head -1)" >>"$WORK/raw.txt"
 }
 
@@ -639,7 +643,8 @@ report() {
     echo
     if [[ -n ${LAUNCH[dist]:-} && -n ${LAUNCH[checkout]:-} ]]; then
         echo "junction-own JVM start to first answer (distribution's bin/junction): median $(median "${LAUNCH[dist]}") s," \
-             "$(median "${LAUNCH_CPU[dist]}") s CPU, $(median "${LAUNCH_MAIN[dist]}") s of it the main thread's (runs: $(list_commas "${LAUNCH[dist]}"))"
+             "$(median "${LAUNCH_CPU[dist]}") s CPU, $(median "${LAUNCH_MAIN[dist]}") s of it the main thread's, which waited" \
+             "$(median "${LAUNCH_RUNQ[dist]}") s for a core (runs: $(list_commas "${LAUNCH[dist]}"))"
         echo "checkout's bin/junction to first answer: median $(median "${LAUNCH[checkout]}") s (runs: $(list_commas "${LAUNCH[checkout]}"));" \
              "its up-to-date check: $(awk -v a="$(median "${LAUNCH[checkout]}")" -v b="$(median "${LAUNCH[dist]}")" 'BEGIN { printf "%.3f", a - b }') s (difference of the medians)"
     fi

@@ -12,7 +12,7 @@ final class JunctionCommand {
     static Map run(String... args) {
         def out = new StringWriter()
         def err = new StringWriter()
-        int code = Main.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(args)
+        int code = Main.commandLine(args).setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(args)
         [code: code, out: out.toString(), err: err.toString()]
     }
 }
