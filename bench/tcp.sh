@@ -10,6 +10,8 @@
 #     of the bulk transfer: unlike req/s and MB/s these do not drop when other work loads the machine.
 # Everything runs on 127.0.0.1 from a private work dir; helpers and cleanup come from bench/run.sh.
 #   BENCH_DURATION=10s BENCH_CONNECTIONS=64 BENCH_THREADS=2 BENCH_ROUNDS=3 BENCH_WORKERS=2 BENCH_BULK_MB=512
+#   BENCH_JUNCTION_WARMUP=15s  wrk run per proxy before the idle phase; a JVM then runs 5 s more at a time until its
+#                         JIT compiler is idle (at most BENCH_JIT_SETTLE_RUNS=12 more: bench/run.sh's settle_jit)
 #   BENCH_IDLE=10000 BENCH_IDLE_ROUNDS=1 (later rounds reuse memory the first one made the process take)
 #   BENCH_PORT_OFFSET=0   added to every port (20201.. with 1000), so two benches can run side by side
 #   BENCH_BASE_DIST=      an unpacked distribution (a copy of runtime/dist/target/junction of another commit) run as
@@ -165,6 +167,15 @@ measure_idle() {
     done
 }
 
+# A JVM is measured at steady state, its JIT compiler idle, as in bench/run.sh: otherwise its first rounds measure
+# the compiler too (they drifted down 21.5 -> 19.9 µs per request before this).
+settle_jvms() {
+    local t
+    for t in "${PROXIES[@]}"; do
+        [[ -z $(jvm_pid "$t") ]] || settle_jit "$t" "${TCP_PORT[$t]}" "$(jvm_pid "$t")"
+    done
+}
+
 jvm_pid() {  # $1 = proxy -> the pid of its JVM (bin/junction execs java in the group leader), empty for the others
     [[ $1 != junction-tcp* ]] || echo "${GROUP[$1]}"
 }
@@ -228,7 +239,9 @@ tcp_main() {
     idle_prepare
     start_tcp_all
     for t in "${PROXIES[@]}"; do run_wrk "${TCP_PORT[$t]}" "$WORK/warmup-$t.txt" "$JUNCTION_WARMUP" || true; done
+    settle_jvms
     measure_idle
+    settle_jvms   # the idle phase's 10,000 connects may have given the JIT new work
     measure_tcp
     mkdir -p "$RESULTS_DIR"
     report_tcp | tee "$RESULTS_DIR/tcp-latest.md"
