@@ -446,19 +446,24 @@ jit_ticks() {  # $1 = JVM pid
 # compiler threads get less CPU and finish later, so a JVM is warmed up further, 5 s at a time, until its JIT
 # used less than 2% of a CPU in the last of them (at most BENCH_JIT_SETTLE_RUNS more runs).
 warm_up() {
-    local t d i jit
+    local t d
     for t in $(active_targets); do
         d=$WARMUP; [[ $t == junction* || $t == undertow ]] && d=$JUNCTION_WARMUP
         log "warm-up $t ($d)"
         run_wrk "${PORT[$t]}" "$WORK/warmup-$t.txt" "$d" || log "WARNING: warm-up of $t failed"
         [[ $t == junction* || $t == undertow ]] || continue
-        for ((i = 0; i < ${BENCH_JIT_SETTLE_RUNS:-12}; i++)); do
-            jit=$(jit_ticks "${SID[$t]}")
-            run_wrk "${PORT[$t]}" "$WORK/warmup-$t.txt" 5s || true
-            jit=$(($(jit_ticks "${SID[$t]}") - jit))
-            ((jit * 100 >= 2 * 5 * $(getconf CLK_TCK))) || break
-            log "warm-up $t: its JIT used $jit ticks in 5 s; 5 s more"
-        done
+        settle_jit "$t" "${PORT[$t]}" "${SID[$t]}"
+    done
+}
+
+settle_jit() {  # $1 = target name (for the log), $2 = its port, $3 = its JVM pid; bench/tcp.sh calls it too
+    local i jit
+    for ((i = 0; i < ${BENCH_JIT_SETTLE_RUNS:-12}; i++)); do
+        jit=$(jit_ticks "$3")
+        run_wrk "$2" "$WORK/warmup-$1.txt" 5s || true
+        jit=$(($(jit_ticks "$3") - jit))
+        ((jit * 100 >= 2 * 5 * $(getconf CLK_TCK))) || return 0
+        log "warm-up $1: its JIT used $jit ticks in 5 s; 5 s more"
     done
 }
 

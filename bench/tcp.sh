@@ -10,6 +10,8 @@
 #     of the bulk transfer: unlike req/s and MB/s these do not drop when other work loads the machine.
 # Everything runs on 127.0.0.1 from a private work dir; helpers and cleanup come from bench/run.sh.
 #   BENCH_DURATION=10s BENCH_CONNECTIONS=64 BENCH_THREADS=2 BENCH_ROUNDS=3 BENCH_WORKERS=2 BENCH_BULK_MB=512
+#   BENCH_JUNCTION_WARMUP=15s  wrk run per proxy before the idle phase; a JVM then runs 5 s more at a time until its
+#                         JIT compiler is idle (at most BENCH_JIT_SETTLE_RUNS=12 more: bench/run.sh's settle_jit)
 #   BENCH_IDLE=10000 BENCH_IDLE_ROUNDS=1 (later rounds reuse memory the first one made the process take)
 #   BENCH_PORT_OFFSET=0   added to every port (20201.. with 1000), so two benches can run side by side
 #   BENCH_BASE_DIST=      an unpacked distribution (a copy of runtime/dist/target/junction of another commit) run as
@@ -165,19 +167,34 @@ measure_idle() {
     done
 }
 
+# A JVM is measured at steady state, its JIT compiler idle, as in bench/run.sh: otherwise its first rounds measure
+# the compiler too (they drifted down 21.5 -> 19.9 µs per request before this).
+settle_jvms() {
+    local t
+    for t in "${PROXIES[@]}"; do
+        [[ -z $(jvm_pid "$t") ]] || settle_jit "$t" "${TCP_PORT[$t]}" "$(jvm_pid "$t")"
+    done
+}
+
+jit_cpu_ticks() {  # $1 = proxy -> CPU ticks its JIT compiler threads used so far (0 for a proxy that is no JVM)
+    if [[ -n $(jvm_pid "$1") ]]; then jit_ticks "$(jvm_pid "$1")"; else echo 0; fi
+}
+
 jvm_pid() {  # $1 = proxy -> the pid of its JVM (bin/junction execs java in the group leader), empty for the others
     [[ $1 != junction-tcp* ]] || echo "${GROUP[$1]}"
 }
 
 measure_tcp() {
-    local round t i out mbps ticks small_ticks bulk_ticks
+    local round t i out mbps ticks small_ticks bulk_ticks jit
     for ((round = 1; round <= ROUNDS; round++)); do
         for ((i = 0; i < ${#PROXIES[@]}; i++)); do   # order rotated each round
             t=${PROXIES[$(((i + round) % ${#PROXIES[@]}))]}
             out=$WORK/round$round-$t.txt
             ticks=$(group_cpu_ticks "${GROUP[$t]}")
+            jit=$(jit_cpu_ticks "$t")
             run_wrk "${TCP_PORT[$t]}" "$out" "$DURATION" || log "WARNING: wrk on $t failed"
             small_ticks=$(($(group_cpu_ticks "${GROUP[$t]}") - ticks))
+            jit=$(($(jit_cpu_ticks "$t") - jit))
             ticks=$(group_cpu_ticks "${GROUP[$t]}")
             mbps=$(bulk_mbps "${TCP_PORT[$t]}")
             bulk_ticks=$(($(group_cpu_ticks "${GROUP[$t]}") - ticks))
@@ -186,7 +203,8 @@ measure_tcp() {
             CPU_REQ[$t]+="$(per_unit "$small_ticks" "$(parse_requests "$out")" 1e6) "
             # a download that came short (0 MB/s) has no figure per MiB
             [[ $mbps == 0 ]] || CPU_MIB[$t]+="$(per_unit "$bulk_ticks" "$BULK_MB" 1e3) "
-            log "round $round $t: $(parse_rps "$out") req/s, $mbps MB/s, CPU $small_ticks + $bulk_ticks ticks"
+            log "round $round $t: $(parse_rps "$out") req/s, $mbps MB/s, CPU $small_ticks + $bulk_ticks ticks" \
+                "(JIT compiler during the small requests: $jit ticks)"
             cat "$out" >>"$WORK/raw.txt"
         done
     done
@@ -207,13 +225,13 @@ report_tcp() {
     for t in "${PROXIES[@]}"; do
         echo "| $t | $(median "${RPS[$t]}") | $(list_commas "${RPS[$t]}") | $(median "${CPU_REQ[$t]}") | $(list_commas "${CPU_REQ[$t]}") |" \
              "$(median "${BULK[$t]}") | $(list_commas "${BULK[$t]}") | $(median "${CPU_MIB[$t]:-}" || true) | $(list_commas "${CPU_MIB[$t]:-}") |" \
-             "$(median "${IDLE[$t]}") | $(list_commas "${IDLE[$t]}") | $(median "${IDLE_HEAP[$t]:-}" || true) |"
+             "$(median "${IDLE[$t]:-}") | $(list_commas "${IDLE[$t]:-}") | $(median "${IDLE_HEAP[$t]:-}" || true) |"
     done
     echo
     echo "junction-tcp / faster of nginx-stream and haproxy-tcp: req/s $(ratio "$(median "${RPS[junction-tcp]}")" "$(best_peer RPS -rg)"), bulk $(ratio "$(median "${BULK[junction-tcp]}")" "$(best_peer BULK -rg)") (>= 1 is as fast; depends on the load)"
     echo "junction-tcp / cheaper of nginx-stream and haproxy-tcp: CPU per request $(ratio "$(median "${CPU_REQ[junction-tcp]}")" "$(best_peer CPU_REQ -g)"), CPU per MiB $(ratio "$(median "${CPU_MIB[junction-tcp]:-}" || true)" "$(best_peer CPU_MIB -g)") (<= 1 is as cheap)"
-    echo "junction-tcp / lighter of nginx-stream and haproxy-tcp: memory per idle connection $(ratio "$(median "${IDLE[junction-tcp]}")" "$(best_peer IDLE -g)") (<= 1 is as light)"
-    [[ -z ${BENCH_BASE_DIST:-} ]] || echo "junction-tcp / junction-tcp-base: CPU per request $(ratio "$(median "${CPU_REQ[junction-tcp]}")" "$(median "${CPU_REQ[junction-tcp-base]}")"), CPU per MiB $(ratio "$(median "${CPU_MIB[junction-tcp]:-}" || true)" "$(median "${CPU_MIB[junction-tcp-base]:-}" || true)"), memory per idle connection $(ratio "$(median "${IDLE[junction-tcp]}")" "$(median "${IDLE[junction-tcp-base]}")")"
+    echo "junction-tcp / lighter of nginx-stream and haproxy-tcp: memory per idle connection $(ratio "$(median "${IDLE[junction-tcp]:-}")" "$(best_peer IDLE -g)") (<= 1 is as light)"
+    [[ -z ${BENCH_BASE_DIST:-} ]] || echo "junction-tcp / junction-tcp-base: CPU per request $(ratio "$(median "${CPU_REQ[junction-tcp]}")" "$(median "${CPU_REQ[junction-tcp-base]}")"), CPU per MiB $(ratio "$(median "${CPU_MIB[junction-tcp]:-}" || true)" "$(median "${CPU_MIB[junction-tcp-base]:-}" || true)"), memory per idle connection $(ratio "$(median "${IDLE[junction-tcp]:-}")" "$(median "${IDLE[junction-tcp-base]:-}")")"
 }
 
 tcp_main() {
@@ -227,8 +245,17 @@ tcp_main() {
     LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
     idle_prepare
     start_tcp_all
-    for t in "${PROXIES[@]}"; do run_wrk "${TCP_PORT[$t]}" "$WORK/warmup-$t.txt" "$JUNCTION_WARMUP" || true; done
-    measure_idle
+    for t in "${PROXIES[@]}"; do
+        run_wrk "${TCP_PORT[$t]}" "$WORK/warmup-$t.txt" "$JUNCTION_WARMUP" || true
+        # the bulk path too (full send buffers, partial writes): its first run made the JIT recompile the small
+        # requests' path in the round after it
+        ((BULK_MB == 0)) || bulk_mbps "${TCP_PORT[$t]}" >/dev/null
+    done
+    settle_jvms
+    if ((IDLE_COUNT > 0)); then
+        measure_idle
+        settle_jvms   # the idle phase's 10,000 connects may have given the JIT new work
+    fi
     measure_tcp
     mkdir -p "$RESULTS_DIR"
     report_tcp | tee "$RESULTS_DIR/tcp-latest.md"

@@ -331,9 +331,15 @@ final class TcpSession implements Upstream<SocketChannel> {
     /**
      * Writes the PROXY protocol header, when the pool's backends expect one, before any client byte. A fresh connection's
      * send buffer always takes these few bytes; one that does not is treated as broken.
+     * <p>The write goes the splices' way, from a direct buffer of the loop's pool, and there is none without a header:
+     * an empty write or one from a heap buffer per connection took the splices' hot, compiled write down branches it
+     * never takes, and the JIT threw that code away and compiled it again (a few hundred ms of C2 each time).
      */
     private boolean sendProxyHeader() {
-        ByteBuffer header = ProxyHeader.of(proxyProtocol, source, destination);
+        if (proxyProtocol == ProxyProtocol.NONE) {
+            return true;
+        }
+        ByteBuffer header = loop.buffers().take().clear().put(ProxyHeader.of(proxyProtocol, source, destination)).flip();
         try {
             backend.channel().write(header);
             if (header.hasRemaining()) {
@@ -344,6 +350,8 @@ final class TcpSession implements Upstream<SocketChannel> {
             close(true);
             attempt.failedAfterSend();
             return false;
+        } finally {
+            loop.buffers().give(header);
         }
     }
 
