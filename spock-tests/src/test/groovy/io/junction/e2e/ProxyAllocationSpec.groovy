@@ -7,11 +7,12 @@ import spock.lang.TempDir
 import java.nio.file.Path
 
 /**
- * The own engine's steady state: a proxied keep-alive request may not make its event loops allocate more than a
- * small, fixed amount, or a busy proxy pays for it in GC pauses. Counted with the JVM's per-thread allocation
- * counters of the {@code junction-io-*} threads while a real client sends requests through a real listener to a
- * raw-socket backend. docs/performance.md has the measured figure (single bytes) and what is left: the metrics' timers
- * keep a sample now and then, more often the longer a run takes, so the ceiling leaves room for a slow machine.
+ * The steady state of the event loops: a proxied keep-alive request may not make them allocate more than a small,
+ * fixed amount, or a busy proxy pays for it in GC pauses. Counted with the JVM's per-thread allocation counters of
+ * the {@code junction-io-*} threads while a real client sends requests through a real listener (an http one on the
+ * own engine; a tcp one, which those loops serve on either engine) to a raw-socket backend. docs/performance.md has
+ * the measured figures (single bytes for http, none for tcp) and what is left: the metrics' timers keep a sample now
+ * and then, more often the longer a run takes, so the http ceiling leaves room for a slow machine.
  */
 class ProxyAllocationSpec extends Specification {
 
@@ -22,19 +23,18 @@ class ProxyAllocationSpec extends Specification {
     @AutoCleanup('close') RawBackend backend
     @AutoCleanup('close') Junction junction
 
-    def "a proxied #method request allocates fewer than #ceiling bytes on the event loops"() {
+    def "a #method request through a #kind listener allocates fewer than #ceiling bytes on the event loops"() {
         given:
         backend = new RawBackend(answer)
-        junction = new Junction(dir, ['web.groovy': Junction.onePool("backend '${backend.url}'")],
-                ['junction.http.engine': 'own'])
-        def client = new KeepAliveClient(junction.server.port('public'), "$method /item?id=7 HTTP/1.1\r\nHost: shop\r\n$headEndAndBody")
+        int port = kind == 'tcp' ? startTcp() : startHttp()
+        def client = new KeepAliveClient(port, "$method /item?id=7 HTTP/1.1\r\nHost: shop\r\n$headEndAndBody")
         client.send(WARM_UP)
 
         when:
         def loops = EventLoopAllocation.ofThreads('junction-io-')
         client.send(MEASURED)
         long perRequest = loops.allocatedSince().intdiv(MEASURED)
-        println "own engine, proxied $method: $perRequest bytes allocated per request on the event loops"
+        println "$kind listener, proxied $method: $perRequest bytes allocated per request on the event loops"
 
         then:
         client.answers == WARM_UP + MEASURED
@@ -44,9 +44,23 @@ class ProxyAllocationSpec extends Specification {
         client?.close()
 
         where:
-        method | headEndAndBody                             | answer                                           || ceiling
-        'GET'  | '\r\n'                                     | 'HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok' || 64
-        'HEAD' | '\r\n'                                     | 'HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n'   || 64
-        'POST' | 'Content-Length: 13\r\n\r\nname=junction' | 'HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok' || 64
+        kind   | method | headEndAndBody                             | answer                                           || ceiling
+        'http' | 'GET'  | '\r\n'                                     | 'HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok' || 64
+        'http' | 'HEAD' | '\r\n'                                     | 'HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n'   || 64
+        'http' | 'POST' | 'Content-Length: 13\r\n\r\nname=junction' | 'HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok' || 64
+        'tcp'  | 'GET'  | '\r\n'                                     | 'HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok' || 16
+    }
+
+    private int startHttp() {
+        junction = new Junction(dir, ['web.groovy': Junction.onePool("backend '${backend.url}'")],
+                ['junction.http.engine': 'own'])
+        junction.server.port('public')
+    }
+
+    private int startTcp() {
+        junction = new Junction(dir, ['db.groovy': """pool('origin') { backend 'tcp://127.0.0.1:$backend.server.localPort' }
+tcp('db', port: 0, bind: '127.0.0.1') { forward 'origin' }
+"""])
+        junction.server.port('db')
     }
 }
