@@ -765,10 +765,7 @@ final class ForwardedExchange implements Upstream<BackendLink> {
 
         @Override
         void expired() {
-            if (!over) {
-                over = true;
-                pending.timedOut();
-            }
+            settle(pending::timedOut);
         }
 
         @Override
@@ -786,27 +783,26 @@ final class ForwardedExchange implements Upstream<BackendLink> {
         @Override
         public void failed() {
             disarm();
-            if (!over) {
-                over = true;
-                pending.failed();
-            }
+            settle(pending::failed);
         }
 
         @Override
         public void full() {
             disarm();
-            if (!over) {
-                over = true;
-                pending.noConnectionLeft();
-            }
+            settle(pending::noConnectionLeft);
         }
 
         /** The client left while connecting: the backend is not to blame. */
         void abandon() {
             disarm();
+            settle(pending::abandoned);
+        }
+
+        /** The connect's first outcome is the one the request gets; a later one (a timer racing a failure) is dropped. */
+        private void settle(Runnable outcome) {
             if (!over) {
                 over = true;
-                pending.abandoned();
+                outcome.run();
             }
         }
     }
