@@ -56,6 +56,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -89,7 +90,7 @@ final class Generation {
     /** Shared, long-lived parts a generation is built from. */
     record Parts(JunctionSettings settings, MetricRegistry metrics, BackendMetrics backendMetrics, BackendStates backendStates,
                  BackendLinks connections, Deadlines deadlines, AccessLog accessLog,
-                 SessionStores sessionStores, SessionSigner signer, StoreFailures storeFailures) {
+                 SessionStores sessionStores, Supplier<SessionSigner> signer, StoreFailures storeFailures) {
     }
 
     static Generation build(long number, Config config, PluginSet plugins, Parts parts) throws ConfigException {
@@ -101,7 +102,7 @@ final class Generation {
             if (spec.affinity() != null) {
                 SessionStores.Opened store = parts.sessionStores().open(spec, plugins);
                 stores.add(store.key());
-                affinity = pool -> new Affinity(pool, store.sessions(), parts.signer(), parts.storeFailures());
+                affinity = pool -> new Affinity(pool, store.sessions(), parts.signer().get(), parts.storeFailures());
             }
             pools.put(spec.name(), pool(spec, plugins, parts.backendStates(), metrics, affinity));
         }

@@ -43,6 +43,7 @@ import org.xnio.Xnio;
 import org.xnio.XnioWorker;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -81,7 +82,8 @@ public final class JunctionServer implements AutoCloseable {
     private final BackendLinks connections;
     private final Deadlines deadlines = new Deadlines();
     private final SessionStores sessionStores = new SessionStores();
-    private final SessionSigner signer;
+    /** Made by the first pool with sticky sessions ({@link #signer()}). */
+    private SessionSigner signer;
     private final ScriptCache scriptCache;
     private final StoreFailures storeFailures;
     private final HealthChecks healthChecks;
@@ -116,7 +118,6 @@ public final class JunctionServer implements AutoCloseable {
         this.addresses = new BackendAddresses(builder.hostResolver, settings.resolverRefresh(), metrics.counter(MetricNames.resolverFailures()));
         this.connections = new BackendLinks(settings.upstream().maxConnectionsPerThread(),
                 settings.upstream().idleTimeout(), addresses);
-        this.signer = settings.stickySecrets().isEmpty() ? SessionSigner.ofRandomKey() : new SessionSigner(settings.stickySecrets());
         this.storeFailures = new StoreFailureLog(metrics);
         this.scriptCache = settings.scriptCacheDir() != null ? ScriptCache.in(settings.scriptCacheDir()) : ScriptCache.none();
     }
@@ -129,8 +130,8 @@ public final class JunctionServer implements AutoCloseable {
      * Loads plugins and scripts and binds the listeners. Fails closed: an invalid configuration
      * throws and nothing is served.
      */
-    public synchronized ReloadResult start() throws ConfigException, IOException {
-        if (worker != null || engine != null) {
+    public synchronized ReloadResult start() throws ConfigException {
+        if (engine != null) {
             throw new IllegalStateException("already started");
         }
         LaunchTimes times = new LaunchTimes();
@@ -142,12 +143,10 @@ public final class JunctionServer implements AutoCloseable {
             return loaded;
         }, task -> new Thread(task, "junction-plugins").start());
         try {
-            int ioThreads = settings.ioThreads();
-            startWorker(ioThreads);
             // https listeners and those with https backends are Undertow's on either engine: the own engine has no TLS yet
-            listeners = new HttpListeners(worker, settings.http(), bindOverride, metrics);
+            listeners = new HttpListeners(this::worker, settings.http(), bindOverride, metrics);
             // the own engine's loops serve the tcp listeners whichever engine serves http
-            engine = new Engine(ioThreads, engineSettings(), addresses);
+            engine = new Engine(settings.ioThreads(), engineSettings(), addresses);
             tcpListeners = new TcpListeners(engine, bindOverride, metrics, addresses, listeners.connections());
             if (settings.http().engine() == JunctionSettings.Engine.OWN) {
                 engineListeners = new EngineListeners(engine, bindOverride, metrics, listeners.connections());
@@ -167,7 +166,7 @@ public final class JunctionServer implements AutoCloseable {
             times.listeners(LaunchTimes.millisSince(from));
             current = first;
             addresses.keepFresh(config);
-        } catch (ConfigException | IOException | RuntimeException e) {
+        } catch (ConfigException | RuntimeException e) {
             // whatever failed, the plugins' class loaders are closed once they are loaded
             loading.thenAccept(PluginSet::close);
             close();
@@ -197,14 +196,26 @@ public final class JunctionServer implements AutoCloseable {
         return config;
     }
 
-    /** XNIO serves Undertow's http listeners: all of them when the engine is Undertow's, else the https ones. */
-    private void startWorker(int ioThreads) throws IOException {
-        worker = Xnio.getInstance(io.undertow.Undertow.class.getClassLoader()).createWorker(OptionMap.builder()
-                .set(Options.WORKER_IO_THREADS, ioThreads > 0 ? ioThreads : Runtime.getRuntime().availableProcessors())
-                .set(Options.WORKER_TASK_CORE_THREADS, 2)
-                .set(Options.WORKER_TASK_MAX_THREADS, 8)
-                .set(Options.TCP_NODELAY, true)
-                .getMap());
+    /**
+     * XNIO serves Undertow's http listeners: all of them when the engine is Undertow's, else the https ones. Started
+     * by the first such listener, not before: a start without one binds its listeners without it, and XNIO's
+     * registration with the JVM's MBean server (which builds that server) is far from free (docs/performance.md, launch).
+     */
+    private synchronized XnioWorker worker() {
+        if (worker == null) {
+            int ioThreads = settings.ioThreads();
+            try {
+                worker = Xnio.getInstance(io.undertow.Undertow.class.getClassLoader()).createWorker(OptionMap.builder()
+                        .set(Options.WORKER_IO_THREADS, ioThreads > 0 ? ioThreads : Runtime.getRuntime().availableProcessors())
+                        .set(Options.WORKER_TASK_CORE_THREADS, 2)
+                        .set(Options.WORKER_TASK_MAX_THREADS, 8)
+                        .set(Options.TCP_NODELAY, true)
+                        .getMap());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot start XNIO's worker: " + e.getMessage(), e);
+            }
+        }
+        return worker;
     }
 
     private Engine.Settings engineSettings() {
@@ -447,9 +458,20 @@ public final class JunctionServer implements AutoCloseable {
         }
     }
 
+    /**
+     * The sticky cookies' signer, made when a configuration first needs one: a random key seeds a SecureRandom, whose
+     * providers take tens of milliseconds to start, and a launch whose pools are not sticky need not wait for them.
+     */
+    private synchronized SessionSigner signer() {
+        if (signer == null) {
+            signer = settings.stickySecrets().isEmpty() ? SessionSigner.ofRandomKey() : new SessionSigner(settings.stickySecrets());
+        }
+        return signer;
+    }
+
     private Generation.Parts parts() {
         return new Generation.Parts(settings, metrics, backendMetrics, backendStates, connections, deadlines, accessLog,
-                sessionStores, signer, storeFailures);
+                sessionStores, this::signer, storeFailures);
     }
 
     private ReloadResult failed(Generation running, List<String> errors, PluginSet plugins) {

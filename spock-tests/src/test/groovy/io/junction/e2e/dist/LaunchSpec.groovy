@@ -32,6 +32,11 @@ class LaunchSpec extends Specification {
      */
     static final String OTHER_SUBCOMMAND = "Initializing 'io/junction/server/cli/Main\$Check'"
 
+    /** The JVM's MBean server and XNIO's worker, which registers itself there: only Undertow's listeners need them. */
+    static final List<String> UNDERTOW_PARTS = ["Initializing 'com/sun/jmx/mbeanserver/JmxMBeanServer'",
+                                                "Initializing 'org/xnio/nio/NioXnioWorker'"]
+    static final String STARTED = /started \d+ ms after the JVM started/
+
     @TempDir Path dir
     @AutoCleanup TestBackend backend = new TestBackend('a')
 
@@ -59,6 +64,26 @@ class LaunchSpec extends Specification {
         cached || parsed
         false  || true
         true   || false
+    }
+
+    def "XNIO's worker and the JVM's MBean server are built before the listeners are bound only when Undertow serves them (engine: #engine)"() {
+        given:
+        Path conf = Files.createDirectories(dir.resolve('conf.d'))
+        Files.writeString(conf.resolve('web.groovy'), Junction.onePool("    backend '$backend.url'"))
+
+        when:
+        def launched = launch(conf, 'launch.log')
+        int started = (launched.output =~ STARTED).with { it.find() ? it.start() : -1 }
+
+        then: 'the admin listener, an Undertow one, has both in the end'
+        launched.answer == 'a'
+        started > 0
+        UNDERTOW_PARTS.every { launched.output.contains(it) }
+        UNDERTOW_PARTS.collect { launched.output.indexOf(it) < started } == [builtBefore] * UNDERTOW_PARTS.size()
+
+        where:
+        engine = Junction.ENGINE
+        builtBefore = engine == 'undertow'
     }
 
     def "the start line counts from the JVM's start, not from a launcher that spent #delay s before it"() {

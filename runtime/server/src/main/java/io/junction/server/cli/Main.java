@@ -20,7 +20,6 @@ import picocli.CommandLine.Option;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -54,15 +53,13 @@ public final class Main {
     }
 
     /**
-     * What a server's start needs whatever the command line says, begun on threads of their own before picocli builds
+     * What a server's start needs whatever the command line says, begun on a thread of its own before picocli builds
      * its model, so that it runs beside the main thread's work on a multi-core machine (docs/performance.md, launch):
-     * the Groovy runtime, and the JVM's platform MBean server, which XNIO registers its worker with.
+     * the Groovy runtime. (The JVM's MBean server, which XNIO builds when it registers a worker, is not: the listeners
+     * of a start need no worker unless they are Undertow's, and building it beside the start took a core from it.)
      */
     private static void startInBackground() {
         RoutingScripts.startRuntimeInBackground();
-        Thread mbeans = new Thread(ManagementFactory::getPlatformMBeanServer, "junction-mbeans-start");
-        mbeans.setDaemon(true);
-        mbeans.start();
     }
 
     /**

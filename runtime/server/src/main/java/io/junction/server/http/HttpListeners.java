@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -39,7 +40,8 @@ public final class HttpListeners implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(HttpListeners.class);
 
-    private final XnioWorker worker;
+    /** Started by the first listener that needs it (JunctionServer's): a start without one never builds it. */
+    private final Supplier<XnioWorker> worker;
     private final JunctionSettings.Http settings;
     /** When set, every listener binds here instead of its script's address. */
     private final String bindOverride;
@@ -56,7 +58,7 @@ public final class HttpListeners implements AutoCloseable {
     private final List<ListenerRoot> retired = new ArrayList<>();
 
     /** @param bindOverride the address every listener binds to, or {@code null} for each script's own */
-    public HttpListeners(XnioWorker worker, JunctionSettings.Http settings, String bindOverride, MetricRegistry metrics) {
+    public HttpListeners(Supplier<XnioWorker> worker, JunctionSettings.Http settings, String bindOverride, MetricRegistry metrics) {
         this.worker = worker;
         this.settings = settings;
         this.bindOverride = bindOverride;
@@ -168,7 +170,7 @@ public final class HttpListeners implements AutoCloseable {
         try {
             // every kind gets the strict byte check, the gaps and the caps on Junction's own accept path
             InetSocketAddress socket = new InetSocketAddress(address, spec.port());
-            StrictHttpListener.Serving serving = new StrictHttpListener.Serving(worker, buffers, serverOptions(limits), root,
+            StrictHttpListener.Serving serving = new StrictHttpListener.Serving(worker.get(), buffers, serverOptions(limits), root,
                     limits, counts, spec.name());
             bound = new Server(spec.isHttps() ? StrictHttpListener.bindHttps(socket, serving, tlsRecords, spec.tls())
                     : StrictHttpListener.bind(socket, serving, spec.h2c()), root, counts.slots());
@@ -207,7 +209,7 @@ public final class HttpListeners implements AutoCloseable {
         String name = MetricNames.listenerActiveConnections(listenerName);
         String portSuffix = ":" + port;
         metrics.remove(name);
-        metrics.register(name, (Gauge<Integer>) () -> worker.getMXBean().getServerMXBeans().stream()
+        metrics.register(name, (Gauge<Integer>) () -> worker.get().getMXBean().getServerMXBeans().stream()
                 .filter(server -> server.getBindAddress().endsWith(portSuffix))
                 .mapToInt(XnioServerMXBean::getConnectionCount)
                 .sum());
