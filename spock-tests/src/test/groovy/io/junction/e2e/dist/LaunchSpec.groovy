@@ -71,8 +71,10 @@ class LaunchSpec extends Specification {
         Path conf = Files.createDirectories(dir.resolve('conf.d'))
         Files.writeString(conf.resolve('web.groovy'), Junction.onePool("    backend '$backend.url'"))
 
-        when:
-        def launched = launch(conf, 'launch.log')
+        when: 'it runs until the admin listener, which starts after the data listeners, is up'
+        def launched = launch(conf, 'workers.log', '') { Process process, int port ->
+            JunctionProcess.STARTED.eventually { assert Files.readString(dir.resolve('workers.log')) =~ /admin on / }
+        }
         int started = (launched.output =~ STARTED).with { it.find() ? it.start() : -1 }
 
         then: 'the admin listener, an Undertow one, has both in the end'
