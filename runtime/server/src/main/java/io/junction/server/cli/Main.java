@@ -47,19 +47,11 @@ public final class Main {
 
     public static void main(String[] args) {
         if (args.length > 0 && SERVING.contains(args[0])) {
-            startInBackground();
+            // every server start needs the Groovy runtime whatever the command line says: begun on a thread of its
+            // own, it runs beside picocli's model and the settings on a multi-core machine (docs/performance.md, launch)
+            RoutingScripts.startRuntimeInBackground();
         }
         System.exit(commandLine(args).execute(args));
-    }
-
-    /**
-     * What a server's start needs whatever the command line says, begun on a thread of its own before picocli builds
-     * its model, so that it runs beside the main thread's work on a multi-core machine (docs/performance.md, launch):
-     * the Groovy runtime. (The JVM's MBean server, which XNIO builds when it registers a worker, is not: the listeners
-     * of a start need no worker unless they are Undertow's, and building it beside the start took a core from it.)
-     */
-    private static void startInBackground() {
-        RoutingScripts.startRuntimeInBackground();
     }
 
     /**
