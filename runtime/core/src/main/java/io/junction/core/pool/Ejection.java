@@ -31,7 +31,10 @@ public final class Ejection {
 
     /** An attempt succeeded. */
     void succeeded() {
-        failuresInRow.set(0);
+        // a read, not a store, while nothing failed: every I/O thread's success would write this shared line
+        if (failuresInRow.get() != 0) {
+            failuresInRow.set(0);
+        }
     }
 
     /**

@@ -49,7 +49,7 @@ public final class Engine implements AutoCloseable {
 
     /**
      * Binds a socket per loop for a listener of another kind (tcp), whose connections it hands to {@code accepted}
-     * on the loop that accepted them.
+     * on the loop that serves them.
      */
     public ListeningSockets listen(String name, InetSocketAddress address, ConnectionSlots slots, Runnable capStop,
                                    ListeningSockets.Accepted accepted) throws IOException {

@@ -64,7 +64,7 @@ public final class EngineListener implements AutoCloseable {
 
     void connectionClosed(ClientConnection connection) {
         open.remove(connection);
-        slots.closed();
+        sockets.closed(connection.loop);
     }
 
     /**

@@ -15,6 +15,7 @@ import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -40,6 +41,8 @@ public final class EventLoop implements Executor, AutoCloseable {
     private final ByteBuffer[] gatherPair = new ByteBuffer[2];
     /** Made once: a method reference written in the loop would be a new object per select. */
     private final Consumer<SelectionKey> dispatcher = this::dispatch;
+    /** Client connections this loop serves, http and tcp: any loop's acceptor may add one here ({@link ListeningSockets}). */
+    private final AtomicInteger clients = new AtomicInteger();
     private volatile boolean running = true;
     private long nextSweep;
 
@@ -132,6 +135,18 @@ public final class EventLoop implements Executor, AutoCloseable {
     public SelectionKey register(SelectableChannel channel, int ops, IoHandler handler) throws IOException {
         channel.configureBlocking(false);
         return channel.register(selector, ops, handler);
+    }
+
+    int clients() {
+        return clients.get();
+    }
+
+    void clientAdded() {
+        clients.incrementAndGet();
+    }
+
+    void clientClosed() {
+        clients.decrementAndGet();
     }
 
     Deadlines deadlines() {

@@ -16,14 +16,14 @@ import java.util.List;
 
 /**
  * One listener's listening sockets: one per event loop on the same port (SO_REUSEPORT, so the kernel spreads
- * connections and a connection stays on the loop that accepted it). At the listener's connection cap (or the total
+ * connections; a connection stays on the loop that accepted it unless another serves two fewer). At the listener's connection cap (or the total
  * one) each socket stops accepting until a connection ends ({@link ConnectionSlots}); HTTP and tcp listeners alike.
  */
 public final class ListeningSockets implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ListeningSockets.class);
 
-    /** Takes an accepted connection (non-blocking, TCP_NODELAY) on the loop that accepted it. */
+    /** Takes an accepted connection (non-blocking, TCP_NODELAY) on the loop that serves it. */
     @FunctionalInterface
     public interface Accepted {
         /** Whatever it throws closes the connection and gives its slot back. */
@@ -37,6 +37,7 @@ public final class ListeningSockets implements AutoCloseable {
     private final Accepted accepted;
     private final List<Acceptor> acceptors = new ArrayList<>();
     private final InetSocketAddress address;
+    private final EventLoop[] loops;
 
     /** Binds a socket on every loop; port 0 takes an ephemeral port, the same on each. */
     ListeningSockets(String name, InetSocketAddress requested, EventLoop[] loops, ConnectionSlots slots,
@@ -45,6 +46,7 @@ public final class ListeningSockets implements AutoCloseable {
         this.slots = slots;
         this.capStop = capStop;
         this.accepted = accepted;
+        this.loops = loops;
         InetSocketAddress bindTo = requested;
         try {
             for (EventLoop loop : loops) {
@@ -70,11 +72,51 @@ public final class ListeningSockets implements AutoCloseable {
         return address;
     }
 
+    /** A connection that {@code loop} served has closed: its slot and its place on the loop are free. */
+    public void closed(EventLoop loop) {
+        loop.clientClosed();
+        slots.closed();
+    }
+
     /** Stops accepting; connections already accepted finish on their own. */
     @Override
     public void close() {
         for (Acceptor acceptor : acceptors) {
             acceptor.loop.call(acceptor::close);
+        }
+    }
+
+    /**
+     * The loop to serve a connection that {@code accepting} took, counted on it: {@code accepting} itself unless
+     * another loop serves at least two fewer connections. SO_REUSEPORT spreads connections by a hash of their
+     * addresses, which gave one loop 36 of wrk's 64 and the other 28, and that loop's clients waited longer;
+     * HAProxy likewise hands an accepted connection to its least loaded thread.
+     */
+    private EventLoop servingLoop(EventLoop accepting) {
+        EventLoop least = accepting;
+        for (EventLoop each : loops) {
+            if (each.clients() < least.clients()) {
+                least = each;
+            }
+        }
+        EventLoop serving = least.clients() <= accepting.clients() - 2 ? least : accepting;
+        serving.clientAdded();
+        return serving;
+    }
+
+    /** Runs on {@code serving}'s thread. */
+    private void adopt(EventLoop serving, SocketChannel client) {
+        try {
+            client.configureBlocking(false);
+            client.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            accepted.accepted(serving, client);
+        } catch (IOException | RuntimeException e) {
+            closed(serving);
+            try {
+                client.close();
+            } catch (IOException ignored) {
+                // it is gone either way
+            }
         }
     }
 
@@ -107,13 +149,11 @@ public final class ListeningSockets implements AutoCloseable {
                     slots.closed();
                     return;
                 }
-                try {
-                    client.configureBlocking(false);
-                    client.setOption(StandardSocketOptions.TCP_NODELAY, true);
-                    accepted.accepted(loop, client);
-                } catch (IOException e) {
-                    slots.closed();
-                    client.close();
+                EventLoop serving = servingLoop(loop);
+                if (serving == loop) {
+                    adopt(serving, client);
+                } else {
+                    serving.execute(() -> adopt(serving, client));
                 }
             }
             // at the cap: the next connections wait in the kernel's backlog until one of these ends

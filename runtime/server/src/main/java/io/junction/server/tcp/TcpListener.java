@@ -48,8 +48,8 @@ final class TcpListener {
         slots.resize(next.limits().maxConnections());
     }
 
-    void sessionClosed() {
-        slots.closed();
+    void sessionClosed(EventLoop loop) {
+        sockets.closed(loop);
     }
 
     BackendAddresses backendAddresses() {

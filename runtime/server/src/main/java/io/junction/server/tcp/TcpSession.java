@@ -462,6 +462,6 @@ final class TcpSession implements Upstream<SocketChannel> {
         } else if (backend != null) {
             backend.close(reset);
         }
-        listener.sessionClosed();
+        listener.sessionClosed(loop);
     }
 }

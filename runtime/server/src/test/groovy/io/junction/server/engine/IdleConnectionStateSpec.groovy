@@ -1,18 +1,8 @@
 package io.junction.server.engine
 
 import com.codahale.metrics.Counter
-import com.codahale.metrics.Meter
 import com.codahale.metrics.MetricRegistry
-import com.codahale.metrics.Timer
-import io.junction.core.edit.ForwardingFields
 import io.junction.core.http.ConnectionSlots
-import io.junction.core.model.Action
-import io.junction.core.model.ForwardingSpec
-import io.junction.core.model.HttpLimits
-import io.junction.core.model.RouteSpec
-import io.junction.core.model.SourceLocation
-import io.junction.core.routing.RouteTable
-import io.junction.server.logging.AccessLog
 import io.junction.server.metrics.ListenerCounts
 import io.junction.server.resolve.BackendAddresses
 import io.junction.server.resolve.HostResolver
@@ -20,7 +10,6 @@ import spock.lang.AutoCleanup
 import spock.lang.Specification
 import spock.util.concurrent.PollingConditions
 
-import java.nio.charset.StandardCharsets
 import java.time.Duration
 
 /**
@@ -30,11 +19,9 @@ import java.time.Duration
  */
 class IdleConnectionStateSpec extends Specification {
 
-    static final SourceLocation HERE = new SourceLocation('IdleConnectionStateSpec', 1, 1)
-
     @AutoCleanup BackendAddresses addresses = new BackendAddresses(HostResolver.SYSTEM, Duration.ofSeconds(30), new Counter())
     @AutoCleanup EventLoop loop = new EventLoop('idle-state-spec', new BackendPool.Limits(1, 1000), addresses)
-    @AutoCleanup EngineListener listener = new EngineListener('idle', new InetSocketAddress('127.0.0.1', 0), respondRoutes(),
+    @AutoCleanup EngineListener listener = new EngineListener('idle', new InetSocketAddress('127.0.0.1', 0), RespondingRoutes.routes(),
             ListenerCounts.register(new MetricRegistry(), 'idle', ConnectionSlots.total(0), 0), [loop] as EventLoop[],
             new Engine.Settings(1, 60_000, 60_000))
     List<Socket> clients = []
@@ -49,7 +36,7 @@ class IdleConnectionStateSpec extends Specification {
         count.times {
             def socket = new Socket('127.0.0.1', listener.address().port)
             socket.soTimeout = 30_000
-            socket.outputStream.write(ascii('GET / HTTP/1.1\r\n'))
+            socket.outputStream.write(RespondingRoutes.ascii('GET / HTTP/1.1\r\n'))
             clients << socket
         }
         eventually.eventually {
@@ -58,8 +45,8 @@ class IdleConnectionStateSpec extends Specification {
 
         when: 'each head ends and its answer is read; the connections stay open'
         clients.each {
-            it.outputStream.write(ascii('Host: a\r\n\r\n'))
-            assert answer(it).startsWith('HTTP/1.1 200')
+            it.outputStream.write(RespondingRoutes.ascii('Host: a\r\n\r\n'))
+            assert RespondingRoutes.answer(it).startsWith('HTTP/1.1 200')
         }
 
         then: 'the states all went back to the loop'
@@ -70,28 +57,5 @@ class IdleConnectionStateSpec extends Specification {
 
         where:
         count = 200
-    }
-
-    private static EngineRoutes respondRoutes() {
-        def table = RouteTable.compile([], RouteSpec.catchAll(new Action.Respond(200, 'idle', HERE), HERE),
-                { route -> RouteActions.of(route, { null }, { null }) })
-        def limits = new HttpLimits(8192, 100, Duration.ofSeconds(30), Duration.ofMinutes(5), 0L, 0,
-                Duration.ofSeconds(30), Duration.ofSeconds(30), 0)
-        new EngineRoutes(table, new Timer(), new Meter(), limits, AccessLog.OFF, new ForwardingFields(ForwardingSpec.DEFAULTS), false)
-    }
-
-    private static byte[] ascii(String text) {
-        text.getBytes(StandardCharsets.US_ASCII)
-    }
-
-    /** Reads up to the end of the respond route's answer, whose body is "idle". */
-    private static String answer(Socket socket) {
-        def received = new StringBuilder()
-        while (!received.toString().endsWith('\r\n\r\nidle')) {
-            int b = socket.inputStream.read()
-            assert b >= 0: "connection closed after: $received"
-            received.append((char) b)
-        }
-        received.toString()
     }
 }
