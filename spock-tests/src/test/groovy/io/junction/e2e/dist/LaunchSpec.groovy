@@ -2,8 +2,11 @@ package io.junction.e2e.dist
 
 import io.junction.e2e.Junction
 import io.junction.e2e.JunctionProcess
+import io.junction.e2e.KeepAliveClient
+import io.junction.e2e.RawBackend
 import io.junction.e2e.TestBackend
 import spock.lang.AutoCleanup
+import spock.lang.Requires
 import spock.lang.Specification
 import spock.lang.TempDir
 import spock.util.concurrent.PollingConditions
@@ -17,7 +20,7 @@ import java.util.concurrent.TimeUnit
  * wrote is mapped, a launch whose scripts are all cached leaves Groovy's parser alone, the command line's model is
  * built for `run` alone, and the admin listener still comes up. The JVM's class-loading log says where each class
  * came from, its class-initialisation log which ones were used. The start's log line, which the launch figures are
- * read from, counts from the JVM's start.
+ * read from, counts from the JVM's start. And the launcher's JVM flags leave a proxied request nothing to allocate.
  */
 class LaunchSpec extends Specification {
 
@@ -36,6 +39,7 @@ class LaunchSpec extends Specification {
     static final List<String> UNDERTOW_PARTS = ["Initializing 'com/sun/jmx/mbeanserver/JmxMBeanServer'",
                                                 "Initializing 'org/xnio/nio/NioXnioWorker'"]
     static final String STARTED = /started \d+ ms after the JVM started/
+    static final int REQUESTS = 50_000
 
     @TempDir Path dir
     @AutoCleanup TestBackend backend = new TestBackend('a')
@@ -124,6 +128,48 @@ class LaunchSpec extends Specification {
 
         cleanup:
         b?.close()
+    }
+
+    @Requires({ Junction.ENGINE == 'own' })
+    def "through the launcher, requests on descriptors above 127 allocate nothing: the JDK selector's descriptor lookups box none"() {
+        given: 'a keep-alive backend, and 200 idle clients first, so the measured connections get descriptors above 127'
+        def raw = new RawBackend('HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok')
+        Path conf = Files.createDirectories(dir.resolve('conf.d'))
+        Files.writeString(conf.resolve('web.groovy'), Junction.onePool("    backend '$raw.url'"))
+        Map<String, Long> before = [:]
+        Map<String, Long> after = [:]
+
+        when: 'the young generation is read around 50,000 requests, after 50,000 to warm up'
+        launch(conf, 'steady.log', '') { Process process, int port ->
+            def idle = (1..200).collect { new Socket(InetAddress.loopbackAddress, port) }
+            def client = new KeepAliveClient(port, 'GET / HTTP/1.1\r\nHost: shop\r\n\r\n')
+            try {
+                client.send(REQUESTS)
+                before.putAll(youngGeneration(process.pid()))
+                client.send(REQUESTS)
+                after.putAll(youngGeneration(process.pid()))
+            } finally {
+                client.close()
+                idle*.close()
+            }
+        }
+
+        then: 'no collection in between, and under a byte per request (a box per ready descriptor was 16)'
+        after.collections == before.collections
+        (after.edenUsed - before.edenUsed) < REQUESTS
+
+        cleanup:
+        raw?.close()
+    }
+
+    /** Eden's used bytes and the young collections so far, from {@code jstat -gc} (columns EU, in KiB, and YGC). */
+    private static Map<String, Long> youngGeneration(long pid) {
+        def jstat = new ProcessBuilder('jstat', '-gc', pid as String).redirectErrorStream(true).start()
+        def lines = jstat.inputStream.text.readLines()
+        assert jstat.waitFor() == 0: lines
+        def columns = lines[0].trim().split(/\s+/).toList()
+        def values = lines[1].trim().split(/\s+/).toList()
+        [edenUsed: (values[columns.indexOf('EU')] as double) * 1024 as long, collections: values[columns.indexOf('YGC')] as long]
     }
 
     /** The id of the thread that loaded {@code className}, from the class-loading log ("[tid] name source: ..."). */
