@@ -11,7 +11,9 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
  * {@code ceil(bound x (in flight + 1) x its weight / eligible weight)}; otherwise the key walks on in its order.
  *
  * <p>The counts are this balancer's own, claimed with compare-and-set before the pick returns and released in
- * {@code done}, so the cap holds under any number of concurrent picks. Requests still in flight on an older
+ * {@code done}, so the cap holds under any number of concurrent picks (a pick whose walk found every backend full
+ * because others claimed slots during it walks again with the new total, {@link ConsistentHash}, and serves past the
+ * bound only when three walks found no room). Requests still in flight on an older
  * generation's balancer are not counted here.
  */
 final class BoundedLoads implements Admission {

@@ -15,6 +15,8 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 final class ConsistentHash implements Balancer {
 
+    private static final int WALKS = 3;
+
     private final String description;
     private final HashKey key;
     private final KeyOrder order;
@@ -37,9 +39,14 @@ final class ConsistentHash implements Balancer {
         if (bound == null) {
             return backend(candidates, order.first(hash, candidates, Admission.ANY, 0));
         }
-        int index = order.first(hash, candidates, bound, bound.share(candidates));
+        int index = -1;
+        // a walk that found every eligible backend full saw other picks claim slots meanwhile, which raised the caps
+        // (they grow with the total in flight): walk again with a fresh share before serving past the bound
+        for (int walk = 0; walk < WALKS && index < 0; walk++) {
+            index = order.first(hash, candidates, bound, bound.share(candidates));
+        }
         if (index < 0) {
-            // every eligible backend was full by the time the walk reached it (counts moved meanwhile): serve anyway
+            // still full after that (or nothing is eligible): serve anyway
             index = order.first(hash, candidates, Admission.ANY, 0);
             if (index >= 0) {
                 bound.claim(index);
