@@ -16,8 +16,9 @@ import java.util.List;
 
 /**
  * One listener's listening sockets: one per event loop on the same port (SO_REUSEPORT, so the kernel spreads
- * connections; a connection stays on the loop that accepted it unless another serves two fewer). At the listener's connection cap (or the total
- * one) each socket stops accepting until a connection ends ({@link ConnectionSlots}); HTTP and tcp listeners alike.
+ * connections; a connection stays on the loop that accepted it unless another serves two fewer). At the listener's
+ * connection cap (or the total one) each socket stops accepting until a connection ends ({@link ConnectionSlots});
+ * HTTP and tcp listeners alike.
  */
 public final class ListeningSockets implements AutoCloseable {
 
@@ -93,13 +94,17 @@ public final class ListeningSockets implements AutoCloseable {
      * HAProxy likewise hands an accepted connection to its least loaded thread.
      */
     private EventLoop servingLoop(EventLoop accepting) {
+        int own = accepting.clients();
         EventLoop least = accepting;
+        int fewest = own;
         for (EventLoop each : loops) {
-            if (each.clients() < least.clients()) {
+            int served = each.clients();
+            if (served < fewest) {
                 least = each;
+                fewest = served;
             }
         }
-        EventLoop serving = least.clients() <= accepting.clients() - 2 ? least : accepting;
+        EventLoop serving = fewest <= own - 2 ? least : accepting;
         serving.clientAdded();
         return serving;
     }

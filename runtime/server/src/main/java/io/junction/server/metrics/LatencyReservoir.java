@@ -80,19 +80,30 @@ public final class LatencyReservoir implements Reservoir {
         return new Histogram(LOWEST_DISCERNIBLE, HIGHEST, SIGNIFICANT_DIGITS);
     }
 
-    /** A window's values; {@link #getValues} is a sample of {@link #SAMPLE_SIZE} of them at evenly spaced ranks. */
+    /**
+     * A window's values; {@link #getValues} is a sample of {@link #SAMPLE_SIZE} of them at evenly spaced ranks, made
+     * only when asked (a Prometheus scrape reads quantiles only). An empty window answers 0 everywhere (HdrHistogram's
+ * maximum of nothing is the top of its lowest bucket).
+     */
     private static final class HistogramSnapshot extends Snapshot {
         private final Histogram histogram;
-        private final long[] sample;
 
         HistogramSnapshot(Histogram histogram) {
             this.histogram = histogram;
-            this.sample = sample(histogram);
         }
 
-        private static long[] sample(Histogram histogram) {
+        @Override
+        public double getValue(double quantile) {
+            if (quantile < 0 || quantile > 1 || Double.isNaN(quantile)) {
+                throw new IllegalArgumentException(quantile + " is not in [0..1]");
+            }
+            return empty() ? 0 : histogram.getValueAtPercentile(quantile * 100);
+        }
+
+        @Override
+        public long[] getValues() {
             long count = histogram.getTotalCount();
-            long[] values = new long[(int) Math.min(count, SAMPLE_SIZE)];
+            long[] values = new long[size()];
             int next = 0;
             long seen = 0;
             for (HistogramIterationValue bucket : histogram.recordedValues()) {
@@ -107,47 +118,38 @@ public final class LatencyReservoir implements Reservoir {
         }
 
         @Override
-        public double getValue(double quantile) {
-            if (quantile < 0 || quantile > 1 || Double.isNaN(quantile)) {
-                throw new IllegalArgumentException(quantile + " is not in [0..1]");
-            }
-            return histogram.getTotalCount() == 0 ? 0 : histogram.getValueAtPercentile(quantile * 100);
-        }
-
-        @Override
-        public long[] getValues() {
-            return sample.clone();
-        }
-
-        @Override
         public int size() {
-            return sample.length;
+            return (int) Math.min(histogram.getTotalCount(), SAMPLE_SIZE);
         }
 
         @Override
         public long getMax() {
-            return histogram.getTotalCount() == 0 ? 0 : histogram.getMaxValue();
+            return empty() ? 0 : histogram.getMaxValue();
         }
 
         @Override
         public double getMean() {
-            return histogram.getTotalCount() == 0 ? 0 : histogram.getMean();
+            return empty() ? 0 : histogram.getMean();
         }
 
         @Override
         public long getMin() {
-            return histogram.getTotalCount() == 0 ? 0 : histogram.getMinValue();
+            return empty() ? 0 : histogram.getMinValue();
         }
 
         @Override
         public double getStdDev() {
-            return histogram.getTotalCount() == 0 ? 0 : histogram.getStdDeviation();
+            return empty() ? 0 : histogram.getStdDeviation();
+        }
+
+        private boolean empty() {
+            return histogram.getTotalCount() == 0;
         }
 
         @Override
         public void dump(OutputStream output) {
             try (PrintWriter out = new PrintWriter(new OutputStreamWriter(output, StandardCharsets.UTF_8))) {
-                for (long value : sample) {
+                for (long value : getValues()) {
                     out.printf("%d%n", value);
                 }
             }
