@@ -44,6 +44,10 @@ final class RouteIndex {
 
     /** The routes that may match, in route order. */
     int[] candidates(RequestView request) {
+        if (exactHosts.isEmpty() && wildcards.isEmpty()) {
+            // no route names a host: the host need not be read, nor normalized per request
+            return anyHost.candidates(request.path());
+        }
         String host = Matcher.Host.normalize(request.host());
         PathTrie trie = exactHosts.get(host);
         if (trie == null) {

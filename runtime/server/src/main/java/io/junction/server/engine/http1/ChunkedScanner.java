@@ -32,10 +32,10 @@ public final class ChunkedScanner {
         reset();
     }
 
-    /** Forgets the last body; call before scanning the next one. */
+    /** Forgets the last body and gives its arrays back; call before scanning the next one. */
     public void reset() {
-        lines.clear();
-        trailers.clear();
+        lines.release();
+        trailers.release();
         state = State.SIZE_LINE;
         remaining = 0;
         chunks = 0;

@@ -3,10 +3,11 @@ package io.junction.server.engine.http1;
 import java.util.ArrayDeque;
 
 /**
- * One thread's spare arrays for heads: a parser takes them when a head starts and gives them back when it is
- * reset, so an idle connection holds none, and a thread serving many connections reuses the same few instead of
- * allocating per message. Only arrays of the starting size are kept; one that a large head grew is left to the
- * collector.
+ * One thread's spare arrays for heads, for parsers whose owner lives as long as a connection: such a parser takes
+ * them when a head starts and gives them back when it is released, so an idle connection holds none, and a thread
+ * serving many connections reuses the same few instead of allocating per message. (The own engine's parsers are
+ * pooled per event loop and keep theirs.) Only arrays of the starting size are kept; one that a large head grew is
+ * left to the collector.
  */
 final class HeadArrays {
 

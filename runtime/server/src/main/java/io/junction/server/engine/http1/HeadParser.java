@@ -6,8 +6,9 @@ import java.nio.ByteBuffer;
  * What request and response heads share: feeding, line by line, the field-line rules, the framing
  * and Connection fields, the version token and how an error is kept. A subclass reads its start
  * line, the fields only it cares about, and decides framing and keep-alive once the head is complete.
- * One instance per connection; it is reused between messages and allocates nothing after warm-up (its arrays
- * come from the thread's {@link HeadArrays} while a head is held).
+ * Reused between messages; it keeps its arrays from one to the next (its owners are pooled per event loop, taken
+ * only while a message is in), and allocates nothing after warm-up. An owner that lives as long as a connection
+ * calls {@link #release} when a message ends, so an idle connection holds no array.
  */
 public abstract sealed class HeadParser permits RequestHeadParser, ResponseHeadParser {
 
@@ -36,9 +37,16 @@ public abstract sealed class HeadParser permits RequestHeadParser, ResponseHeadP
         clear();
     }
 
+    /** Forgets the message and keeps its arrays for the next one: for an owner pooled per event loop. */
+    public final void forget() {
+        clear();
+    }
+
     /** Forgets the message and gives its arrays back: a connection going idle holds none. */
     public final void release() {
         clear();
+        lines.release();
+        headers.release();
     }
 
     void clear() {

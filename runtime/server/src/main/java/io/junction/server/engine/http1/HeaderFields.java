@@ -19,7 +19,7 @@ public final class HeaderFields {
 
     private final LineReader lines;
     private final int maxCount;
-    /** Taken from the thread's {@link HeadArrays} with the first field, given back by {@link #clear}. */
+    /** Taken from the thread's {@link HeadArrays} with the first field, kept by {@link #clear}, given back by {@link #release}. */
     private int[] offsets;
     private int count;
 
@@ -28,7 +28,16 @@ public final class HeaderFields {
         this.maxCount = maxCount;
     }
 
+    /** Forgets the fields; keeps an array of the starting size for the next ones. */
     void clear() {
+        if (offsets != null && offsets.length != HeadArrays.INTS) {
+            offsets = null;
+        }
+        count = 0;
+    }
+
+    /** Forgets the fields and gives the array back. */
+    void release() {
         offsets = HeadArrays.give(offsets);
         count = 0;
     }

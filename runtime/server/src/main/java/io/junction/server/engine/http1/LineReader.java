@@ -9,8 +9,9 @@ import static io.junction.server.engine.http1.Chars.LF;
 /**
  * Copies a head (or a chunk-size line, or a trailer section) into a reusable array, a line at a
  * time, however the input is split. Owns the line-ending rule: CRLF only, a bare CR or bare LF is an
- * error as soon as it is seen. The array comes from the thread's {@link HeadArrays} with the first byte, grows up
- * to the size limit when a head needs it, and goes back on {@link #clear}: an idle connection holds none.
+ * error as soon as it is seen. The array comes from the thread's {@link HeadArrays} with the first byte and grows up
+ * to the size limit when a head needs it; {@link #clear} keeps it for the next message (a grown one is dropped),
+ * {@link #release} gives it back, for an owner that lives as long as an idle connection.
  */
 final class LineReader {
 
@@ -25,9 +26,21 @@ final class LineReader {
         this.maxBytes = maxBytes;
     }
 
-    /** Forgets the lines and gives the array back. */
+    /** Forgets the lines; keeps an array of the starting size for the next ones. */
     void clear() {
+        if (bytes != null && bytes.length != HeadArrays.BYTES) {
+            bytes = null;
+        }
+        forget();
+    }
+
+    /** Forgets the lines and gives the array back. */
+    void release() {
         bytes = HeadArrays.give(bytes);
+        forget();
+    }
+
+    private void forget() {
         size = 0;
         lineStart = 0;
         lineComplete = false;
