@@ -445,12 +445,19 @@ jit_ticks() {  # $1 = JVM pid
 # the JIT has compiled the hot path, Junction measures the compiler, not the proxy. On a loaded machine the
 # compiler threads get less CPU and finish later, so a JVM is warmed up further, 5 s at a time, until its JIT
 # used less than 2% of a CPU in the last of them (at most BENCH_JIT_SETTLE_RUNS more runs).
+# Every target also serves the rounds' other shape, bulk downloads, twice before that: a JVM that first meets
+# one mid-run throws away code compiled for small requests only and compiles it again in the next round
+# (about 0.2 s of C2 time, that round's p99 up by half).
 warm_up() {
-    local t d
+    local t d i
     for t in $(active_targets); do
         d=$WARMUP; [[ $t == junction* || $t == undertow ]] && d=$JUNCTION_WARMUP
         log "warm-up $t ($d)"
         run_wrk "${PORT[$t]}" "$WORK/warmup-$t.txt" "$d" || log "WARNING: warm-up of $t failed"
+        for ((i = 0; i < 2 && BULK_MB > 0; i++)); do
+            bulk_mbps "${PORT[$t]}" >/dev/null
+            run_wrk "${PORT[$t]}" "$WORK/warmup-$t.txt" 5s || true
+        done
         [[ $t == junction* || $t == undertow ]] || continue
         settle_jit "$t" "${PORT[$t]}" "${SID[$t]}"
     done
