@@ -1,8 +1,8 @@
 package io.junction.server.metrics;
 
 import com.codahale.metrics.Clock;
+import com.codahale.metrics.Counting;
 import com.codahale.metrics.EWMA;
-import com.codahale.metrics.Metered;
 import com.codahale.metrics.MovingAverages;
 
 import java.util.concurrent.TimeUnit;
@@ -19,24 +19,20 @@ final class RatesOnRead implements MovingAverages {
     private static final long TICK_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     private final Clock clock;
+    /** What the rates are made from: the count of the meter's marks. */
+    private final Counting counted;
     private final EWMA m1 = EWMA.oneMinuteEWMA();
     private final EWMA m5 = EWMA.fiveMinuteEWMA();
     private final EWMA m15 = EWMA.fifteenMinuteEWMA();
     // guarded by this: only readers touch them
-    private Metered counted;
     private long lastTick;
     private long lastCount;
 
-    RatesOnRead(Clock clock) {
+    RatesOnRead(Clock clock, Counting counted) {
         this.clock = clock;
+        this.counted = counted;
         this.lastTick = clock.getTick();
-    }
-
-    /** The meter whose count the rates follow; set once, right after the meter is made with these averages. */
-    synchronized RatesOnRead follow(Metered meter) {
-        this.counted = meter;
-        this.lastCount = meter.getCount();
-        return this;
+        this.lastCount = counted.getCount();
     }
 
     /** Nothing on the mark path: the ticks are caught up when a rate is read. */
@@ -44,7 +40,7 @@ final class RatesOnRead implements MovingAverages {
     public void tickIfNecessary() {
     }
 
-    /** Nothing on the mark path: the meter's own count is what the rates are made from. */
+    /** Nothing on the mark path: the rates are made from the count. */
     @Override
     public void update(long n) {
     }
@@ -69,7 +65,7 @@ final class RatesOnRead implements MovingAverages {
 
     private void catchUp() {
         long ticks = (clock.getTick() - lastTick) / TICK_NANOS;
-        if (ticks <= 0 || counted == null) {
+        if (ticks <= 0) {
             return;
         }
         lastTick += ticks * TICK_NANOS;

@@ -22,9 +22,7 @@ public final class Timers {
 
     static Timer timer(Clock clock, LatencyReservoir reservoir) {
         Histogram histogram = new Histogram(reservoir);
-        RatesOnRead rates = new RatesOnRead(clock);
-        Meter meter = new CountOfHistogram(rates, clock, histogram);
-        rates.follow(meter);
+        Meter meter = new CountOfHistogram(new RatesOnRead(clock, histogram), clock, histogram);
         return new Timer(meter, histogram, clock);
     }
 
@@ -40,10 +38,7 @@ public final class Timers {
             this.histogram = histogram;
         }
 
-        @Override
-        public void mark() {
-        }
-
+        /** Also what {@code mark()} calls. */
         @Override
         public void mark(long n) {
         }

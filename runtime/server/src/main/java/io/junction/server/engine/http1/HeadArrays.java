@@ -34,10 +34,20 @@ final class HeadArrays {
         return spare != null ? spare : new int[INTS];
     }
 
+    /** {@code array} when it is worth keeping for the next head (its starting size), else null. */
+    static byte[] keepable(byte[] array) {
+        return array != null && array.length == BYTES ? array : null;
+    }
+
+    /** {@code array} when it is worth keeping for the next head (its starting size), else null. */
+    static int[] keepable(int[] array) {
+        return array != null && array.length == INTS ? array : null;
+    }
+
     /** @return null, for {@code array = HeadArrays.give(array)} */
     static byte[] give(byte[] array) {
         ArrayDeque<byte[]> spares = OF_THREAD.get().bytes;
-        if (array != null && array.length == BYTES && spares.size() < MAX_KEPT) {
+        if (keepable(array) != null && spares.size() < MAX_KEPT) {
             spares.addLast(array);
         }
         return null;
@@ -46,7 +56,7 @@ final class HeadArrays {
     /** @return null, for {@code array = HeadArrays.give(array)} */
     static int[] give(int[] array) {
         ArrayDeque<int[]> spares = OF_THREAD.get().ints;
-        if (array != null && array.length == INTS && spares.size() < MAX_KEPT) {
+        if (keepable(array) != null && spares.size() < MAX_KEPT) {
             spares.addLast(array);
         }
         return null;

@@ -30,9 +30,7 @@ public final class HeaderFields {
 
     /** Forgets the fields; keeps an array of the starting size for the next ones. */
     void clear() {
-        if (offsets != null && offsets.length != HeadArrays.INTS) {
-            offsets = null;
-        }
+        offsets = HeadArrays.keepable(offsets);
         count = 0;
     }
 

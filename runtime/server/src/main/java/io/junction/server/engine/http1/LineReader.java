@@ -28,9 +28,7 @@ final class LineReader {
 
     /** Forgets the lines; keeps an array of the starting size for the next ones. */
     void clear() {
-        if (bytes != null && bytes.length != HeadArrays.BYTES) {
-            bytes = null;
-        }
+        bytes = HeadArrays.keepable(bytes);
         forget();
     }
 
