@@ -11,6 +11,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
+import java.util.ArrayList;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -41,6 +42,8 @@ public final class EventLoop implements Executor, AutoCloseable {
     private final ByteBuffer[] gatherPair = new ByteBuffer[2];
     /** Made once: a method reference written in the loop would be a new object per select. */
     private final Consumer<SelectionKey> dispatcher = this::dispatch;
+    /** Exchanges whose first write waits for the end of the turn ({@link #writeAfterTurn}); kept, not made per turn. */
+    private final ArrayList<Exchange> turnWrites = new ArrayList<>();
     /** Client connections this loop serves, http and tcp: any loop's acceptor may add one here ({@link ListeningSockets}). */
     private final AtomicInteger clients = new AtomicInteger();
     private volatile boolean running = true;
@@ -71,6 +74,7 @@ public final class EventLoop implements Executor, AutoCloseable {
                     nextSweep = now + Deadlines.TICK_MILLIS * 1_000_000L;
                     deadlines.sweep(now);
                 }
+                writeTurnWrites();
             } catch (IOException | RuntimeException e) {
                 log.warn("event loop {}: {}", thread.getName(), e.toString());
             }
@@ -90,6 +94,32 @@ public final class EventLoop implements Executor, AutoCloseable {
         } catch (IOException | RuntimeException e) {
             handler.failed(e);
         }
+    }
+
+    /**
+     * Has {@code exchange} make the write it put off ({@link Exchange#turnEnded}) once the events of this turn have all
+     * been handled: the peers it wakes (a backend, a client) then find the turn's messages together and take more per
+     * wake-up, and the loop is not preempted by each wake-up before it has read the rest of its events.
+     */
+    void writeAfterTurn(Exchange exchange) {
+        turnWrites.add(exchange);
+    }
+
+    /** Writes put off until the end of the current turn, not yet made. */
+    int turnWritesWaiting() {
+        return turnWrites.size();
+    }
+
+    private void writeTurnWrites() {
+        // the list may grow while it runs: a response written may let the client's next request go out
+        for (int i = 0; i < turnWrites.size(); i++) {
+            try {
+                turnWrites.get(i).turnEnded();
+            } catch (RuntimeException e) {
+                log.warn("event loop {} write: {}", thread.getName(), e.toString());
+            }
+        }
+        turnWrites.clear();
     }
 
     private void runTasks() {

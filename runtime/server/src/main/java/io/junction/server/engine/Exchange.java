@@ -87,6 +87,11 @@ final class Exchange implements Upstream<BackendConnection> {
     private boolean reused;
     /** Some byte of a response arrived on the backend connection since the request was sent. */
     private boolean backendSpoke;
+    /** The request head, or the response head, waits for the end of the loop's turn to be written. */
+    private boolean requestAfterTurn;
+    private boolean responseAfterTurn;
+    /** This is on the loop's list of writes after the turn. */
+    private boolean inTurnWrites;
 
     /** @param limits the head limits of the listeners whose responses this parses */
     Exchange(EventLoop loop, Http1Limits limits) {
@@ -117,6 +122,9 @@ final class Exchange implements Upstream<BackendConnection> {
         backendEnded = false;
         tunnel = false;
         clientFull = false;
+        // a write put off for the exchange before (it ended in the same turn) has nothing left to write
+        requestAfterTurn = false;
+        responseAfterTurn = false;
         bodyReadGapMillis = client.limits().bodyReadGap().toMillis();
         responseWriteGapMillis = client.limits().responseWriteGap().toMillis();
         policy = forward.policy();
@@ -199,7 +207,8 @@ final class Exchange implements Upstream<BackendConnection> {
             bodyProgress = System.nanoTime();
             bodyReadGap.arm(bodyReadGapMillis);
         }
-        pumpRequest();
+        requestAfterTurn = true;
+        writeAfterTurn();
     }
 
     @Override
@@ -487,7 +496,31 @@ final class Exchange implements Upstream<BackendConnection> {
             return;
         }
         backendSpoke |= n > 0;
-        if (headReceived || receiveHead() || toClient != null) {
+        if (headReceived) {
+            pumpResponse();
+        } else if (receiveHead() || toClient != null) {
+            responseAfterTurn = true;
+            writeAfterTurn();
+        }
+    }
+
+    /** A message's head (and what came with it) goes out after the loop's turn; the rest of a body as it comes. */
+    private void writeAfterTurn() {
+        if (!inTurnWrites) {
+            inTurnWrites = true;
+            loop.writeAfterTurn(this);
+        }
+    }
+
+    /** The loop's turn ended: the head put off goes out now (a no-op if the exchange ended meanwhile). */
+    void turnEnded() {
+        inTurnWrites = false;
+        if (requestAfterTurn) {
+            requestAfterTurn = false;
+            pumpRequest();
+        }
+        if (responseAfterTurn) {
+            responseAfterTurn = false;
             pumpResponse();
         }
     }

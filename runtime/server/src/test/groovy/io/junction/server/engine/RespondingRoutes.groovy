@@ -21,8 +21,12 @@ final class RespondingRoutes {
     private static final SourceLocation HERE = new SourceLocation('RespondingRoutes', 1, 1)
 
     static EngineRoutes routes() {
-        def table = RouteTable.compile([], RouteSpec.catchAll(new Action.Respond(200, BODY, HERE), HERE),
-                { route -> RouteActions.of(route, { null }, { null }) })
+        routes(RouteTable.compile([], RouteSpec.catchAll(new Action.Respond(200, BODY, HERE), HERE),
+                { route -> RouteActions.of(route, { null }, { null }) }))
+    }
+
+    /** The listener's settings of {@link #routes()} around other routes. */
+    static EngineRoutes routes(RouteTable<RouteAction> table) {
         def limits = new HttpLimits(8192, 100, Duration.ofSeconds(30), Duration.ofMinutes(5), 0L, 0,
                 Duration.ofSeconds(30), Duration.ofSeconds(30), 0)
         new EngineRoutes(table, new Timer(), new Meter(), limits, AccessLog.OFF, new ForwardingFields(ForwardingSpec.DEFAULTS), false)
