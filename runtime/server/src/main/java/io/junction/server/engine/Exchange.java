@@ -515,13 +515,20 @@ final class Exchange implements Upstream<BackendConnection> {
     /** The loop's turn ended: the head put off goes out now (a no-op if the exchange ended meanwhile). */
     void turnEnded() {
         inTurnWrites = false;
-        if (requestAfterTurn) {
-            requestAfterTurn = false;
-            pumpRequest();
-        }
-        if (responseAfterTurn) {
-            responseAfterTurn = false;
-            pumpResponse();
+        try {
+            if (requestAfterTurn) {
+                requestAfterTurn = false;
+                pumpRequest();
+            }
+            if (responseAfterTurn) {
+                responseAfterTurn = false;
+                pumpResponse();
+            }
+        } catch (RuntimeException e) {
+            // what the loop does with a connection whose event threw: let go of it and of its backend
+            if (client != null) {
+                client.failed(e);
+            }
         }
     }
 
