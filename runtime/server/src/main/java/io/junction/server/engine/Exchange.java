@@ -90,8 +90,6 @@ final class Exchange implements Upstream<BackendConnection> {
     /** The request head, or the response head, waits for the end of the loop's turn to be written. */
     private boolean requestAfterTurn;
     private boolean responseAfterTurn;
-    /** This is on the loop's list of writes after the turn. */
-    private boolean inTurnWrites;
 
     /** @param limits the head limits of the listeners whose responses this parses */
     Exchange(EventLoop loop, Http1Limits limits) {
@@ -207,8 +205,10 @@ final class Exchange implements Upstream<BackendConnection> {
             bodyProgress = System.nanoTime();
             bodyReadGap.arm(bodyReadGapMillis);
         }
-        requestAfterTurn = true;
-        writeAfterTurn();
+        if (!requestAfterTurn) {
+            requestAfterTurn = true;
+            loop.forwardAfterTurn(this);
+        }
     }
 
     @Override
@@ -498,30 +498,34 @@ final class Exchange implements Upstream<BackendConnection> {
         backendSpoke |= n > 0;
         if (headReceived) {
             pumpResponse();
-        } else if (receiveHead() || toClient != null) {
+        } else if ((receiveHead() || toClient != null) && !responseAfterTurn) {
+            // a message's head (and what came with it) goes out after the loop's turn; the rest of a body as it comes
             responseAfterTurn = true;
-            writeAfterTurn();
+            loop.respondAfterTurn(this);
         }
     }
 
-    /** A message's head (and what came with it) goes out after the loop's turn; the rest of a body as it comes. */
-    private void writeAfterTurn() {
-        if (!inTurnWrites) {
-            inTurnWrites = true;
-            loop.writeAfterTurn(this);
+    /** The loop's turn ended: the request head put off goes out now (a no-op if the exchange ended meanwhile). */
+    void requestTurnEnded() {
+        if (requestAfterTurn) {
+            requestAfterTurn = false;
+            pumpAfterTurn(true);
         }
     }
 
-    /** The loop's turn ended: the head put off goes out now (a no-op if the exchange ended meanwhile). */
-    void turnEnded() {
-        inTurnWrites = false;
+    /** The loop's turn ended: the response head put off goes out now (a no-op if the exchange ended meanwhile). */
+    void responseTurnEnded() {
+        if (responseAfterTurn) {
+            responseAfterTurn = false;
+            pumpAfterTurn(false);
+        }
+    }
+
+    private void pumpAfterTurn(boolean request) {
         try {
-            if (requestAfterTurn) {
-                requestAfterTurn = false;
+            if (request) {
                 pumpRequest();
-            }
-            if (responseAfterTurn) {
-                responseAfterTurn = false;
+            } else {
                 pumpResponse();
             }
         } catch (RuntimeException e) {
