@@ -509,7 +509,11 @@ final class Exchange implements Upstream<BackendConnection> {
     void requestTurnEnded() {
         if (requestAfterTurn) {
             requestAfterTurn = false;
-            pumpAfterTurn(true);
+            try {
+                pumpRequest();
+            } catch (RuntimeException e) {
+                failedAfterTurn(e);
+            }
         }
     }
 
@@ -517,22 +521,18 @@ final class Exchange implements Upstream<BackendConnection> {
     void responseTurnEnded() {
         if (responseAfterTurn) {
             responseAfterTurn = false;
-            pumpAfterTurn(false);
+            try {
+                pumpResponse();
+            } catch (RuntimeException e) {
+                failedAfterTurn(e);
+            }
         }
     }
 
-    private void pumpAfterTurn(boolean request) {
-        try {
-            if (request) {
-                pumpRequest();
-            } else {
-                pumpResponse();
-            }
-        } catch (RuntimeException e) {
-            // what the loop does with a connection whose event threw: let go of it and of its backend
-            if (client != null) {
-                client.failed(e);
-            }
+    /** What the loop does with a connection whose event threw: lets go of it and of its backend. */
+    private void failedAfterTurn(RuntimeException e) {
+        if (client != null) {
+            client.failed(e);
         }
     }
 
