@@ -106,6 +106,23 @@ class TurnWritesSpec extends Specification {
         'response' || 'client'
     }
 
+    def "#count requests pipelined in one write go to the backend one after the other's response, all answered in order"() {
+        when: 'they arrive together; the backend answers each as it gets it'
+        client.outputStream.write(RespondingRoutes.ascii(new String(REQUEST, "US-ASCII") * count))
+        count.times {
+            receiveRequest()
+            assert backend.inputStream.available() == 0: 'the next request came before this one was answered'
+            backend.outputStream.write(RESPONSE)
+        }
+
+        then: 'the client reads every response, in order, and nothing more is waiting'
+        count.times { receiveResponse() }
+        client.inputStream.available() == 0
+
+        where:
+        count = 3
+    }
+
     /** Request 2 arrives in the probe's turn; the exchange then completes. */
     private Map requestInOneTurn() {
         def probe = inOneTurn { client.outputStream.write(REQUEST) }
