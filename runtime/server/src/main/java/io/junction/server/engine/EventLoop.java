@@ -98,7 +98,7 @@ public final class EventLoop implements Executor, AutoCloseable {
     }
 
     /**
-     * Has {@code exchange} write the response head it put off ({@link Exchange#responseTurnEnded}) once the events of
+     * Has {@code exchange} write the response head it put off ({@link Exchange#turnEnded}) once the events of
      * this turn have all been handled: the peers the turn's writes wake (clients, backends) then find their messages
      * together and take more per wake-up, and the loop is not preempted by each wake-up before it has read the rest of
      * its events.
@@ -107,7 +107,7 @@ public final class EventLoop implements Executor, AutoCloseable {
         responsesAfterTurn.add(exchange);
     }
 
-    /** As {@link #respondAfterTurn}, for a request head ({@link Exchange#requestTurnEnded}). */
+    /** As {@link #respondAfterTurn}, for a request head. */
     void forwardAfterTurn(Exchange exchange) {
         requestsAfterTurn.add(exchange);
     }
@@ -125,11 +125,11 @@ public final class EventLoop implements Executor, AutoCloseable {
     private void writeTurnWrites() {
         while (!responsesAfterTurn.isEmpty() || !requestsAfterTurn.isEmpty()) {
             for (int i = 0; i < responsesAfterTurn.size(); i++) {
-                responsesAfterTurn.get(i).responseTurnEnded();
+                responsesAfterTurn.get(i).turnEnded();
             }
             responsesAfterTurn.clear();
             for (int i = 0; i < requestsAfterTurn.size(); i++) {
-                requestsAfterTurn.get(i).requestTurnEnded();
+                requestsAfterTurn.get(i).turnEnded();
             }
             requestsAfterTurn.clear();
         }

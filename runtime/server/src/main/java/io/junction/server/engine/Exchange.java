@@ -505,34 +505,27 @@ final class Exchange implements Upstream<BackendConnection> {
         }
     }
 
-    /** The loop's turn ended: the request head put off goes out now (a no-op if the exchange ended meanwhile). */
-    void requestTurnEnded() {
-        if (requestAfterTurn) {
-            requestAfterTurn = false;
-            try {
-                pumpRequest();
-            } catch (RuntimeException e) {
-                failedAfterTurn(e);
-            }
-        }
-    }
-
-    /** The loop's turn ended: the response head put off goes out now (a no-op if the exchange ended meanwhile). */
-    void responseTurnEnded() {
-        if (responseAfterTurn) {
-            responseAfterTurn = false;
-            try {
+    /**
+     * The loop's turn ended: the head put off goes out now (a no-op if it went already or the exchange ended). An
+     * exchange waits with one head at a time, on the loop's list of responses or of requests, which sets the order.
+     */
+    void turnEnded() {
+        boolean request = requestAfterTurn;
+        boolean response = responseAfterTurn;
+        requestAfterTurn = false;
+        responseAfterTurn = false;
+        try {
+            if (response) {
                 pumpResponse();
-            } catch (RuntimeException e) {
-                failedAfterTurn(e);
             }
-        }
-    }
-
-    /** What the loop does with a connection whose event threw: lets go of it and of its backend. */
-    private void failedAfterTurn(RuntimeException e) {
-        if (client != null) {
-            client.failed(e);
+            if (request) {
+                pumpRequest();
+            }
+        } catch (RuntimeException e) {
+            // what the loop does with a connection whose event threw: let go of it and of its backend
+            if (client != null) {
+                client.failed(e);
+            }
         }
     }
 
