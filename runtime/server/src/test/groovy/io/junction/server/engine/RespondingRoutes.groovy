@@ -38,8 +38,13 @@ final class RespondingRoutes {
 
     /** Reads up to the end of the answer, whose body is {@link #BODY}. */
     static String answer(Socket socket) {
+        readUntil(socket, "\r\n\r\n$BODY")
+    }
+
+    /** Reads byte by byte until what was read ends with {@code end}; returns all of it. */
+    static String readUntil(Socket socket, String end) {
         def received = new StringBuilder()
-        while (!received.toString().endsWith("\r\n\r\n$BODY")) {
+        while (!received.toString().endsWith(end)) {
             int b = socket.inputStream.read()
             assert b >= 0: "connection closed after: $received"
             received.append((char) b)

@@ -169,23 +169,11 @@ class TurnWritesSpec extends Specification {
 
     /** Reads a forwarded head (the request line and Host, then the forwarding fields) to its end. */
     private void receiveRequest() {
-        def received = new StringBuilder()
-        while (!received.toString().endsWith('\r\n\r\n')) {
-            int b = backend.inputStream.read()
-            assert b >= 0: "backend connection closed after: $received"
-            received.append((char) b)
-        }
-        assert received.toString().startsWith('GET / HTTP/1.1\r\n')
+        assert RespondingRoutes.readUntil(backend, '\r\n\r\n').startsWith('GET / HTTP/1.1\r\n')
     }
 
     private void receiveResponse() {
-        def received = new String(client.inputStream.readNBytes(2), 'US-ASCII')
-        while (!received.endsWith('\r\n\r\nok')) {
-            int b = client.inputStream.read()
-            assert b >= 0: "client connection closed after: $received"
-            received += (char) b
-        }
-        assert received.startsWith('HTTP/1.1 200')
+        assert RespondingRoutes.readUntil(client, '\r\n\r\nok').startsWith('HTTP/1.1 200')
     }
 
     static final BalancingStrategy FIRST_BACKEND = new BalancingStrategy() {

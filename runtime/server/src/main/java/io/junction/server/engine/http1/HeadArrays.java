@@ -46,18 +46,22 @@ final class HeadArrays {
 
     /** @return null, for {@code array = HeadArrays.give(array)} */
     static byte[] give(byte[] array) {
-        ArrayDeque<byte[]> spares = OF_THREAD.get().bytes;
-        if (keepable(array) != null && spares.size() < MAX_KEPT) {
-            spares.addLast(array);
+        if (keepable(array) != null) {
+            ArrayDeque<byte[]> spares = OF_THREAD.get().bytes;
+            if (spares.size() < MAX_KEPT) {
+                spares.addLast(array);
+            }
         }
         return null;
     }
 
     /** @return null, for {@code array = HeadArrays.give(array)} */
     static int[] give(int[] array) {
-        ArrayDeque<int[]> spares = OF_THREAD.get().ints;
-        if (keepable(array) != null && spares.size() < MAX_KEPT) {
-            spares.addLast(array);
+        if (keepable(array) != null) {
+            ArrayDeque<int[]> spares = OF_THREAD.get().ints;
+            if (spares.size() < MAX_KEPT) {
+                spares.addLast(array);
+            }
         }
         return null;
     }
